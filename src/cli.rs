@@ -1,0 +1,74 @@
+//! Command-line interface (clap derive). Parsing only: `main.rs` runs it.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mtlint::report::Format;
+use mtlint::Severity;
+
+#[derive(Parser, Debug)]
+#[command(name = "mtlint", version, about = "Checks German machine translation against its English source and ranks the spans most likely broken.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check translation pairs and report suspicious German spans.
+    ///
+    /// INPUTS are either two plain-text documents (English, then German; one
+    /// paragraph per line) or one or more batch files (JSONL with
+    /// {"id","source","target"} per line, or TSV). `-` reads standard input.
+    Check(CheckArgs),
+    /// List the rules mtlint knows.
+    Rules,
+    /// Print a rule's documentation: what it catches, why, an example.
+    Explain {
+        /// The rule id, e.g. garbled-acronym.
+        rule: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// English and German documents, or batch files (JSONL/TSV), or `-`.
+    #[arg(required = true, value_name = "INPUTS")]
+    pub inputs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// Show only findings at or above this severity.
+    #[arg(long, value_parser = parse_severity, default_value = "minor")]
+    pub min_severity: Severity,
+
+    /// Exit with 1 when a finding at or above this severity exists.
+    #[arg(long, value_parser = parse_severity, default_value = "major")]
+    pub fail_on: Severity,
+
+    /// Show only the N highest-scoring findings (table and json).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Report malformed records and go on checking the rest (exit code still 2 at the end).
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub rules: Vec<String>,
+
+    /// How to read batch inputs (default: from the extension, else the first line).
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormatArg {
+    Jsonl,
+    Tsv,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}

@@ -1,0 +1,132 @@
+//! Detectors: the trait every glitch check implements, and the registry.
+//!
+//! One file per detector. Each declares its metadata with [`rule_meta!`]
+//! from its doc comment, so the doc is written once and serves as rustdoc,
+//! `mtlint explain RULE` and the README's rule table.
+
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::Analysis;
+
+mod spurious_sentence_break;
+
+/// What a rule is, independent of any text: id, MQM category, default
+/// severity and its user documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub category: Category,
+    pub default_severity: Severity,
+    /// What it catches, why it matters, an example. Markdown.
+    pub explain: &'static str,
+}
+
+impl RuleMeta {
+    /// The first line of the documentation: a one-sentence summary.
+    pub fn summary(&self) -> &'static str {
+        self.explain.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+    }
+
+    /// The documentation with rustdoc's leading space removed from each line.
+    pub fn explain_text(&self) -> String {
+        let lines: Vec<&str> = self.explain.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        lines.join("\n").trim().to_string()
+    }
+
+    /// A finding of this rule at its default severity.
+    pub fn finding(&self, confidence: f32, target: Option<Span>, source: Option<Span>, message: String) -> Finding {
+        Finding {
+            rule: self.id,
+            category: self.category,
+            severity: self.default_severity,
+            confidence,
+            target,
+            source,
+            message,
+        }
+    }
+}
+
+/// Declares a rule's [`RuleMeta`] constant from its doc comment.
+#[macro_export]
+macro_rules! rule_meta {
+    ($(#[doc = $doc:literal])* $name:ident { id: $id:expr, category: $cat:expr, severity: $sev:expr $(,)? }) => {
+        $(#[doc = $doc])*
+        pub const $name: $crate::detect::RuleMeta = $crate::detect::RuleMeta {
+            id: $id,
+            category: $cat,
+            default_severity: $sev,
+            explain: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// What a detector sees: one pair, both sides analysed once.
+pub struct PairView<'a> {
+    pub id: &'a str,
+    pub source: &'a Analysis<'a>,
+    pub target: &'a Analysis<'a>,
+}
+
+/// A glitch check. Pure: the same pair always gives the same findings.
+pub trait Detector: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>);
+    fn id(&self) -> &'static str {
+        self.meta().id
+    }
+}
+
+/// Every detector mtlint ships, in the order `mtlint rules` lists them.
+pub fn all() -> Vec<Box<dyn Detector>> {
+    vec![Box::new(spurious_sentence_break::SpuriousSentenceBreak)]
+}
+
+/// Metadata of every shipped rule.
+pub fn all_meta() -> Vec<&'static RuleMeta> {
+    all().iter().map(|d| d.meta()).collect()
+}
+
+/// The rule with this id, if mtlint has one.
+pub fn find_meta(id: &str) -> Option<&'static RuleMeta> {
+    all_meta().into_iter().find(|m| m.id == id)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for detector tests: run one detector on a pair of strings.
+    use super::*;
+    use crate::text::Lang;
+
+    pub fn run(detector: &dyn Detector, source: &str, target: &str) -> Vec<Finding> {
+        let source = Analysis::new(source, Lang::English);
+        let target = Analysis::new(target, Lang::German);
+        let view = PairView { id: "test", source: &source, target: &target };
+        let mut out = Vec::new();
+        detector.check(&view, &mut out);
+        out
+    }
+
+    /// The German texts of the findings' target spans.
+    pub fn flagged<'t>(target: &'t str, findings: &[Finding]) -> Vec<&'t str> {
+        findings.iter().filter_map(|f| f.target).map(|s| &target[s.start..s.end]).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_kebab_case_and_documented() {
+        let metas = all_meta();
+        let mut ids: Vec<&str> = metas.iter().map(|m| m.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), metas.len());
+        for m in metas {
+            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.id);
+            assert!(m.explain_text().len() > 80, "{} needs a real explanation", m.id);
+            assert!(m.explain_text().contains("Example"), "{} needs an example", m.id);
+        }
+    }
+}

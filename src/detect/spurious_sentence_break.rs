@@ -1,0 +1,110 @@
+//! `spurious-sentence-break`: a sentence end in the middle of a clause.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::segment::period_is_not_a_boundary;
+use crate::text::tokens::{starts_lowercase, TokenKind};
+
+crate::rule_meta! {
+    /// A period inside a sentence, followed by a lowercase word.
+    ///
+    /// **What it catches.** Machine translation sometimes closes a sentence
+    /// too early and carries on in lowercase: the German reads as two broken
+    /// fragments, and often a word went missing at the cut.
+    ///
+    /// **Why it matters.** Readers stumble, and the clause before the period
+    /// is usually incomplete (a verb or infinitive was dropped).
+    ///
+    /// **Not flagged.** Abbreviations ("z. B.", "Dr.", "ca."), initials,
+    /// ordinals and dates ("am 3. und 4. Mai"), ellipses, web addresses
+    /// ("cnn.com") and words that are lowercase by brand ("iPhone").
+    ///
+    /// **Example.** `… als Vehikel für die Gespräche statt. eigens für diesen
+    /// Zweck …`: the period after "statt" cuts the sentence (and "zu nutzen"
+    /// is missing).
+    META {
+        id: "spurious-sentence-break",
+        category: Category::Punctuation,
+        severity: Severity::Major,
+    }
+}
+
+pub struct SpuriousSentenceBreak;
+
+impl Detector for SpuriousSentenceBreak {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        let text = t.text;
+        for (i, tok) in t.tokens.iter().enumerate() {
+            if tok.kind != TokenKind::Punct || tok.text(text) != "." || i == 0 {
+                continue;
+            }
+            let (prev, Some(next)) = (t.tokens[i - 1], t.tokens.get(i + 1)) else { continue };
+            if !is_lowercase_word_after_space(text, tok.span, next) {
+                continue;
+            }
+            // "..." and ". ." are ellipses, not sentence ends.
+            if prev.kind == TokenKind::Punct && prev.text(text) == "." {
+                continue;
+            }
+            if prev.kind != TokenKind::Word || period_is_not_a_boundary(text, &t.tokens, i, t.lang) {
+                continue;
+            }
+            let span = Span::new(prev.span.start, next.span.end);
+            let confidence = if prev.span.len() <= 3 { 0.6 } else { 0.9 };
+            out.push(META.finding(
+                confidence,
+                Some(span),
+                None,
+                format!("period inside a sentence: \"{}\" continues in lowercase", t.slice(span)),
+            ));
+        }
+    }
+}
+
+/// The token after a period is a plain lowercase word, separated by a space
+/// (no space means a web address or a number: "cnn.com").
+fn is_lowercase_word_after_space(text: &str, period: Span, next: &crate::text::Token) -> bool {
+    let word = next.text(text);
+    next.kind == TokenKind::Word
+        && next.span.start > period.end
+        && !text[period.end..next.span.start].contains('\n')
+        && starts_lowercase(word)
+        && !word.chars().skip(1).any(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check(target: &str) -> Vec<&str> {
+        flagged(target, &run(&SpuriousSentenceBreak, "", target))
+    }
+
+    #[test]
+    fn catches_period_before_lowercase_word() {
+        let de = "die Regierung wolle ein bestehendes Format als Vehikel für die Gespräche statt. eigens für diesen Zweck einen neuen erstellen.";
+        assert_eq!(check(de), ["statt. eigens"]);
+        assert_eq!(check("und wir fordern. das syrische Regime auf"), ["fordern. das"]);
+    }
+
+    #[test]
+    fn quiet_on_abbreviations_ordinals_and_addresses() {
+        for de in [
+            "Es gibt z. B. viele Gründe, u. a. diesen.",
+            "Das kostet ca. drei Euro bzw. vier.",
+            "Am 3. und 4. Mai war es warm.",
+            "Mehr auf cnn.com oder spiegel.de heute.",
+            "Er wartete... und wartete.",
+            "Das neue Modell. iPhone-Nutzer freuen sich.",
+            "Ende des Satzes. Neuer Satz beginnt hier.",
+        ] {
+            assert!(check(de).is_empty(), "{de}: {:?}", check(de));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! JSONL reader: one `{"id", "source", "target"}` object per line.
+//!
+//! Extra fields are ignored, so annotated evaluation files (with `errors`,
+//! `glitch`, `mqm`, …) can be checked as they are. A record without an `id`
+//! is named by its line number.
+
+use super::Lines;
+use crate::error::{Error, Result};
+use crate::model::Pair;
+use serde::Deserialize;
+use std::io::BufRead;
+
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Option<Id>,
+    source: String,
+    target: String,
+}
+
+/// Ids may be strings or numbers in the wild.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+/// Parses one JSONL line into a pair; `line` names it when `id` is absent.
+pub fn parse_line(text: &str, path: &str, line: usize) -> Result<Pair> {
+    let record: Record = serde_json::from_str(text)
+        .map_err(|e| Error::record(path, line, format!("not a valid record: {e}")))?;
+    let id = match record.id {
+        Some(Id::Text(s)) => s,
+        Some(Id::Number(n)) => n.to_string(),
+        None => line.to_string(),
+    };
+    Ok(Pair { id, source: record.source, target: record.target })
+}
+
+pub struct JsonlReader<R> {
+    lines: Lines<R>,
+}
+
+impl<R: BufRead> JsonlReader<R> {
+    pub fn new(lines: Lines<R>) -> Self {
+        JsonlReader { lines }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonlReader<R> {
+    type Item = Result<Pair>;
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (line, text) = match self.lines.next_line()? {
+                Ok(l) => l,
+                Err(e) => return Some(Err(e)),
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some(parse_line(&text, self.lines.path(), line));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(data: &str) -> Vec<Result<Pair>> {
+        JsonlReader::new(Lines::new(data.as_bytes(), "in.jsonl")).collect()
+    }
+
+    #[test]
+    fn reads_records_and_ignores_extra_fields() {
+        let got = read("{\"id\":\"a\",\"source\":\"Hi\",\"target\":\"Hallo\",\"mqm\":2.0,\"errors\":[]}\n\n{\"id\":7,\"source\":\"x\",\"target\":\"y\"}\n");
+        let pairs: Vec<Pair> = got.into_iter().map(|r| r.unwrap()).collect();
+        assert_eq!(pairs, [Pair::new("a", "Hi", "Hallo"), Pair::new("7", "x", "y")]);
+    }
+
+    #[test]
+    fn missing_field_and_bad_json_name_the_line() {
+        let got = read("{\"id\":\"a\",\"source\":\"Hi\"}\n{oops\n");
+        let errs: Vec<String> = got.into_iter().map(|r| r.unwrap_err().to_string()).collect();
+        assert!(errs[0].starts_with("in.jsonl:1:") && errs[0].contains("missing field `target`"), "{}", errs[0]);
+        assert!(errs[1].starts_with("in.jsonl:2:"), "{}", errs[1]);
+    }
+
+    #[test]
+    fn id_defaults_to_line_number() {
+        let got = read("\n{\"source\":\"a\",\"target\":\"b\"}\n");
+        assert_eq!(got[0].as_ref().unwrap().id, "2");
+    }
+}

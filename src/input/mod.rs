@@ -1,0 +1,170 @@
+//! Readers: turn files (or standard input) into [`Pair`]s.
+//!
+//! Every reader streams: it yields one `Result<Pair>` per record, so a
+//! batch of millions of lines never sits in memory, and a bad record is an
+//! error naming its file and line rather than a silent skip. The caller
+//! decides whether the first error stops the run or is reported and
+//! counted (`--keep-going`).
+
+pub mod jsonl;
+pub mod text;
+pub mod tsv;
+
+use crate::error::{Error, Result};
+use crate::model::Pair;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+/// How an input file is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One JSON object `{"id", "source", "target"}` per line.
+    Jsonl,
+    /// `source<TAB>target` or `id<TAB>source<TAB>target` per line.
+    Tsv,
+}
+
+impl InputFormat {
+    /// The format implied by a file name's extension, if any.
+    pub fn from_path(path: &str) -> Option<Self> {
+        let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
+            "tsv" | "tab" => Some(InputFormat::Tsv),
+            _ => None,
+        }
+    }
+
+    /// Guesses from the first non-blank line: `{` means JSONL, a tab TSV.
+    pub fn sniff(first_line: &str) -> Option<Self> {
+        let line = first_line.trim_start_matches('\u{feff}').trim_start();
+        if line.starts_with('{') {
+            Some(InputFormat::Jsonl)
+        } else if line.contains('\t') {
+            Some(InputFormat::Tsv)
+        } else {
+            None
+        }
+    }
+}
+
+/// Opens `path` for reading; `-` is standard input.
+pub fn open(path: &str) -> Result<Box<dyn BufRead + Send>> {
+    if path == "-" {
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
+    }
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+}
+
+/// Reads lines as bytes and checks UTF-8 per line, so that invalid bytes
+/// become an error naming the line instead of ending the whole read.
+pub struct Lines<R> {
+    reader: R,
+    path: String,
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(reader: R, path: &str) -> Self {
+        Lines { reader, path: path.to_string(), line: 0, buf: Vec::new() }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The next line (without its line ending) and its 1-based number.
+    pub fn next_line(&mut self) -> Option<Result<(usize, String)>> {
+        self.buf.clear();
+        match self.reader.read_until(b'\n', &mut self.buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                self.line += 1;
+                while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+                    self.buf.pop();
+                }
+                let bytes = std::mem::take(&mut self.buf);
+                Some(match String::from_utf8(bytes) {
+                    Ok(mut s) => {
+                        if self.line == 1 && s.starts_with('\u{feff}') {
+                            s.drain(..3);
+                        }
+                        Ok((self.line, s))
+                    }
+                    Err(e) => Err(Error::record(
+                        &self.path,
+                        self.line,
+                        format!("invalid UTF-8 at byte {} of the line", e.utf8_error().valid_up_to()),
+                    )),
+                })
+            }
+            Err(e) => Some(Err(Error::io(&self.path, e))),
+        }
+    }
+}
+
+/// A batch reader: yields one result per non-blank record.
+pub type Records = Box<dyn Iterator<Item = Result<Pair>> + Send>;
+
+/// Opens a batch file (JSONL or TSV) as a stream of pairs. The format comes
+/// from `format`, else the extension, else the first line.
+pub fn read_batch(path: &str, format: Option<InputFormat>) -> Result<Records> {
+    let mut reader = open(path)?;
+    let format = match format.or_else(|| InputFormat::from_path(path)) {
+        Some(f) => f,
+        None => {
+            let peek = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+            let first = String::from_utf8_lossy(peek);
+            let first_line = first.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            InputFormat::sniff(first_line).ok_or_else(|| {
+                Error::input(path, "cannot tell the input format: expected JSONL (`{…}` per line) or TSV (tab-separated); use --input-format")
+            })?
+        }
+    };
+    let lines = Lines::new(reader, path);
+    Ok(match format {
+        InputFormat::Jsonl => Box::new(jsonl::JsonlReader::new(lines)),
+        InputFormat::Tsv => Box::new(tsv::TsvReader::new(lines)),
+    })
+}
+
+/// Reads all of a small file (documents, configs) into a string.
+pub fn read_to_string(path: &str) -> Result<String> {
+    let mut reader = open(path)?;
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::record(path, line, "invalid UTF-8")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_from_extension_and_content() {
+        assert_eq!(InputFormat::from_path("a/b.JSONL"), Some(InputFormat::Jsonl));
+        assert_eq!(InputFormat::from_path("x.tsv"), Some(InputFormat::Tsv));
+        assert_eq!(InputFormat::from_path("x.txt"), None);
+        assert_eq!(InputFormat::sniff("  {\"id\": 1}"), Some(InputFormat::Jsonl));
+        assert_eq!(InputFormat::sniff("a\tb"), Some(InputFormat::Tsv));
+        assert_eq!(InputFormat::sniff("plain"), None);
+    }
+
+    #[test]
+    fn lines_report_invalid_utf8_with_line_number() {
+        let data: &[u8] = b"ok\r\nbad \xff here\nok\n";
+        let mut lines = Lines::new(data, "f.tsv");
+        assert_eq!(lines.next_line().unwrap().unwrap(), (1, "ok".to_string()));
+        let err = lines.next_line().unwrap().unwrap_err().to_string();
+        assert!(err.starts_with("f.tsv:2: invalid UTF-8"), "{err}");
+        assert_eq!(lines.next_line().unwrap().unwrap(), (3, "ok".to_string()));
+        assert!(lines.next_line().is_none());
+    }
+}

@@ -1,0 +1,127 @@
+//! The ranked table an editor reads: each suspicious German span in its
+//! context, beside the English it relates to, with the reason.
+//!
+//! Fits 100 columns. The flagged span is coloured on a terminal and
+//! bracketed ⟦…⟧ otherwise (pipes, files, NO_COLOR), so the mark survives
+//! copy and paste.
+
+use super::{ranked, Options, Summary};
+use crate::model::Span;
+use crate::PairReport;
+use std::io::{self, Write};
+use tabled::builder::Builder;
+use tabled::settings::object::Columns;
+use tabled::settings::{Modify, Style, Width};
+
+/// How many characters of context to show on each side of a span.
+const CONTEXT_CHARS: usize = 60;
+
+pub fn write(out: &mut dyn Write, reports: &[PairReport], summary: &Summary, options: &Options) -> io::Result<()> {
+    let rows = ranked(reports, options);
+    if rows.is_empty() {
+        writeln!(out, "No findings at or above {}.", options.min_severity)?;
+    } else {
+        let mut builder = Builder::default();
+        builder.push_record(["#", "pair / rule", "German (flagged) and why", "English"]);
+        for (rank, row) in rows.iter().enumerate() {
+            let f = row.finding;
+            let pair = &row.report.pair;
+            let german = match f.target {
+                Some(span) => excerpt(&pair.target, span, options.color),
+                None => String::new(),
+            };
+            let english = match f.source {
+                Some(span) => excerpt(&pair.source, span, options.color),
+                None => shorten(&pair.source, 2 * CONTEXT_CHARS),
+            };
+            builder.push_record([
+                (rank + 1).to_string(),
+                format!("{}\n{}\n{}", pair.id, f.rule, severity_label(f.severity, options.color)),
+                format!("{german}\n→ {}", f.message),
+                english,
+            ]);
+        }
+        let mut table = builder.build();
+        table
+            .with(Style::rounded())
+            .with(Modify::new(Columns::one(1)).with(Width::wrap(18).keep_words(true)))
+            .with(Modify::new(Columns::one(2)).with(Width::wrap(40).keep_words(true)))
+            .with(Modify::new(Columns::one(3)).with(Width::wrap(28).keep_words(true)));
+        writeln!(out, "{table}")?;
+    }
+    let shown = rows.len();
+    writeln!(out, "{} (showing {shown})", summary.line())
+}
+
+fn severity_label(severity: crate::Severity, color: bool) -> String {
+    if !color {
+        return severity.to_string();
+    }
+    let code = match severity {
+        crate::Severity::Critical => "1;31",
+        crate::Severity::Major => "31",
+        crate::Severity::Minor => "33",
+    };
+    format!("\x1b[{code}m{severity}\x1b[0m")
+}
+
+/// The span with up to `CONTEXT_CHARS` characters either side, marked.
+/// A zero-width span (something missing) is shown as ⟦⟧ at its place.
+pub fn excerpt(text: &str, span: Span, color: bool) -> String {
+    let before = tail_chars(&text[..span.start], CONTEXT_CHARS);
+    let after = head_chars(&text[span.end..], CONTEXT_CHARS);
+    let flagged = &text[span.start..span.end];
+    let marked = if color && !flagged.is_empty() {
+        format!("\x1b[1;31m{flagged}\x1b[0m")
+    } else {
+        format!("⟦{flagged}⟧")
+    };
+    let lead = if before.len() < span.start { "…" } else { "" };
+    let trail = if after.len() < text.len() - span.end { "…" } else { "" };
+    format!("{lead}{before}{marked}{after}{trail}").replace('\n', " ")
+}
+
+fn tail_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => &s[i..],
+        _ => s,
+    }
+}
+
+fn head_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let head = head_chars(s, n);
+    if head.len() < s.len() {
+        format!("{head}…")
+    } else {
+        head.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_marks_the_span_with_context() {
+        let text = "Treffen mit beiden CNS-Sprechern abzuhalten";
+        let start = text.find("CNS").unwrap();
+        assert_eq!(excerpt(text, Span::new(start, start + 3), false), "Treffen mit beiden ⟦CNS⟧-Sprechern abzuhalten");
+        assert_eq!(excerpt("abc", Span::point(1), false), "a⟦⟧bc");
+    }
+
+    #[test]
+    fn excerpt_cuts_long_context_on_char_boundaries() {
+        let text = format!("{}X{}", "ä".repeat(100), "ö".repeat(100));
+        let at = text.find('X').unwrap();
+        let e = excerpt(&text, Span::new(at, at + 1), false);
+        assert!(e.starts_with('…') && e.ends_with('…'));
+        assert_eq!(e.chars().count(), 2 * CONTEXT_CHARS + 5);
+    }
+}

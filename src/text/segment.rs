@@ -1,0 +1,189 @@
+//! Sentence segmentation for English and German news text.
+//!
+//! Detectors compare sentence by sentence, and a wrong cut is a false alarm
+//! waiting to happen: "am 12. Januar", "z. B.", "Dr. Müller", "U.S." and
+//! "3,5" must not end a sentence. Off-the-shelf splitters (UAX#29, SRX)
+//! cut at every abbreviation, so we decide on tokens with a few rules:
+//! a sentence ends at `.`, `!`, `?` or `…` (plus closing quotes and
+//! brackets) when the next word starts a sentence (uppercase letter, digit
+//! or opening quote), unless the period follows an abbreviation, a single
+//! letter (initials, "z. B.") or, in German, an ordinal number. A line
+//! break always ends a sentence. A period followed by a lowercase word is
+//! never a boundary here; `spurious-sentence-break` judges those.
+
+use super::lexicon::{self, ENGLISH_ABBREVIATIONS, GERMAN_ABBREVIATIONS, GERMAN_MONTHS};
+use super::tokens::{starts_lowercase, starts_uppercase, Token, TokenKind};
+use super::Lang;
+use crate::model::Span;
+use std::ops::Range;
+
+/// A sentence: its byte span and the range of its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+}
+
+fn is_terminal(p: &str) -> bool {
+    matches!(p, "." | "!" | "?" | "…")
+}
+
+fn is_closing(p: &str) -> bool {
+    matches!(p, "\"" | "“" | "”" | "’" | "'" | "«" | "»" | ")" | "]" | "‘")
+}
+
+fn is_opening(p: &str) -> bool {
+    matches!(p, "\"" | "„" | "“" | "‘" | "'" | "»" | "«" | "(" | "[" | "‚")
+}
+
+/// Splits one side's text into sentences.
+pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut last = i;
+        let boundary = if line_break_between(text, tokens, i) {
+            true
+        } else if tokens[i].kind == TokenKind::Punct && is_terminal(tokens[i].text(text)) {
+            // Swallow runs of terminals ("?!", "...") and closing quotes.
+            while last + 1 < tokens.len()
+                && !line_break_between(text, tokens, last)
+                && (is_terminal(tokens[last + 1].text(text)) || is_closing(tokens[last + 1].text(text)))
+            {
+                last += 1;
+            }
+            ends_sentence(text, tokens, i, last, lang)
+        } else {
+            false
+        };
+        if boundary || last + 1 == tokens.len() {
+            out.push(Sentence {
+                span: Span::new(tokens[first].span.start, tokens[last].span.end),
+                tokens: first..last + 1,
+            });
+            first = last + 1;
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// True when a newline separates token `i` from token `i + 1`.
+fn line_break_between(text: &str, tokens: &[Token], i: usize) -> bool {
+    match tokens.get(i + 1) {
+        Some(next) => text[tokens[i].span.end..next.span.start].contains('\n'),
+        None => false,
+    }
+}
+
+/// Decides whether the terminal at token `t` (with trailing punctuation up
+/// to token `last`) ends the sentence.
+fn ends_sentence(text: &str, tokens: &[Token], t: usize, last: usize, lang: Lang) -> bool {
+    let Some(next) = tokens.get(last + 1) else { return true };
+    let next_text = next.text(text);
+    let starts_new = match next.kind {
+        TokenKind::Word => starts_uppercase(next_text),
+        TokenKind::Number => true,
+        TokenKind::Punct => is_opening(next_text) || next_text == "–" || next_text == "-",
+    };
+    if !starts_new {
+        return false;
+    }
+    if tokens[t].text(text) != "." || t == 0 || t != last {
+        return true;
+    }
+    !period_is_not_a_boundary(text, tokens, t, lang)
+}
+
+/// The period at token `t` belongs to an abbreviation, initial or ordinal.
+pub fn period_is_not_a_boundary(text: &str, tokens: &[Token], t: usize, lang: Lang) -> bool {
+    let Some(prev) = t.checked_sub(1).map(|p| tokens[p]) else { return false };
+    if prev.span.end != tokens[t].span.start {
+        return false; // "word ." is not an abbreviation
+    }
+    let word = prev.text(text);
+    match prev.kind {
+        TokenKind::Word => {
+            word.chars().count() == 1
+                || lexicon::contains(abbreviations(lang), word)
+                || (lang == Lang::German && word.chars().count() <= 4 && lexicon::contains(GERMAN_MONTHS, word))
+        }
+        TokenKind::Number => lang == Lang::German && is_german_ordinal(text, tokens, t),
+        TokenKind::Punct => false,
+    }
+}
+
+fn abbreviations(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::German => GERMAN_ABBREVIATIONS,
+        Lang::English => ENGLISH_ABBREVIATIONS,
+    }
+}
+
+/// "12. Januar", "der 2. Weltkrieg", "3. Liga": a short number, a period
+/// and a capitalised word is an ordinal in German; "im Jahr 2019. Danach"
+/// (four digits) is a sentence end.
+fn is_german_ordinal(text: &str, tokens: &[Token], t: usize) -> bool {
+    let number = tokens[t - 1].text(text);
+    let Some(next) = tokens.get(t + 1) else { return false };
+    let next_text = next.text(text);
+    if lexicon::contains(GERMAN_MONTHS, next_text) {
+        return true;
+    }
+    number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()) && !starts_lowercase(next_text)
+        && next.kind == TokenKind::Word
+        && !lexicon::contains_lower(lexicon::GERMAN_FUNCTION_WORDS, next_text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn split(text: &str, lang: Lang) -> Vec<&str> {
+        let tokens = tokenize(text);
+        sentences(text, &tokens, lang).iter().map(|s| &text[s.span.start..s.span.end]).collect()
+    }
+
+    #[test]
+    fn german_abbreviations_dates_and_ordinals_do_not_split() {
+        let text = "Am 12. Januar traf z. B. Dr. Müller ein. Der 2. Weltkrieg endete 1945. Danach kam Nr. 5.";
+        assert_eq!(
+            split(text, Lang::German),
+            ["Am 12. Januar traf z. B. Dr. Müller ein.", "Der 2. Weltkrieg endete 1945.", "Danach kam Nr. 5."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_thousands_do_not_split() {
+        assert_eq!(split("Es waren 3,5 Prozent und 1.000 Euro. Gut.", Lang::German).len(), 2);
+    }
+
+    #[test]
+    fn english_abbreviations_and_initials() {
+        let text = "Mr. Smith met John F. Kennedy in the U.S. capital. He left.";
+        assert_eq!(split(text, Lang::English), ["Mr. Smith met John F. Kennedy in the U.S. capital.", "He left."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let text = "Er sagte: „Wir kommen.“ Dann ging er.";
+        assert_eq!(split(text, Lang::German), ["Er sagte: „Wir kommen.“", "Dann ging er."]);
+    }
+
+    #[test]
+    fn lowercase_after_period_is_not_a_boundary() {
+        assert_eq!(split("für die Gespräche statt. eigens für diesen Zweck.", Lang::German).len(), 1);
+    }
+
+    #[test]
+    fn line_breaks_end_sentences() {
+        assert_eq!(split("You may also like\n-\nDie Ukraine bleibt", Lang::German).len(), 3);
+    }
+
+    #[test]
+    fn question_and_exclamation_marks() {
+        assert_eq!(split("Warum? Darum! Ende", Lang::German), ["Warum?", "Darum!", "Ende"]);
+    }
+}

@@ -1,0 +1,156 @@
+//! Word, number and punctuation tokens with byte offsets.
+//!
+//! Every detector reasons about words, so we cut each side into tokens once.
+//! The rules are tuned for news text in English and German: hyphenated
+//! compounds ("US-Präsident", "CNS-Sprechern") stay one word, apostrophes
+//! stay inside words ("don't", "Russia's"), and digits keep their locale
+//! separators ("1.000", "3,5", "10:00") so the number layer can read them.
+
+use crate::model::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (possibly with digits, hyphens, apostrophes): "Kiew", "G7", "US-Präsident".
+    Word,
+    /// Digits with inner separators: "12", "1.000", "3,5", "10:00".
+    Number,
+    /// Any other visible character, one token each: "." "„" "–".
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.start..self.span.end]
+    }
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Characters that may join two word characters into one token.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '\u{2011}')
+}
+
+/// Characters that may join two digits into one number ("1.000", "3,5", "10:00").
+fn is_digit_joiner(c: char) -> bool {
+    matches!(c, '.' | ',' | ':')
+}
+
+/// Cuts `text` into tokens. Whitespace is dropped; everything else is kept.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            tokens.push(Token { span: Span::new(start, start + c.len_utf8()), kind: TokenKind::Punct });
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut has_letter = c.is_alphabetic();
+        let mut prev = c;
+        loop {
+            let Some(&(i, next)) = chars.peek() else { break };
+            if is_word_char(next) {
+                has_letter |= next.is_alphabetic();
+                end = i + next.len_utf8();
+                prev = next;
+                chars.next();
+                continue;
+            }
+            // A joiner counts only when a word character follows it.
+            let after = text[i + next.len_utf8()..].chars().next();
+            let joins_words = is_joiner(next) && after.is_some_and(is_word_char);
+            let joins_digits = is_digit_joiner(next)
+                && prev.is_ascii_digit()
+                && after.is_some_and(|a| a.is_ascii_digit());
+            if joins_words || joins_digits {
+                chars.next();
+                end = i + next.len_utf8();
+                prev = next;
+                continue;
+            }
+            break;
+        }
+        let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
+        tokens.push(Token { span: Span::new(start, end), kind });
+    }
+    tokens
+}
+
+/// True for a word whose letters are all uppercase and at least two: "NSC", "OSZE", "G7".
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+pub fn starts_uppercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub fn starts_lowercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn keeps_compounds_and_apostrophes_together() {
+        assert_eq!(texts("US-Präsident don't Russia's"), ["US-Präsident", "don't", "Russia's"]);
+        assert_eq!(texts("CNS-Sprechern."), ["CNS-Sprechern", "."]);
+    }
+
+    #[test]
+    fn keeps_locale_numbers_together() {
+        assert_eq!(texts("1.000 Euro, 3,5 % um 10:00."), ["1.000", "Euro", ",", "3,5", "%", "um", "10:00", "."]);
+        assert_eq!(tokenize("1.000")[0].kind, TokenKind::Number);
+        assert_eq!(tokenize("G7")[0].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn sentence_final_period_after_number_is_its_own_token() {
+        assert_eq!(texts("am 12. Januar"), ["am", "12", ".", "Januar"]);
+        assert_eq!(texts("„Kiew“"), ["„", "Kiew", "“"]);
+    }
+
+    #[test]
+    fn byte_offsets_survive_umlauts() {
+        let s = "Größe ändern";
+        let t = tokenize(s);
+        assert_eq!(t[1].span, Span::new(8, 15));
+        assert_eq!(t[1].text(s), "ändern");
+    }
+
+    #[test]
+    fn all_caps_needs_two_letters() {
+        assert!(is_all_caps("NSC") && is_all_caps("OSZE") && is_all_caps("COVID-19"));
+        assert!(!is_all_caps("A") && !is_all_caps("Nato") && !is_all_caps("7"));
+    }
+}
