@@ -58,6 +58,14 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub rules: Vec<String>,
 
+    /// Worker threads for checking (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Do not print the summary line on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
     /// How to read batch inputs (default: from the extension, else the first line).
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,

@@ -6,11 +6,12 @@ mod cli;
 use anyhow::{bail, Context};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, InputFormatArg};
-use mtlint::input::{self, InputFormat};
+use mtlint::input::{self, InputFormat, Records};
 use mtlint::report::{self, Options, Summary};
-use mtlint::{detect, Linter, Pair};
+use mtlint::{detect, Linter};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -60,35 +61,30 @@ fn is_document_pair(inputs: &[String], format: Option<InputFormat>) -> bool {
     inputs.len() == 2 && format.is_none() && inputs.iter().all(|p| p != "-" && InputFormat::from_path(p).is_none())
 }
 
-fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let linter = if args.rules.is_empty() { Linter::all() } else { Linter::only(&args.rules).map_err(anyhow::Error::msg)? };
+/// All input records as one stream: a document pair, or the batch files
+/// one after another (each opened only when its turn comes).
+fn records(args: &CheckArgs) -> anyhow::Result<Records> {
     let format = args.input_format.map(|f| match f {
         InputFormatArg::Jsonl => InputFormat::Jsonl,
         InputFormatArg::Tsv => InputFormat::Tsv,
     });
-    let mut summary = Summary::default();
-    let mut pairs: Vec<Pair> = Vec::new();
-    let mut failed_records = false;
     if is_document_pair(&args.inputs, format) {
-        pairs = input::text::pair_by_position(&args.inputs[0], &args.inputs[1])?;
-    } else {
-        for path in &args.inputs {
-            for record in input::read_batch(path, format)? {
-                match record {
-                    Ok(pair) => pairs.push(pair),
-                    Err(err) if args.keep_going && matches!(err, mtlint::Error::Record { .. }) => {
-                        eprintln!("mtlint: rejected: {err}");
-                        summary.reject();
-                        failed_records = true;
-                    }
-                    Err(err) => return Err(err).context("cannot read input"),
-                }
-            }
-        }
+        let pairs = input::text::pair_by_position(&args.inputs[0], &args.inputs[1])?;
+        return Ok(Box::new(pairs.into_iter().map(Ok)));
     }
-    let reports = linter.report_all(pairs);
-    for r in &reports {
-        summary.add(r);
+    let paths = args.inputs.clone();
+    let batches = paths.into_iter().flat_map(move |path| match input::read_batch(&path, format) {
+        Ok(records) => records,
+        Err(err) => Box::new(std::iter::once(Err(err))),
+    });
+    Ok(Box::new(batches))
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let linter = if args.rules.is_empty() { Linter::all() } else { Linter::only(&args.rules).map_err(anyhow::Error::msg)? };
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global().context("cannot start worker threads")?;
     }
     let options = Options {
         min_severity: args.min_severity,
@@ -97,12 +93,34 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
+    let mut emitter = report::emitter(args.format, &options);
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write(&mut out, args.format, &reports, &summary, &options)?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut summary = Summary::default();
+    linter.check_stream(records(&args)?, |result| -> anyhow::Result<()> {
+        match result {
+            Ok(report) => {
+                summary.add(&report);
+                emitter.pair(&mut out, report)?;
+            }
+            Err(err @ mtlint::Error::Record { .. }) if args.keep_going => {
+                eprintln!("mtlint: rejected: {err}");
+                summary.reject();
+            }
+            Err(err) => return Err(err).context("cannot read input"),
+        }
+        Ok(())
+    })?;
+    emitter.finish(&mut out, &summary)?;
     out.flush()?;
-    if failed_records {
-        return Ok(ExitCode::from(2));
+    if !args.quiet {
+        eprintln!("mtlint: {} in {:.2}s", summary.line(), started.elapsed().as_secs_f64());
     }
-    Ok(if summary.at_least(args.fail_on) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(2)
+    } else if summary.at_least(args.fail_on) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
