@@ -20,7 +20,11 @@ pub enum Command {
     /// {"id","source","target"} per line, or TSV). `-` reads standard input.
     Check(CheckArgs),
     /// List the rules mtlint knows.
-    Rules,
+    Rules {
+        /// Print the table as Markdown (for the README).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a rule's documentation: what it catches, why, an example.
     Explain {
         /// The rule id, e.g. garbled-acronym.

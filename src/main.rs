@@ -27,8 +27,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules => {
-            print_rules()?;
+        Command::Rules { markdown } => {
+            if markdown {
+                print!("{}", detect::markdown_table());
+            } else {
+                print_rules()?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => match detect::find_meta(&rule) {
