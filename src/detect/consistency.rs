@@ -241,19 +241,22 @@ impl Consistency {
 }
 
 /// A finding on the new spelling. When the new spelling is the English one
-/// the mistake is more likely the earlier spelling, so it is only minor here.
+/// the mistake is more likely the earlier spelling, already reported (or
+/// printed) with its own pair: this pair gets only a minor note without a
+/// German span, since nothing here is wrong.
 fn finding(r: &Rendering, state: &NameState, pair_id: &str) -> Finding {
     let place = if state.first_pair == pair_id { "earlier in this pair".to_string() } else { format!("in pair {}", state.first_pair) };
-    let message = format!(
-        "\"{}\" is spelled \"{}\" here but \"{}\" {place}",
-        r.english, r.german, state.first
-    );
-    let mut f = META.finding(0.7, Some(r.target), Some(r.source), message);
     if r.german == r.english {
+        let message = format!(
+            "\"{}\" is spelled as in English here but \"{}\" {place}: check that spelling",
+            r.english, state.first
+        );
+        let mut f = META.finding(0.5, None, Some(r.source), message);
         f.severity = Severity::Minor;
-        f.confidence = 0.5;
+        return f;
     }
-    f
+    let message = format!("\"{}\" is spelled \"{}\" here but \"{}\" {place}", r.english, r.german, state.first);
+    META.finding(0.7, Some(r.target), Some(r.source), message)
 }
 
 #[cfg(test)]
@@ -277,8 +280,8 @@ mod tests {
             let t = Analysis::new(de, Lang::German);
             let view = PairView { id, source: &s, target: &t };
             for f in c.observe(&pair, renderings(&view)) {
-                let span = f.target.unwrap();
-                flagged.push((id.to_string(), de[span.start..span.end].to_string()));
+                let german = f.target.map_or("(no span)", |span| &de[span.start..span.end]);
+                flagged.push((id.to_string(), german.to_string()));
             }
         }
         flagged
@@ -349,13 +352,13 @@ mod tests {
     fn the_later_english_spelling_is_only_minor() {
         let mut c = Consistency::new();
         let pairs = [("d:1", "They met Kushner.", "Sie trafen Kuschner."), ("d:2", "They met Kushner.", "Sie trafen Kushner.")];
-        let mut severities = Vec::new();
+        let mut found = Vec::new();
         for (id, en, de) in pairs {
             let s = Analysis::new(en, Lang::English);
             let t = Analysis::new(de, Lang::German);
             let view = PairView { id, source: &s, target: &t };
-            severities.extend(c.observe(&Pair::new(id, en, de), renderings(&view)).into_iter().map(|f| f.severity));
+            found.extend(c.observe(&Pair::new(id, en, de), renderings(&view)).into_iter().map(|f| (f.severity, f.target)));
         }
-        assert_eq!(severities, [Severity::Minor]);
+        assert_eq!(found, [(Severity::Minor, None)], "the right spelling is not marked as wrong");
     }
 }
