@@ -50,7 +50,7 @@ impl Detector for Untranslated {
         let (src, tgt) = (pair.source, pair.target);
         for sentence in &tgt.sentences {
             let tokens = &tgt.tokens[sentence.tokens.clone()];
-            if let Some(stretch) = english_stretch(tgt, tokens) {
+            if let Some(stretch) = english_stretch(src, tgt, tokens) {
                 judge(src, tgt, stretch, out);
             }
         }
@@ -65,27 +65,33 @@ struct Stretch<'a> {
 }
 
 /// The cheap screen. The whole sentence when it has English function
-/// words and no German ones; otherwise the longest run of words free of
-/// German function words, if it holds two English ones.
-fn english_stretch<'a>(a: &Analysis<'_>, tokens: &'a [Token]) -> Option<Stretch<'a>> {
+/// words and no German ones (one is enough when the sentence is a copy of
+/// the source's words); otherwise the longest run of words free of German
+/// function words, if it holds two English ones.
+fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]) -> Option<Stretch<'a>> {
     let words = || tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text));
     if words().count() < MIN_WORDS {
         return None;
     }
     let (en, de) = function_word_counts(words());
-    if en < 2 {
+    if en == 0 {
         return None;
     }
-    if de == 0 {
+    if de == 0 && (en >= 2 || sentence_in_source(src, a, tokens)) {
         return Some(Stretch { tokens, whole_sentence: true });
     }
-    if en < 3 {
+    if en < 2 {
         return None;
     }
     let run = longest_run_without_german(a, tokens);
     let (en_in_run, _) = function_word_counts(run.iter().filter(|t| t.is_word()).map(|t| t.text(a.text)));
     (en_in_run >= 2 && run.iter().filter(|t| t.is_word()).count() >= MIN_WORDS + 1)
         .then_some(Stretch { tokens: run, whole_sentence: false })
+}
+
+/// The sentence (without its final punctuation) occurs verbatim in the source.
+fn sentence_in_source(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    trim_punct(a, tokens).is_some_and(|span| words_in_source(src, a.slice(span)))
 }
 
 /// The longest token run without a German function word, cut at
@@ -202,6 +208,12 @@ mod tests {
         let en = "Some women changed their minds, he testified. These reversals happened in spite of the waiting period.";
         let de = "Einige Frauen änderten ihre Meinung, berichtete er. These reversals happened in spite of the waiting period.";
         assert_eq!(check(en, de), ["These reversals happened in spite of the waiting period."]);
+    }
+
+    #[test]
+    fn catches_short_copied_sentence() {
+        let en = "He was fined. I got fined.";
+        assert_eq!(check(en, "Er bekam eine Geldstrafe. I got fined."), ["I got fined."]);
     }
 
     #[test]
