@@ -7,7 +7,11 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod duplicated_clause;
+mod garbled_acronym;
 mod spurious_sentence_break;
+mod truncated_sentence;
+mod untranslated;
 
 /// What a rule is, independent of any text: id, MQM category, default
 /// severity and its user documentation.
@@ -78,7 +82,13 @@ pub trait Detector: Send + Sync {
 
 /// Every detector mtlint ships, in the order `mtlint rules` lists them.
 pub fn all() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(spurious_sentence_break::SpuriousSentenceBreak)]
+    vec![
+        Box::new(garbled_acronym::GarbledAcronym),
+        Box::new(spurious_sentence_break::SpuriousSentenceBreak),
+        Box::new(truncated_sentence::TruncatedSentence),
+        Box::new(duplicated_clause::DuplicatedClause),
+        Box::new(untranslated::Untranslated),
+    ]
 }
 
 /// Metadata of every shipped rule.
