@@ -28,6 +28,11 @@ use std::collections::BTreeMap;
 /// The ranking depths reported as "precision at k".
 pub const TOP_K: [usize; 4] = [10, 50, 100, 500];
 
+/// Random places drawn per finding; their mean is the baseline, so that a
+/// rule with few findings still gets a steady baseline (one draw each
+/// swings by ±0.1 on 20 findings).
+pub const RANDOM_DRAWS: usize = 20;
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MqmEval {
     /// Rater error annotations used as gold spans (not Neutral, located).
@@ -59,7 +64,8 @@ pub struct PrecisionStats {
     pub findings: usize,
     pub hits: usize,
     pub span_precision: Option<f64>,
-    pub random_hits: usize,
+    /// Expected hits of the same findings at random places (mean over [`RANDOM_DRAWS`] draws).
+    pub random_hits: f64,
     pub random_span_precision: Option<f64>,
     pub precision_at: PrecisionAt,
 }
@@ -104,7 +110,8 @@ struct Scored {
     severity: Severity,
     score: f32,
     hit: bool,
-    random_hit: bool,
+    /// Share of the random places that hit (0..1).
+    random_hit: f64,
 }
 
 /// Everything one pair contributes.
@@ -167,16 +174,21 @@ fn score_pair(record: &MqmRecord, findings: Vec<Finding>, score_source: bool, rn
     let mut score = |f: &Finding| -> Option<Scored> {
         let counted = f.target.is_some() || (score_source && f.source.is_some());
         counted.then(|| {
-            let random = Located {
-                target: f.target.map(|s| random_place(s, &texts[1], rng)),
-                source: f.source.map(|s| random_place(s, &texts[0], rng)),
-            };
+            let random_hits = (0..RANDOM_DRAWS)
+                .filter(|_| {
+                    let random = Located {
+                        target: f.target.map(|s| random_place(s, &texts[1], rng)),
+                        source: f.source.map(|s| random_place(s, &texts[0], rng)),
+                    };
+                    random.overlaps_any(&gold)
+                })
+                .count();
             Scored {
                 rule: f.rule,
                 severity: f.severity,
                 score: f.score(),
                 hit: Located { target: f.target, source: f.source }.overlaps_any(&gold),
-                random_hit: random.overlaps_any(&gold),
+                random_hit: random_hits as f64 / RANDOM_DRAWS as f64,
             }
         })
     };
@@ -230,14 +242,14 @@ fn rule_precision<'a>(scored: impl Iterator<Item = &'a Scored>) -> RulePrecision
 
 fn precision_stats(scored: &[&Scored]) -> PrecisionStats {
     let hits = scored.iter().filter(|s| s.hit).count();
-    let random_hits = scored.iter().filter(|s| s.random_hit).count();
+    let random_hits: f64 = scored.iter().map(|s| s.random_hit).sum();
     let ranked: Vec<(f32, bool)> = scored.iter().map(|s| (s.score, s.hit)).collect();
     PrecisionStats {
         findings: scored.len(),
         hits,
         span_precision: metrics::ratio(hits, scored.len()),
         random_hits,
-        random_span_precision: metrics::ratio(random_hits, scored.len()),
+        random_span_precision: (!scored.is_empty()).then(|| random_hits / scored.len() as f64),
         precision_at: PrecisionAt(TOP_K.iter().map(|&k| (k, metrics::precision_at(&ranked, k))).collect()),
     }
 }
@@ -365,6 +377,15 @@ mod tests {
         assert_eq!(out.errors_found, [(0, true)]);
         // files without source-side spans do not score source-only findings
         assert!(score_pair(&r, vec![f], false, &mut SplitMix64(0)).raw.is_empty());
+    }
+
+    #[test]
+    fn random_baseline_is_certain_when_gold_covers_all_or_nothing() {
+        let f = || vec![finding("a", Severity::Major, 1.0, Some((0, 4)))];
+        let whole = record("Ganz falsch.", vec![error(Side::Target, (0, 12), "Non-translation", "major")]);
+        assert_eq!(score_pair(&whole, f(), false, &mut SplitMix64(3)).raw[0].random_hit, 1.0);
+        let clean = record("Ganz richtig.", vec![]);
+        assert_eq!(score_pair(&clean, f(), false, &mut SplitMix64(3)).raw[0].random_hit, 0.0);
     }
 
     #[test]

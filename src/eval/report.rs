@@ -76,7 +76,12 @@ fn write_mqm(out: &mut dyn Write, m: &MqmEval) -> io::Result<()> {
         if m.source_side_spans > 0 { format!("; {} on the English side", m.source_side_spans) } else { String::new() }
     )?;
     writeln!(out, "\nSpan precision: a finding counts when it overlaps any rater's error span (zero-width spans are points).")?;
-    writeln!(out, "Random: each finding moved to a random place in its own pair, same length (seed {}).", m.seed)?;
+    writeln!(
+        out,
+        "Random: each finding moved to a random place in its own pair, same length (mean of {} draws, seed {}).",
+        super::mqm::RANDOM_DRAWS,
+        m.seed
+    )?;
     let mut b = Builder::default();
     let mut header = vec!["rule".to_string(), "findings".into(), "precision".into(), "random".into()];
     header.extend(m.all_rules.selected.precision_at.0.iter().map(|(k, _)| format!("p@{k}")));
