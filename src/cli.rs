@@ -28,7 +28,11 @@ pub enum Command {
     /// (critical-error labels). Offsets in GOLD are Unicode code points.
     Eval(EvalArgs),
     /// List the rules mtlint knows.
-    Rules,
+    Rules {
+        /// Print the table as Markdown (for the README).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a rule's documentation: what it catches, why, an example.
     Explain {
         /// The rule id, e.g. garbled-acronym.
@@ -65,6 +69,14 @@ pub struct CheckArgs {
     /// Run only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub rules: Vec<String>,
+
+    /// Worker threads for checking (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Do not print the summary line on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 
     /// How to read batch inputs (default: from the extension, else the first line).
     #[arg(long, value_enum)]

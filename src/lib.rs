@@ -85,4 +85,30 @@ impl Linter {
     pub fn report_all(&self, pairs: Vec<Pair>) -> Vec<PairReport> {
         pairs.into_par_iter().map(|p| self.report(p)).collect()
     }
+
+    /// Checks a stream of records in parallel chunks and hands each result
+    /// to `handle` in input order. Memory stays bounded by the chunk size,
+    /// whatever the length of the stream. A record that failed to read is
+    /// passed through as `Err`; `handle` decides whether that stops the run.
+    pub fn check_stream<I, E, F>(&self, records: I, mut handle: F) -> std::result::Result<(), E>
+    where
+        I: Iterator<Item = Result<Pair>>,
+        F: FnMut(Result<PairReport>) -> std::result::Result<(), E>,
+    {
+        let mut records = records.peekable();
+        let mut chunk: Vec<Result<Pair>> = Vec::with_capacity(STREAM_CHUNK);
+        while records.peek().is_some() {
+            chunk.extend(records.by_ref().take(STREAM_CHUNK));
+            let checked: Vec<Result<PairReport>> =
+                chunk.par_drain(..).map(|r| r.map(|pair| self.report(pair))).collect();
+            for result in checked {
+                handle(result)?;
+            }
+        }
+        Ok(())
+    }
 }
+
+/// Pairs checked per parallel chunk: large enough to keep every core busy,
+/// small enough that memory does not grow with the batch.
+const STREAM_CHUNK: usize = 4096;

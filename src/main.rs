@@ -6,11 +6,12 @@ mod cli;
 use anyhow::{bail, Context};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, EvalArgs, InputFormatArg};
-use mtlint::input::{self, InputFormat};
+use mtlint::input::{self, InputFormat, Records};
 use mtlint::report::{self, Options, Summary};
-use mtlint::{detect, eval, Linter, Pair};
+use mtlint::{detect, eval, Linter};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -27,8 +28,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Eval(args) => run_eval(args),
-        Command::Rules => {
-            print_rules()?;
+        Command::Rules { markdown } => {
+            if markdown {
+                print!("{}", detect::markdown_table());
+            } else {
+                print_rules()?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => match detect::find_meta(&rule) {
@@ -61,6 +66,25 @@ fn is_document_pair(inputs: &[String], format: Option<InputFormat>) -> bool {
     inputs.len() == 2 && format.is_none() && inputs.iter().all(|p| p != "-" && InputFormat::from_path(p).is_none())
 }
 
+/// All input records as one stream: a document pair, or the batch files
+/// one after another (each opened only when its turn comes).
+fn records(args: &CheckArgs) -> anyhow::Result<Records> {
+    let format = args.input_format.map(|f| match f {
+        InputFormatArg::Jsonl => InputFormat::Jsonl,
+        InputFormatArg::Tsv => InputFormat::Tsv,
+    });
+    if is_document_pair(&args.inputs, format) {
+        let pairs = input::text::pair_by_position(&args.inputs[0], &args.inputs[1])?;
+        return Ok(Box::new(pairs.into_iter().map(Ok)));
+    }
+    let paths = args.inputs.clone();
+    let batches = paths.into_iter().flat_map(move |path| match input::read_batch(&path, format) {
+        Ok(records) => records,
+        Err(err) => Box::new(std::iter::once(Err(err))),
+    });
+    Ok(Box::new(batches))
+}
+
 fn linter_for(rules: &[String]) -> anyhow::Result<Linter> {
     if rules.is_empty() {
         Ok(Linter::all())
@@ -82,34 +106,10 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
     let linter = linter_for(&args.rules)?;
-    let format = args.input_format.map(|f| match f {
-        InputFormatArg::Jsonl => InputFormat::Jsonl,
-        InputFormatArg::Tsv => InputFormat::Tsv,
-    });
-    let mut summary = Summary::default();
-    let mut pairs: Vec<Pair> = Vec::new();
-    let mut failed_records = false;
-    if is_document_pair(&args.inputs, format) {
-        pairs = input::text::pair_by_position(&args.inputs[0], &args.inputs[1])?;
-    } else {
-        for path in &args.inputs {
-            for record in input::read_batch(path, format)? {
-                match record {
-                    Ok(pair) => pairs.push(pair),
-                    Err(err) if args.keep_going && matches!(err, mtlint::Error::Record { .. }) => {
-                        eprintln!("mtlint: rejected: {err}");
-                        summary.reject();
-                        failed_records = true;
-                    }
-                    Err(err) => return Err(err).context("cannot read input"),
-                }
-            }
-        }
-    }
-    let reports = linter.report_all(pairs);
-    for r in &reports {
-        summary.add(r);
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global().context("cannot start worker threads")?;
     }
     let options = Options {
         min_severity: args.min_severity,
@@ -118,12 +118,34 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
+    let mut emitter = report::emitter(args.format, &options);
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write(&mut out, args.format, &reports, &summary, &options)?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut summary = Summary::default();
+    linter.check_stream(records(&args)?, |result| -> anyhow::Result<()> {
+        match result {
+            Ok(report) => {
+                summary.add(&report);
+                emitter.pair(&mut out, report)?;
+            }
+            Err(err @ mtlint::Error::Record { .. }) if args.keep_going => {
+                eprintln!("mtlint: rejected: {err}");
+                summary.reject();
+            }
+            Err(err) => return Err(err).context("cannot read input"),
+        }
+        Ok(())
+    })?;
+    emitter.finish(&mut out, &summary)?;
     out.flush()?;
-    if failed_records {
-        return Ok(ExitCode::from(2));
+    if !args.quiet {
+        eprintln!("mtlint: {} in {:.2}s", summary.line(), started.elapsed().as_secs_f64());
     }
-    Ok(if summary.at_least(args.fail_on) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(2)
+    } else if summary.at_least(args.fail_on) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -91,6 +91,15 @@ pub fn find_meta(id: &str) -> Option<&'static RuleMeta> {
     all_meta().into_iter().find(|m| m.id == id)
 }
 
+/// The rule table as Markdown, for the README (`mtlint rules --markdown`).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| rule | severity | category | what it catches |\n|---|---|---|---|\n");
+    for m in all_meta() {
+        out.push_str(&format!("| `{}` | {} | {} | {} |\n", m.id, m.default_severity, m.category, m.summary()));
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     //! Helpers for detector tests: run one detector on a pair of strings.

@@ -69,6 +69,7 @@ pub struct Lines<R> {
 
 impl<R: BufRead> Lines<R> {
     pub fn new(reader: R, path: &str) -> Self {
+        let path = if path == "-" { "<stdin>" } else { path };
         Lines { reader, path: path.to_string(), line: 0, buf: Vec::new() }
     }
 
