@@ -16,6 +16,7 @@
 
 pub mod detect;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod model;
 pub mod rank;

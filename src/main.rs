@@ -5,10 +5,10 @@ mod cli;
 
 use anyhow::{bail, Context};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, InputFormatArg};
+use cli::{CheckArgs, Cli, Command, EvalArgs, InputFormatArg};
 use mtlint::input::{self, InputFormat, Records};
 use mtlint::report::{self, Options, Summary};
-use mtlint::{detect, Linter};
+use mtlint::{detect, eval, Linter};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Eval(args) => run_eval(args),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", detect::markdown_table());
@@ -84,9 +85,29 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
     Ok(Box::new(batches))
 }
 
+fn linter_for(rules: &[String]) -> anyhow::Result<Linter> {
+    if rules.is_empty() {
+        Ok(Linter::all())
+    } else {
+        Linter::only(rules).map_err(anyhow::Error::msg)
+    }
+}
+
+fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let linter = linter_for(&args.rules)?;
+    let gold = eval::gold::read(&args.gold).context("cannot read the annotated file")?;
+    let options = eval::Options { min_severity: args.min_severity, seed: args.seed };
+    let evaluation = eval::evaluate(&linter, &gold, &options);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    eval::report::write(&mut out, args.format, &args.gold, &evaluation)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let linter = if args.rules.is_empty() { Linter::all() } else { Linter::only(&args.rules).map_err(anyhow::Error::msg)? };
+    let linter = linter_for(&args.rules)?;
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global().context("cannot start worker threads")?;
     }
