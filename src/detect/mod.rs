@@ -7,6 +7,7 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod garbled_name;
 mod repeated_word;
 mod spurious_sentence_break;
 
@@ -81,6 +82,7 @@ pub trait Detector: Send + Sync {
 pub fn all() -> Vec<Box<dyn Detector>> {
     vec![
         Box::new(spurious_sentence_break::SpuriousSentenceBreak),
+        Box::new(garbled_name::GarbledName),
         Box::new(repeated_word::RepeatedWord),
     ]
 }

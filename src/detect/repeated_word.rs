@@ -7,7 +7,7 @@
 //! pronoun can explain them.
 
 use super::{Detector, PairView, RuleMeta};
-use crate::model::{Category, Finding, Severity, Span};
+use crate::model::{Category, Finding, Severity};
 use crate::text::lexicon;
 use crate::text::{Analysis, TokenKind};
 
@@ -166,6 +166,7 @@ fn opens_relative_clause(t: &Analysis<'_>, i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
+    use crate::model::Span;
 
     fn check(en: &str, de: &str) -> Vec<String> {
         flagged(de, &run(&RepeatedWord, en, de)).into_iter().map(str::to_string).collect()
