@@ -8,6 +8,7 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
 mod garbled_name;
+mod punctuation;
 mod repeated_word;
 mod spurious_sentence_break;
 
@@ -84,6 +85,7 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(spurious_sentence_break::SpuriousSentenceBreak),
         Box::new(garbled_name::GarbledName),
         Box::new(repeated_word::RepeatedWord),
+        Box::new(punctuation::Punctuation),
     ]
 }
 
