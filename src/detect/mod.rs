@@ -9,6 +9,9 @@ use crate::text::Analysis;
 
 mod duplicated_clause;
 mod garbled_acronym;
+mod garbled_name;
+mod punctuation;
+mod repeated_word;
 mod spurious_sentence_break;
 mod truncated_sentence;
 mod untranslated;
@@ -88,6 +91,9 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(truncated_sentence::TruncatedSentence),
         Box::new(duplicated_clause::DuplicatedClause),
         Box::new(untranslated::Untranslated),
+        Box::new(garbled_name::GarbledName),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(punctuation::Punctuation),
     ]
 }
 
