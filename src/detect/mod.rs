@@ -7,6 +7,8 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod length_ratio;
+mod omitted_content;
 mod spurious_sentence_break;
 
 /// What a rule is, independent of any text: id, MQM category, default
@@ -78,7 +80,11 @@ pub trait Detector: Send + Sync {
 
 /// Every detector mtlint ships, in the order `mtlint rules` lists them.
 pub fn all() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(spurious_sentence_break::SpuriousSentenceBreak)]
+    vec![
+        Box::new(spurious_sentence_break::SpuriousSentenceBreak),
+        Box::new(omitted_content::OmittedContent),
+        Box::new(length_ratio::LengthRatio),
+    ]
 }
 
 /// Metadata of every shipped rule.

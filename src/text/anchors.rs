@@ -16,6 +16,7 @@
 use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use super::tokens::{is_all_caps, starts_uppercase, TokenKind};
 use super::Analysis;
+use crate::model::Span;
 
 /// Longest folded spelling we hash; longer words are cut (prefix codes
 /// never look further than this anyway).
@@ -282,6 +283,56 @@ pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
         }
     }
     heaviest_chain(&candidates)
+}
+
+/// A stretch between two consecutive anchors (or the text edges): the
+/// English words there and the German words there, as byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap {
+    /// Byte range of the unanchored English text.
+    pub source: Span,
+    /// Byte range of the German text between the same anchors.
+    pub target: Span,
+    /// Token range of the German stretch (for placing a point inside it).
+    pub target_tokens: (usize, usize),
+    /// Characters of each side's stretch.
+    pub source_chars: usize,
+    pub target_chars: usize,
+}
+
+/// The stretches between consecutive anchors, edges included.
+pub fn gaps(source: &Analysis<'_>, target: &Analysis<'_>, anchors: &[Anchor]) -> Vec<Gap> {
+    let mut out = Vec::with_capacity(anchors.len() + 1);
+    let mut prev: Option<Anchor> = None;
+    for next in anchors.iter().copied().map(Some).chain(std::iter::once(None)) {
+        let s = between(source, prev.map(|a| a.source), next.map(|a| a.source));
+        let t = between(target, prev.map(|a| a.target), next.map(|a| a.target));
+        let t_tokens = (prev.map_or(0, |a| a.target + 1), next.map_or(target.tokens.len(), |a| a.target));
+        out.push(Gap {
+            source: s,
+            target: t,
+            target_tokens: t_tokens,
+            source_chars: source.text[s.start..s.end].chars().filter(|c| !c.is_whitespace()).count(),
+            target_chars: target.text[t.start..t.end].chars().filter(|c| !c.is_whitespace()).count(),
+        });
+        prev = next;
+    }
+    out
+}
+
+/// Byte range strictly between token `after` and token `before` (None = the
+/// text edge), trimmed of surrounding whitespace.
+fn between(side: &Analysis<'_>, after: Option<usize>, before: Option<usize>) -> Span {
+    let start = after.map_or(0, |i| side.tokens[i].span.end);
+    let end = before.map_or(side.text.len(), |i| side.tokens[i].span.start);
+    let end = end.max(start);
+    let inner = &side.text[start..end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    if lead + trail >= inner.len() {
+        return Span::point(start);
+    }
+    Span::new(start + lead, end - trail)
 }
 
 fn is_opening_punct(p: &str) -> bool {
