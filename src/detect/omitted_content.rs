@@ -110,19 +110,21 @@ impl Detector for OmittedContent {
     }
 }
 
-/// Where in the German the content went missing: at the first clause
-/// boundary (comma, period, closing quote...) inside the German stretch
-/// between the anchors, because MT drops whole clauses; without one, right
-/// after the left anchor.
+/// Where in the German the content went missing. MT drops whole clauses,
+/// so we pick a clause boundary (comma, period, closing quote...) inside the
+/// German stretch between the anchors: the last one when the stretch runs
+/// to the end of the text (the tail of the sentence was dropped before its
+/// final period), else the first one (the clause after the left anchor was
+/// dropped). Without a boundary, right after the left anchor.
 fn missing_point(target: &Analysis<'_>, gap: &Gap) -> usize {
     let (from, to) = gap.target_tokens;
-    for i in from..to.min(target.tokens.len()) {
-        let tok = target.tokens[i];
-        if tok.kind == TokenKind::Punct && is_clause_boundary(tok.text(target.text)) {
-            return tok.span.start;
-        }
-    }
-    gap.target.start
+    let trailing = to >= target.tokens.len();
+    let mut boundaries = target.tokens[from..to.min(target.tokens.len())]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Punct && is_clause_boundary(t.text(target.text)))
+        .map(|t| t.span.start);
+    let chosen = if trailing { boundaries.last() } else { boundaries.next() };
+    chosen.unwrap_or(gap.target.start)
 }
 
 fn is_clause_boundary(p: &str) -> bool {
