@@ -7,6 +7,7 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod added_content;
 mod length_ratio;
 mod omitted_content;
 mod spurious_sentence_break;
@@ -83,6 +84,7 @@ pub fn all() -> Vec<Box<dyn Detector>> {
     vec![
         Box::new(spurious_sentence_break::SpuriousSentenceBreak),
         Box::new(omitted_content::OmittedContent),
+        Box::new(added_content::AddedContent),
         Box::new(length_ratio::LengthRatio),
     ]
 }
