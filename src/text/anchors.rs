@@ -110,6 +110,7 @@ fn hash(kind: u8, bytes: &[u8]) -> u64 {
 
 const KIND_NUMBER: u8 = 1;
 const KIND_PREFIX: u8 = 2;
+const KIND_FUNCTION: u8 = 3;
 
 /// How much a match of this kind of English token is worth in the chain:
 /// names and numbers are near-certain anchors, cognates and lexicon hits
@@ -119,6 +120,10 @@ pub enum AnchorKind {
     Number,
     Name,
     Word,
+    /// A function word with a near one-to-one German equivalent ("with" /
+    /// "mit"): weak alone, but it splits a long gap between strong anchors
+    /// into the part that has a translation and the part that has none.
+    Function,
 }
 
 impl AnchorKind {
@@ -127,6 +132,7 @@ impl AnchorKind {
             AnchorKind::Number => 3.0,
             AnchorKind::Name => 3.0,
             AnchorKind::Word => 1.5,
+            AnchorKind::Function => 0.4,
         }
     }
 }
@@ -168,6 +174,8 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
                 out.push((hash(KIND_NUMBER, &buf[..n]), i));
             }
             TokenKind::Word => {
+                let whole = Key::fold(text);
+                out.push((hash(KIND_FUNCTION, whole.as_bytes()), i));
                 if lexicon::contains_lower(GERMAN_FUNCTION_WORDS, text) {
                     continue;
                 }
@@ -202,6 +210,10 @@ fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut
         }
         TokenKind::Word => {
             let word = strip_possessive(word);
+            if let Some(german) = function_translations(word) {
+                codes.extend(german.iter().map(|de| hash(KIND_FUNCTION, Key::fold(de).as_bytes())));
+                return Some(AnchorKind::Function);
+            }
             if lexicon::contains_lower(ENGLISH_FUNCTION_WORDS, word) {
                 return None;
             }
@@ -228,6 +240,57 @@ fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut
         }
         TokenKind::Punct => None,
     }
+}
+
+/// Function words with a near one-to-one German equivalent (whole German
+/// words). Articles and the most frequent prepositions are left out: they
+/// occur everywhere and would only pull the alignment off course. Sorted.
+static FUNCTION_LEXICON: &[(&str, &[&str])] = &[
+    ("after", &["nach", "nachdem"]),
+    ("also", &["auch", "ebenfalls"]),
+    ("because", &["weil", "denn"]),
+    ("before", &["vor", "bevor"]),
+    ("but", &["aber", "sondern", "doch"]),
+    ("can", &["kann", "können"]),
+    ("could", &["könnte", "konnte", "könnten", "konnten"]),
+    ("for", &["für"]),
+    ("from", &["von", "aus"]),
+    ("has", &["hat"]),
+    ("have", &["haben", "habe"]),
+    ("he", &["er"]),
+    ("how", &["wie"]),
+    ("i", &["ich"]),
+    ("if", &["wenn", "ob", "falls"]),
+    ("more", &["mehr"]),
+    ("not", &["nicht", "kein", "keine", "keinen", "keiner"]),
+    ("or", &["oder"]),
+    ("our", &["unser", "unsere", "unseren"]),
+    ("she", &["sie"]),
+    ("should", &["sollte", "sollten"]),
+    ("than", &["als"]),
+    ("they", &["sie"]),
+    ("we", &["wir"]),
+    ("were", &["waren", "wurden"]),
+    ("what", &["was"]),
+    ("when", &["als", "wenn"]),
+    ("where", &["wo"]),
+    ("why", &["warum"]),
+    ("will", &["wird", "werden"]),
+    ("with", &["mit"]),
+    ("would", &["würde", "würden"]),
+];
+
+/// The German equivalents of an English function word, if it has any.
+fn function_translations(word: &str) -> Option<&'static [&'static str]> {
+    if word.len() > 8 || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    for (b, w) in buf.iter_mut().zip(word.bytes()) {
+        *b = w.to_ascii_lowercase();
+    }
+    let lower = &buf[..word.len()];
+    FUNCTION_LEXICON.binary_search_by(|(en, _)| en.as_bytes().cmp(lower)).ok().map(|i| FUNCTION_LEXICON[i].1)
 }
 
 /// German stems for an English word, from the embedded lexicon: the entry
@@ -770,6 +833,10 @@ mod tests {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
         }
         assert!(LEXICON.iter().all(|(en, _)| en.bytes().all(|b| b.is_ascii_lowercase())));
+        for w in FUNCTION_LEXICON.windows(2) {
+            assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
+        }
+        assert_eq!(function_translations("With"), Some(&["mit"][..]));
         assert_eq!(translations("Announced"), &["angekünd", "ankünd", "kündigt", "bekannt"]);
     }
 
