@@ -12,6 +12,9 @@ mod garbled_acronym;
 mod garbled_name;
 mod punctuation;
 mod repeated_word;
+mod added_content;
+mod length_ratio;
+mod omitted_content;
 mod spurious_sentence_break;
 mod truncated_sentence;
 mod untranslated;
@@ -94,6 +97,9 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(garbled_name::GarbledName),
         Box::new(repeated_word::RepeatedWord),
         Box::new(punctuation::Punctuation),
+        Box::new(omitted_content::OmittedContent),
+        Box::new(added_content::AddedContent),
+        Box::new(length_ratio::LengthRatio),
     ]
 }
 
