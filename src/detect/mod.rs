@@ -18,6 +18,8 @@ mod omitted_content;
 mod spurious_sentence_break;
 mod truncated_sentence;
 mod untranslated;
+pub mod consistency;
+pub mod terminology;
 
 /// What a rule is, independent of any text: id, MQM category, default
 /// severity and its user documentation.
@@ -100,12 +102,26 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(omitted_content::OmittedContent),
         Box::new(added_content::AddedContent),
         Box::new(length_ratio::LengthRatio),
+        Box::new(terminology::Terminology::default()),
     ]
 }
 
-/// Metadata of every shipped rule.
+/// Metadata of every shipped rule: the per-pair detectors, then the rules
+/// that look across pairs (run by the [`Linter`](crate::Linter)'s stream).
 pub fn all_meta() -> Vec<&'static RuleMeta> {
-    all().iter().map(|d| d.meta()).collect()
+    let mut metas: Vec<&'static RuleMeta> = all().iter().map(|d| d.meta()).collect();
+    metas.push(&consistency::META);
+    metas
+}
+
+/// Whether `rule` runs when neither `--rules` nor the configuration says:
+/// rules that need configuration (a glossary) are off without it.
+pub fn enabled_by_default(rule: &str, config: &crate::config::Config) -> bool {
+    match rule {
+        "terminology" => config.glossary.has_terms(),
+        "consistency" => consistency::ON_BY_DEFAULT,
+        _ => true,
+    }
 }
 
 /// The rule with this id, if mtlint has one.
