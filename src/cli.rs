@@ -1,6 +1,7 @@
 //! Command-line interface (clap derive). Parsing only: `main.rs` runs it.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mtlint::eval::report::EvalFormat;
 use mtlint::report::Format;
 use mtlint::Severity;
 use std::path::PathBuf;
@@ -20,6 +21,13 @@ pub enum Command {
     /// paragraph per line) or one or more batch files (JSONL with
     /// {"id","source","target"} per line, or TSV). `-` reads standard input.
     Check(CheckArgs),
+    /// Measure the detectors against human annotations (MQM error spans,
+    /// challenge sets, critical-error labels) and print how they compare.
+    ///
+    /// GOLD is a JSONL file; its kind is detected from the records: `errors`/`mqm`
+    /// (MQM span annotations), `glitch`/`span` (challenge set) or `critical`
+    /// (critical-error labels). Offsets in GOLD are Unicode code points.
+    Eval(EvalArgs),
     /// List the rules mtlint knows.
     Rules {
         /// Print the table as Markdown (for the README).
@@ -113,6 +121,29 @@ pub struct CheckArgs {
     /// How to read batch inputs (default: from the extension, else the first line).
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// The annotated file (JSONL).
+    #[arg(value_name = "GOLD")]
+    pub gold: String,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: EvalFormat,
+
+    /// Ignore findings below this severity (default: minor; major for critical-error labels).
+    #[arg(long, value_parser = parse_severity)]
+    pub min_severity: Option<Severity>,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub rules: Vec<String>,
+
+    /// Seed of the random-span baseline (MQM files).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -18,6 +18,7 @@ pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod model;
 pub mod rank;

@@ -5,12 +5,12 @@ mod cli;
 
 use anyhow::{bail, Context};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, ConfigArgs, InputFormatArg};
+use cli::{CheckArgs, Cli, Command, ConfigArgs, EvalArgs, InputFormatArg};
 use mtlint::baseline::{Baseline, Recorder};
 use mtlint::config::Config;
 use mtlint::input::{self, InputFormat, Records};
 use mtlint::report::{self, AtomicFile, Options, Summary};
-use mtlint::{detect, Linter, Severity};
+use mtlint::{detect, eval, Linter, Severity};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Eval(args) => run_eval(args),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", detect::markdown_table());
@@ -128,6 +129,26 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
         Err(err) => Box::new(std::iter::once(Err(err))),
     });
     Ok(Box::new(batches))
+}
+
+fn linter_for(rules: &[String]) -> anyhow::Result<Linter> {
+    if rules.is_empty() {
+        Ok(Linter::all())
+    } else {
+        Linter::only(rules).map_err(anyhow::Error::msg)
+    }
+}
+
+fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let linter = linter_for(&args.rules)?;
+    let gold = eval::gold::read(&args.gold).context("cannot read the annotated file")?;
+    let options = eval::Options { min_severity: args.min_severity, seed: args.seed };
+    let evaluation = eval::evaluate(&linter, &gold, &options);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    eval::report::write(&mut out, args.format, &args.gold, &evaluation)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {

@@ -7,8 +7,18 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
-pub mod consistency;
+mod duplicated_clause;
+mod garbled_acronym;
+mod garbled_name;
+mod punctuation;
+mod repeated_word;
+mod added_content;
+mod length_ratio;
+mod omitted_content;
 mod spurious_sentence_break;
+mod truncated_sentence;
+mod untranslated;
+pub mod consistency;
 pub mod terminology;
 
 /// What a rule is, independent of any text: id, MQM category, default
@@ -81,7 +91,17 @@ pub trait Detector: Send + Sync {
 /// Every detector mtlint ships, in the order `mtlint rules` lists them.
 pub fn all() -> Vec<Box<dyn Detector>> {
     vec![
+        Box::new(garbled_acronym::GarbledAcronym),
         Box::new(spurious_sentence_break::SpuriousSentenceBreak),
+        Box::new(truncated_sentence::TruncatedSentence),
+        Box::new(duplicated_clause::DuplicatedClause),
+        Box::new(untranslated::Untranslated),
+        Box::new(garbled_name::GarbledName),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(punctuation::Punctuation),
+        Box::new(omitted_content::OmittedContent),
+        Box::new(added_content::AddedContent),
+        Box::new(length_ratio::LengthRatio),
         Box::new(terminology::Terminology::default()),
     ]
 }
