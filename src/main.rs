@@ -75,6 +75,9 @@ fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
     if let Some(glossary) = &args.glossary {
         config.glossary.load_tsv(glossary)?;
     }
+    for warning in config.warnings() {
+        eprintln!("mtlint: warning: {warning}");
+    }
     config.fail_on = args.fail_on.or(config.fail_on);
     config.min_severity = args.min_severity.or(config.min_severity);
     Ok(config)

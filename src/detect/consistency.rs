@@ -40,7 +40,8 @@ crate::rule_meta! {
     ///
     /// **Not flagged.** German inflection (genitive "Kushners"), compounds
     /// ("Kushner-Plan"), established German names that differ more
-    /// ("Moskau" for Moscow), and a consistent German spelling throughout.
+    /// ("Moskau" for Moscow), a consistent German spelling throughout, and
+    /// the names listed in `[rules.consistency] params = { ignore = […] }`.
     /// Pairs are grouped into documents by the id prefix before the last
     /// `:` (`report:12` → `report`), else by input file.
     ///
@@ -207,11 +208,18 @@ struct NameState {
 #[derive(Default)]
 pub struct Consistency {
     documents: HashMap<String, HashMap<String, NameState>>,
+    /// English names never checked (the rule's `ignore` parameter).
+    ignored: Vec<String>,
 }
 
 impl Consistency {
     pub fn new() -> Self {
         Consistency::default()
+    }
+
+    /// A tracker that skips the English names in `ignored`.
+    pub fn ignoring(ignored: Vec<String>) -> Self {
+        Consistency { documents: HashMap::new(), ignored }
     }
 
     /// Records `pair`'s renderings and returns findings for spellings that
@@ -222,7 +230,7 @@ impl Consistency {
         }
         let names = self.documents.entry(document_of(pair).to_string()).or_default();
         let mut out = Vec::new();
-        for r in renderings {
+        for r in renderings.into_iter().filter(|r| !self.ignored.contains(&r.english)) {
             let state = names.entry(r.english.clone()).or_insert_with(|| NameState {
                 first: r.german.clone(),
                 first_pair: pair.id.clone(),
@@ -320,6 +328,17 @@ mod tests {
     fn catches_two_spellings_in_one_pair() {
         let flagged = run_document(&[("d:1", "Smith met Kushner and then Kushner left.", "Smith traf Kushner, dann ging Kuschner.")]);
         assert_eq!(flagged, [("d:1".to_string(), "Kuschner".to_string())]);
+    }
+
+    #[test]
+    fn ignored_names_are_not_checked() {
+        let mut c = Consistency::ignoring(vec!["Kushner".into()]);
+        for (id, en, de) in [("d:1", "They met Kushner.", "Sie trafen Kushner."), ("d:2", "They met Kushner.", "Sie trafen Kuschner.")] {
+            let s = Analysis::new(en, Lang::English);
+            let t = Analysis::new(de, Lang::German);
+            let view = PairView { id, source: &s, target: &t };
+            assert!(c.observe(&Pair::new(id, en, de), renderings(&view)).is_empty());
+        }
     }
 
     #[test]
