@@ -153,7 +153,7 @@ const MIN_FUZZY_CHARS: usize = 6;
 /// itself another name of the source. German forms and cognates count as
 /// the name itself.
 fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String> {
-    let word = word.trim_end_matches(['\'', '’']);
+    let word = strip_possessive(word).trim_end_matches(['\'', '’']);
     let stems: Vec<&str> = german_stems(word).collect();
     if stems.contains(&name) {
         return Some(name.to_string());
@@ -191,7 +191,7 @@ fn german_stems(word: &str) -> impl Iterator<Item = &str> {
 
 /// Endings German gives names and cognates, folded: "Wimbledoner",
 /// "Politik", "Universität", "Majestät", "Europa", "Kanadier".
-const GERMAN_ENDINGS: &[&str] = &["a", "at", "e", "en", "er", "ern", "ers", "ie", "ien", "ier", "ik", "isch", "itat", "n"];
+const GERMAN_ENDINGS: &[&str] = &["a", "at", "e", "en", "er", "ern", "ers", "et", "ie", "ien", "ier", "ik", "isch", "itat", "itet", "n"];
 
 /// True when `word` is `name` in German dress: equal once the spelling
 /// differences German makes to borrowed words are folded away
@@ -199,7 +199,11 @@ const GERMAN_ENDINGS: &[&str] = &["a", "at", "e", "en", "er", "ern", "ers", "ie"
 /// German ending ("Wimbledoner", "Januar", "Universität"). Garbled or
 /// inconsistent names differ inside the word ("Kuschner", "Dunlop").
 fn is_german_form(name: &str, word: &str) -> bool {
-    let (name, word) = (fold(name), fold(word));
+    // German "ä" stands for an English "a" ("Majestät") or "e" ("Prävention").
+    [ 'a', 'e'].into_iter().any(|umlaut_a| folded_form(&fold(name, umlaut_a), &fold(word, umlaut_a)))
+}
+
+fn folded_form(name: &str, word: &str) -> bool {
     if name == word {
         return true;
     }
@@ -212,34 +216,38 @@ fn is_german_form(name: &str, word: &str) -> bool {
     tail == 0 || GERMAN_ENDINGS.iter().any(|e| word.ends_with(e) && e.chars().count() >= tail)
 }
 
-/// Lowercase, umlauts and accents to their base letter, ß to ss, c to k,
-/// ph to f, y to i. Not sch to sh: "Kuschner" for "Kushner" is exactly the
-/// inconsistency this rule is for.
-fn fold(word: &str) -> String {
+/// Lowercase, umlauts and accents to their base letter (`ä` to `umlaut_a`),
+/// ß to ss, c and z to k, ph to f, y to i. Not sch to sh: "Kuschner" for
+/// "Kushner" is exactly the inconsistency this rule is for.
+fn fold(word: &str, umlaut_a: char) -> String {
     let lower = word.to_lowercase().replace("ph", "f").replace('ß', "ss");
     lower
         .chars()
         .map(|c| match c {
-            'ä' | 'à' | 'á' | 'â' => 'a',
+            'ä' => umlaut_a,
+            'à' | 'á' | 'â' => 'a',
             'ö' | 'ó' | 'ò' | 'ô' => 'o',
             'ü' | 'ú' | 'ù' | 'û' => 'u',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'í' | 'ì' | 'î' | 'ï' | 'y' => 'i',
-            'c' => 'k',
+            'c' | 'z' => 'k',
             other => other,
         })
         .collect()
 }
 
-/// The document a pair belongs to, for grouping: the record's own `doc`
-/// field, else the id before its last `:`, else the input file.
-pub fn document_of(pair: &Pair) -> &str {
-    if let Some(doc) = pair.origin.as_ref().and_then(|o| o.document.as_deref()) {
-        return doc;
-    }
-    match pair.id.rfind(':') {
+/// The document a pair belongs to, for grouping: the id before its last
+/// `:`, else the input file; and within that, the record's own `doc` field
+/// when it has one (a batch file, or one system's output, holding several
+/// documents).
+pub fn document_of(pair: &Pair) -> String {
+    let batch = match pair.id.rfind(':') {
         Some(at) => &pair.id[..at],
         None => pair.origin.as_ref().map_or("", |o| &o.file),
+    };
+    match pair.origin.as_ref().and_then(|o| o.document.as_deref()) {
+        Some(doc) => format!("{batch}\u{1f}{doc}"),
+        None => batch.to_string(),
     }
 }
 
@@ -274,7 +282,7 @@ impl Consistency {
         if renderings.is_empty() {
             return Vec::new();
         }
-        let names = self.documents.entry(document_of(pair).to_string()).or_default();
+        let names = self.documents.entry(document_of(pair)).or_default();
         let mut out = Vec::new();
         for r in renderings.into_iter().filter(|r| !self.ignored.contains(&r.english)) {
             let state = names.entry(r.english.clone()).or_insert_with(|| NameState {
@@ -372,6 +380,8 @@ mod tests {
         assert!(is_german_form("Democrat", "Demokrat"));
         assert!(is_german_form("Majesty", "Majestät"));
         assert!(is_german_form("Chinese", "China"));
+        assert!(is_german_form("Prevention", "Prävention"));
+        assert!(is_german_form("Princes", "Prinzen"));
     }
 
     #[test]
@@ -389,6 +399,11 @@ mod tests {
             let view = PairView { id, source: &s, target: &t };
             assert!(c.observe(&Pair::new(id, en, de), renderings(&view)).is_empty());
         }
+    }
+
+    #[test]
+    fn possessives_are_not_spellings() {
+        assert_eq!(renderings_of("The Children's Fund helped.", "Der Children's Fund half."), [("Children".into(), "Children".into()), ("Fund".into(), "Fund".into())]);
     }
 
     #[test]
