@@ -171,13 +171,14 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         min_severity: config.min_severity.unwrap_or(Severity::Minor),
         top: args.top,
         color: args.format == report::Format::Table
-            && args.output.is_none()
+            && args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         fail_on,
     };
     let records = records(&args)?;
-    let mut output = match &args.output {
+    let output_path = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    let mut output = match output_path {
         Some(path) => Some(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?),
         None => None,
     };
@@ -212,7 +213,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     emitter.finish(&mut out, &summary)?;
     out.flush()?;
     drop(out);
-    if let (Some(file), Some(path)) = (output, &args.output) {
+    if let (Some(file), Some(path)) = (output, output_path) {
         file.commit().with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let (Some(recorder), Some(path)) = (recorder, &args.write_baseline) {
