@@ -154,6 +154,14 @@ fn sarif_validates_against_the_official_schema() {
     assert_eq!(result["partialFingerprints"]["mtlint/v1"].as_str().unwrap().len(), 16);
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.iter().any(|r| r["id"] == "terminology" && r["fullDescription"]["text"].as_str().unwrap().contains("Example")));
+    // Every rule's findings, on the seed page (documents) and the German traps (JSONL).
+    let repo = std::env::current_dir().unwrap();
+    let seed = [repo.join("sample_pairs/seed.en.txt"), repo.join("sample_pairs/seed.de.txt")];
+    let traps = repo.join("sample_pairs/traps.jsonl");
+    for inputs in [&seed[..], std::slice::from_ref(&traps)] {
+        let out = mtlint(dir.path()).arg("check").args(inputs).args(["-f", "sarif", "--no-config"]).output().unwrap();
+        validate_sarif(&schema, &serde_json::from_slice(&out.stdout).unwrap());
+    }
     // The check is not vacuous: a broken log fails it.
     let mut broken = sarif.clone();
     broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
