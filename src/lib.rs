@@ -4,7 +4,12 @@
 //! The pipeline: readers ([`input`]) produce [`Pair`]s; each side is
 //! analysed once ([`text::Analysis`]); every enabled [`detect::Detector`]
 //! reports [`Finding`]s; [`rank`] merges and orders them; [`report`] prints
-//! them. Everything after reading is pure and runs in parallel across pairs.
+//! them. Everything after reading is pure and runs in parallel across pairs,
+//! except the rules that compare pairs (`consistency`), which
+//! [`Linter::check_stream`] runs in input order. A [`config::Config`]
+//! (`mtlint.toml`) chooses rules, severities, ignore patterns and the
+//! glossary ([`Linter::configured`]); a [`baseline::Baseline`] drops
+//! accepted findings.
 //!
 //! ```
 //! use mtlint::{Linter, Pair};
