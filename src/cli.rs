@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::eval::report::EvalFormat;
 use mtlint::report::Format;
 use mtlint::Severity;
+use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(name = "mtlint", version, about = "Checks German machine translation against its English source and ranks the spans most likely broken.")]
@@ -38,6 +39,38 @@ pub enum Command {
         /// The rule id, e.g. garbled-acronym.
         rule: String,
     },
+    /// Show which mtlint.toml is in effect, or (--show) the effective configuration.
+    Config {
+        /// Print the effective configuration as TOML, every default spelled out.
+        #[arg(long)]
+        show: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+/// Where the configuration comes from, and the flags that override it.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ConfigArgs {
+    /// Read this configuration file (default: mtlint.toml in the working directory or a parent).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any mtlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Add the terms of this glossary TSV (`english<TAB>german<TAB>…`; one column = do not translate).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+
+    /// Show only findings at or above this severity [config: min-severity; default: minor].
+    #[arg(long, value_parser = parse_severity)]
+    pub min_severity: Option<Severity>,
+
+    /// Exit with 1 when a finding at or above this severity exists [config: fail-on; default: major].
+    #[arg(long, value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -50,13 +83,20 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value = "table")]
     pub format: Format,
 
-    /// Show only findings at or above this severity.
-    #[arg(long, value_parser = parse_severity, default_value = "minor")]
-    pub min_severity: Severity,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
-    /// Exit with 1 when a finding at or above this severity exists.
-    #[arg(long, value_parser = parse_severity, default_value = "major")]
-    pub fail_on: Severity,
+    /// Write the report to FILE (atomically: all or nothing) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Suppress the findings recorded in this baseline file; only new findings count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE as the baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Show only the N highest-scoring findings (table and json).
     #[arg(long, value_name = "N")]

@@ -34,7 +34,7 @@ pub fn parse_line(text: &str, path: &str, line: usize) -> Result<Pair> {
         Some(Id::Number(n)) => n.to_string(),
         None => line.to_string(),
     };
-    Ok(Pair { id, source: record.source, target: record.target })
+    Ok(Pair::new(id, record.source, record.target))
 }
 
 /// serde_json's message without its "at line 1 column N" (the line is ours).
@@ -65,7 +65,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(parse_line(&text, self.lines.path(), line));
+            return Some(parse_line(&text, self.lines.path(), line).map(|p| p.at(self.lines.file(), line, None)));
         }
     }
 }

@@ -10,7 +10,10 @@
 //! to Unicode code points here, at the edge, so that `text[start:end]` in
 //! Python (or any code-point-indexed language) is the flagged text.
 
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod table;
 
 use crate::model::{Finding, Severity, Span};
@@ -30,6 +33,12 @@ pub enum Format {
     Json,
     /// One JSON finding per line, in input order.
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML: one test case per pair, failed at or above `--fail-on`.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// What to show, shared by all reporters.
@@ -41,6 +50,8 @@ pub struct Options {
     pub top: Option<usize>,
     /// Colour the table (only on a terminal, never with NO_COLOR).
     pub color: bool,
+    /// What fails the run (JUnit marks those pairs failed).
+    pub fail_on: Severity,
 }
 
 /// A streaming reporter.
@@ -57,6 +68,9 @@ pub fn emitter(format: Format, options: &Options) -> Box<dyn Emitter> {
         Format::Table => Box::new(table::TableEmitter::new(options.clone())),
         Format::Json => Box::new(json::JsonEmitter::new(options.clone())),
         Format::Jsonl => Box::new(json::JsonlEmitter::new(options.clone())),
+        Format::Sarif => Box::new(sarif::SarifEmitter::new(options.clone())),
+        Format::Junit => Box::new(junit::JunitEmitter::new(options.clone())),
+        Format::Github => Box::new(github::GithubEmitter::new(options.clone())),
     }
 }
 
@@ -74,6 +88,8 @@ pub struct Summary {
     pub critical: usize,
     pub major: usize,
     pub minor: usize,
+    /// Findings dropped because the baseline records them.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -106,8 +122,10 @@ impl Summary {
 
     pub fn line(&self) -> String {
         let rejected = if self.rejected > 0 { format!(", {} rejected", self.rejected) } else { String::new() };
+        let suppressed =
+            if self.suppressed > 0 { format!(", {} suppressed by the baseline", self.suppressed) } else { String::new() };
         format!(
-            "{} pairs checked{rejected}: {} findings ({} critical, {} major, {} minor)",
+            "{} pairs checked{rejected}: {} findings ({} critical, {} major, {} minor){suppressed}",
             self.pairs, self.findings, self.critical, self.major, self.minor
         )
     }
@@ -126,6 +144,65 @@ pub fn char_span(text: &str, span: Span) -> CharSpan<'_> {
     let start = text[..span.start].chars().count();
     let inner = &text[span.start..span.end];
     CharSpan { start, end: start + inner.chars().count(), text: inner }
+}
+
+/// Where a finding is in the input files, for CI annotations: the file and
+/// line of its record and, when the file holds the German verbatim, its
+/// 1-based code-point columns (end exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileLocation<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub columns: Option<(usize, usize)>,
+}
+
+/// The file location of `finding`, if the pair knows where it was read.
+pub fn file_location<'a>(pair: &'a crate::model::Pair, finding: &Finding) -> Option<FileLocation<'a>> {
+    let origin = pair.origin.as_ref()?;
+    let columns = match (origin.target_column, finding.target) {
+        (Some(first), Some(span)) => {
+            let s = char_span(&pair.target, span);
+            Some((first + s.start, first + s.end))
+        }
+        _ => None,
+    };
+    Some(FileLocation { file: &origin.file, line: origin.line, columns })
+}
+
+/// Writes a file all at once: into a temporary file beside it, renamed
+/// over the target on `commit`. A run that fails half-way leaves the old
+/// file untouched, and readers never see half a report.
+pub struct AtomicFile {
+    path: std::path::PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    pub fn create(path: &std::path::Path) -> io::Result<Self> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let temp = tempfile::Builder::new().prefix(".mtlint-").suffix(".tmp").tempfile_in(dir)?;
+        Ok(AtomicFile { path: path.to_path_buf(), temp })
+    }
+
+    pub fn writer(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
+    }
+
+    /// Flushes and renames the file into place (readable by others, as a
+    /// report normally is).
+    pub fn commit(mut self) -> io::Result<()> {
+        self.temp.as_file_mut().flush()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(self.temp.path(), std::fs::Permissions::from_mode(0o644))?;
+        }
+        self.temp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
 }
 
 /// One shown finding with the pair it belongs to.
@@ -242,7 +319,7 @@ mod tests {
 
     #[test]
     fn top_findings_keeps_the_best_in_order_with_ties_by_input() {
-        let options = Options { min_severity: Severity::Minor, top: Some(3), color: false };
+        let options = Options { min_severity: Severity::Minor, top: Some(3), color: false, fail_on: Severity::Major };
         let mut top = TopFindings::new(&options);
         top.add(report("a", &[(Severity::Major, 0.5), (Severity::Minor, 1.0)]));
         top.add(report("b", &[(Severity::Critical, 0.9), (Severity::Major, 0.5)]));
@@ -254,7 +331,7 @@ mod tests {
 
     #[test]
     fn top_findings_respects_min_severity() {
-        let options = Options { min_severity: Severity::Major, top: None, color: false };
+        let options = Options { min_severity: Severity::Major, top: None, color: false, fail_on: Severity::Major };
         let mut top = TopFindings::new(&options);
         top.add(report("a", &[(Severity::Minor, 1.0), (Severity::Major, 1.0)]));
         assert_eq!(top.into_sorted().len(), 1);
