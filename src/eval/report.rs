@@ -43,6 +43,9 @@ pub fn write(out: &mut dyn Write, format: EvalFormat, file: &str, evaluation: &E
 fn write_tables(out: &mut dyn Write, file: &str, e: &Evaluation) -> io::Result<()> {
     writeln!(out, "mtlint eval {file}: {} records", e.records)?;
     writeln!(out, "Rules: {}. Findings at or above {}.", e.rules.join(", "), e.min_severity)?;
+    if !e.not_scored.is_empty() {
+        writeln!(out, "Not scored (they compare records with each other; eval takes each record alone): {}.", e.not_scored.join(", "))?;
+    }
     match &e.section {
         Section::Mqm(m) => write_mqm(out, m),
         Section::Challenge(c) => write_challenge(out, c),
