@@ -172,17 +172,24 @@ fn write_challenge(out: &mut dyn Write, c: &ChallengeEval) -> io::Result<()> {
         c.clean
     )?;
     let mut b = Builder::default();
-    b.push_record(["rule".to_string(), "span hits".into(), "recall".into(), format!("false alarms {}+", c.false_alarm_severity), "any".into()]);
+    b.push_record(["rule".to_string(), "span hits".into(), "mostly on".into(), format!("false alarms {}+", c.false_alarm_severity), "any".into()]);
     for (rule, r) in &c.by_rule {
         b.push_record([
             rule.to_string(),
             r.span_hits.to_string(),
-            rate(r.recall),
+            top_kinds(&r.span_hits_by_kind, 2),
             format!("{} ({})", rate(r.false_alarm_rate), r.false_alarms),
             format!("{} ({})", rate(r.false_alarm_rate_any), r.false_alarms_any),
         ]);
     }
     writeln!(out, "{}", table(b))
+}
+
+/// The `n` kinds with the most hits: "truncated 121, omitted_clause 40".
+fn top_kinds(hits: &std::collections::BTreeMap<String, usize>, n: usize) -> String {
+    let mut kinds: Vec<(&String, &usize)> = hits.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    kinds.iter().take(n).map(|(k, c)| format!("{k} {c}")).collect::<Vec<_>>().join(", ")
 }
 
 fn write_critical(out: &mut dyn Write, c: &CriticalEval, e: &Evaluation) -> io::Result<()> {
@@ -225,6 +232,13 @@ mod tests {
         assert_eq!(rate(Some(2.0 / 3.0)), "0.667");
         assert_eq!(rate(None), "–");
         assert_eq!(recalled(&Recalled { found: 1, n: 4, recall: Some(0.25) }), "0.250 (1/4)");
+    }
+
+    #[test]
+    fn top_kinds_by_hits_then_name() {
+        let hits = std::collections::BTreeMap::from([("b".to_string(), 3), ("a".to_string(), 3), ("c".to_string(), 9)]);
+        assert_eq!(top_kinds(&hits, 2), "c 9, a 3");
+        assert_eq!(top_kinds(&Default::default(), 2), "");
     }
 
     #[test]
