@@ -44,9 +44,17 @@ fn mqm_file_by_hand() {
         "mqm.jsonl",
         &[
             // hit: the rater marked "eigens" (code points 17..23); a byte-offset reader would miss it
-            &record("a", BROKEN, r#""mqm":5.0,"errors":[{"start":17,"end":23,"category":"Accuracy/Omission","severity":"Major","rater":"r1"}]"#),
+            &record(
+                "a",
+                BROKEN,
+                r#""mqm":5.0,"errors":[{"start":17,"end":23,"category":"Accuracy/Omission","severity":"Major","rater":"r1"}]"#,
+            ),
             // miss: the only span is "Sie", and a Neutral one on the finding does not count
-            &record("b", BROKEN, r#""mqm":1.0,"errors":[{"start":0,"end":3,"category":"Fluency/Grammar","severity":"Minor","rater":"r1"},{"start":10,"end":15,"category":"Style/Awkward","severity":"Neutral","rater":"r2"}]"#),
+            &record(
+                "b",
+                BROKEN,
+                r#""mqm":1.0,"errors":[{"start":0,"end":3,"category":"Fluency/Grammar","severity":"Minor","rater":"r1"},{"start":10,"end":15,"category":"Style/Awkward","severity":"Neutral","rater":"r2"}]"#,
+            ),
             // no finding, no error
             &record("c", CLEAN, r#""mqm":0.0,"errors":[]"#),
         ],
@@ -126,7 +134,10 @@ fn critical_file_by_hand() {
     // tp 1, fp 1, fn 1, tn 2: MCC (2 - 1) / sqrt(2 * 2 * 3 * 3) = 1/6
     let v = json(mtlint().args(["eval", "-f", "json", "--rules", RULE]).arg(&gold));
     let c = &v["critical"];
-    assert_eq!((c["tp"].as_u64(), c["fp"].as_u64(), c["fn"].as_u64(), c["tn"].as_u64()), (Some(1), Some(1), Some(1), Some(2)));
+    assert_eq!(
+        (c["tp"].as_u64(), c["fp"].as_u64(), c["fn"].as_u64(), c["tn"].as_u64()),
+        (Some(1), Some(1), Some(1), Some(2))
+    );
     assert_eq!((c["precision"].as_f64(), c["recall"].as_f64()), (Some(0.5), Some(0.5)));
     assert!((c["mcc"].as_f64().unwrap_or(f64::NAN) - 1.0 / 6.0).abs() < 1e-12);
     // at critical+ nothing is flagged
@@ -143,15 +154,15 @@ fn bad_input_exits_2_naming_file_and_line() {
         "bad.jsonl",
         &[&record("1", CLEAN, r#""critical":true"#), &record("2", CLEAN, r#""glitch":"truncated","span":[3,99]"#)],
     );
+    mtlint().arg("eval").arg(&gold).assert().code(2).stderr(predicate::str::contains("bad.jsonl:2:"));
+    let outside = write(dir.path(), "outside.jsonl", &[&record("1", CLEAN, r#""glitch":"truncated","span":[3,99]"#)]);
+    mtlint().arg("eval").arg(&outside).assert().code(2).stderr(predicate::str::contains("outside.jsonl:1: `span`"));
     mtlint()
-        .arg("eval")
+        .args(["eval", "--rules", "no-such-rule"])
         .arg(&gold)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("bad.jsonl:2:"));
-    let outside = write(dir.path(), "outside.jsonl", &[&record("1", CLEAN, r#""glitch":"truncated","span":[3,99]"#)]);
-    mtlint().arg("eval").arg(&outside).assert().code(2).stderr(predicate::str::contains("outside.jsonl:1: `span`"));
-    mtlint().args(["eval", "--rules", "no-such-rule"]).arg(&gold).assert().code(2).stderr(predicate::str::contains("unknown rule"));
+        .stderr(predicate::str::contains("unknown rule"));
     mtlint().args(["eval", "/no/such/file.jsonl"]).assert().code(2);
 }
 

@@ -11,9 +11,9 @@
 //! - **False alarms**: clean records with a finding. The headline counts
 //!   major+ findings (what fails a CI run); "any" counts every severity.
 
+use super::findings_at_least;
 use super::gold::ChallengeRecord;
 use super::metrics::{self, Count, Recalled};
-use super::findings_at_least;
 use crate::model::{Finding, Severity, Span};
 use crate::Linter;
 use rayon::prelude::*;
@@ -73,7 +73,12 @@ enum Outcome {
     Clean { alarm_rules: Vec<&'static str>, any_rules: Vec<&'static str> },
 }
 
-pub fn evaluate(linter: &Linter, records: &[ChallengeRecord], rules: &[&'static str], min_severity: Severity) -> ChallengeEval {
+pub fn evaluate(
+    linter: &Linter,
+    records: &[ChallengeRecord],
+    rules: &[&'static str],
+    min_severity: Severity,
+) -> ChallengeEval {
     let alarm_severity = min_severity.max(Severity::Major);
     let outcomes: Vec<Outcome> = records
         .par_iter()
@@ -240,7 +245,11 @@ mod tests {
     }
 
     fn record(id: &str, target: &str, glitch: Option<&str>, span: Span) -> ChallengeRecord {
-        ChallengeRecord { pair: Pair::new(id, "It took place, built especially for it.", target), glitch: glitch.map(String::from), span }
+        ChallengeRecord {
+            pair: Pair::new(id, "It took place, built especially for it.", target),
+            glitch: glitch.map(String::from),
+            span,
+        }
     }
 
     #[test]
@@ -258,8 +267,14 @@ mod tests {
         let linter = Linter::only(&["spurious-sentence-break".to_string()]).unwrap_or_else(|e| panic!("{e}"));
         let eval = evaluate(&linter, &records, &["spurious-sentence-break"], Severity::Minor);
         assert_eq!((eval.glitched, eval.clean), (3, 2));
-        assert_eq!(eval.kinds["spurious_period"], KindRecall { n: 1, found: 1, recall: Some(1.0), pair_found: 1, pair_recall: Some(1.0) });
-        assert_eq!(eval.kinds["truncated"], KindRecall { n: 2, found: 0, recall: Some(0.0), pair_found: 1, pair_recall: Some(0.5) });
+        assert_eq!(
+            eval.kinds["spurious_period"],
+            KindRecall { n: 1, found: 1, recall: Some(1.0), pair_found: 1, pair_recall: Some(1.0) }
+        );
+        assert_eq!(
+            eval.kinds["truncated"],
+            KindRecall { n: 2, found: 0, recall: Some(0.0), pair_found: 1, pair_recall: Some(0.5) }
+        );
         assert_eq!((eval.overall.found, eval.overall.pair_found, eval.overall.n), (1, 2, 3));
         assert_eq!((eval.false_alarms, eval.false_alarm_rate), (1, Some(0.5)));
         let rule = &eval.by_rule["spurious-sentence-break"];

@@ -16,9 +16,9 @@
 //! - **Correlation**: Spearman and Kendall tau-b between the pair penalty
 //!   (sum of merged finding scores) and the MQM score.
 
+use super::findings_at_least;
 use super::gold::{CharIndex, GoldError, MqmRecord};
 use super::metrics::{self, Count, Recalled};
-use super::findings_at_least;
 use crate::model::{Finding, Severity, Side, Span};
 use crate::{rank, Linter};
 use rayon::prelude::*;
@@ -138,7 +138,8 @@ pub fn evaluate(
     min_severity: Severity,
     seed: u64,
 ) -> MqmEval {
-    let score_source = records.iter().flat_map(|r| &r.errors).any(|e| gold_span(e).is_some_and(|(side, _)| side == Side::Source));
+    let score_source =
+        records.iter().flat_map(|r| &r.errors).any(|e| gold_span(e).is_some_and(|(side, _)| side == Side::Source));
     let outcomes: Vec<PairOutcome> = records
         .par_iter()
         .enumerate()
@@ -353,14 +354,17 @@ mod tests {
         // target: "Das ist ein Test." — gold: "ist" (4..7) and a point at 11 (after "ein")
         let r = record(
             "Das ist ein Test.",
-            vec![error(Side::Target, (4, 7), "Fluency/Grammar", "minor"), error(Side::Target, (11, 11), "Accuracy/Omission", "major")],
+            vec![
+                error(Side::Target, (4, 7), "Fluency/Grammar", "minor"),
+                error(Side::Target, (11, 11), "Accuracy/Omission", "major"),
+            ],
         );
         let findings = vec![
-            finding("a", Severity::Major, 1.0, Some((0, 4))),   // "Das " ends where "ist" starts: miss
-            finding("a", Severity::Major, 1.0, Some((6, 9))),   // overlaps "ist": hit
-            finding("b", Severity::Minor, 1.0, Some((8, 11))),  // "ein" touches the point at 11: hit
+            finding("a", Severity::Major, 1.0, Some((0, 4))), // "Das " ends where "ist" starts: miss
+            finding("a", Severity::Major, 1.0, Some((6, 9))), // overlaps "ist": hit
+            finding("b", Severity::Minor, 1.0, Some((8, 11))), // "ein" touches the point at 11: hit
             finding("b", Severity::Minor, 1.0, Some((12, 12))), // point after the gold point: miss
-            finding("b", Severity::Minor, 1.0, None),           // no span: not scored
+            finding("b", Severity::Minor, 1.0, None),         // no span: not scored
         ];
         let out = score_pair(&r, findings, false, 0);
         let hits: Vec<bool> = out.raw.iter().map(|s| s.hit).collect();
