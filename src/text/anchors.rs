@@ -248,6 +248,7 @@ fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut
 static FUNCTION_LEXICON: &[(&str, &[&str])] = &[
     ("after", &["nach", "nachdem"]),
     ("also", &["auch", "ebenfalls"]),
+    ("and", &["und"]),
     ("because", &["weil", "denn"]),
     ("before", &["vor", "bevor"]),
     ("but", &["aber", "sondern", "doch"]),
@@ -261,6 +262,7 @@ static FUNCTION_LEXICON: &[(&str, &[&str])] = &[
     ("how", &["wie"]),
     ("i", &["ich"]),
     ("if", &["wenn", "ob", "falls"]),
+    ("in", &["in", "im"]),
     ("more", &["mehr"]),
     ("not", &["nicht", "kein", "keine", "keinen", "keiner"]),
     ("or", &["oder"]),
