@@ -133,7 +133,9 @@ fn missing_point(target: &Analysis<'_>, gap: &Gap) -> usize {
     }
     let mut boundaries =
         region.iter().filter(|t| t.kind == TokenKind::Punct && is_clause_boundary(t.text(target.text)));
-    let Some(first) = boundaries.next() else { return gap.target.start };
+    let Some(first) = boundaries.next() else {
+        return if from == 0 { final_punctuation_start(target) } else { gap.target.start };
+    };
     if to >= tokens.len() {
         return final_punctuation_start(target);
     }
