@@ -7,6 +7,7 @@
 //! against a length-dependent normal model measured on clean translations.
 //! The same model tells `omitted-content` how much German to expect.
 
+use super::omitted_content::missing_point;
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::anchors::{self, Gap};
@@ -106,7 +107,7 @@ impl Detector for LengthRatio {
         let ratio = expected_ratio(en);
         let (category, target_span, source_span, message) = if z < 0.0 {
             let gap = gaps.iter().max_by(|a, b| deficit(a, ratio).total_cmp(&deficit(b, ratio)));
-            let at = gap.map_or(Span::point(trimmed_end(target)), |g| Span::point(g.target.start));
+            let at = Span::point(gap.map_or(trimmed_end(target), |g| missing_point(target, g)));
             let message = format!(
                 "German is far shorter than a translation of this English usually is ({:.1} standard deviations)",
                 -z

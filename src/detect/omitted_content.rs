@@ -123,7 +123,7 @@ impl Detector for OmittedContent {
 /// English gap opens the text and has no German stretch at all, German word
 /// order moved it: an English opening clause ("After both sides rested…,
 /// Friedman said") usually lands at the German sentence end.
-fn missing_point(target: &Analysis<'_>, gap: &Gap) -> usize {
+pub(crate) fn missing_point(target: &Analysis<'_>, gap: &Gap) -> usize {
     let tokens = &target.tokens;
     let (from, to) = (gap.target_tokens.0, gap.target_tokens.1.min(tokens.len()));
     let region = &tokens[from..to];
