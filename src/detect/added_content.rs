@@ -10,7 +10,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::anchors::Key;
+use crate::text::anchors::{self, Key};
 use crate::text::tokens::is_all_caps;
 use crate::text::{lexicon, Analysis, TokenKind};
 
@@ -138,15 +138,18 @@ fn is_shouted_word(word: &str) -> bool {
     is_all_caps(word)
         && (word.chars().count() >= 4
             || lexicon::contains_lower(lexicon::ENGLISH_FUNCTION_WORDS, word)
+            || anchors::is_known_english_word(word)
             || word == "NO"
             || word == "YES")
 }
 
+/// The parts of a compound or elided word with their byte offsets:
+/// "NATO-Sprecher" → "NATO", "Sprecher"; "der’MeToo" → "der", "MeToo".
 fn hyphen_parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
-    word.split(['-', '\u{2011}']).map(move |part| {
+    word.split(['-', '\u{2011}', '\'', '’']).map(move |part| {
         let at = offset;
-        offset += part.len() + 1;
+        offset += part.len() + word[offset + part.len()..].chars().next().map_or(0, char::len_utf8);
         (at, part)
     })
 }
@@ -271,6 +274,8 @@ mod tests {
             ("He said NO and NEVER again.", "Er sagte NEIN und NIE wieder."),
             ("It cost $5 and a truck.", "Es kostete 5 USD und einen LKW."),
             ("Authors met.", "Die AutorInnen trafen sich."),
+            ("The #MeToo movement grew.", "Die Bewegung der’MeToo wuchs."),
+            ("They said BAN it.", "Sie sagten VERBOT."),
         ] {
             assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
         }

@@ -295,6 +295,12 @@ fn function_translations(word: &str) -> Option<&'static [&'static str]> {
     FUNCTION_LEXICON.binary_search_by(|(en, _)| en.as_bytes().cmp(lower)).ok().map(|i| FUNCTION_LEXICON[i].1)
 }
 
+/// True when the embedded lexicon knows the English word ("BAN" shouted
+/// is the word "ban", not an acronym).
+pub fn is_known_english_word(word: &str) -> bool {
+    !translations(word).is_empty() || function_translations(word).is_some()
+}
+
 /// German stems for an English word, from the embedded lexicon: the entry
 /// whose English stem is the longest prefix of the word, allowing at most
 /// three letters of inflection ("announced" → "announce").
