@@ -71,7 +71,7 @@ impl Detector for OmittedContent {
         if !has_words(source) {
             return;
         }
-        if target.is_empty() {
+        if !has_words(target) {
             out.push(META.finding(
                 0.9,
                 Some(Span::point(0)),
@@ -215,9 +215,11 @@ mod tests {
 
     #[test]
     fn empty_german_is_an_omission() {
-        let found = run(&OmittedContent, "This story has been updated.", "");
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, Severity::Major);
+        for de in ["", "  ", "-"] {
+            let found = run(&OmittedContent, "This story has been updated.", de);
+            assert_eq!(found.len(), 1, "{de:?}");
+            assert_eq!(found[0].severity, Severity::Major);
+        }
     }
 
     #[test]
