@@ -161,6 +161,18 @@ fn source_repeats_anchors(src: &Analysis<'_>, tgt: &Analysis<'_>, run: &[Word]) 
     anchors > 0
 }
 
+/// Consumes an English repeat long enough to be the same clause as a
+/// German repeat of `len` words (English runs about two thirds as long).
+fn take_matching_repeat(en_repeats: &mut Vec<usize>, len: usize) -> bool {
+    match en_repeats.iter().position(|&en_len| en_len * 2 >= len) {
+        Some(i) => {
+            en_repeats.swap_remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
 pub struct DuplicatedClause;
 
 impl Detector for DuplicatedClause {
@@ -179,31 +191,30 @@ impl Detector for DuplicatedClause {
             return;
         }
         let en_words = words(src);
-        let en_repeats = repeats(&en_words, MIN_RUN_ENGLISH)
+        let mut en_repeats: Vec<usize> = repeats(&en_words, MIN_RUN_ENGLISH)
             .into_iter()
             .filter(|r| content_words(src, &en_words[r.second..r.second + r.len], ENGLISH_FUNCTION_WORDS) >= 1)
-            .count();
-        if de_repeats.len() <= en_repeats {
-            return; // the English repeats itself as often: a faithful repeat
-        }
+            .map(|r| r.len)
+            .collect();
+        let source_repeats_something = !en_repeats.is_empty();
         for r in &de_repeats {
             let run = &de_words[r.second..r.second + r.len];
-            if source_repeats_anchors(src, tgt, run) {
+            if source_repeats_anchors(src, tgt, run) || take_matching_repeat(&mut en_repeats, r.len) {
                 continue;
             }
-            let first = tgt.tokens[de_words[r.first].token].span;
             let start = tgt.tokens[run[0].token].span.start;
             let end = tgt.tokens[run[r.len - 1].token].span.end;
             let span = Span::new(start, end);
-            let confidence = if en_repeats > 0 { 0.6 } else if r.len >= 6 { 0.9 } else { 0.8 };
+            let nearby = r.second - (r.first + r.len) <= ADJACENT_GAP;
+            let confidence = if source_repeats_something { 0.6 } else if r.len >= 6 { 0.9 } else { 0.8 };
             out.push(META.finding(
                 confidence,
                 Some(span),
                 None,
                 format!(
-                    "\"{}\" repeats words already said at byte {} ; the source says this once",
+                    "\"{}\" repeats words said {}; the source says them once",
                     tgt.slice(span),
-                    first.start
+                    if nearby { "just before" } else { "earlier" }
                 ),
             ));
         }
@@ -228,6 +239,13 @@ mod tests {
         let en = "The royal wedding will be another occasion for the family to get together.";
         let de = "Die königliche Hochzeit wird eine weitere Gelegenheit für die Familie sein, zusammenzukommen, die königliche Hochzeit wird eine weitere Gelegenheit sein.";
         assert_eq!(check(en, de), ["die königliche Hochzeit wird eine weitere Gelegenheit"]);
+    }
+
+    #[test]
+    fn a_short_english_repeat_does_not_excuse_a_long_german_one() {
+        let en = "I've won an Emmy, I've won an Oscar, but if I mess this up, this will define my life.";
+        let de = "Ich habe einen Emmy gewonnen, aber wenn ich das vermassle, wird das ein prägender Moment in meinem Leben sein wird das ein prägender Moment in meinem Leben sein.";
+        assert_eq!(check(en, de), ["wird das ein prägender Moment in meinem Leben sein"]);
     }
 
     #[test]

@@ -106,8 +106,8 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     let mut out = Vec::new();
     for token in a.tokens.iter().filter(|t| t.is_word()) {
         let word = token.text(a.text);
-        // Cheap reject: an acronym starts with a capital and has a second one.
-        if !word.starts_with(|c: char| c.is_uppercase()) {
+        // Cheap reject: an acronym needs capitals ("anti-LGBTQ" has them late).
+        if !word.chars().any(char::is_uppercase) {
             continue;
         }
         let mut offset = token.span.start;
@@ -249,6 +249,7 @@ mod tests {
     fn catches_one_changed_letter_and_case_endings() {
         assert_eq!(check("The FBI said so.", "Das sagte ein Sprecher des FBOs."), ["FBO"]);
         assert_eq!(check("He works for the WHO and the EU.", "Er arbeitet für die UE und die WHO."), ["UE"]);
+        assert_eq!(check("the famously anti-LGBTQ school", "die Anti-LBGTQ-Schule"), ["LBGTQ"]);
     }
 
     #[test]
