@@ -201,6 +201,9 @@ const STANDALONE_AFTER_DETERMINER: &[&str] = &[
     "anderen", "andere", "beiden", "einen", "ersteren", "letzteren", "meisten", "übrigen", "wenigsten",
 ];
 
+/// Dative adjectives that end a clause in fixed phrases.
+const ADVERBIAL_DATIVES: &[&str] = &["allem", "kurzem", "langem", "nahem", "neuem", "weitem"];
+
 /// Modal verbs whose infinitive comes at the end of the clause.
 const MODALS: &[&str] = &[
     "darf", "dürfen", "dürfte", "dürften", "könne", "könnte", "könnten", "muss", "musste", "müssen",
@@ -217,6 +220,14 @@ fn ends_in_open_phrase(tgt: &Analysis<'_>) -> bool {
         && ["en", "em", "er", "es"].iter().any(|e| last.ends_with(e))
         && !crate::text::lexicon::contains(STANDALONE_AFTER_DETERMINER, last);
     if adjective && prev.is_some_and(|p| contains_lower(DETERMINERS, p)) {
+        return true;
+    }
+    // A preposition and a dative adjective with no noun ("bei gezieltem"),
+    // except the idioms that end clauses ("vor kurzem", "bei weitem").
+    let dative_adjective = last.starts_with(|c: char| c.is_lowercase())
+        && last.ends_with("em")
+        && !crate::text::lexicon::contains(ADVERBIAL_DATIVES, last);
+    if dative_adjective && prev.is_some_and(|p| contains_lower(NEVER_FINAL, p) || contains_lower(VERB_PARTICLES, p)) {
         return true;
     }
     // A modal in the last clause, and the clause ends on a noun or name
@@ -379,6 +390,7 @@ mod tests {
     fn catches_open_phrases_in_headlines() {
         let en = "Sony, Disney Back To Work On Third Spider-Man Film";
         assert_eq!(check(en, "Sony und Disney arbeiten wieder am dritten"), ["dritten"]);
+        assert_eq!(check("Man set alight in targeted attack", "Mann angezündet bei gezieltem"), ["gezieltem"]);
         let en = "Having Too Much Of This Spice Could Damage Your Liver";
         assert_eq!(check(en, "Zu viel von diesem Gewürz könnte die Leber"), ["Leber"]);
     }
@@ -412,6 +424,7 @@ mod tests {
             ("Government should save money", "Regierung soll Geld sparen"),
             ("Brexit: what happens next:", "Brexit: Wie es jetzt weitergeht:"),
             ("Government launches test kit", "Regierung führt Testkit ein"),
+            ("Prices rose recently", "Die Preise stiegen vor kurzem"),
             ("Bosses must explain what led to collapse", "Chefs müssen erklären, was zur Pleite geführt hat"),
             ("On one hand, that is one thing. On the other", "Das ist das eine. Das andere ist etwas anderes."),
         ] {
