@@ -7,6 +7,28 @@ use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTI
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The keys are already hashes: pass them through instead of re-hashing
+/// with SipHash (this map is built for every pair).
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type WindowMap = HashMap<u64, usize, BuildHasherDefault<PassThrough>>;
 
 crate::rule_meta! {
     /// A run of four or more words repeated in the German but not in the English.
@@ -56,9 +78,14 @@ struct Word {
 /// Case-insensitive FNV-1a hash of a word, without allocating.
 fn fold_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        h ^= c as u64;
+    let mut mix = |c: u64| {
+        h ^= c;
         h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| mix(u64::from(b.to_ascii_lowercase())));
+    } else {
+        word.chars().flat_map(char::to_lowercase).for_each(|c| mix(c as u64));
     }
     h
 }
@@ -89,9 +116,10 @@ fn repeats(words: &[Word], min: usize) -> Vec<Repeat> {
         return out;
     }
     let window = |i: usize| {
-        words[i..i + min].iter().fold(0u64, |h, w| h.rotate_left(7) ^ w.hash)
+        // Mixed at the end: the map uses these bits directly.
+        words[i..i + min].iter().fold(0u64, |h, w| h.rotate_left(7) ^ w.hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     };
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(words.len());
+    let mut seen = WindowMap::with_capacity_and_hasher(words.len(), Default::default());
     let mut i = 0;
     while i + min <= words.len() {
         let h = window(i);
@@ -182,6 +210,10 @@ impl Detector for DuplicatedClause {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let (src, tgt) = (pair.source, pair.target);
+        // Two copies of a four-word run need eight words at least.
+        if tgt.tokens.len() < 2 * MIN_RUN {
+            return;
+        }
         let de_words = words(tgt);
         let de_repeats: Vec<Repeat> = repeats(&de_words, MIN_RUN)
             .into_iter()

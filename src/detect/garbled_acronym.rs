@@ -106,8 +106,10 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     let mut out = Vec::new();
     for token in a.tokens.iter().filter(|t| t.is_word()) {
         let word = token.text(a.text);
-        // Cheap reject: an acronym needs capitals ("anti-LGBTQ" has them late).
-        if !word.chars().any(char::is_uppercase) {
+        // Cheap reject: an acronym needs two capitals ("anti-LGBTQ" has
+        // them late). Counted on bytes: every acronym we can match has two
+        // ASCII capitals, and this runs on every word.
+        if word.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none() {
             continue;
         }
         let mut offset = token.span.start;

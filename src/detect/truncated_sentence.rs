@@ -114,11 +114,11 @@ fn source_is_cut(a: &Analysis<'_>) -> bool {
     }
 }
 
-/// German length over English length, in characters. Clean German runs
-/// about 1.2 times the English; a truncated one falls well below 1.
+/// German length over English length. Clean German runs about 1.2 times
+/// the English; a truncated one falls well below 1. Bytes, not characters:
+/// umlauts make German a percent or two longer, which the thresholds allow.
 fn length_ratio(src: &str, tgt: &str) -> f32 {
-    let s = src.chars().count().max(1) as f32;
-    tgt.chars().count() as f32 / s
+    tgt.len() as f32 / src.len().max(1) as f32
 }
 
 /// The German's last word is the first part of a multi-word name in the
@@ -163,7 +163,8 @@ impl Ending {
     fn verdict(&self) -> Option<(Severity, f32)> {
         let short = self.ratio < 0.95;
         // Clean German is rarely under 0.8 of the English; under 0.7 is a cut.
-        let very_short = self.ratio < 0.7;
+        // (0.72 in bytes is about 0.7 in characters.)
+        let very_short = self.ratio < 0.72;
         if self.never_final {
             return Some((Severity::Major, if self.missing_terminal || short { 0.9 } else { 0.75 }));
         }
@@ -214,8 +215,8 @@ const MODALS: &[&str] = &[
 /// adjective with no noun, or a modal verb in the last sentence whose
 /// infinitive never comes.
 fn ends_in_open_phrase(tgt: &Analysis<'_>) -> bool {
-    let words: Vec<&str> = tgt.tokens.iter().rev().take_while(|t| t.kind != TokenKind::Punct).map(|t| t.text(tgt.text)).collect();
-    let (Some(&last), prev) = (words.first(), words.get(1).copied()) else { return false };
+    let mut tail = tgt.tokens.iter().rev().take_while(|t| t.kind != TokenKind::Punct).map(|t| t.text(tgt.text));
+    let (Some(last), prev) = (tail.next(), tail.next()) else { return false };
     let adjective = last.starts_with(|c: char| c.is_lowercase())
         && ["en", "em", "er", "es"].iter().any(|e| last.ends_with(e))
         && !crate::text::lexicon::contains(STANDALONE_AFTER_DETERMINER, last);
@@ -328,22 +329,42 @@ fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Counts of `(` `)` `“` `”` `"` `„` in one pass over the text.
+fn count_marks(text: &str) -> [usize; 6] {
+    let mut counts = [0; 6];
+    for c in text.chars() {
+        let slot = match c {
+            '(' => 0,
+            ')' => 1,
+            '“' => 2,
+            '”' => 3,
+            '"' => 4,
+            '„' => 5,
+            _ => continue,
+        };
+        counts[slot] += 1;
+    }
+    counts
+}
+
 /// A quote or bracket the German opens and never closes, where the source
 /// closes all of its own (English news leaves quotes open across
 /// paragraphs, so an unbalanced source says nothing).
 fn check_unclosed_marks(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
-    let count = |text: &str, c: char| text.chars().filter(|&x| x == c).count();
-    let s = src.text;
-    let source_balanced = count(s, '(') == count(s, ')')
-        && count(s, '“') == count(s, '”')
-        && count(s, '"') % 2 == 0;
+    let t = tgt.text;
+    // Most texts open neither: skip the counting passes.
+    if memchr::memchr(b'(', t.as_bytes()).is_none() && !t.contains('„') {
+        return;
+    }
+    let [s_open, s_close, s_left, s_right, s_straight, _] = count_marks(src.text);
+    let source_balanced = s_open == s_close && s_left == s_right && s_straight % 2 == 0;
     if !source_balanced {
         return;
     }
-    let t = tgt.text;
-    let unclosed = if count(t, '(') > count(t, ')') {
+    let [t_open, t_close, t_left, t_right, t_straight, t_low] = count_marks(t);
+    let unclosed = if t_open > t_close {
         t.rfind('(')
-    } else if count(t, '„') > count(t, '“') + count(t, '”') + count(t, '"') {
+    } else if t_low > t_left + t_right + t_straight {
         t.rfind('„')
     } else {
         None
