@@ -215,10 +215,8 @@ impl Detector for DuplicatedClause {
             return;
         }
         let de_words = words(tgt);
-        let de_repeats: Vec<Repeat> = repeats(&de_words, MIN_RUN)
-            .into_iter()
-            .filter(|r| is_stutter(tgt, &de_words, r))
-            .collect();
+        let de_repeats: Vec<Repeat> =
+            repeats(&de_words, MIN_RUN).into_iter().filter(|r| is_stutter(tgt, &de_words, r)).collect();
         if de_repeats.is_empty() {
             return;
         }
@@ -238,7 +236,13 @@ impl Detector for DuplicatedClause {
             let end = tgt.tokens[run[r.len - 1].token].span.end;
             let span = Span::new(start, end);
             let nearby = r.second - (r.first + r.len) <= ADJACENT_GAP;
-            let confidence = if source_repeats_something { 0.6 } else if r.len >= 6 { 0.9 } else { 0.8 };
+            let confidence = if source_repeats_something {
+                0.6
+            } else if r.len >= 6 {
+                0.9
+            } else {
+                0.8
+            };
             out.push(META.finding(
                 confidence,
                 Some(span),
@@ -297,7 +301,10 @@ mod tests {
     #[test]
     fn quiet_on_function_word_runs_and_doubled_words() {
         for (en, de) in [
-            ("He lives near the station and works near the school.", "Er wohnt in der Nähe von dem Bahnhof und arbeitet in der Nähe von der Schule."),
+            (
+                "He lives near the station and works near the school.",
+                "Er wohnt in der Nähe von dem Bahnhof und arbeitet in der Nähe von der Schule.",
+            ),
             ("The ones who came stayed.", "Die, die die Kinder kennen, die die Stadt lieben, blieben."),
             ("On January 12 it cost 1,000 euros.", "Am 12. Januar kostete es 1.000 Euro, z. B. 3,5 Prozent."),
         ] {

@@ -38,35 +38,75 @@ crate::rule_meta! {
 /// subordinating and coordinating conjunctions, prepositions that are not
 /// also verb particles. Sorted, lowercase.
 const NEVER_FINAL: &[&str] = &[
-    "am", "ans", "anhand", "aufgrund", "beim", "bevor", "bezüglich", "bis", "daß", "dass", "dem",
-    "den", "des", "deren", "dessen", "eine", "einem", "einen", "einer", "entweder", "falls", "für",
-    "gegen", "hinsichtlich", "im", "in", "infolge", "ins", "mittels", "nachdem", "ob", "obwohl",
-    "ohne", "oder", "seit", "sodass", "sondern", "sowie", "sowohl", "trotz", "und", "vom", "wegen",
-    "weil", "weder", "wenn", "zum", "zur", "zwischen",
+    "am",
+    "ans",
+    "anhand",
+    "aufgrund",
+    "beim",
+    "bevor",
+    "bezüglich",
+    "bis",
+    "daß",
+    "dass",
+    "dem",
+    "den",
+    "des",
+    "deren",
+    "dessen",
+    "eine",
+    "einem",
+    "einen",
+    "einer",
+    "entweder",
+    "falls",
+    "für",
+    "gegen",
+    "hinsichtlich",
+    "im",
+    "in",
+    "infolge",
+    "ins",
+    "mittels",
+    "nachdem",
+    "ob",
+    "obwohl",
+    "ohne",
+    "oder",
+    "seit",
+    "sodass",
+    "sondern",
+    "sowie",
+    "sowohl",
+    "trotz",
+    "und",
+    "vom",
+    "wegen",
+    "weil",
+    "weder",
+    "wenn",
+    "zum",
+    "zur",
+    "zwischen",
 ];
 
 /// Words that end a German sentence only in special uses (verb particles
 /// "an", "zu", "statt"; pronoun "die"): suspicious at the end, not proof.
 const RARELY_FINAL: &[&str] = &[
-    "ab", "als", "an", "auf", "aus", "bei", "das", "der", "die", "diese", "diesem", "diesen",
-    "dieser", "dieses", "durch", "ein", "eines", "ihre", "ihrem", "ihren", "ihrer", "mit", "nach",
-    "seine", "seinem", "seinen", "seiner", "statt", "um", "unter", "vor", "welche", "welchem",
-    "welchen", "welcher", "wie", "zu", "über",
+    "ab", "als", "an", "auf", "aus", "bei", "das", "der", "die", "diese", "diesem", "diesen", "dieser", "dieses",
+    "durch", "ein", "eines", "ihre", "ihrem", "ihren", "ihrer", "mit", "nach", "seine", "seinem", "seinen", "seiner",
+    "statt", "um", "unter", "vor", "welche", "welchem", "welchen", "welcher", "wie", "zu", "über",
 ];
 
 /// Prepositions that double as separable verb particles and so may end a
 /// clause ("stimmt dem Plan zu", "findet statt").
-const VERB_PARTICLES: &[&str] = &[
-    "ab", "an", "auf", "aus", "bei", "durch", "ein", "mit", "nach", "statt", "um", "unter", "vor", "zu",
-    "über",
-];
+const VERB_PARTICLES: &[&str] =
+    &["ab", "an", "auf", "aus", "bei", "durch", "ein", "mit", "nach", "statt", "um", "unter", "vor", "zu", "über"];
 
 /// English words a complete English sentence does not end on: when the
 /// source itself ends on one, it was cut off too and the German is faithful.
 const ENGLISH_NEVER_FINAL: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "her", "his", "in", "its", "my",
-    "of", "on", "or", "our", "than", "that", "the", "their", "these", "this", "those", "to",
-    "with", "your",
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "her", "his", "in", "its", "my", "of", "on", "or", "our",
+    "than", "that", "the", "their", "these", "this", "those", "to", "with", "your",
 ];
 
 fn is_terminal(p: &str) -> bool {
@@ -193,22 +233,21 @@ impl Ending {
 /// Determiners after which a lowercase word ending in -en/-em/-er/-es is
 /// an adjective waiting for its noun ("am dritten", "der kalifornischen").
 const DETERMINERS: &[&str] = &[
-    "am", "beim", "dem", "den", "der", "des", "die", "eine", "einem", "einen", "einer", "eines",
-    "im", "vom", "zum", "zur",
+    "am", "beim", "dem", "den", "der", "des", "die", "eine", "einem", "einen", "einer", "eines", "im", "vom", "zum",
+    "zur",
 ];
 
 /// Lowercase words that stand alone after a determiner ("die beiden", "die meisten").
-const STANDALONE_AFTER_DETERMINER: &[&str] = &[
-    "anderen", "andere", "beiden", "einen", "ersteren", "letzteren", "meisten", "übrigen", "wenigsten",
-];
+const STANDALONE_AFTER_DETERMINER: &[&str] =
+    &["anderen", "andere", "beiden", "einen", "ersteren", "letzteren", "meisten", "übrigen", "wenigsten"];
 
 /// Dative adjectives that end a clause in fixed phrases.
 const ADVERBIAL_DATIVES: &[&str] = &["allem", "kurzem", "langem", "nahem", "neuem", "weitem"];
 
 /// Modal verbs whose infinitive comes at the end of the clause.
 const MODALS: &[&str] = &[
-    "darf", "dürfen", "dürfte", "dürften", "könne", "könnte", "könnten", "muss", "musste", "müssen",
-    "müsste", "müssten", "soll", "solle", "sollen", "sollte", "sollten",
+    "darf", "dürfen", "dürfte", "dürften", "könne", "könnte", "könnten", "muss", "musste", "müssen", "müsste",
+    "müssten", "soll", "solle", "sollen", "sollte", "sollten",
 ];
 
 /// The German's last words open a phrase and stop: article + inflected
@@ -302,8 +341,7 @@ fn check_text_end(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>
 fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
     for sentence in &tgt.sentences {
         let toks = &tgt.tokens[sentence.tokens.clone()];
-        let Some(end) = toks.iter().rposition(|t| t.kind == TokenKind::Punct && is_terminal(t.text(tgt.text)))
-        else {
+        let Some(end) = toks.iter().rposition(|t| t.kind == TokenKind::Punct && is_terminal(t.text(tgt.text))) else {
             continue;
         };
         if end == 0 || toks[end].text(tgt.text) != "." || toks[end - 1].span.end != toks[end].span.start {
@@ -319,12 +357,7 @@ fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
             && !pronoun_like
             && crate::text::lexicon::contains(NEVER_FINAL, w)
         {
-            out.push(META.finding(
-                0.7,
-                Some(word.span),
-                None,
-                format!("the sentence ends on \"{w}\", mid-clause"),
-            ));
+            out.push(META.finding(0.7, Some(word.span), None, format!("the sentence ends on \"{w}\", mid-clause")));
         }
     }
 }
@@ -395,8 +428,17 @@ mod tests {
     #[test]
     fn catches_text_ending_on_article_or_conjunction() {
         let en = "The gathering is the latest evidence of the Vatican wanting a place in the debate over artificial intelligence.";
-        assert_eq!(check(en, "Das Treffen ist der jüngste Beleg dafür, dass der Vatikan einen Platz in der Debatte über die"), ["die"]);
-        assert_eq!(check("Pit bull dies of snake bites while protecting Florida boys", "Pitbull in Florida beschützt Jungen und"), ["und"]);
+        assert_eq!(
+            check(en, "Das Treffen ist der jüngste Beleg dafür, dass der Vatikan einen Platz in der Debatte über die"),
+            ["die"]
+        );
+        assert_eq!(
+            check(
+                "Pit bull dies of snake bites while protecting Florida boys",
+                "Pitbull in Florida beschützt Jungen und"
+            ),
+            ["und"]
+        );
     }
 
     #[test]
@@ -434,7 +476,10 @@ mod tests {
             ("The chancellor agrees to the plan", "Kanzlerin stimmt dem Plan zu"),
             ("UK's medicine supply still uncertain", "Arzneimittelversorgung in Großbritannien weiter unsicher"),
             ("He said: \"We are coming.\"", "Er sagte: „Wir kommen.“"),
-            ("On January 12 it cost 1,000 euros, e.g. 3.5 percent.", "Am 12. Januar kostete es 1.000 Euro, z. B. 3,5 Prozent."),
+            (
+                "On January 12 it cost 1,000 euros, e.g. 3.5 percent.",
+                "Am 12. Januar kostete es 1.000 Euro, z. B. 3,5 Prozent.",
+            ),
             ("The US President arrived in Kiev.", "Der US-Präsident traf in Kiew ein."),
             ("He brought it in.", "Er brachte es mit."),
             ("It starts on Monday.", "Es geht am Montag los, und die Sitzung fängt um zehn an."),

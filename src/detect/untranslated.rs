@@ -85,7 +85,7 @@ fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]
     }
     let run = longest_run_without_german(a, tokens);
     let (en_in_run, _) = function_word_counts(run.iter().filter(|t| t.is_word()).map(|t| t.text(a.text)));
-    (en_in_run >= 2 && run.iter().filter(|t| t.is_word()).count() >= MIN_WORDS + 1)
+    (en_in_run >= 2 && run.iter().filter(|t| t.is_word()).count() > MIN_WORDS)
         .then_some(Stretch { tokens: run, whole_sentence: false })
 }
 
@@ -191,7 +191,8 @@ fn looks_like_a_title(a: &Analysis<'_>, tokens: &[Token]) -> bool {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return false };
     let before = a.text[..first.span.start].trim_end().chars().next_back();
     let after = a.text[last.span.end..].trim_start().chars().next();
-    matches!(before, Some('„' | '"' | '“' | '»' | '‚' | '\'')) && matches!(after, Some('“' | '"' | '”' | '«' | '‘' | '\''))
+    matches!(before, Some('„' | '"' | '“' | '»' | '‚' | '\''))
+        && matches!(after, Some('“' | '"' | '”' | '«' | '‘' | '\''))
 }
 
 #[cfg(test)]
@@ -205,7 +206,8 @@ mod tests {
 
     #[test]
     fn catches_english_sentence_copied_from_source() {
-        let en = "Some women changed their minds, he testified. These reversals happened in spite of the waiting period.";
+        let en =
+            "Some women changed their minds, he testified. These reversals happened in spite of the waiting period.";
         let de = "Einige Frauen änderten ihre Meinung, berichtete er. These reversals happened in spite of the waiting period.";
         assert_eq!(check(en, de), ["These reversals happened in spite of the waiting period."]);
     }
