@@ -3,6 +3,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon::{contains_lower, GERMAN_FUNCTION_WORDS};
 use crate::text::tokens::is_all_caps;
 use crate::text::Analysis;
 
@@ -124,6 +125,24 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     out
 }
 
+/// Three all-caps words in a row with no punctuation between them: shouted
+/// text. Lists of acronyms ("NATO, EU and UN") are separated by punctuation
+/// or lowercase words, so they do not count.
+fn is_shouting(a: &Analysis<'_>) -> bool {
+    let mut run = 0;
+    for t in &a.tokens {
+        if t.is_word() && is_all_caps(t.text(a.text)) {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// "NGOs" → "NGO", "CEO's" → "CEO"; anything else unchanged.
 fn strip_case_ending(part: &str) -> &str {
     for ending in ["'s", "’s", "s"] {
@@ -195,8 +214,15 @@ impl Detector for GarbledAcronym {
             return;
         }
         let source_acronyms = acronyms(src);
+        // Shouted text ("GO AWAY, WE ARE ANGRY") makes every word all caps:
+        // its words are not acronyms.
+        if is_shouting(src) || is_shouting(tgt) {
+            return;
+        }
         for german in &target_acronyms {
-            if source_acronyms.iter().any(|s| s.letters == german.letters) {
+            if source_acronyms.iter().any(|s| s.letters == german.letters)
+                || contains_lower(GERMAN_FUNCTION_WORDS, german.letters)
+            {
                 continue;
             }
             let Some((source, how)) =
@@ -271,8 +297,18 @@ mod tests {
     }
 
     #[test]
+    fn quiet_on_shouted_text() {
+        let en = "LOOK AT THIS THEORY ABOUT WHAT WOULD HAPPEN IN BOOK 7";
+        let de = "SCHAUT EUCH DIESE THEORIE AN, WAS IN BUCH 7 PASSIEREN WOULS";
+        assert!(check(en, de).is_empty());
+        assert!(check("They SAID AND did it.", "Sie SAGTEN UND taten es.").is_empty());
+    }
+
+    #[test]
     fn quiet_on_acronyms_unrelated_to_the_source() {
         assert!(check("The BBC reported it.", "Die ARD und die BBC berichteten.").is_empty());
+        // Many acronyms are not shouting: the garbled one is still found.
+        assert_eq!(check("NATO, EU, US and NSC met.", "NATO, EU, USA und CNS trafen sich."), ["CNS"]);
         assert!(check("The party won.", "Die SPD gewann.").is_empty());
     }
 

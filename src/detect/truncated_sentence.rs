@@ -189,6 +189,8 @@ struct Ending {
     rarely_final: bool,
     missing_terminal: bool,
     inside_name: bool,
+    /// The German ends on a terminal or closing mark.
+    ends_finished: bool,
     /// The last word is also a separable verb particle ("zu", "an", "statt").
     particle: bool,
     /// The last words open a phrase they never finish (article + adjective,
@@ -204,7 +206,8 @@ impl Ending {
         let short = self.ratio < 0.95;
         // Clean German is rarely under 0.8 of the English; under 0.7 is a cut.
         // (0.72 in bytes is about 0.7 in characters.)
-        let very_short = self.ratio < 0.72;
+        // A complete final sentence was not cut, however short the text is.
+        let very_short = self.ratio < 0.72 && !self.ends_finished;
         if self.never_final {
             return Some((Severity::Major, if self.missing_terminal || short { 0.9 } else { 0.75 }));
         }
@@ -315,6 +318,7 @@ fn check_text_end(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>
         missing_terminal: !ends_finished && source_ends_finished(src),
         inside_name: is_last_token && stops_inside_a_name(src, tgt, word),
         particle: contains_lower(VERB_PARTICLES, word),
+        ends_finished,
         open_phrase: !ends_finished && ends_in_open_phrase(tgt),
         ratio: length_ratio(src.text, tgt.text),
     };
@@ -489,6 +493,7 @@ mod tests {
             ("Both said so", "Das sagten die beiden"),
             ("Government should save money", "Regierung soll Geld sparen"),
             ("Brexit: what happens next:", "Brexit: Wie es jetzt weitergeht:"),
+            ("I have just created this page and I will add the sources tomorrow!", "Seite erstellt!"),
             ("Government launches test kit", "Regierung führt Testkit ein"),
             ("Prices rose recently", "Die Preise stiegen vor kurzem"),
             ("Bosses must explain what led to collapse", "Chefs müssen erklären, was zur Pleite geführt hat"),
