@@ -384,11 +384,16 @@ fn count_marks(text: &str) -> [usize; 6] {
     counts
 }
 
-/// A quote or bracket the German opens and never closes, where the source
-/// closes all of its own (English news leaves quotes open across
+/// A quote or bracket the German opens and never closes in a German text
+/// shorter than its source, where the source closes all of its own (English news leaves quotes open across
 /// paragraphs, so an unbalanced source says nothing).
 fn check_unclosed_marks(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
     let t = tgt.text;
+    // An open quote in a German text of normal length is a punctuation
+    // slip, not a cut: only report it when the German is also short.
+    if length_ratio(src.text, t) >= 0.95 {
+        return;
+    }
     // Most texts open neither: skip the counting passes.
     if memchr::memchr(b'(', t.as_bytes()).is_none() && !t.contains('„') {
         return;
@@ -469,8 +474,11 @@ mod tests {
 
     #[test]
     fn catches_unclosed_quote() {
-        let en = "He said: \"We will come back tomorrow.\" Then he left.";
+        let en = "He said: \"We will come back tomorrow, and we will stay for a week.\" Then he left.";
         assert_eq!(check(en, "Er sagte: „Wir kommen morgen wieder. Dann ging er."), ["„"]);
+        // Of normal length, the open quote is a punctuation slip, not a cut.
+        let en = "He said: \"We will come.\" Then he left.";
+        assert!(check(en, "Er sagte: „Wir kommen morgen wieder. Dann ging er fort.").is_empty());
     }
 
     #[test]
