@@ -34,17 +34,19 @@ crate::rule_meta! {
     /// A run of four or more words repeated in the German but not in the English.
     ///
     /// **What it catches.** Machine translation that stutters: a clause
-    /// copied again, right after itself or later in the text ("Anwendung in
-    /// der Biotechnologie Anwendung in der Biotechnologie"), ignoring case
-    /// and punctuation. The second copy is flagged.
+    /// copied again right after itself ("Anwendung in der Biotechnologie
+    /// Anwendung in der Biotechnologie"), or a clause of six words or more
+    /// copied later in the text, ignoring case and punctuation. The second
+    /// copy is flagged.
     ///
     /// **Why it matters.** The copy adds nothing the author wrote, and it
     /// often sits where a different clause was dropped.
     ///
-    /// **Not flagged.** Repeats the English has too (same names and numbers
-    /// repeated as often in the source, or as many repeated word runs),
-    /// runs made only of function words ("in der Nähe von"), and
-    /// legitimate doubled words ("die die").
+    /// **Not flagged.** Repeats the English has too (the same names and
+    /// numbers repeated as often in the source, or an English repeat at
+    /// least half as long), short noun phrases that news text repeats a few
+    /// sentences later ("zur Kontrolle von Hunden"), runs made only of
+    /// function words ("in der Nähe von"), and doubled words ("die die").
     ///
     /// **Example.** Source "Biotech applications", German "Anwendung in der
     /// Biotechnologie Anwendung in der Biotechnologie": the second

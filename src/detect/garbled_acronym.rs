@@ -22,7 +22,11 @@ crate::rule_meta! {
     /// **Not flagged.** Acronyms that occur in the source (in any case:
     /// "Nato" and "NATO"), the usual German renderings of English acronyms
     /// (OSCE → OSZE, UN → UNO/VN, US → USA, AI → KI, NGO → NRO, IMF → IWF,
-    /// ECB → EZB, …) and acronyms that resemble no source acronym.
+    /// ECB → EZB, …), acronyms that resemble no source acronym, a changed
+    /// letter in two-letter acronyms ("EU" / "EG"), capitalised function
+    /// words ("UND") and shouted all-caps text. When the German has the
+    /// source's acronym as well ("CDU/CSU" for "CDU"), the sibling is only
+    /// a minor hint.
     ///
     /// **Example.** Source "an NSC spokesperson", German "mit beiden
     /// CNS-Sprechern": "CNS" is flagged and points at "NSC".

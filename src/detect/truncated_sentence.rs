@@ -13,16 +13,21 @@ crate::rule_meta! {
     /// the sentence-final punctuation the source has, or on a word no German
     /// sentence ends on (an article, "und", "dass", "für", "zum" …), or
     /// stops inside a name the source continues ("Rettung von Thomas" for
-    /// "Thomas Cook"), or leaves a quote or bracket open that the source
-    /// closes. Evidence is weighed: a German text much shorter than its
-    /// source makes a missing period more suspicious.
+    /// "Thomas Cook"), or on an adjective with no noun ("am dritten", "bei
+    /// gezieltem") or a noun where a modal's infinitive belongs ("… könnte
+    /// die Leber"). Evidence is weighed: a German text much shorter than
+    /// its source makes each sign more suspicious, and weak signs alone are
+    /// minor notes. A quote or bracket left open in a German text shorter
+    /// than its source is a minor note too.
     ///
     /// **Why it matters.** The rest of the sentence is missing: a silent
     /// omission that readers notice only as a broken ending.
     ///
     /// **Not flagged.** Headlines without a period when the source has none
     /// either, separable verb particles that end a clause ("findet am Montag
-    /// statt.", "stimmt dem Plan zu"), and a source that is itself cut off.
+    /// statt.", "stimmt dem Plan zu", "führt … ein"), a German text whose
+    /// last sentence is finished (dropped sentences are omissions, not
+    /// cuts), and a source that is itself cut off.
     ///
     /// **Example.** Source "… the debate over the prospects and perils of
     /// artificial intelligence." German "… an der Debatte über die": the

@@ -21,9 +21,11 @@ crate::rule_meta! {
     /// of the text at all.
     ///
     /// **Not flagged.** Names, and titles or slogans kept in English inside
-    /// a German sentence ("der Film „The Lord of the Rings“"): stretches in
-    /// Title Case or in quotes that the German sentence embeds. Single
-    /// English words and loanwords ("Deal", "Meeting").
+    /// a German sentence ("der Film „The Lord of the Rings“"): stretches
+    /// whose content words are all capitalised, or that sit in quotes the
+    /// German sentence embeds. Single English words and loanwords ("Deal",
+    /// "Meeting"). English with no source at all (site text around an
+    /// article) is reported, but as minor.
     ///
     /// **Example.** German "… berichtete er. These reversals happened in
     /// spite of the waiting period.": the second sentence is flagged.
