@@ -39,3 +39,34 @@ fn clean_samples_get_no_major_finding() {
         assert!(serious.is_empty(), "{}: {serious:#?}", pair.id);
     }
 }
+
+#[test]
+fn odd_text_gives_spans_on_character_boundaries() {
+    let linter = Linter::all();
+    let odd = [
+        "",
+        " ",
+        "...",
+        "„",
+        "(",
+        "Die CNS\u{2011}Sprecher und die NSC\u{2011}Leute",
+        "İSTANBUL İST İTS. und",
+        "Das 🙂 ist gut 🙂 ist gut 🙂 ist gut 🙂 ist gut und",
+        "e\u{301}e\u{301} ABC CBA. für",
+        "You may also like „The Lord of the Rings“ and the other ones",
+        "Er sagte: „Wir kommen (morgen",
+    ];
+    for source in odd {
+        for target in odd {
+            let pair = Pair::new("odd", source, target);
+            for f in linter.check(&pair) {
+                for (text, span) in [(target, f.target), (source, f.source)] {
+                    if let Some(s) = span {
+                        assert!(s.start <= s.end && s.end <= text.len(), "{f:?}");
+                        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{f:?}");
+                    }
+                }
+            }
+        }
+    }
+}

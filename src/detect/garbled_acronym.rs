@@ -5,7 +5,7 @@ use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lexicon::{contains_lower, GERMAN_FUNCTION_WORDS};
 use crate::text::tokens::is_all_caps;
-use crate::text::Analysis;
+use crate::text::{compound_parts, Analysis};
 
 crate::rule_meta! {
     /// An acronym in the German that garbles one of the source's acronyms.
@@ -117,13 +117,12 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
         if word.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none() {
             continue;
         }
-        let mut offset = token.span.start;
-        for part in word.split(['-', '\u{2011}']) {
+        for (at, part) in compound_parts(word) {
             let core = strip_case_ending(part);
             if is_all_caps(core) {
-                out.push(Acronym { span: Span::new(offset, offset + core.len()), letters: core });
+                let start = token.span.start + at;
+                out.push(Acronym { span: Span::new(start, start + core.len()), letters: core });
             }
-            offset += part.len() + 1;
         }
     }
     out
