@@ -120,7 +120,10 @@ fn longest_run_without_german<'a>(a: &Analysis<'_>, tokens: &'a [Token]) -> &'a 
 }
 
 /// Decides on a screened stretch and reports it.
-fn judge(src: &Analysis<'_>, tgt: &Analysis<'_>, stretch: Stretch<'_>, out: &mut Vec<Finding>) {
+fn judge(src: &Analysis<'_>, tgt: &Analysis<'_>, mut stretch: Stretch<'_>, out: &mut Vec<Finding>) {
+    if !stretch.whole_sentence {
+        stretch.tokens = trim_to_source_words(src, tgt, stretch.tokens);
+    }
     let (first, last) = match (stretch.tokens.first(), stretch.tokens.last()) {
         (Some(f), Some(l)) => (f, l),
         _ => return,
@@ -154,6 +157,29 @@ fn judge(src: &Analysis<'_>, tgt: &Analysis<'_>, stretch: Stretch<'_>, out: &mut
         finding.category = Category::Untranslated;
     }
     out.push(finding);
+}
+
+/// A stretch cut out of a German sentence often takes a German word along
+/// at its edges ("… Industry sagte"). Untranslated words come from the
+/// source, so edge words the source does not contain are dropped, as long
+/// as enough of the stretch is left.
+fn trim_to_source_words<'a>(src: &Analysis<'_>, tgt: &Analysis<'_>, tokens: &'a [Token]) -> &'a [Token] {
+    if src.is_empty() {
+        return tokens;
+    }
+    let from_source = |t: &Token| t.is_word() && src.text.contains(t.text(tgt.text));
+    let start = tokens.iter().position(from_source).unwrap_or(0);
+    let mut end = tokens.iter().rposition(from_source).map_or(tokens.len(), |i| i + 1);
+    // Keep the stretch's own closing punctuation ("… on Saturday.").
+    while end < tokens.len() && tokens[end].kind == TokenKind::Punct {
+        end += 1;
+    }
+    let trimmed = &tokens[start..end.max(start)];
+    if trimmed.iter().filter(|t| t.is_word()).count() > MIN_WORDS {
+        trimmed
+    } else {
+        tokens
+    }
 }
 
 /// The span of the stretch from its first word to its last word or
@@ -234,6 +260,17 @@ mod tests {
     fn catches_short_copied_sentence() {
         let en = "He was fined. I got fined.";
         assert_eq!(check(en, "Er bekam eine Geldstrafe. I got fined."), ["I got fined."]);
+    }
+
+    #[test]
+    fn german_words_at_the_edge_of_a_stretch_are_left_out() {
+        let en = "He said the government will not comply with the order.";
+        let de = "Er sagte, the government will not comply with the order heute.";
+        assert_eq!(check(en, de), ["the government will not comply with the order"]);
+        // Trimmed to the source's words, an English name is a name: quiet.
+        let en = "The Association of the British Pharmaceutical Industry said it was worried.";
+        let de = "Die Association of the British Pharmaceutical Industry sagte, sie sei besorgt.";
+        assert!(check(en, de).is_empty());
     }
 
     #[test]
