@@ -11,9 +11,9 @@
 //! - **False alarms**: clean records with a finding. The headline counts
 //!   major+ findings (what fails a CI run); "any" counts every severity.
 
+use super::findings_at_least;
 use super::gold::ChallengeRecord;
 use super::metrics::{self, Count, Recalled};
-use super::findings_at_least;
 use crate::model::{Finding, Severity, Span};
 use crate::Linter;
 use rayon::prelude::*;
@@ -57,6 +57,9 @@ pub struct KindRecall {
 pub struct RuleChallenge {
     /// Glitched records where this rule's finding overlaps the glitch span.
     pub span_hits: usize,
+    /// The same, by glitch kind (kinds it never hits are left out).
+    pub span_hits_by_kind: BTreeMap<String, usize>,
+    /// Span hits over all glitched records, whatever their kind.
     pub recall: Option<f64>,
     pub false_alarms: usize,
     pub false_alarm_rate: Option<f64>,
@@ -70,7 +73,12 @@ enum Outcome {
     Clean { alarm_rules: Vec<&'static str>, any_rules: Vec<&'static str> },
 }
 
-pub fn evaluate(linter: &Linter, records: &[ChallengeRecord], rules: &[&'static str], min_severity: Severity) -> ChallengeEval {
+pub fn evaluate(
+    linter: &Linter,
+    records: &[ChallengeRecord],
+    rules: &[&'static str],
+    min_severity: Severity,
+) -> ChallengeEval {
     let alarm_severity = min_severity.max(Severity::Major);
     let outcomes: Vec<Outcome> = records
         .par_iter()
@@ -124,7 +132,7 @@ fn summarise(outcomes: &[Outcome], rules: &[&'static str], alarm_severity: Sever
     let mut kinds: BTreeMap<String, (Count, Count)> = BTreeMap::new();
     let (mut span_all, mut pair_all) = (Count::default(), Count::default());
     let (mut clean, mut alarms, mut alarms_any) = (0, 0, 0);
-    let mut per_rule: BTreeMap<&'static str, [usize; 3]> = rules.iter().map(|&r| (r, [0; 3])).collect();
+    let mut per_rule: BTreeMap<&'static str, RuleTally> = rules.iter().map(|&r| (r, RuleTally::default())).collect();
     for o in outcomes {
         match o {
             Outcome::Glitched { kind, span_hit_rules, flagged } => {
@@ -136,7 +144,7 @@ fn summarise(outcomes: &[Outcome], rules: &[&'static str], alarm_severity: Sever
                     c.add(*flagged);
                 }
                 for rule in span_hit_rules {
-                    per_rule.entry(rule).or_default()[0] += 1;
+                    *per_rule.entry(rule).or_default().hits.entry(kind.clone()).or_default() += 1;
                 }
             }
             Outcome::Clean { alarm_rules, any_rules } => {
@@ -144,10 +152,10 @@ fn summarise(outcomes: &[Outcome], rules: &[&'static str], alarm_severity: Sever
                 alarms += usize::from(!alarm_rules.is_empty());
                 alarms_any += usize::from(!any_rules.is_empty());
                 for rule in alarm_rules {
-                    per_rule.entry(rule).or_default()[1] += 1;
+                    per_rule.entry(rule).or_default().alarms += 1;
                 }
                 for rule in any_rules {
-                    per_rule.entry(rule).or_default()[2] += 1;
+                    per_rule.entry(rule).or_default().alarms_any += 1;
                 }
             }
         }
@@ -165,21 +173,31 @@ fn summarise(outcomes: &[Outcome], rules: &[&'static str], alarm_severity: Sever
         false_alarm_rate_any: metrics::ratio(alarms_any, clean),
         by_rule: per_rule
             .into_iter()
-            .map(|(rule, [hits, fa, fa_any])| {
+            .map(|(rule, t)| {
+                let hits = t.hits.values().sum();
                 (
                     rule,
                     RuleChallenge {
                         span_hits: hits,
+                        span_hits_by_kind: t.hits,
                         recall: metrics::ratio(hits, glitched),
-                        false_alarms: fa,
-                        false_alarm_rate: metrics::ratio(fa, clean),
-                        false_alarms_any: fa_any,
-                        false_alarm_rate_any: metrics::ratio(fa_any, clean),
+                        false_alarms: t.alarms,
+                        false_alarm_rate: metrics::ratio(t.alarms, clean),
+                        false_alarms_any: t.alarms_any,
+                        false_alarm_rate_any: metrics::ratio(t.alarms_any, clean),
                     },
                 )
             })
             .collect(),
     }
+}
+
+/// One rule's counts while summarising.
+#[derive(Default)]
+struct RuleTally {
+    hits: BTreeMap<String, usize>,
+    alarms: usize,
+    alarms_any: usize,
 }
 
 fn kind_recall(span: Count, pair: Count) -> KindRecall {
@@ -227,7 +245,11 @@ mod tests {
     }
 
     fn record(id: &str, target: &str, glitch: Option<&str>, span: Span) -> ChallengeRecord {
-        ChallengeRecord { pair: Pair::new(id, "It took place, built especially for it.", target), glitch: glitch.map(String::from), span }
+        ChallengeRecord {
+            pair: Pair::new(id, "It took place, built especially for it.", target),
+            glitch: glitch.map(String::from),
+            span,
+        }
     }
 
     #[test]
@@ -245,11 +267,18 @@ mod tests {
         let linter = Linter::only(&["spurious-sentence-break".to_string()]).unwrap_or_else(|e| panic!("{e}"));
         let eval = evaluate(&linter, &records, &["spurious-sentence-break"], Severity::Minor);
         assert_eq!((eval.glitched, eval.clean), (3, 2));
-        assert_eq!(eval.kinds["spurious_period"], KindRecall { n: 1, found: 1, recall: Some(1.0), pair_found: 1, pair_recall: Some(1.0) });
-        assert_eq!(eval.kinds["truncated"], KindRecall { n: 2, found: 0, recall: Some(0.0), pair_found: 1, pair_recall: Some(0.5) });
+        assert_eq!(
+            eval.kinds["spurious_period"],
+            KindRecall { n: 1, found: 1, recall: Some(1.0), pair_found: 1, pair_recall: Some(1.0) }
+        );
+        assert_eq!(
+            eval.kinds["truncated"],
+            KindRecall { n: 2, found: 0, recall: Some(0.0), pair_found: 1, pair_recall: Some(0.5) }
+        );
         assert_eq!((eval.overall.found, eval.overall.pair_found, eval.overall.n), (1, 2, 3));
         assert_eq!((eval.false_alarms, eval.false_alarm_rate), (1, Some(0.5)));
         let rule = &eval.by_rule["spurious-sentence-break"];
         assert_eq!((rule.span_hits, rule.false_alarms, rule.false_alarms_any), (1, 1, 1));
+        assert_eq!(rule.span_hits_by_kind, BTreeMap::from([("spurious_period".to_string(), 1)]));
     }
 }

@@ -7,9 +7,9 @@
 //! the classes are unbalanced), at the chosen threshold, at every
 //! severity threshold, and for each rule alone.
 
+use super::findings_at_least;
 use super::gold::CriticalRecord;
 use super::metrics::Confusion;
-use super::findings_at_least;
 use crate::model::{Finding, Severity};
 use crate::Linter;
 use rayon::prelude::*;
@@ -49,7 +49,12 @@ impl From<Confusion> for Agreement {
     }
 }
 
-pub fn evaluate(linter: &Linter, records: &[CriticalRecord], rules: &[&'static str], min_severity: Severity) -> CriticalEval {
+pub fn evaluate(
+    linter: &Linter,
+    records: &[CriticalRecord],
+    rules: &[&'static str],
+    min_severity: Severity,
+) -> CriticalEval {
     // Findings at every severity, so that each threshold can be scored from one run.
     let findings: Vec<Vec<Finding>> =
         records.par_iter().map(|r| findings_at_least(linter, &r.pair, Severity::Minor)).collect();
@@ -69,7 +74,9 @@ pub fn evaluate(linter: &Linter, records: &[CriticalRecord], rules: &[&'static s
         by_threshold: THRESHOLDS.iter().map(|&s| (s.as_str(), agreement(&any_at(s)))).collect(),
         by_rule: rules
             .iter()
-            .map(|&rule| (rule, agreement(&|f: &[Finding]| f.iter().any(|f| f.rule == rule && f.severity >= min_severity))))
+            .map(|&rule| {
+                (rule, agreement(&|f: &[Finding]| f.iter().any(|f| f.rule == rule && f.severity >= min_severity)))
+            })
             .collect(),
     }
 }
@@ -83,11 +90,15 @@ mod tests {
     fn evaluation_by_hand() {
         let flagged = "Sie fand statt. eigens dafür gebaut.";
         let quiet = "Sie fand statt, eigens dafür gebaut.";
-        let records: Vec<CriticalRecord> = [(flagged, true), (flagged, true), (flagged, false), (quiet, true), (quiet, false), (quiet, false)]
-            .iter()
-            .enumerate()
-            .map(|(i, (t, critical))| CriticalRecord { pair: Pair::new(i.to_string(), "It took place.", *t), critical: *critical })
-            .collect();
+        let records: Vec<CriticalRecord> =
+            [(flagged, true), (flagged, true), (flagged, false), (quiet, true), (quiet, false), (quiet, false)]
+                .iter()
+                .enumerate()
+                .map(|(i, (t, critical))| CriticalRecord {
+                    pair: Pair::new(i.to_string(), "It took place.", *t),
+                    critical: *critical,
+                })
+                .collect();
         let linter = Linter::only(&["spurious-sentence-break".to_string()]).unwrap_or_else(|e| panic!("{e}"));
         let eval = evaluate(&linter, &records, &["spurious-sentence-break"], Severity::Major);
         // tp 2, fp 1, fn 1, tn 2: precision 2/3, recall 2/3, MCC (4 - 1) / sqrt(3*3*3*3) = 1/3

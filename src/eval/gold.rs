@@ -260,9 +260,7 @@ fn parse_record(text: &str, path: &str, line: usize, kind: Option<GoldKind>) -> 
             };
             Record::Challenge(ChallengeRecord { pair, glitch, span })
         }
-        GoldKind::Critical => {
-            Record::Critical(CriticalRecord { pair, critical: raw.critical.unwrap_or_default() })
-        }
+        GoldKind::Critical => Record::Critical(CriticalRecord { pair, critical: raw.critical.unwrap_or_default() }),
     })
 }
 
@@ -354,11 +352,14 @@ mod tests {
 
     #[test]
     fn challenge_records_clean_and_glitched() {
-        let Record::Challenge(c) = parse(r#"{"id":"a","source":"s","target":"t","glitch":null,"base":"a"}"#).unwrap() else {
+        let Record::Challenge(c) = parse(r#"{"id":"a","source":"s","target":"t","glitch":null,"base":"a"}"#).unwrap()
+        else {
             panic!()
         };
         assert_eq!(c.glitch, None);
-        let Record::Challenge(g) = parse(r#"{"source":"s","target":"„ab“","glitch":"truncated","span":[3,3]}"#).unwrap() else {
+        let Record::Challenge(g) =
+            parse(r#"{"source":"s","target":"„ab“","glitch":"truncated","span":[3,3]}"#).unwrap()
+        else {
             panic!()
         };
         assert_eq!((g.glitch.as_deref(), g.span, g.pair.id.as_str()), (Some("truncated"), Span::point(5), "7"));

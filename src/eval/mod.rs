@@ -65,6 +65,10 @@ pub struct Evaluation {
     pub min_severity: Severity,
     /// The rules that were run.
     pub rules: Vec<&'static str>,
+    /// Enabled rules eval cannot score: cross-pair rules (`consistency`)
+    /// compare records with each other, but eval treats every record as a
+    /// unit of its own (challenge twins would otherwise flag each other).
+    pub not_scored: Vec<&'static str>,
     #[serde(flatten)]
     pub section: Section,
 }
@@ -88,7 +92,8 @@ pub fn evaluate(linter: &Linter, gold: &Gold, options: &Options) -> Evaluation {
         Gold::Challenge(records) => Section::Challenge(challenge::evaluate(linter, records, &rules, min_severity)),
         Gold::Critical(records) => Section::Critical(critical::evaluate(linter, records, &rules, min_severity)),
     };
-    Evaluation { kind: kind.as_str(), records: gold.len(), min_severity, rules, section }
+    let not_scored = if linter.checks_consistency() { vec![crate::detect::consistency::META.id] } else { Vec::new() };
+    Evaluation { kind: kind.as_str(), records: gold.len(), min_severity, rules, not_scored, section }
 }
 
 /// The pair's raw (unmerged) findings at or above `min`.

@@ -16,9 +16,9 @@
 //! - **Correlation**: Spearman and Kendall tau-b between the pair penalty
 //!   (sum of merged finding scores) and the MQM score.
 
+use super::findings_at_least;
 use super::gold::{CharIndex, GoldError, MqmRecord};
 use super::metrics::{self, Count, Recalled};
-use super::findings_at_least;
 use crate::model::{Finding, Severity, Side, Span};
 use crate::{rank, Linter};
 use rayon::prelude::*;
@@ -31,7 +31,7 @@ pub const TOP_K: [usize; 4] = [10, 50, 100, 500];
 /// Random places drawn per finding; their mean is the baseline, so that a
 /// rule with few findings still gets a steady baseline (one draw each
 /// swings by ±0.1 on 20 findings).
-pub const RANDOM_DRAWS: usize = 20;
+pub const RANDOM_DRAWS: usize = 100;
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MqmEval {
@@ -138,14 +138,14 @@ pub fn evaluate(
     min_severity: Severity,
     seed: u64,
 ) -> MqmEval {
-    let score_source = records.iter().flat_map(|r| &r.errors).any(|e| gold_span(e).is_some_and(|(side, _)| side == Side::Source));
+    let score_source =
+        records.iter().flat_map(|r| &r.errors).any(|e| gold_span(e).is_some_and(|(side, _)| side == Side::Source));
     let outcomes: Vec<PairOutcome> = records
         .par_iter()
         .enumerate()
         .map(|(i, record)| {
             let findings = findings_at_least(linter, &record.pair, min_severity);
-            let mut rng = SplitMix64::for_record(seed, i);
-            score_pair(record, findings, score_source, &mut rng)
+            score_pair(record, findings, score_source, seed ^ SplitMix64::mix(i as u64))
         })
         .collect();
 
@@ -168,12 +168,16 @@ pub fn evaluate(
 }
 
 /// Scores one pair's raw findings, and the merged ones, against its gold spans.
-fn score_pair(record: &MqmRecord, findings: Vec<Finding>, score_source: bool, rng: &mut SplitMix64) -> PairOutcome {
+/// `seed` is the run's seed mixed with the record's position; each finding's
+/// random places derive from it and the finding's own spans, so the same
+/// span gets the same baseline whether scored alone or among merged findings.
+fn score_pair(record: &MqmRecord, findings: Vec<Finding>, score_source: bool, seed: u64) -> PairOutcome {
     let gold: Vec<(Side, Span)> = record.errors.iter().filter_map(gold_span).collect();
     let texts = [CharIndex::new(&record.pair.source), CharIndex::new(&record.pair.target)];
-    let mut score = |f: &Finding| -> Option<Scored> {
+    let score = |f: &Finding| -> Option<Scored> {
         let counted = f.target.is_some() || (score_source && f.source.is_some());
         counted.then(|| {
+            let rng = &mut SplitMix64::for_finding(seed, f);
             let random_hits = (0..RANDOM_DRAWS)
                 .filter(|_| {
                     let random = Located {
@@ -192,7 +196,7 @@ fn score_pair(record: &MqmRecord, findings: Vec<Finding>, score_source: bool, rn
             }
         })
     };
-    let raw: Vec<Scored> = findings.iter().filter_map(&mut score).collect();
+    let raw: Vec<Scored> = findings.iter().filter_map(score).collect();
     let errors_found = record
         .errors
         .iter()
@@ -202,7 +206,7 @@ fn score_pair(record: &MqmRecord, findings: Vec<Finding>, score_source: bool, rn
         .collect();
     let merged_findings = rank::merge_overlapping(findings);
     let penalty = f64::from(rank::penalty(&merged_findings));
-    let merged = merged_findings.iter().filter_map(&mut score).collect();
+    let merged = merged_findings.iter().filter_map(score).collect();
     PairOutcome { raw, merged, errors_found, penalty }
 }
 
@@ -286,13 +290,26 @@ fn correlation(records: &[MqmRecord], outcomes: &[PairOutcome]) -> Correlation {
     }
 }
 
-/// SplitMix64: a tiny, well-mixed generator. Seeded per record, so the
+/// SplitMix64: a tiny, well-mixed generator. Seeded per finding, so the
 /// baseline does not depend on the order threads finish in.
 struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn for_record(seed: u64, record: usize) -> Self {
-        SplitMix64(seed ^ (record as u64).wrapping_mul(0xD1B5_4A32_D192_ED03))
+    /// A generator for one finding: the pair's seed and the finding's spans.
+    fn for_finding(seed: u64, f: &Finding) -> Self {
+        let mut state = seed;
+        for span in [f.target, f.source] {
+            let (start, end) = span.map_or((u64::MAX, u64::MAX), |s| (s.start as u64, s.end as u64));
+            state = Self::mix(state ^ Self::mix(start) ^ Self::mix(end).rotate_left(17));
+        }
+        SplitMix64(state)
+    }
+    /// The SplitMix64 output function: a bijection that scatters nearby inputs.
+    fn mix(x: u64) -> u64 {
+        let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
     }
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -337,16 +354,19 @@ mod tests {
         // target: "Das ist ein Test." — gold: "ist" (4..7) and a point at 11 (after "ein")
         let r = record(
             "Das ist ein Test.",
-            vec![error(Side::Target, (4, 7), "Fluency/Grammar", "minor"), error(Side::Target, (11, 11), "Accuracy/Omission", "major")],
+            vec![
+                error(Side::Target, (4, 7), "Fluency/Grammar", "minor"),
+                error(Side::Target, (11, 11), "Accuracy/Omission", "major"),
+            ],
         );
         let findings = vec![
-            finding("a", Severity::Major, 1.0, Some((0, 4))),   // "Das " ends where "ist" starts: miss
-            finding("a", Severity::Major, 1.0, Some((6, 9))),   // overlaps "ist": hit
-            finding("b", Severity::Minor, 1.0, Some((8, 11))),  // "ein" touches the point at 11: hit
+            finding("a", Severity::Major, 1.0, Some((0, 4))), // "Das " ends where "ist" starts: miss
+            finding("a", Severity::Major, 1.0, Some((6, 9))), // overlaps "ist": hit
+            finding("b", Severity::Minor, 1.0, Some((8, 11))), // "ein" touches the point at 11: hit
             finding("b", Severity::Minor, 1.0, Some((12, 12))), // point after the gold point: miss
-            finding("b", Severity::Minor, 1.0, None),           // no span: not scored
+            finding("b", Severity::Minor, 1.0, None),         // no span: not scored
         ];
-        let out = score_pair(&r, findings, false, &mut SplitMix64(0));
+        let out = score_pair(&r, findings, false, 0);
         let hits: Vec<bool> = out.raw.iter().map(|s| s.hit).collect();
         assert_eq!(hits, [false, true, true, false]);
         // both gold errors are found
@@ -358,7 +378,7 @@ mod tests {
         let mut unlocated = error(Side::Target, (0, 0), "Other", "minor");
         unlocated.span = None;
         let r = record("Das ist ein Test.", vec![error(Side::Target, (0, 3), "Style/Awkward", "neutral"), unlocated]);
-        let out = score_pair(&r, vec![finding("a", Severity::Major, 1.0, Some((0, 3)))], false, &mut SplitMix64(0));
+        let out = score_pair(&r, vec![finding("a", Severity::Major, 1.0, Some((0, 3)))], false, 0);
         assert!(!out.raw[0].hit);
         assert!(out.errors_found.is_empty());
     }
@@ -372,20 +392,20 @@ mod tests {
         };
         let mut f = finding("neg", Severity::Major, 1.0, None);
         f.source = Some(Span::new(7, 10));
-        let out = score_pair(&r, vec![f.clone()], true, &mut SplitMix64(0));
+        let out = score_pair(&r, vec![f.clone()], true, 0);
         assert!(out.raw[0].hit);
         assert_eq!(out.errors_found, [(0, true)]);
         // files without source-side spans do not score source-only findings
-        assert!(score_pair(&r, vec![f], false, &mut SplitMix64(0)).raw.is_empty());
+        assert!(score_pair(&r, vec![f], false, 0).raw.is_empty());
     }
 
     #[test]
     fn random_baseline_is_certain_when_gold_covers_all_or_nothing() {
         let f = || vec![finding("a", Severity::Major, 1.0, Some((0, 4)))];
         let whole = record("Ganz falsch.", vec![error(Side::Target, (0, 12), "Non-translation", "major")]);
-        assert_eq!(score_pair(&whole, f(), false, &mut SplitMix64(3)).raw[0].random_hit, 1.0);
+        assert_eq!(score_pair(&whole, f(), false, 3).raw[0].random_hit, 1.0);
         let clean = record("Ganz richtig.", vec![]);
-        assert_eq!(score_pair(&clean, f(), false, &mut SplitMix64(3)).raw[0].random_hit, 0.0);
+        assert_eq!(score_pair(&clean, f(), false, 3).raw[0].random_hit, 0.0);
     }
 
     #[test]
@@ -427,6 +447,8 @@ mod tests {
         let rule = &eval.rules["spurious-sentence-break"];
         assert_eq!((rule.selected.findings, rule.selected.hits, rule.selected.span_precision), (1, 1, Some(1.0)));
         assert_eq!(rule.major_plus.findings, 1);
+        // the same finding alone and among the merged ones gets the same random places
+        assert_eq!(eval.all_rules.selected.random_span_precision, rule.selected.random_span_precision);
         assert_eq!(rule.selected.precision_at.0[0], (10, None));
         // recall: 1 of 3 errors; the minor punctuation one
         assert_eq!((eval.recall.overall.found, eval.recall.overall.n), (1, 3));

@@ -43,6 +43,13 @@ pub fn write(out: &mut dyn Write, format: EvalFormat, file: &str, evaluation: &E
 fn write_tables(out: &mut dyn Write, file: &str, e: &Evaluation) -> io::Result<()> {
     writeln!(out, "mtlint eval {file}: {} records", e.records)?;
     writeln!(out, "Rules: {}. Findings at or above {}.", e.rules.join(", "), e.min_severity)?;
+    if !e.not_scored.is_empty() {
+        writeln!(
+            out,
+            "Not scored (they compare records with each other; eval takes each record alone): {}.",
+            e.not_scored.join(", ")
+        )?;
+    }
     match &e.section {
         Section::Mqm(m) => write_mqm(out, m),
         Section::Challenge(c) => write_challenge(out, c),
@@ -75,7 +82,10 @@ fn write_mqm(out: &mut dyn Write, m: &MqmEval) -> io::Result<()> {
         m.unlocated_excluded,
         if m.source_side_spans > 0 { format!("; {} on the English side", m.source_side_spans) } else { String::new() }
     )?;
-    writeln!(out, "\nSpan precision: a finding counts when it overlaps any rater's error span (zero-width spans are points).")?;
+    writeln!(
+        out,
+        "\nSpan precision: a finding counts when it overlaps any rater's error span (zero-width spans are points)."
+    )?;
     writeln!(
         out,
         "Random: each finding moved to a random place in its own pair, same length (mean of {} draws, seed {}).",
@@ -142,7 +152,13 @@ fn severity_columns<'a>(found: impl Iterator<Item = &'a String>) -> Vec<String> 
 }
 
 fn write_challenge(out: &mut dyn Write, c: &ChallengeEval) -> io::Result<()> {
-    writeln!(out, "\nChallenge set: {} glitched records ({} kinds), {} clean records.", c.glitched, c.kinds.len(), c.clean)?;
+    writeln!(
+        out,
+        "\nChallenge set: {} glitched records ({} kinds), {} clean records.",
+        c.glitched,
+        c.kinds.len(),
+        c.clean
+    )?;
     writeln!(
         out,
         "Recall: a finding overlaps the injected span (±{TOLERANCE_CHARS} code points around a zero-width span); pair recall: any finding on the pair."
@@ -169,12 +185,18 @@ fn write_challenge(out: &mut dyn Write, c: &ChallengeEval) -> io::Result<()> {
         c.clean
     )?;
     let mut b = Builder::default();
-    b.push_record(["rule".to_string(), "span hits".into(), "recall".into(), format!("false alarms {}+", c.false_alarm_severity), "any".into()]);
+    b.push_record([
+        "rule".to_string(),
+        "span hits".into(),
+        "mostly on".into(),
+        format!("false alarms {}+", c.false_alarm_severity),
+        "any".into(),
+    ]);
     for (rule, r) in &c.by_rule {
         b.push_record([
             rule.to_string(),
             r.span_hits.to_string(),
-            rate(r.recall),
+            top_kinds(&r.span_hits_by_kind, 2),
             format!("{} ({})", rate(r.false_alarm_rate), r.false_alarms),
             format!("{} ({})", rate(r.false_alarm_rate_any), r.false_alarms_any),
         ]);
@@ -182,9 +204,20 @@ fn write_challenge(out: &mut dyn Write, c: &ChallengeEval) -> io::Result<()> {
     writeln!(out, "{}", table(b))
 }
 
+/// The `n` kinds with the most hits: "truncated 121, omitted_clause 40".
+fn top_kinds(hits: &std::collections::BTreeMap<String, usize>, n: usize) -> String {
+    let mut kinds: Vec<(&String, &usize)> = hits.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    kinds.iter().take(n).map(|(k, c)| format!("{k} {c}")).collect::<Vec<_>>().join(", ")
+}
+
 fn write_critical(out: &mut dyn Write, c: &CriticalEval, e: &Evaluation) -> io::Result<()> {
     writeln!(out, "\nCritical-error labels: {} critical, {} not.", c.positives, c.negatives)?;
-    writeln!(out, "Prediction: \"any finding at or above the threshold\"; * marks the chosen one ({}).", e.min_severity)?;
+    writeln!(
+        out,
+        "Prediction: \"any finding at or above the threshold\"; * marks the chosen one ({}).",
+        e.min_severity
+    )?;
     let mut b = Builder::default();
     b.push_record(["threshold", "flagged", "tp", "fp", "fn", "tn", "precision", "recall", "MCC"]);
     for s in THRESHOLDS {
@@ -208,7 +241,13 @@ fn write_critical(out: &mut dyn Write, c: &CriticalEval, e: &Evaluation) -> io::
     let mut b = Builder::default();
     b.push_record(["rule", "flagged", "precision", "recall", "MCC"]);
     for (rule, a) in &c.by_rule {
-        b.push_record([rule.to_string(), a.flagged.to_string(), rate(a.precision), rate(a.recall), format!("{:.3}", a.mcc)]);
+        b.push_record([
+            rule.to_string(),
+            a.flagged.to_string(),
+            rate(a.precision),
+            rate(a.recall),
+            format!("{:.3}", a.mcc),
+        ]);
     }
     writeln!(out, "{}", table(b))
 }
@@ -222,6 +261,13 @@ mod tests {
         assert_eq!(rate(Some(2.0 / 3.0)), "0.667");
         assert_eq!(rate(None), "–");
         assert_eq!(recalled(&Recalled { found: 1, n: 4, recall: Some(0.25) }), "0.250 (1/4)");
+    }
+
+    #[test]
+    fn top_kinds_by_hits_then_name() {
+        let hits = std::collections::BTreeMap::from([("b".to_string(), 3), ("a".to_string(), 3), ("c".to_string(), 9)]);
+        assert_eq!(top_kinds(&hits, 2), "c 9, a 3");
+        assert_eq!(top_kinds(&Default::default(), 2), "");
     }
 
     #[test]
