@@ -167,17 +167,18 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut recorder = args.write_baseline.as_ref().map(|_| Recorder::default());
+    // `--output -` is standard output, like any input `-`.
+    let output_path = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let options = Options {
         min_severity: config.min_severity.unwrap_or(Severity::Minor),
         top: args.top,
         color: args.format == report::Format::Table
-            && args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")
+            && output_path.is_none()
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         fail_on,
     };
     let records = records(&args)?;
-    let output_path = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let mut output = match output_path {
         Some(path) => Some(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?),
         None => None,
