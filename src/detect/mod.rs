@@ -7,6 +7,7 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod number_mismatch;
 mod spurious_sentence_break;
 
 /// What a rule is, independent of any text: id, MQM category, default
@@ -78,7 +79,10 @@ pub trait Detector: Send + Sync {
 
 /// Every detector mtlint ships, in the order `mtlint rules` lists them.
 pub fn all() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(spurious_sentence_break::SpuriousSentenceBreak)]
+    vec![
+        Box::new(spurious_sentence_break::SpuriousSentenceBreak),
+        Box::new(number_mismatch::NumberMismatch),
+    ]
 }
 
 /// Metadata of every shipped rule.

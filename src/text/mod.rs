@@ -3,8 +3,10 @@
 //! Detectors never re-tokenise: they read an [`Analysis`] with the side's
 //! tokens, sentences and acronyms, all as byte spans into the original text.
 
+pub mod calendar;
 pub mod lang;
 pub mod lexicon;
+pub mod numbers;
 pub mod segment;
 pub mod tokens;
 
