@@ -7,6 +7,7 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod date_mismatch;
 mod number_mismatch;
 mod spurious_sentence_break;
 
@@ -82,6 +83,7 @@ pub fn all() -> Vec<Box<dyn Detector>> {
     vec![
         Box::new(spurious_sentence_break::SpuriousSentenceBreak),
         Box::new(number_mismatch::NumberMismatch),
+        Box::new(date_mismatch::DateMismatch),
     ]
 }
 

@@ -50,11 +50,11 @@ impl Detector for NumberMismatch {
         let matching = match_mentions(&source, &target);
         // A number that has a counterpart somewhere is repeated, not changed.
         let lost_source: Vec<usize> = (0..source.len())
-            .filter(|&s| matching.source_to_target[s].is_none() && source[s].strength > Strength::Weak)
+            .filter(|&s| matching.source_to_target[s].is_none() && source[s].strength >= Strength::Word)
             .filter(|&s| !target.iter().any(|t| t.can_match(&source[s])))
             .collect();
         let new_target = (0..target.len())
-            .filter(|&t| matching.target_to_source[t].is_none() && target[t].strength > Strength::Weak)
+            .filter(|&t| matching.target_to_source[t].is_none() && target[t].strength >= Strength::Word)
             .filter(|&t| !source.iter().any(|s| s.can_match(&target[t])));
         let mut partnered = vec![false; lost_source.len()];
         for t in new_target {
@@ -67,6 +67,7 @@ impl Detector for NumberMismatch {
                 out.push(f);
             }
         }
+        report_changed_name_digits(pair, &source, &target, &matching.target_to_source, out);
         for (k, &s) in lost_source.iter().enumerate() {
             if !partnered[k] && source[s].strength == Strength::Digits {
                 out.push(missing_number_finding(pair, &source[s]));
@@ -102,6 +103,56 @@ fn changed_number_finding(pair: &PairView<'_>, t: &NumberMention, partner: Optio
         }
         (None, _) => None,
     }
+}
+
+/// "CO5" for "CO2", "G8" for "G7": a name whose digits changed.
+fn report_changed_name_digits(
+    pair: &PairView<'_>,
+    source: &[NumberMention],
+    target: &[NumberMention],
+    target_to_source: &[Option<usize>],
+    out: &mut Vec<Finding>,
+) {
+    let names = |side: &[NumberMention]| side.iter().filter(|m| m.strength == Strength::Name).count();
+    if names(source) == 0 || names(target) == 0 {
+        return;
+    }
+    for (t, m) in target.iter().enumerate() {
+        if m.strength != Strength::Name || target_to_source[t].is_some() {
+            continue;
+        }
+        let prefix = name_prefix(pair.target.text, m.span);
+        if prefix.is_empty() {
+            continue;
+        }
+        let same_name = |s: &&NumberMention| {
+            s.strength == Strength::Name && name_prefix(pair.source.text, s.span).eq_ignore_ascii_case(prefix)
+        };
+        if source.iter().filter(same_name).any(|s| s.values.shares(&m.values)) {
+            continue;
+        }
+        if let Some(s) = source.iter().find(same_name) {
+            out.push(META.finding(
+                0.8,
+                Some(m.span),
+                Some(s.span),
+                format!(
+                    "\"{}{}\" does not match the source, which has \"{}{}\"",
+                    prefix,
+                    pair.target.slice(m.span),
+                    prefix,
+                    pair.source.slice(s.span)
+                ),
+            ));
+        }
+    }
+}
+
+/// The letters right before the digits of a name: "CO" of "CO2", "Covid" of "Covid-19".
+fn name_prefix(text: &str, digits: Span) -> &str {
+    let before = text[..digits.start].trim_end_matches(['-', '\u{2011}']);
+    let start = before.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(before.len(), |(i, _)| i);
+    &before[start..]
 }
 
 /// A minor note: an English number the German does not state.
@@ -181,6 +232,12 @@ mod tests {
     }
 
     #[test]
+    fn catches_changed_digits_in_names() {
+        assert_eq!(serious("to halve CO2 emissions", "die CO5-Emissionen zu halbieren"), ["5"]);
+        assert!(serious("the G7 summit and CO2", "der G7-Gipfel und CO2").is_empty());
+    }
+
+    #[test]
     fn german_billion_is_a_thousand_times_larger() {
         assert_eq!(serious("a $5 billion deal", "ein Geschäft über 5 Billionen Dollar"), ["5 Billionen"]);
         assert!(serious("a $5 billion deal", "ein Geschäft über 5 Milliarden Dollar").is_empty());
@@ -201,6 +258,7 @@ mod tests {
             ("It happened in 2019. In 2019, it grew.", "Es geschah 2019. Im Jahr 2019 wuchs es."),
             ("a dozen eggs", "ein Dutzend Eier"),
             ("One of them left.", "Einer von ihnen ging."),
+            ("The two-million strong army and the US$31-billion project.", "Die zwei Millionen Mann starke Armee und das 31 Milliarden US-Dollar teure Projekt."),
             ("It was the first time.", "Es war das erste Mal."),
         ] {
             assert!(serious(en, de).is_empty(), "{de}: {:?}", serious(en, de));

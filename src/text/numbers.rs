@@ -33,9 +33,11 @@ pub enum NumberKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Strength {
     /// Never reported on its own, only used to explain the other side:
-    /// "ein", "one", "first", "half", digits inside names ("G7", "Covid-19"),
-    /// slashed dates ("9/11").
+    /// "ein", "one", "first", "half", slashed dates ("9/11").
     Weak,
+    /// Digits inside a name ("G7", "Covid-19", "CO2"): compared only with
+    /// names of the same letters on the other side.
+    Name,
     /// Spelled out ("zwei", "dritte"): reported only against a source number.
     Word,
     /// Written in digits.
@@ -321,6 +323,12 @@ fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> 
         if rest.starts_with("prozent") || rest.starts_with("percent") || rest.starts_with("per-cent") {
             kind = NumberKind::Percent;
         }
+        // "31-billion", "2-Millionen-Dollar-Deal"
+        let head = &suffix[suffix.len() - rest.len()..];
+        let head = head.split(['-', '\u{2011}']).next().unwrap_or(head);
+        if let Some(f) = magnitude(head, a.lang) {
+            values = values.scaled(f);
+        }
     } else {
         whole_span = tok.span;
         match lower.as_str() {
@@ -371,7 +379,7 @@ fn numeric_prefix_len(word: &str) -> usize {
     end
 }
 
-/// "G7", "Covid-19", "MH17", "F-35": digits inside a name. Kept as weak
+/// "G7", "Covid-19", "MH17", "F-35": digits inside a name. Kept as name
 /// mentions so that "Covid 19" on the other side is explained.
 fn read_name_with_digits(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let tok = a.tokens[i];
@@ -379,7 +387,7 @@ fn read_name_with_digits(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention
     for (offset, digits) in split_keep_offsets(text, |c| !c.is_ascii_digit()) {
         if let Ok(v) = digits.parse::<f64>() {
             let span = Span::new(tok.span.start + offset, tok.span.start + offset + digits.len());
-            out.push(NumberMention::new(span, Values::one(v), NumberKind::Cardinal, Strength::Weak));
+            out.push(NumberMention::new(span, Values::one(v), NumberKind::Cardinal, Strength::Name));
         }
     }
     i + 1
@@ -526,6 +534,7 @@ fn imperial_unit(word: &str) -> Option<fn(f64) -> f64> {
         "ounce" | "ounces" | "oz" => |v| v * 28.35,
         "gallon" | "gallons" => |v| v * 3.785,
         "acre" | "acres" => |v| v * 0.4047,
+        "stone" | "st" => |v| v * 6.35,
         "mph" => |v| v * 1.609,
         "fahrenheit" | "°f" | "f" | "degrees" => |v| (v - 32.0) * 5.0 / 9.0,
         _ => return None,
@@ -643,12 +652,14 @@ fn english_number_phrase(a: &Analysis<'_>, i: usize) -> Option<(f64, usize, bool
     let article = matches!(lower_at(i).as_str(), "a" | "an");
     let mut j = if article { i + 1 } else { i };
     if !article {
-        // "five-year-old", "two-thirds": a number word heading a compound.
+        // "five-year-old", "two-million": a number word heading a compound.
         let first = lower_at(i);
         if english_cardinal_word(&first).is_none() {
-            let head = first.split_once('-').map(|(h, _)| h)?;
+            let (head, rest) = first.split_once('-')?;
             let v = english_cardinal_word(head)?;
-            return Some((v, i + 1, false));
+            let rest = rest.split('-').next().unwrap_or(rest);
+            let factor = magnitude(rest, Lang::English).unwrap_or(1.0);
+            return Some((v * factor, i + 1, false));
         }
     }
     let (mut total, mut current, mut read, mut after_magnitude) = (0.0, 0.0, 0, false);
@@ -855,7 +866,7 @@ mod tests {
         let a = Analysis::new(text, lang);
         extract(&a)
             .iter()
-            .filter(|m| m.strength > Strength::Weak)
+            .filter(|m| m.strength >= Strength::Word)
             .map(|m| (text[m.span.start..m.span.end].to_string(), m.values.as_slice().to_vec()))
             .collect()
     }
