@@ -58,7 +58,9 @@ impl Detector for NumberMismatch {
             .filter(|&t| !source.iter().any(|s| s.can_match(&target[t])));
         let mut partnered = vec![false; lost_source.len()];
         for t in new_target {
-            let partner = nearest_unused(&lost_source, &partnered, &source, pair.source, &target[t], pair.target);
+            let partner = nearest_unused(&lost_source, &partnered, &source, pair.source, &target[t], pair.target)
+                // A spelled-out German number is no rewrite of an English year.
+                .filter(|&p| target[t].strength == Strength::Digits || source[lost_source[p]].kind != NumberKind::Year);
             if let Some(p) = partner {
                 partnered[p] = true;
             }

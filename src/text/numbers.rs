@@ -231,6 +231,9 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
     for (offset, part) in split_keep_offsets(text, |c| c == '-' || c == '\u{2011}') {
         let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
         parts += 1;
+        if a.lang == Lang::German && read_german_numeric_date(a, i, part, span, out) {
+            continue;
+        }
         match read_digits(part, a.lang) {
             Some(reading) => {
                 let mut values = reading.values;
@@ -255,6 +258,40 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
     }
     let next = apply_context_after(a, i + 1, &mut out[start_len..]);
     next.max(i + 1)
+}
+
+/// "28.09." and "12.01.2020": German numeric dates. The day and year are
+/// numbers; the month stands for a month name on the other side, so it is
+/// a weak mention. Returns false when `part` is not such a date.
+fn read_german_numeric_date(a: &Analysis<'_>, i: usize, part: &str, span: Span, out: &mut Vec<NumberMention>) -> bool {
+    let mut pieces = part.split('.');
+    let (Some(day), Some(month), year) = (pieces.next(), pieces.next(), pieces.next()) else { return false };
+    let short = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+    if !short(day) || !short(month) || pieces.next().is_some() {
+        return false;
+    }
+    let year_ok = year.is_some_and(|y| (y.len() == 2 || y.len() == 4) && y.bytes().all(|b| b.is_ascii_digit()));
+    let followed_by_period = is_adjacent_period(a, i + 1) && span.end == a.tokens[i].span.end;
+    if !(year_ok || (year.is_none() && followed_by_period)) {
+        return false;
+    }
+    let (Ok(d), Ok(m)) = (day.parse::<f64>(), month.parse::<f64>()) else { return false };
+    if !(1.0..=31.0).contains(&d) || !(1.0..=12.0).contains(&m) {
+        return false;
+    }
+    let day_span = Span::new(span.start, span.start + day.len());
+    let month_span = Span::new(day_span.end + 1, day_span.end + 1 + month.len());
+    out.push(NumberMention::new(day_span, Values::one(d), NumberKind::Ordinal, Strength::Digits));
+    out.push(NumberMention::new(month_span, Values::one(m), NumberKind::Ordinal, Strength::Weak));
+    if let Some(y) = year {
+        let v: f64 = y.parse().unwrap_or(0.0);
+        let v = if y.len() == 2 { 2000.0 + v } else { v };
+        let start = month_span.end + 1;
+        let mut values = Values::one(v);
+        values.push(v % 100.0);
+        out.push(NumberMention::new(Span::new(start, start + y.len()), values, NumberKind::Year, Strength::Digits));
+    }
+    true
 }
 
 /// A dated or scored token read as plain integers: "11.09.2001" → 11, 9, 2001.
@@ -427,6 +464,21 @@ fn apply_context_after(a: &Analysis<'_>, mut j: usize, mentions: &mut [NumberMen
         }
         return j + 1;
     }
+    // "2 ½ weeks" is "2,5 Wochen".
+    if let Some(fraction) = vulgar_fraction(word) {
+        for m in mentions.iter_mut() {
+            let v = m.values.primary();
+            m.values.push(v + fraction);
+        }
+        return j + 1;
+    }
+    // "three decades" is "30 Jahre", "two weeks" is "14 Tage".
+    if let Some(factor) = time_unit_factor(word, a.lang) {
+        for m in mentions.iter_mut() {
+            let v = m.values.primary();
+            m.values.push(v * factor);
+        }
+    }
     match a.lang {
         Lang::German if word == "Uhr" => {
             for m in mentions.iter_mut() {
@@ -436,6 +488,34 @@ fn apply_context_after(a: &Analysis<'_>, mut j: usize, mentions: &mut [NumberMen
         }
         Lang::English => english_context(a, j, word, mentions),
         Lang::German => j,
+    }
+}
+
+fn vulgar_fraction(word: &str) -> Option<f64> {
+    match word {
+        "½" => Some(0.5),
+        "¼" => Some(0.25),
+        "¾" => Some(0.75),
+        _ => None,
+    }
+}
+
+/// Units that translators often convert to a smaller one: decades to
+/// years, weeks to days, centuries to years.
+fn time_unit_factor(word: &str, lang: Lang) -> Option<f64> {
+    match lang {
+        Lang::English => match word {
+            "decade" | "decades" => Some(10.0),
+            "week" | "weeks" => Some(7.0),
+            "century" | "centuries" => Some(100.0),
+            _ => None,
+        },
+        Lang::German => match word {
+            "Jahrzehnt" | "Jahrzehnte" | "Jahrzehnten" | "Dekade" | "Dekaden" => Some(10.0),
+            "Woche" | "Wochen" => Some(7.0),
+            "Jahrhundert" | "Jahrhunderte" | "Jahrhunderten" => Some(100.0),
+            _ => None,
+        },
     }
 }
 
@@ -896,6 +976,8 @@ mod tests {
         assert_eq!(v[0].1, [3.0, 15.0]);
         assert_eq!(v[1].1, [10.5]);
         assert!(values("um 10.30 Uhr", Lang::German)[0].1.contains(&10.5));
+        assert_eq!(primaries("vom 28.09. bis zum 12.01.2020", Lang::German), [28.0, 12.0, 2020.0]);
+        assert!(values("three decades", Lang::English)[0].1.contains(&30.0));
     }
 
     #[test]
