@@ -8,6 +8,7 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
 mod date_mismatch;
+mod negation_flip;
 mod number_mismatch;
 mod spurious_sentence_break;
 
@@ -84,6 +85,7 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(spurious_sentence_break::SpuriousSentenceBreak),
         Box::new(number_mismatch::NumberMismatch),
         Box::new(date_mismatch::DateMismatch),
+        Box::new(negation_flip::NegationFlip),
     ]
 }
 

@@ -1,0 +1,667 @@
+//! `negation-flip`: the German says the opposite of the English.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::tokens::TokenKind;
+use crate::text::Analysis;
+use std::ops::Range;
+
+crate::rule_meta! {
+    /// The German lost a negation the English has, gained one it does not have, or uses the antonym.
+    ///
+    /// **What it catches.** "Die Leiche wurde gefunden" for "The body was
+    /// never found": a dropped "nicht", "nie" or "kein" turns a statement
+    /// into its opposite. Also an extra German negation, and a verb swapped
+    /// for its antonym ("will deny Ukraine membership" → "… den Beitritt
+    /// erlaubt"). Negations are counted per aligned sentence; where the
+    /// German lost one, the place where it most likely stood is marked.
+    ///
+    /// **Why it matters.** A polarity flip is the most damaging error a
+    /// translation can make, and it reads perfectly fluently.
+    ///
+    /// **Not flagged.** Negation carried by another word ("failed to" ↔
+    /// "nicht gelungen", "not clear" ↔ "unklar", "no doubt" ↔ "zweifellos",
+    /// "refused" ↔ "weigerte sich", "not until" ↔ "erst"), "no longer" ↔
+    /// "nicht mehr", "not only … but also" ↔ "nicht nur … sondern auch",
+    /// "neither … nor" ↔ "weder … noch", and the interjection "No,".
+    ///
+    /// **Example.** "The child's body was never found." → "Die Leiche des
+    /// Kindes wurde gefunden.": the place before "gefunden" is marked,
+    /// where "nie" is missing.
+    META {
+        id: "negation-flip",
+        category: Category::Mistranslation,
+        severity: Severity::Critical,
+    }
+}
+
+pub struct NegationFlip;
+
+impl Detector for NegationFlip {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (en, de) = (pair.source, pair.target);
+        if en.is_empty() || de.is_empty() {
+            return;
+        }
+        for (en_range, de_range) in aligned_units(en, de) {
+            let en_pol = english_polarity(en, en_range.clone());
+            let de_pol = german_polarity(de, de_range.clone());
+            check_unit(pair, (&en_range, &en_pol), (&de_range, &de_pol), out);
+        }
+    }
+}
+
+/// Token ranges of units compared with each other: sentence by sentence
+/// when both sides have as many sentences, else the whole pair.
+fn aligned_units(en: &Analysis<'_>, de: &Analysis<'_>) -> Vec<(Range<usize>, Range<usize>)> {
+    if en.sentences.len() == de.sentences.len() && en.sentences.len() > 1 {
+        en.sentences.iter().zip(&de.sentences).map(|(e, d)| (e.tokens.clone(), d.tokens.clone())).collect()
+    } else {
+        vec![(0..en.tokens.len(), 0..de.tokens.len())]
+    }
+}
+
+/// The negations of one unit.
+#[derive(Debug, Default)]
+struct Polarity {
+    /// Token indices of grammatical negators ("not", "kein", "nie").
+    core: Vec<usize>,
+    /// Words that carry negation lexically ("fail", "verweigern", "doubt").
+    soft: usize,
+    /// Words that carry a negation in their form ("unklar", "zweifellos",
+    /// "unclear", "homeless"): they always absorb a negation of the other side.
+    affixed: usize,
+    /// Token indices of lexically negative verbs of an antonym family, with the family.
+    negative_verbs: Vec<(usize, usize)>,
+    /// Token indices of positive antonyms, with the family.
+    positive_verbs: Vec<(usize, usize)>,
+}
+
+fn check_unit(
+    pair: &PairView<'_>,
+    (en_range, en): (&Range<usize>, &Polarity),
+    (de_range, de): (&Range<usize>, &Polarity),
+    out: &mut Vec<Finding>,
+) {
+    let (en_core, de_core) = (en.core.len(), de.core.len());
+    let de_extra_soft = de.affixed + de.soft.saturating_sub(en.soft);
+    let en_extra_soft = en.affixed + en.soft.saturating_sub(de.soft);
+    if en_core > de_core + de_extra_soft {
+        let lost = unexplained(&en.core, en_range, pair.source, &de.core, de_range, pair.target);
+        if let Some(&en_tok) = lost.first() {
+            let at = locate_lost_negation(pair, en_tok, en_range, de_range);
+            let confidence = if de_core == 0 && de.soft == 0 { 0.85 } else { 0.7 };
+            out.push(META.finding(
+                confidence,
+                Some(Span::point(at)),
+                Some(pair.source.tokens[en_tok].span),
+                format!(
+                    "the source negates (\"{}\") but the German sentence has no matching negation here",
+                    pair.source.token_text(en_tok)
+                ),
+            ));
+        }
+    } else if de_core > en_core + en_extra_soft {
+        let added = unexplained(&de.core, de_range, pair.target, &en.core, en_range, pair.source);
+        if let Some(&de_tok) = added.first() {
+            let mut f = META.finding(
+                0.6,
+                Some(pair.target.tokens[de_tok].span),
+                None,
+                format!("\"{}\" negates, but the source sentence has no matching negation", pair.target.token_text(de_tok)),
+            );
+            f.severity = Severity::Major;
+            out.push(f);
+        }
+    } else if en_core == de_core {
+        antonym_flip(pair, en, de, out);
+    }
+}
+
+/// "deny" ↔ "erlaubt": the English verb carries the negation, the German
+/// uses its positive antonym, and no other negation makes up for it.
+fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec<Finding>) {
+    if de.negative_verbs.len() >= en.negative_verbs.len() {
+        return;
+    }
+    for &(en_tok, family) in &en.negative_verbs {
+        let Some(&(de_tok, _)) = de.positive_verbs.iter().find(|(_, f)| *f == family) else { continue };
+        if en.positive_verbs.iter().any(|(_, f)| *f == family) {
+            continue; // the English has the positive verb too
+        }
+        out.push(META.finding(
+            0.75,
+            Some(pair.target.tokens[de_tok].span),
+            Some(pair.source.tokens[en_tok].span),
+            format!(
+                "\"{}\" says the opposite of the source's \"{}\"",
+                pair.target.token_text(de_tok),
+                pair.source.token_text(en_tok)
+            ),
+        ));
+        return;
+    }
+}
+
+/// The negators of one side that the other side's negators do not explain,
+/// paired greedily by relative position within the unit.
+fn unexplained(
+    mine: &[usize],
+    my_range: &Range<usize>,
+    my: &Analysis<'_>,
+    theirs: &[usize],
+    their_range: &Range<usize>,
+    their: &Analysis<'_>,
+) -> Vec<usize> {
+    let mut used = vec![false; mine.len()];
+    for &t in theirs {
+        let pos = relative_in(their, their_range, t);
+        let best = (0..mine.len())
+            .filter(|&k| !used[k])
+            .min_by(|&a, &b| {
+                let da = (relative_in(my, my_range, mine[a]) - pos).abs();
+                let db = (relative_in(my, my_range, mine[b]) - pos).abs();
+                da.total_cmp(&db)
+            });
+        if let Some(k) = best {
+            used[k] = true;
+        }
+    }
+    (0..mine.len()).filter(|&k| !used[k]).map(|k| mine[k]).collect()
+}
+
+/// Relative position (0..1) of token `t` inside a unit, by characters.
+fn relative_in(a: &Analysis<'_>, range: &Range<usize>, t: usize) -> f64 {
+    if range.is_empty() {
+        return 0.0;
+    }
+    let start = a.tokens[range.start].span.start;
+    let end = a.tokens[range.end - 1].span.end;
+    (a.tokens[t].span.start.saturating_sub(start)) as f64 / (end - start).max(1) as f64
+}
+
+// ---------------------------------------------------------------------------
+// Counting
+
+fn lower(a: &Analysis<'_>, i: usize) -> String {
+    a.token_text(i).to_lowercase()
+}
+
+fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
+    let mut p = Polarity::default();
+    for i in range.clone() {
+        if !a.tokens[i].is_word() {
+            continue;
+        }
+        let w = lower(a, i);
+        let next_is_punct = a.tokens.get(i + 1).map_or(true, |t| t.kind == TokenKind::Punct);
+        let core = match w.as_str() {
+            "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
+            // "No, …" is an interjection; "no one" counts once.
+            "no" => !next_is_punct,
+            _ => w.ends_with("n't") || w.ends_with("n’t"),
+        };
+        if core {
+            p.core.push(i);
+            continue;
+        }
+        if is_english_affixed_negative(&w) {
+            p.affixed += 1;
+        } else if is_english_soft_negative(&w) {
+            p.soft += 1;
+        }
+        for (f, family) in FAMILIES.iter().enumerate() {
+            if family.en_negative.iter().any(|e| english_form_of(&w, e)) {
+                p.negative_verbs.push((i, f));
+            } else if family.en_positive.iter().any(|e| english_form_of(&w, e)) {
+                p.positive_verbs.push((i, f));
+            }
+        }
+    }
+    p
+}
+
+fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
+    let mut p = Polarity::default();
+    for i in range {
+        if !a.tokens[i].is_word() {
+            continue;
+        }
+        let w = lower(a, i);
+        if is_german_core_negator(&w) {
+            p.core.push(i);
+            continue;
+        }
+        if is_german_affixed_negative(&w) {
+            p.affixed += 1;
+        } else if is_german_soft_negative(&w) {
+            p.soft += 1;
+        }
+        for (f, family) in FAMILIES.iter().enumerate() {
+            if family.de_negative.iter().any(|s| w.starts_with(s)) {
+                p.negative_verbs.push((i, f));
+            } else if family.de_positive.iter().any(|s| w.starts_with(s)) {
+                p.positive_verbs.push((i, f));
+            }
+        }
+    }
+    // A negative verb of any family explains one of the English ones.
+    p
+}
+
+fn is_german_core_negator(w: &str) -> bool {
+    matches!(
+        w,
+        "nicht" | "nie" | "niemals" | "nichts" | "ohne" | "weder" | "nirgends" | "nirgendwo" | "keineswegs"
+            | "keinesfalls" | "nimmer" | "niemand" | "niemanden" | "niemandem" | "niemands"
+    ) || matches!(w, "kein" | "keine" | "keinen" | "keinem" | "keiner" | "keines" | "keins")
+}
+
+/// English words whose meaning contains a negation, so a German "nicht"
+/// may translate them: "failed to" ↔ "nicht gelungen", "unclear" ↔ "nicht klar".
+/// ("neither … nor" ↔ "weder … noch": "nor" is soft, so the pair counts once.)
+fn is_english_soft_negative(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "absence", "absent", "avoid", "ban", "barely", "beyond", "block", "cease", "decline", "deny", "disagree",
+        "disallow", "dislike", "dismiss", "doubt", "except", "exclude", "fail", "false", "few", "forbid",
+        "forget", "free", "hardly", "ignore", "illegal", "impossible", "inability", "inadequate", "incapable",
+        "incomplete", "incorrect", "instead", "insufficient", "invalid", "irresponsible", "lack", "little",
+        "lose", "lost", "miss", "missing", "nor", "prevent", "prohibit", "rarely", "rather", "refrain",
+        "refuse", "reject", "reluctant", "scarcely", "seldom", "stop", "unless", "until", "whether",
+        "withhold", "wrong", "yet",
+    ];
+    WORDS.iter().any(|e| english_form_of(w, e))
+}
+
+/// "unclear", "non-binding", "homeless": negation in the word's form.
+fn is_english_affixed_negative(w: &str) -> bool {
+    if w.starts_with("non-") {
+        return true;
+    }
+    if let Some(rest) = w.strip_prefix("un") {
+        const NOT_NEGATIVE: &[&str] = &[
+            "der", "til", "it", "ion", "iq", "ivers", "cle", "less", "ify", "iform", "ilateral", "veil",
+            "leash", "ravel", "load", "lock",
+        ];
+        return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
+    }
+    w.len() > 6 && w.ends_with("less") && !matches!(w, "regardless" | "nevertheless" | "unless")
+}
+
+/// `w` is `entry` or one of its inflections ("ban", "bans", "banned").
+fn english_form_of(w: &str, entry: &str) -> bool {
+    let Some(rest) = w.strip_prefix(entry) else {
+        // "deny" → "denied", "denies"
+        return entry.strip_suffix('y').is_some_and(|stem| {
+            w.strip_prefix(stem).is_some_and(|r| matches!(r, "ied" | "ies" | "ial" | "ials"))
+        });
+    };
+    rest.is_empty()
+        || matches!(rest, "s" | "es" | "d" | "ed" | "ing" | "ned" | "ning" | "ped" | "ping" | "ure" | "ures" | "al" | "ly" | "ment")
+        || (entry.ends_with('e') && matches!(rest, "d" | "s"))
+        || (entry.ends_with('e') && rest == "ing")
+}
+
+/// German words whose meaning contains a negation: "unklar", "zweifellos",
+/// "verweigern", "scheitern", "kaum", "erst" ("not until").
+fn is_german_soft_negative(w: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "ablehn", "abgelehnt", "anstatt", "anstelle", "ausgeschlossen", "ausschließ", "bestreit", "bestritt",
+        "dementi", "egal", "fehlt", "fehlen", "fehlend", "gescheitert", "höchstens", "kaum", "lehnt", "leugn",
+        "mangel", "misslung", "scheiter", "selten", "sowohl", "stattdessen", "untersag", "unterlass", "verbiet",
+        "verbot", "verfehl", "vergeblich", "verlor", "verlier", "versag", "versäum", "verwehr", "verweiger",
+        "verzicht", "vermeid", "vermied", "weiger", "wenig", "zweifel", "stopp", "abgehalten", "blockier",
+        "gestoppt", "verhinder",
+    ];
+    const WORDS: &[&str] = &["außer", "erst", "frei", "noch", "ob", "statt"];
+    PREFIXES.iter().any(|p| w.starts_with(p)) || WORDS.contains(&w)
+}
+
+/// "unklar", "zweifellos", "Nicht-EU": negation in the word's form.
+fn is_german_affixed_negative(w: &str) -> bool {
+    // "erst" is "not until", "kaum" is "hardly": they stand for a negation.
+    if w.starts_with("nicht-") || w.starts_with("nichtsdesto") || matches!(w, "erst" | "kaum" | "höchstens") {
+        return true;
+    }
+    if let Some(rest) = w.strip_prefix("un") {
+        const NOT_NEGATIVE: &[&str] = &[
+            "d", "ter", "s", "ion", "ivers", "gefähr", "bedingt", "weit", "ten", "garn", "fall", "wetter",
+            "mittelbar", "längst", "geachtet",
+        ];
+        return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
+    }
+    const LOS: &[&str] = &["los", "lose", "losen", "loser", "loses", "losem"];
+    (w.len() > 6 && LOS.iter().any(|e| w.ends_with(e))) || w.contains("losigkeit")
+}
+
+/// A verb or adjective that carries a negation, with its positive antonym
+/// in both languages.
+struct Family {
+    en_negative: &'static [&'static str],
+    en_positive: &'static [&'static str],
+    de_negative: &'static [&'static str],
+    de_positive: &'static [&'static str],
+}
+
+const FAMILIES: &[Family] = &[
+    Family {
+        en_negative: &["deny", "refuse", "reject", "forbid", "forbade", "prohibit", "ban", "block", "prevent"],
+        en_positive: &["allow", "permit", "grant", "accept", "approve", "enable", "admit"],
+        de_negative: &[
+            "verweiger", "verwehr", "versag", "ablehn", "abgelehnt", "lehnt", "verbiet", "verbot", "untersag",
+            "verhinder", "blockier", "zurückgewiesen", "zurückweis", "bestreit", "bestritt", "dementier",
+        ],
+        de_positive: &["erlaub", "gestatt", "gewähr", "zulass", "zugelassen", "ermöglich", "akzeptier", "billig", "genehmig"],
+    },
+    Family {
+        en_negative: &["fail"],
+        en_positive: &["succeed", "success", "manage"],
+        de_negative: &["scheiter", "gescheitert", "versag", "misslung", "misslang", "verfehl"],
+        de_positive: &["gelung", "geling", "gelang", "erfolgreich"],
+    },
+    Family {
+        en_negative: &["lose", "lost", "loss"],
+        en_positive: &["win", "won"],
+        de_negative: &["verlier", "verlor"],
+        de_positive: &["gewinn", "gewann", "gewonnen", "siegt"],
+    },
+];
+
+// ---------------------------------------------------------------------------
+// Locating a lost negation
+
+/// English words after a negator that say nothing about what it negates.
+const SCOPE_SKIP: &[&str] = &[
+    "a", "always", "an", "any", "are", "be", "been", "being", "do", "does", "even", "ever", "had", "has",
+    "have", "is", "it", "necessarily", "really", "the", "to", "was", "were", "will", "would", "yet",
+];
+
+/// A tiny English→German lexicon of words that negation often governs,
+/// as German prefixes (participle "ge-" stripped before matching).
+const LEXICON: &[(&str, &[&str])] = &[
+    ("able", &["könn", "kann", "konnt", "in der lage"]),
+    ("accept", &["akzept", "annehm", "angenomm"]),
+    ("agree", &["einig", "zustimm", "stimmt"]),
+    ("allow", &["erlaub", "gestatt", "zulass", "lass", "darf", "dürf"]),
+    ("ask", &["frag", "bitt", "anfrag"]),
+    ("believe", &["glaub"]),
+    ("care", &["kümmer", "interess", "egal"]),
+    ("case", &["fall"]),
+    ("change", &["änder", "wechsel"]),
+    ("clear", &["klar", "deutlich"]),
+    ("come", &["komm", "kam"]),
+    ("confirm", &["bestätig"]),
+    ("consistent", &["konsequent", "konsistent", "durchgehend"]),
+    ("decision", &["entschied", "entscheid"]),
+    ("enough", &["genug", "ausreichend"]),
+    ("evidence", &["beweis", "hinweis", "anzeichen", "beleg"]),
+    ("expect", &["erwart"]),
+    ("find", &["find", "fand", "funden"]),
+    ("first", &["erst"]),
+    ("found", &["find", "fand", "funden"]),
+    ("get", &["bekomm", "erhalt", "erhielt", "krieg"]),
+    ("give", &["geb", "gib", "gab"]),
+    ("good", &["gut"]),
+    ("guilty", &["schuldig"]),
+    ("happen", &["passier", "geschah", "geschehen"]),
+    ("have", &["hab", "hatt", "hätt"]),
+    ("help", &["hilf", "helf", "half"]),
+    ("hesitate", &["zöger"]),
+    ("idea", &["ahnung", "idee"]),
+    ("just", &["nur", "bloß", "allein"]),
+    ("know", &["kenn", "wiss", "weiß", "wusst", "bekannt"]),
+    ("like", &["mag", "möcht", "gefällt", "wie"]),
+    ("make", &["mach"]),
+    ("merely", &["nur", "bloß", "lediglich"]),
+    ("need", &["brauch", "müss", "nötig", "notwendig"]),
+    ("only", &["nur", "bloß", "allein"]),
+    ("possible", &["möglich"]),
+    ("progress", &["fortschritt"]),
+    ("quite", &["ganz", "ganz"]),
+    ("ready", &["bereit"]),
+    ("say", &["sag"]),
+    ("see", &["seh", "sieh", "sah"]),
+    ("sick", &["übel", "krank", "schlecht"]),
+    ("simply", &["einfach"]),
+    ("stop", &["stopp", "abgehalten", "aufhalt", "hinder"]),
+    ("sure", &["sicher"]),
+    ("surprise", &["überrasch"]),
+    ("take", &["nehm", "nimm", "nahm"]),
+    ("tell", &["sag", "erzähl"]),
+    ("think", &["denk", "glaub"]),
+    ("true", &["wahr", "richtig", "stimm"]),
+    ("use", &["nutz", "benutz", "verwend"]),
+    ("want", &["woll", "will", "wollt"]),
+    ("welcome", &["willkommen", "begrüß"]),
+    ("work", &["funktion", "arbeit"]),
+];
+
+/// The byte offset in the German where the negation the English has most
+/// likely stood: before the German word that translates what the English
+/// negator governs, else after a German cue ("noch", "überhaupt", "gibt
+/// es"), else at the proportional position.
+fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> usize {
+    let (en, de) = (pair.source, pair.target);
+    let scope = english_scope_words(en, en_neg, en_range);
+    let mut best: Option<(f64, usize)> = None;
+    let estimate = relative_in(en, en_range, en_neg);
+    for (rank, w) in scope.iter().enumerate() {
+        for j in de_range.clone() {
+            if !de.tokens[j].is_word() {
+                continue;
+            }
+            let sim = similarity(w, &lower(de, j));
+            if sim < 0.8 {
+                continue;
+            }
+            let distance = (relative_in(de, de_range, j) - estimate).abs();
+            let score = sim - 0.15 * rank as f64 - 0.5 * distance;
+            if best.map_or(true, |(b, _)| score > b) {
+                best = Some((score, j));
+            }
+        }
+    }
+    if let Some((_, j)) = best {
+        return de.tokens[phrase_start(de, j, de_range)].span.start;
+    }
+    if let Some(j) = cue_position(pair, en_neg, en_range, de_range) {
+        return de.tokens[j].span.start;
+    }
+    let goal_char = estimate;
+    let j = de_range
+        .clone()
+        .min_by(|&a, &b| {
+            let da = (relative_in(de, de_range, a) - goal_char).abs();
+            let db = (relative_in(de, de_range, b) - goal_char).abs();
+            da.total_cmp(&db)
+        })
+        .unwrap_or(de_range.start);
+    de.tokens[j.min(de.tokens.len() - 1)].span.start
+}
+
+/// Up to three content words the English negator governs.
+fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> Vec<String> {
+    let mut out = Vec::with_capacity(3);
+    for i in neg + 1..range.end {
+        if out.len() == 3 {
+            break;
+        }
+        if !en.tokens[i].is_word() {
+            if matches!(en.token_text(i), "." | ";" | ":" | "?" | "!") {
+                break;
+            }
+            continue;
+        }
+        let w = lower(en, i);
+        if SCOPE_SKIP.binary_search(&w.as_str()).is_err() {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// How well German `de` translates English `en`: 1.0 for a lexicon hit,
+/// else a cognate score ("mathematical" ~ "mathematische").
+fn similarity(en: &str, de: &str) -> f64 {
+    let de_stem = de.strip_prefix("ge").filter(|s| s.len() > 3).unwrap_or(de);
+    for (word, prefixes) in LEXICON {
+        if en.starts_with(word.trim_end_matches('e')) && en.len() <= word.len() + 3 {
+            if prefixes.iter().any(|p| de.starts_with(p) || de_stem.starts_with(p)) {
+                return 1.0;
+            }
+        }
+    }
+    if en.len() < 4 || de.len() < 4 {
+        return 0.0;
+    }
+    let common = en.chars().zip(de.chars()).take_while(|(a, b)| a == b).count();
+    let shorter = en.chars().count().min(de.chars().count());
+    if common >= 4 && common * 10 >= shorter * 6 {
+        0.8 + 0.2 * common as f64 / shorter as f64
+    } else {
+        strsim::jaro_winkler(en, de) - 0.05
+    }
+}
+
+/// Walks back from the German word `j` over the articles and attributive
+/// words that open its phrase: a negation stands before "die mathematische
+/// Beschreibung", not inside it.
+fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
+    let is_noun = de.token_text(j).starts_with(|c: char| c.is_uppercase());
+    let mut k = j;
+    while k > range.start {
+        let prev = k - 1;
+        if !de.tokens[prev].is_word() {
+            // „zu vernachlässigen“: the negation stands before the quote.
+            if matches!(de.token_text(prev), "„" | "\"" | "“" | "»") {
+                k = prev;
+            }
+            break;
+        }
+        let w = lower(de, prev);
+        let opens_phrase = ARTICLES.contains(&w.as_str())
+            || (w == "zu" && !is_noun)
+            || (is_noun && starts_lowercase_adjective(de.token_text(prev)));
+        if !opens_phrase {
+            break;
+        }
+        k = prev;
+    }
+    k
+}
+
+const ARTICLES: &[&str] = &[
+    "das", "dem", "den", "der", "des", "die", "ein", "eine", "einem", "einen", "einer", "eines", "sein",
+    "seine", "seinen", "ihre", "ihren", "ihr", "ihrem", "ihrer",
+];
+
+fn starts_lowercase_adjective(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_lowercase()) && (w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es"))
+}
+
+/// Places where German grammar wants the negation next to a particle:
+/// "noch nicht", "überhaupt nicht", "oder nicht,", "gibt es keine",
+/// "nicht nur … sondern".
+fn cue_position(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Option<usize> {
+    let (en, de) = (pair.source, pair.target);
+    let en_next = (en_neg + 1 < en_range.end).then(|| lower(en, en_neg + 1)).unwrap_or_default();
+    let has_sondern = de_range.clone().any(|j| de.tokens[j].is_word() && lower(de, j) == "sondern");
+    for j in de_range.clone() {
+        if !de.tokens[j].is_word() {
+            continue;
+        }
+        let w = lower(de, j);
+        let next = j + 1;
+        if matches!(en_next.as_str(), "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
+            return Some(j);
+        }
+        if next < de_range.end && matches!(w.as_str(), "noch" | "überhaupt" | "gar" | "zumindest" | "längst" | "bislang" | "bisher") {
+            if w != "noch" || de.tokens[next].is_word() {
+                return Some(next);
+            }
+        }
+        if w == "oder" && next < de_range.end && de.tokens[next].kind == TokenKind::Punct {
+            return Some(next);
+        }
+    }
+    let en_word = lower(en, en_neg);
+    if en_word == "no" || en_word == "never" {
+        for j in de_range.start..de_range.end.saturating_sub(1) {
+            let (a, b) = (lower(de, j), lower(de, j + 1));
+            let gives = matches!((a.as_str(), b.as_str()), ("gibt" | "gab" | "bestand" | "besteht", "es") | ("es", "gibt" | "gab"));
+            if gives && j + 2 < de_range.end {
+                return Some(j + 2);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn serious(en: &str, de: &'static str) -> Vec<&'static str> {
+        let findings: Vec<Finding> = run(&NegationFlip, en, de).into_iter().filter(|f| f.severity >= Severity::Major).collect();
+        flagged(de, &findings)
+    }
+
+    /// The German text right after the zero-width finding.
+    fn marked_before(en: &str, de: &'static str) -> Vec<&'static str> {
+        run(&NegationFlip, en, de)
+            .into_iter()
+            .filter_map(|f| f.target)
+            .filter(|s| s.is_empty())
+            .map(|s| de[s.start..].split_whitespace().next().unwrap_or(""))
+            .collect()
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        let mut sorted = SCOPE_SKIP.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, SCOPE_SKIP);
+    }
+
+    #[test]
+    fn catches_a_dropped_negation_at_its_place() {
+        assert_eq!(marked_before("The child's body was never found.", "Die Leiche des Kindes wurde gefunden."), ["gefunden."]);
+        assert_eq!(
+            marked_before("We did not have the mathematical description.", "Wir hatten die mathematische Beschreibung."),
+            ["die"]
+        );
+        assert_eq!(marked_before("There is no evidence of wrongdoing.", "Es gibt Beweise für ein Fehlverhalten."), ["Beweise"]);
+        assert_eq!(marked_before("The performance is simply not good enough.", "Die Leistung ist einfach gut genug."), ["gut"]);
+    }
+
+    #[test]
+    fn catches_antonyms_and_added_negations() {
+        let en = "NATO will not expand further east and will deny Ukraine membership in the alliance.";
+        let de = "Die NATO expandiert nicht weiter nach Osten und erlaubt der Ukraine den Beitritt zum Bündnis.";
+        assert_eq!(serious(en, de), ["erlaubt"]);
+        assert_eq!(serious("The plan was approved on 12 January.", "Der Plan wurde am 12. Januar nicht genehmigt."), ["nicht"]);
+    }
+
+    #[test]
+    fn quiet_on_restructured_negation() {
+        for (en, de) in [
+            ("He failed to win the vote.", "Es gelang ihm nicht, die Abstimmung zu gewinnen."),
+            ("It is no longer in dispute.", "Darüber gibt es keine Diskussion mehr."),
+            ("It is not clear whether the US president will come to Kiev.", "Es ist unklar, ob der US-Präsident nach Kiew kommt."),
+            ("Not only the US but also Europe pays 1,000 euros.", "Nicht nur die USA, sondern auch Europa zahlt 1.000 Euro."),
+            ("Neither Russia nor Ukraine agreed.", "Weder Russland noch die Ukraine stimmten zu."),
+            ("No, the rate is 3.5 percent.", "Nein, der Satz beträgt 3,5 Prozent."),
+            ("He refused to comment on January 12.", "Er weigerte sich am 12. Januar, sich zu äußern."),
+            ("There is no doubt about it.", "Das ist zweifellos so."),
+            ("The talks will not start until January.", "Die Gespräche beginnen erst im Januar."),
+            ("The die die was fine, e.g. here.", "Die die war gut, z. B. hier."),
+        ] {
+            assert!(serious(en, de).is_empty(), "{de}: {:?}", serious(en, de));
+        }
+    }
+}
