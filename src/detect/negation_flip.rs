@@ -72,9 +72,15 @@ struct Polarity {
     core: Vec<usize>,
     /// Words that carry negation lexically ("fail", "verweigern", "doubt").
     soft: usize,
-    /// Words that carry a negation in their form ("unklar", "zweifellos",
-    /// "unclear", "homeless"): they always absorb a negation of the other side.
-    affixed: usize,
+    /// Token indices of words that carry a negation in their form
+    /// ("unklar", "zweifellos", "unclear", "homeless").
+    affixed: Vec<usize>,
+    /// English "nor" without "neither": a negation unless the German says "weder … noch".
+    nor: Vec<usize>,
+    /// German "weder" / English "not yet": how the other side may have put "nor" / "noch".
+    has_weder: bool,
+    not_yet: usize,
+    noch: usize,
     /// Token indices of lexically negative verbs of an antonym family, with the family.
     negative_verbs: Vec<(usize, usize)>,
     /// Token indices of positive antonyms, with the family.
@@ -87,14 +93,26 @@ fn check_unit(
     (de_range, de): (&Range<usize>, &Polarity),
     out: &mut Vec<Finding>,
 ) {
-    let (en_core, de_core) = (en.core.len(), de.core.len());
-    let de_extra_soft = de.affixed + de.soft.saturating_sub(en.soft);
-    let en_extra_soft = en.affixed + en.soft.saturating_sub(de.soft);
-    if en_core > de_core + de_extra_soft {
-        let lost = unexplained(&en.core, en_range, pair.source, &de.core, de_range, pair.target);
+    let mut en_core_tokens = en.core.clone();
+    if !de.has_weder {
+        en_core_tokens.extend_from_slice(&en.nor);
+        en_core_tokens.sort_unstable();
+    }
+    let (en_core, de_core) = (en_core_tokens.len(), de.core.len());
+    let (en_all, de_all) = (en.negators(), de.negators());
+    // "not yet" ↔ "noch" ("has not yet been approved" ↔ "muss noch gebilligt werden").
+    let de_extra_soft = de.soft.saturating_sub(en.soft) + en.not_yet.min(de.noch);
+    let en_extra_soft = en.soft.saturating_sub(de.soft);
+    // English "un-" words are often translated without a negation
+    // ("unsteady" ↔ "wackelig"): they only explain German negations.
+    let de_affixed_extra = de.affixed.len().saturating_sub(en.affixed.len());
+    if en_core > de_core + de_affixed_extra + de_extra_soft {
+        let en_all = &en_core_tokens;
+        let de_all = &de_all;
+        let lost = unexplained(en_all, en_range, pair.source, de_all, de_range, pair.target);
         if let Some(&en_tok) = lost.first() {
             let at = locate_lost_negation(pair, en_tok, en_range, de_range);
-            let confidence = if de_core == 0 && de.soft == 0 { 0.85 } else { 0.7 };
+            let confidence = if de_all.is_empty() && de.soft == 0 { 0.85 } else { 0.7 };
             out.push(META.finding(
                 confidence,
                 Some(Span::point(at)),
@@ -105,16 +123,18 @@ fn check_unit(
                 ),
             ));
         }
-    } else if de_core > en_core + en_extra_soft {
-        let added = unexplained(&de.core, de_range, pair.target, &en.core, en_range, pair.source);
+    } else if de_all.len() > en_all.len() + en_extra_soft && de_core > 0 {
+        let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source);
         if let Some(&de_tok) = added.first() {
+            // Restructured negation is common in good translations
+            // ("remains hopeful" ↔ "gibt die Hoffnung nicht auf"): a note only.
             let mut f = META.finding(
-                0.6,
+                0.4,
                 Some(pair.target.tokens[de_tok].span),
                 None,
                 format!("\"{}\" negates, but the source sentence has no matching negation", pair.target.token_text(de_tok)),
             );
-            f.severity = Severity::Major;
+            f.severity = Severity::Minor;
             out.push(f);
         }
     } else if en_core == de_core {
@@ -144,6 +164,15 @@ fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec
             ),
         ));
         return;
+    }
+}
+
+impl Polarity {
+    /// Grammatical and affixed negators, in text order.
+    fn negators(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self.core.iter().chain(&self.affixed).copied().collect();
+        all.sort_unstable();
+        all
     }
 }
 
@@ -193,6 +222,7 @@ fn lower(a: &Analysis<'_>, i: usize) -> String {
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    let has_neither = range.clone().any(|i| a.tokens[i].is_word() && lower(a, i) == "neither");
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
@@ -202,15 +232,29 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         let core = match w.as_str() {
             "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
             // "No, …" is an interjection; "no one" counts once.
-            "no" => !next_is_punct,
+            // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
+            "no" => {
+                !next_is_punct
+                    && a.tokens.get(i + 1).map_or(true, |_| !matches!(lower(a, i + 1).as_str(), "deal" | "confidence"))
+            }
+            // "neither … nor" is one negation, like "weder … noch".
+            "nor" => {
+                if !has_neither {
+                    p.nor.push(i);
+                }
+                false
+            }
             _ => w.ends_with("n't") || w.ends_with("n’t"),
         };
         if core {
             p.core.push(i);
             continue;
         }
+        if w == "yet" && i > 0 && matches!(lower(a, i - 1).as_str(), "not" | "never") {
+            p.not_yet += 1;
+        }
         if is_english_affixed_negative(&w) {
-            p.affixed += 1;
+            p.affixed.push(i);
         } else if is_english_soft_negative(&w) {
             p.soft += 1;
         }
@@ -234,10 +278,14 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         let w = lower(a, i);
         if is_german_core_negator(&w) {
             p.core.push(i);
+            p.has_weder |= w == "weder";
             continue;
         }
+        if w == "noch" {
+            p.noch += 1;
+        }
         if is_german_affixed_negative(&w) {
-            p.affixed += 1;
+            p.affixed.push(i);
         } else if is_german_soft_negative(&w) {
             p.soft += 1;
         }
@@ -258,7 +306,7 @@ fn is_german_core_negator(w: &str) -> bool {
         w,
         "nicht" | "nie" | "niemals" | "nichts" | "ohne" | "weder" | "nirgends" | "nirgendwo" | "keineswegs"
             | "keinesfalls" | "nimmer" | "niemand" | "niemanden" | "niemandem" | "niemands"
-    ) || matches!(w, "kein" | "keine" | "keinen" | "keinem" | "keiner" | "keines" | "keins")
+    ) || matches!(w, "kein" | "keine" | "keinen" | "keinem" | "keiner" | "keines" | "keins" | "keinerlei")
 }
 
 /// English words whose meaning contains a negation, so a German "nicht"
@@ -266,26 +314,32 @@ fn is_german_core_negator(w: &str) -> bool {
 /// ("neither … nor" ↔ "weder … noch": "nor" is soft, so the pair counts once.)
 fn is_english_soft_negative(w: &str) -> bool {
     const WORDS: &[&str] = &[
-        "absence", "absent", "avoid", "ban", "barely", "beyond", "block", "cease", "decline", "deny", "disagree",
+        "absence", "absent", "avoid", "ban", "barely", "beyond", "block", "cease", "decline", "deny",
         "disallow", "dislike", "dismiss", "doubt", "except", "exclude", "fail", "false", "few", "forbid",
-        "forget", "free", "hardly", "ignore", "illegal", "impossible", "inability", "inadequate", "incapable",
-        "incomplete", "incorrect", "instead", "insufficient", "invalid", "irresponsible", "lack", "little",
-        "lose", "lost", "miss", "missing", "nor", "prevent", "prohibit", "rarely", "rather", "refrain",
-        "refuse", "reject", "reluctant", "scarcely", "seldom", "stop", "unless", "until", "whether",
-        "withhold", "wrong", "yet",
+        "forget", "free", "hardly", "ignore", "illegal", "instead", "invalid", "lack", "little",
+        "lose", "lost", "miss", "missing", "prevent", "prohibit", "rarely", "rather", "refrain",
+        "refuse", "reject", "reluctant", "scarcely", "seldom", "stop", "unless", "until", "withhold", "wrong",
     ];
     WORDS.iter().any(|e| english_form_of(w, e))
 }
 
+/// English negative prefixes other than "un-" whose German translation
+/// usually has "un-" ("inequality" ↔ "Ungleichheit").
+const EN_AFFIXED: &[&str] = &[
+    "disagree", "dishonest", "imbalanc", "immoral", "impatien", "imposs", "improb", "inabil", "inaccura",
+    "inadequa", "inappropria", "incapab", "incomplet", "inconsist", "incorrect", "independ", "ineffect",
+    "inequal", "inevitab", "injust", "insecur", "insuffic", "invisib", "irregular", "irrespons",
+];
+
 /// "unclear", "non-binding", "homeless": negation in the word's form.
 fn is_english_affixed_negative(w: &str) -> bool {
-    if w.starts_with("non-") {
+    if w.starts_with("non-") || EN_AFFIXED.iter().any(|p| w.starts_with(p)) {
         return true;
     }
     if let Some(rest) = w.strip_prefix("un") {
         const NOT_NEGATIVE: &[&str] = &[
             "der", "til", "it", "ion", "iq", "ivers", "cle", "less", "ify", "iform", "ilateral", "veil",
-            "leash", "ravel", "load", "lock",
+            "leash", "ravel", "load", "lock", "animous", "fortunate", "expect", "cover", "fold",
         ];
         return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
     }
@@ -315,9 +369,9 @@ fn is_german_soft_negative(w: &str) -> bool {
         "mangel", "misslung", "scheiter", "selten", "sowohl", "stattdessen", "untersag", "unterlass", "verbiet",
         "verbot", "verfehl", "vergeblich", "verlor", "verlier", "versag", "versäum", "verwehr", "verweiger",
         "verzicht", "vermeid", "vermied", "weiger", "wenig", "zweifel", "stopp", "abgehalten", "blockier",
-        "gestoppt", "verhinder",
+        "gestoppt", "verhinder", "streitet", "stritt", "abstreit",
     ];
-    const WORDS: &[&str] = &["außer", "erst", "frei", "noch", "ob", "statt"];
+    const WORDS: &[&str] = &["außer", "frei", "statt"];
     PREFIXES.iter().any(|p| w.starts_with(p)) || WORDS.contains(&w)
 }
 
@@ -329,7 +383,7 @@ fn is_german_affixed_negative(w: &str) -> bool {
     }
     if let Some(rest) = w.strip_prefix("un") {
         const NOT_NEGATIVE: &[&str] = &[
-            "d", "ter", "s", "ion", "ivers", "gefähr", "bedingt", "weit", "ten", "garn", "fall", "wetter",
+            "ter", "ser", "ion", "ivers", "gefähr", "bedingt", "weit", "ten", "garn", "fall", "wetter",
             "mittelbar", "längst", "geachtet",
         ];
         return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
@@ -486,6 +540,13 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
 /// Up to three content words the English negator governs.
 fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> Vec<String> {
     let mut out = Vec::with_capacity(3);
+    // "unclassified" governs its own stem: "nicht vertrauliche/klassifizierte".
+    let word = lower(en, neg);
+    if let Some(stem) = ["non-", "dis", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) {
+        if stem.len() >= 4 && !word.ends_with("n't") {
+            out.push(stem.to_string());
+        }
+    }
     for i in neg + 1..range.end {
         if out.len() == 3 {
             break;
@@ -644,7 +705,8 @@ mod tests {
         let en = "NATO will not expand further east and will deny Ukraine membership in the alliance.";
         let de = "Die NATO expandiert nicht weiter nach Osten und erlaubt der Ukraine den Beitritt zum Bündnis.";
         assert_eq!(serious(en, de), ["erlaubt"]);
-        assert_eq!(serious("The plan was approved on 12 January.", "Der Plan wurde am 12. Januar nicht genehmigt."), ["nicht"]);
+        let de = "Der Plan wurde am 12. Januar nicht genehmigt.";
+        assert_eq!(flagged(de, &run(&NegationFlip, "The plan was approved on 12 January.", de)), ["nicht"]);
     }
 
     #[test]
