@@ -234,7 +234,9 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             // "No, …" is an interjection; "no one" counts once.
             // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
             "no" => {
+                let after_say = i > 0 && matches!(lower(a, i - 1).as_str(), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
                 !next_is_punct
+                    && !after_say
                     && a.tokens.get(i + 1).map_or(true, |_| !matches!(lower(a, i + 1).as_str(), "deal" | "confidence"))
             }
             // "neither … nor" is one negation, like "weder … noch".
@@ -438,6 +440,7 @@ const SCOPE_SKIP: &[&str] = &[
 /// as German prefixes (participle "ge-" stripped before matching).
 const LEXICON: &[(&str, &[&str])] = &[
     ("able", &["könn", "kann", "konnt", "in der lage"]),
+    ("achieve", &["erreich", "erziel", "erhalt"]),
     ("accept", &["akzept", "annehm", "angenomm"]),
     ("agree", &["einig", "zustimm", "stimmt"]),
     ("allow", &["erlaub", "gestatt", "zulass", "lass", "darf", "dürf"]),
@@ -452,9 +455,11 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("consistent", &["konsequent", "konsistent", "durchgehend"]),
     ("decision", &["entschied", "entscheid"]),
     ("enough", &["genug", "ausreichend"]),
+    ("effective", &["wirksam", "effektiv"]),
     ("evidence", &["beweis", "hinweis", "anzeichen", "beleg"]),
     ("expect", &["erwart"]),
-    ("find", &["find", "fand", "funden"]),
+    ("find", &["find", "fand", "funden", "ergab", "ergeb", "feststell", "festgestellt"]),
+    ("follow", &["folg", "verfolg", "beobacht"]),
     ("first", &["erst"]),
     ("found", &["find", "fand", "funden"]),
     ("get", &["bekomm", "erhalt", "erhielt", "krieg"]),
@@ -468,14 +473,17 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("idea", &["ahnung", "idee"]),
     ("just", &["nur", "bloß", "allein"]),
     ("know", &["kenn", "wiss", "weiß", "wusst", "bekannt"]),
+    ("lift", &["aufgehoben", "aufheb", "gelockert", "lockern"]),
     ("like", &["mag", "möcht", "gefällt", "wie"]),
     ("make", &["mach"]),
     ("merely", &["nur", "bloß", "lediglich"]),
+    ("necessary", &["nötig", "notwendig", "erforderlich"]),
     ("need", &["brauch", "müss", "nötig", "notwendig"]),
     ("only", &["nur", "bloß", "allein"]),
     ("possible", &["möglich"]),
     ("progress", &["fortschritt"]),
-    ("quite", &["ganz", "ganz"]),
+    ("quick", &["schnell", "rasch", "zügig"]),
+    ("quite", &["ganz", "völlig"]),
     ("ready", &["bereit"]),
     ("say", &["sag"]),
     ("see", &["seh", "sieh", "sah"]),
@@ -483,6 +491,7 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("simply", &["einfach"]),
     ("stop", &["stopp", "abgehalten", "aufhalt", "hinder"]),
     ("sure", &["sicher"]),
+    ("support", &["unterstütz", "zustimmung", "rückhalt"]),
     ("surprise", &["überrasch"]),
     ("take", &["nehm", "nimm", "nahm"]),
     ("tell", &["sag", "erzähl"]),
@@ -500,9 +509,33 @@ const LEXICON: &[(&str, &[&str])] = &[
 /// es"), else at the proportional position.
 fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> usize {
     let (en, de) = (pair.source, pair.target);
+    let estimate = relative_in(en, en_range, en_neg);
+    let near = |j: usize| (relative_in(de, de_range, j) - estimate).abs();
+    if let Some(j) = particle_cue(pair, en_neg, en_range, de_range).filter(|&j| near(j) < 0.35) {
+        return de.tokens[j].span.start;
+    }
+    if let Some(j) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
+        return de.tokens[negation_slot(de, j, de_range)].span.start;
+    }
+    if let Some(j) = existential_cue(pair, en_neg, de_range) {
+        return de.tokens[j].span.start;
+    }
+    let j = de_range.clone().min_by(|&a, &b| near(a).total_cmp(&near(b))).unwrap_or(de_range.start);
+    de.tokens[j.min(de.tokens.len() - 1)].span.start
+}
+
+/// The German word that best translates one of the words the English
+/// negator governs (lexicon or cognate), preferring the nearer ones.
+fn lexical_match(
+    en: &Analysis<'_>,
+    en_neg: usize,
+    en_range: &Range<usize>,
+    de: &Analysis<'_>,
+    de_range: &Range<usize>,
+    estimate: f64,
+) -> Option<usize> {
     let scope = english_scope_words(en, en_neg, en_range);
     let mut best: Option<(f64, usize)> = None;
-    let estimate = relative_in(en, en_range, en_neg);
     for (rank, w) in scope.iter().enumerate() {
         for j in de_range.clone() {
             if !de.tokens[j].is_word() {
@@ -519,22 +552,34 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
             }
         }
     }
-    if let Some((_, j)) = best {
-        return de.tokens[phrase_start(de, j, de_range)].span.start;
+    best.map(|(_, j)| j)
+}
+
+/// Where "nicht" goes relative to the German word `j` it negates: before
+/// the phrase `j` opens, or, when `j` is a finite verb in second position
+/// followed by its object ("kümmert die Gewalt …"), at the end of the clause.
+fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
+    let word = de.token_text(j);
+    let next_is_object = de.tokens.get(j + 1).is_some_and(|t| t.is_word())
+        && j + 1 < range.end
+        && OBJECT_STARTERS.contains(&lower(de, j + 1).as_str());
+    if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) {
+        let mut k = j + 1;
+        while k < range.end && (de.tokens[k].is_word() || de.tokens[k].kind == TokenKind::Number) {
+            k += 1;
+        }
+        return k.min(de.tokens.len() - 1);
     }
-    if let Some(j) = cue_position(pair, en_neg, en_range, de_range) {
-        return de.tokens[j].span.start;
-    }
-    let goal_char = estimate;
-    let j = de_range
-        .clone()
-        .min_by(|&a, &b| {
-            let da = (relative_in(de, de_range, a) - goal_char).abs();
-            let db = (relative_in(de, de_range, b) - goal_char).abs();
-            da.total_cmp(&db)
-        })
-        .unwrap_or(de_range.start);
-    de.tokens[j.min(de.tokens.len() - 1)].span.start
+    phrase_start(de, j, range)
+}
+
+const OBJECT_STARTERS: &[&str] = &[
+    "das", "dem", "den", "der", "des", "die", "diese", "diesen", "dieser", "ein", "eine", "einen", "es", "euch",
+    "ihn", "ihr", "ihre", "ihren", "mich", "sich", "uns",
+];
+
+fn is_adjective_like(w: &str) -> bool {
+    w.ends_with("lich") || w.ends_with("ig") || w.ends_with("isch") || w.ends_with("bar") || w.ends_with("sam")
 }
 
 /// Up to three content words the English negator governs.
@@ -588,16 +633,15 @@ fn similarity(en: &str, de: &str) -> f64 {
     }
 }
 
-/// Walks back from the German word `j` over the articles and attributive
-/// words that open its phrase: a negation stands before "die mathematische
-/// Beschreibung", not inside it.
+/// Walks back from the German word `j` over the words that open its
+/// phrase: a negation stands before "die mathematische Beschreibung", "vom
+/// Jemen aus", "davon abgehalten", „zu vernachlässigen“, not inside them.
 fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
     let is_noun = de.token_text(j).starts_with(|c: char| c.is_uppercase());
     let mut k = j;
     while k > range.start {
         let prev = k - 1;
         if !de.tokens[prev].is_word() {
-            // „zu vernachlässigen“: the negation stands before the quote.
             if matches!(de.token_text(prev), "„" | "\"" | "“" | "»") {
                 k = prev;
             }
@@ -605,8 +649,10 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
         }
         let w = lower(de, prev);
         let opens_phrase = ARTICLES.contains(&w.as_str())
+            || PRONOMINAL_ADVERBS.contains(&w.as_str())
             || (w == "zu" && !is_noun)
-            || (is_noun && starts_lowercase_adjective(de.token_text(prev)));
+            || (is_noun && PREPOSITIONS.contains(&w.as_str()))
+            || (is_noun && is_attributive_adjective(de.token_text(prev)));
         if !opens_phrase {
             break;
         }
@@ -616,21 +662,36 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
 }
 
 const ARTICLES: &[&str] = &[
-    "das", "dem", "den", "der", "des", "die", "ein", "eine", "einem", "einen", "einer", "eines", "sein",
-    "seine", "seinen", "ihre", "ihren", "ihr", "ihrem", "ihrer",
+    "das", "dem", "den", "der", "des", "die", "diese", "diesem", "diesen", "dieser", "dieses", "ein", "eine",
+    "einem", "einen", "einer", "eines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "sein", "seine", "seinem",
+    "seinen", "seiner", "unsere", "unseren",
 ];
 
-fn starts_lowercase_adjective(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_lowercase()) && (w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es"))
+const PREPOSITIONS: &[&str] = &[
+    "am", "an", "auf", "aus", "bei", "beim", "für", "gegen", "im", "in", "mit", "nach", "über", "um", "unter",
+    "vom", "von", "zu", "zum", "zur",
+];
+
+const PRONOMINAL_ADVERBS: &[&str] = &[
+    "dafür", "dagegen", "damit", "daran", "darauf", "daraus", "darin", "darüber", "davon", "dazu",
+];
+
+/// "mathematische", "eigenen": a lowercase inflected word that is not a function word.
+fn is_attributive_adjective(w: &str) -> bool {
+    w.chars().count() > 3
+        && w.starts_with(|c: char| c.is_lowercase())
+        && (w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es") || w.ends_with("em"))
+        && !crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, w)
 }
 
 /// Places where German grammar wants the negation next to a particle:
-/// "noch nicht", "überhaupt nicht", "oder nicht,", "gibt es keine",
-/// "nicht nur … sondern".
-fn cue_position(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Option<usize> {
+/// "noch nicht", "überhaupt nicht", "oder nicht,", "nicht nur … sondern".
+fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Option<usize> {
     let (en, de) = (pair.source, pair.target);
     let en_next = (en_neg + 1 < en_range.end).then(|| lower(en, en_neg + 1)).unwrap_or_default();
     let has_sondern = de_range.clone().any(|j| de.tokens[j].is_word() && lower(de, j) == "sondern");
+    let estimate = relative_in(en, en_range, en_neg);
+    let mut candidates = Vec::new();
     for j in de_range.clone() {
         if !de.tokens[j].is_word() {
             continue;
@@ -638,25 +699,35 @@ fn cue_position(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_
         let w = lower(de, j);
         let next = j + 1;
         if matches!(en_next.as_str(), "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
-            return Some(j);
+            candidates.push(j);
         }
-        if next < de_range.end && matches!(w.as_str(), "noch" | "überhaupt" | "gar" | "zumindest" | "längst" | "bislang" | "bisher") {
-            if w != "noch" || de.tokens[next].is_word() {
-                return Some(next);
-            }
+        let particle = matches!(w.as_str(), "noch" | "überhaupt" | "gar" | "zumindest" | "längst");
+        if particle && next < de_range.end && de.tokens[next].is_word() && lower(de, next) != "immer" {
+            candidates.push(next);
         }
         if w == "oder" && next < de_range.end && de.tokens[next].kind == TokenKind::Punct {
-            return Some(next);
+            candidates.push(next);
         }
     }
+    candidates.into_iter().min_by(|&a, &b| {
+        let da = (relative_in(de, de_range, a) - estimate).abs();
+        let db = (relative_in(de, de_range, b) - estimate).abs();
+        da.total_cmp(&db)
+    })
+}
+
+/// "Es gibt ‸Beweise": an English "no" in a sentence that says something exists.
+fn existential_cue(pair: &PairView<'_>, en_neg: usize, de_range: &Range<usize>) -> Option<usize> {
+    let (en, de) = (pair.source, pair.target);
     let en_word = lower(en, en_neg);
-    if en_word == "no" || en_word == "never" {
-        for j in de_range.start..de_range.end.saturating_sub(1) {
-            let (a, b) = (lower(de, j), lower(de, j + 1));
-            let gives = matches!((a.as_str(), b.as_str()), ("gibt" | "gab" | "bestand" | "besteht", "es") | ("es", "gibt" | "gab"));
-            if gives && j + 2 < de_range.end {
-                return Some(j + 2);
-            }
+    if en_word != "no" && en_word != "never" {
+        return None;
+    }
+    for j in de_range.start..de_range.end.saturating_sub(2) {
+        let (a, b) = (lower(de, j), lower(de, j + 1));
+        let gives = matches!((a.as_str(), b.as_str()), ("gibt" | "gab" | "bestand" | "besteht", "es") | ("es", "gibt" | "gab"));
+        if gives {
+            return Some(j + 2);
         }
     }
     None
