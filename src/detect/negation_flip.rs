@@ -71,7 +71,7 @@ struct Polarity {
     /// Token indices of grammatical negators ("not", "kein", "nie").
     core: Vec<usize>,
     /// Words that carry negation lexically ("fail", "verweigern", "doubt").
-    soft: usize,
+    soft: Vec<usize>,
     /// Token indices of words that carry a negation in their form
     /// ("unklar", "zweifellos", "unclear", "homeless").
     affixed: Vec<usize>,
@@ -80,7 +80,7 @@ struct Polarity {
     /// German "weder" / English "not yet": how the other side may have put "nor" / "noch".
     has_weder: bool,
     not_yet: usize,
-    noch: usize,
+    noch: Vec<usize>,
     /// Token indices of lexically negative verbs of an antonym family, with the family.
     negative_verbs: Vec<(usize, usize)>,
     /// Token indices of positive antonyms, with the family.
@@ -98,33 +98,24 @@ fn check_unit(
         en_core_tokens.extend_from_slice(&en.nor);
         en_core_tokens.sort_unstable();
     }
-    let (en_core, de_core) = (en_core_tokens.len(), de.core.len());
+    let de_core = de.core.len();
     let (en_all, de_all) = (en.negators(), de.negators());
-    // "not yet" ↔ "noch" ("has not yet been approved" ↔ "muss noch gebilligt werden").
-    let de_extra_soft = de.soft.saturating_sub(en.soft) + en.not_yet.min(de.noch);
-    let en_extra_soft = en.soft.saturating_sub(de.soft);
-    // English "un-" words are often translated without a negation
-    // ("unsteady" ↔ "wackelig"): they only explain German negations.
-    let de_affixed_extra = de.affixed.len().saturating_sub(en.affixed.len());
-    if en_core > de_core + de_affixed_extra + de_extra_soft {
-        let en_all = &en_core_tokens;
-        let de_all = &de_all;
-        let lost = unexplained(en_all, en_range, pair.source, de_all, de_range, pair.target);
-        if let Some(&en_tok) = lost.first() {
-            let at = locate_lost_negation(pair, en_tok, en_range, de_range);
-            let confidence = if de_all.is_empty() && de.soft == 0 { 0.85 } else { 0.7 };
-            out.push(META.finding(
-                confidence,
-                Some(Span::point(at)),
-                Some(pair.source.tokens[en_tok].span),
-                format!(
-                    "the source negates (\"{}\") but the German sentence has no matching negation here",
-                    pair.source.token_text(en_tok)
-                ),
-            ));
-        }
+    let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
+    let lost = lost_negations(pair, (en_range, &en_core_tokens, en), (de_range, de));
+    if let Some(&en_tok) = lost.first() {
+        let at = locate_lost_negation(pair, en_tok, en_range, de_range);
+        let confidence = if de_all.is_empty() && de.soft.is_empty() { 0.85 } else { 0.7 };
+        out.push(META.finding(
+            confidence,
+            Some(Span::point(at)),
+            Some(pair.source.tokens[en_tok].span),
+            format!(
+                "the source negates (\"{}\") but the German sentence has no matching negation here",
+                pair.source.token_text(en_tok)
+            ),
+        ));
     } else if de_all.len() > en_all.len() + en_extra_soft && de_core > 0 {
-        let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source);
+        let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source, f64::INFINITY);
         if let Some(&de_tok) = added.first() {
             // Restructured negation is common in good translations
             // ("remains hopeful" ↔ "gibt die Hoffnung nicht auf"): a note only.
@@ -137,7 +128,7 @@ fn check_unit(
             f.severity = Severity::Minor;
             out.push(f);
         }
-    } else if en_core == de_core {
+    } else if en_core_tokens.len() == de_core {
         antonym_flip(pair, en, de, out);
     }
 }
@@ -176,8 +167,33 @@ impl Polarity {
     }
 }
 
-/// The negators of one side that the other side's negators do not explain,
-/// paired greedily by relative position within the unit.
+/// The English negators the German does not render: first paired with
+/// German negators, then with German words that carry a negation
+/// ("unklar", "verweigern", "noch" for "not yet") nearby, unless those
+/// translate an English word of the same kind ("unclear", "refuse").
+fn lost_negations(
+    pair: &PairView<'_>,
+    (en_range, en_neg, en): (&Range<usize>, &[usize], &Polarity),
+    (de_range, de): (&Range<usize>, &Polarity),
+) -> Vec<usize> {
+    let (src, tgt) = (pair.source, pair.target);
+    let lost = unexplained(en_neg, en_range, src, &de.core, de_range, tgt, f64::INFINITY);
+    if lost.is_empty() {
+        return lost;
+    }
+    // "zweifellos" carries its negation even when it translates "doubt";
+    // "verweigern" does not when it translates "refuse".
+    let mut free = unexplained(&de.affixed, de_range, tgt, &en.affixed, en_range, src, 0.3);
+    free.extend(unexplained(&de.soft, de_range, tgt, &en.soft, en_range, src, 0.3));
+    if en.not_yet > 0 {
+        free.extend_from_slice(&de.noch);
+    }
+    unexplained(&lost, en_range, src, &free, de_range, tgt, 0.35)
+}
+
+/// The items of one side that the other side's items do not explain,
+/// paired greedily by relative position within the unit (at most
+/// `max_distance` apart).
 fn unexplained(
     mine: &[usize],
     my_range: &Range<usize>,
@@ -185,12 +201,14 @@ fn unexplained(
     theirs: &[usize],
     their_range: &Range<usize>,
     their: &Analysis<'_>,
+    max_distance: f64,
 ) -> Vec<usize> {
     let mut used = vec![false; mine.len()];
     for &t in theirs {
         let pos = relative_in(their, their_range, t);
         let best = (0..mine.len())
             .filter(|&k| !used[k])
+            .filter(|&k| (relative_in(my, my_range, mine[k]) - pos).abs() <= max_distance)
             .min_by(|&a, &b| {
                 let da = (relative_in(my, my_range, mine[a]) - pos).abs();
                 let db = (relative_in(my, my_range, mine[b]) - pos).abs();
@@ -258,7 +276,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         if is_english_affixed_negative(&w) {
             p.affixed.push(i);
         } else if is_english_soft_negative(&w) {
-            p.soft += 1;
+            p.soft.push(i);
         }
         for (f, family) in FAMILIES.iter().enumerate() {
             if family.en_negative.iter().any(|e| english_form_of(&w, e)) {
@@ -284,12 +302,12 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             continue;
         }
         if w == "noch" {
-            p.noch += 1;
+            p.noch.push(i);
         }
         if is_german_affixed_negative(&w) {
             p.affixed.push(i);
         } else if is_german_soft_negative(&w) {
-            p.soft += 1;
+            p.soft.push(i);
         }
         for (f, family) in FAMILIES.iter().enumerate() {
             if family.de_negative.iter().any(|s| w.starts_with(s)) {
