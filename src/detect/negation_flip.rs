@@ -66,7 +66,7 @@ fn aligned_units(en: &Analysis<'_>, de: &Analysis<'_>) -> Vec<(Range<usize>, Ran
 }
 
 /// The negations of one unit.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Polarity {
     /// Token indices of grammatical negators ("not", "kein", "nie").
     core: Vec<usize>,
@@ -81,6 +81,9 @@ struct Polarity {
     has_weder: bool,
     not_yet: usize,
     noch: Vec<usize>,
+    /// German "nicht" of "nicht nur … sondern"; English "not only/just" count.
+    nicht_nur: Vec<usize>,
+    not_only: usize,
     /// Token indices of lexically negative verbs of an antonym family, with the family.
     negative_verbs: Vec<(usize, usize)>,
     /// Token indices of positive antonyms, with the family.
@@ -98,6 +101,14 @@ fn check_unit(
         en_core_tokens.extend_from_slice(&en.nor);
         en_core_tokens.sort_unstable();
     }
+    // "nicht nur … sondern auch" often renders "as well as": it negates
+    // nothing unless the English says "not only/just".
+    let mut de = std::borrow::Cow::Borrowed(de);
+    if de.nicht_nur.len() > en.not_only {
+        let extra: Vec<usize> = de.nicht_nur[en.not_only..].to_vec();
+        de.to_mut().core.retain(|t| !extra.contains(t));
+    }
+    let de: &Polarity = &de;
     let de_core = de.core.len();
     let (en_all, de_all) = (en.negators(), de.negators());
     let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
@@ -273,6 +284,9 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         if w == "yet" && i > 0 && matches!(lower(a, i - 1).as_str(), "not" | "never") {
             p.not_yet += 1;
         }
+        if matches!(w.as_str(), "only" | "just" | "merely" | "simply") && i > 0 && lower(a, i - 1) == "not" {
+            p.not_only += 1;
+        }
         if is_english_affixed_negative(&w) {
             p.affixed.push(i);
         } else if is_english_soft_negative(&w) {
@@ -291,12 +305,18 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    let has_sondern = range.clone().any(|j| a.tokens[j].is_word() && lower(a, j) == "sondern");
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
         }
         let w = lower(a, i);
         if is_german_core_negator(&w) {
+            if w == "nicht" && a.tokens.get(i + 1).is_some_and(|t| t.is_word()) && matches!(lower(a, i + 1).as_str(), "nur" | "bloß" | "allein")
+                && has_sondern
+            {
+                p.nicht_nur.push(i);
+            }
             p.core.push(i);
             p.has_weder |= w == "weder";
             continue;
@@ -529,11 +549,15 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
     let (en, de) = (pair.source, pair.target);
     let estimate = relative_in(en, en_range, en_neg);
     let near = |j: usize| (relative_in(de, de_range, j) - estimate).abs();
-    if let Some(j) = particle_cue(pair, en_neg, en_range, de_range).filter(|&j| near(j) < 0.35) {
+    let cue = particle_cue(pair, en_neg, en_range, de_range).filter(|&(j, _)| near(j) < 0.35);
+    if let Some((j, true)) = cue {
         return de.tokens[j].span.start;
     }
     if let Some(j) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
         return de.tokens[negation_slot(de, j, de_range)].span.start;
+    }
+    if let Some((j, false)) = cue {
+        return de.tokens[j].span.start;
     }
     if let Some(j) = existential_cue(pair, en_neg, de_range) {
         return de.tokens[j].span.start;
@@ -667,7 +691,7 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
         }
         let w = lower(de, prev);
         let opens_phrase = ARTICLES.contains(&w.as_str())
-            || PRONOMINAL_ADVERBS.contains(&w.as_str())
+            || (PRONOMINAL_ADVERBS.contains(&w.as_str()) && is_verb_form(de.token_text(j)))
             || (w == "zu" && !is_noun)
             || (is_noun && PREPOSITIONS.contains(&w.as_str()))
             || (is_noun && is_attributive_adjective(de.token_text(prev)));
@@ -694,6 +718,11 @@ const PRONOMINAL_ADVERBS: &[&str] = &[
     "dafür", "dagegen", "damit", "daran", "darauf", "daraus", "darin", "darüber", "davon", "dazu",
 ];
 
+/// "abgehalten", "verklagen": a lowercase participle or infinitive.
+fn is_verb_form(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_lowercase()) && (w.ends_with("en") || w.ends_with('t'))
+}
+
 /// "mathematische", "eigenen": a lowercase inflected word that is not a function word.
 fn is_attributive_adjective(w: &str) -> bool {
     w.chars().count() > 3
@@ -704,8 +733,10 @@ fn is_attributive_adjective(w: &str) -> bool {
 
 /// Places where German grammar wants the negation next to a particle:
 /// "noch nicht", "überhaupt nicht", "oder nicht,", "nicht nur … sondern".
-fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Option<usize> {
+/// The flag says whether the cue is certain enough to beat a word match.
+fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Option<(usize, bool)> {
     let (en, de) = (pair.source, pair.target);
+    let en_word = lower(en, en_neg);
     let en_next = (en_neg + 1 < en_range.end).then(|| lower(en, en_neg + 1)).unwrap_or_default();
     let has_sondern = de_range.clone().any(|j| de.tokens[j].is_word() && lower(de, j) == "sondern");
     let estimate = relative_in(en, en_range, en_neg);
@@ -716,18 +747,25 @@ fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_
         }
         let w = lower(de, j);
         let next = j + 1;
+        if next >= de_range.end {
+            continue;
+        }
+        let next_is_word = de.tokens[next].is_word();
         if matches!(en_next.as_str(), "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
-            candidates.push(j);
+            candidates.push((j, true));
         }
-        let particle = matches!(w.as_str(), "noch" | "überhaupt" | "gar" | "zumindest" | "längst");
-        if particle && next < de_range.end && de.tokens[next].is_word() && lower(de, next) != "immer" {
-            candidates.push(next);
+        // "noch nie" for "never", "noch nicht" for "not yet".
+        if w == "noch" && next_is_word && lower(de, next) != "immer" {
+            candidates.push((next, en_word == "never" || en_next == "yet"));
         }
-        if w == "oder" && next < de_range.end && de.tokens[next].kind == TokenKind::Punct {
-            candidates.push(next);
+        if matches!(w.as_str(), "überhaupt" | "gar" | "zumindest" | "längst") {
+            candidates.push((next, true));
+        }
+        if w == "oder" && !next_is_word {
+            candidates.push((next, true));
         }
     }
-    candidates.into_iter().min_by(|&a, &b| {
+    candidates.into_iter().min_by(|&(a, _), &(b, _)| {
         let da = (relative_in(de, de_range, a) - estimate).abs();
         let db = (relative_in(de, de_range, b) - estimate).abs();
         da.total_cmp(&db)
