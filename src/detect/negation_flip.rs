@@ -84,6 +84,9 @@ struct Polarity {
     /// German "nicht" of "nicht nur … sondern"; English "not only/just" count.
     nicht_nur: Vec<usize>,
     not_only: usize,
+    not_only_tokens: Vec<usize>,
+    /// The German unit has "nur"/"bloß" and "sondern".
+    has_nur_sondern: bool,
     /// Token indices of lexically negative verbs of an antonym family, with the family.
     negative_verbs: Vec<(usize, usize)>,
     /// Token indices of positive antonyms, with the family.
@@ -109,6 +112,11 @@ fn check_unit(
         de.to_mut().core.retain(|t| !extra.contains(t));
     }
     let de: &Polarity = &de;
+    // "not only … but" is often rebuilt ("Neben …", "Auch wenn …"): it only
+    // counts when the German keeps the "nur … sondern" frame.
+    if en.not_only > 0 && !de.has_nur_sondern {
+        en_core_tokens.retain(|t| !en.not_only_tokens.contains(t));
+    }
     let de_core = de.core.len();
     let (en_all, de_all) = (en.negators(), de.negators());
     let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
@@ -266,7 +274,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
                 let after_say = i > 0 && matches!(lower(a, i - 1).as_str(), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
                 !next_is_punct
                     && !after_say
-                    && a.tokens.get(i + 1).map_or(true, |_| !matches!(lower(a, i + 1).as_str(), "deal" | "confidence"))
+                    && a.tokens.get(i + 1).map_or(true, |_| !matches!(lower(a, i + 1).as_str(), "deal" | "confidence" | "matter" | "doubt"))
             }
             // "neither … nor" is one negation, like "weder … noch".
             "nor" => {
@@ -286,6 +294,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         }
         if matches!(w.as_str(), "only" | "just" | "merely" | "simply") && i > 0 && lower(a, i - 1) == "not" {
             p.not_only += 1;
+            p.not_only_tokens.push(i - 1);
         }
         if is_english_affixed_negative(&w) {
             p.affixed.push(i);
@@ -306,6 +315,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
     let has_sondern = range.clone().any(|j| a.tokens[j].is_word() && lower(a, j) == "sondern");
+    p.has_nur_sondern = has_sondern && range.clone().any(|j| a.tokens[j].is_word() && matches!(lower(a, j).as_str(), "nur" | "bloß"));
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
@@ -418,7 +428,7 @@ fn is_german_soft_negative(w: &str) -> bool {
 /// "unklar", "zweifellos", "Nicht-EU": negation in the word's form.
 fn is_german_affixed_negative(w: &str) -> bool {
     // "erst" is "not until", "kaum" is "hardly": they stand for a negation.
-    if w.starts_with("nicht-") || w.starts_with("nichtsdesto") || matches!(w, "erst" | "kaum" | "höchstens") {
+    if w.starts_with("nicht-") || w.starts_with("nichtsdesto") || w.starts_with("pessimis") || matches!(w, "erst" | "kaum" | "höchstens") {
         return true;
     }
     if let Some(rest) = w.strip_prefix("un") {
