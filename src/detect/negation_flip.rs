@@ -689,28 +689,71 @@ fn similarity(en: &str, de: &str) -> f64 {
 /// phrase: a negation stands before "die mathematische Beschreibung", "vom
 /// Jemen aus", "davon abgehalten", „zu vernachlässigen“, not inside them.
 fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
-    let is_noun = de.token_text(j).starts_with(|c: char| c.is_uppercase());
+    let head = de.token_text(j);
+    let nominal = head.starts_with(|c: char| c.is_uppercase()) || (is_attributive_adjective(head) && noun_follows(de, j, range));
     let mut k = j;
+    // An article opens the noun phrase: only a preposition may precede it.
+    let mut after_article = false;
     while k > range.start {
         let prev = k - 1;
         if !de.tokens[prev].is_word() {
             if matches!(de.token_text(prev), "„" | "\"" | "“" | "»") {
                 k = prev;
+                continue;
             }
             break;
         }
         let w = lower(de, prev);
-        let opens_phrase = ARTICLES.contains(&w.as_str())
-            || (PRONOMINAL_ADVERBS.contains(&w.as_str()) && is_verb_form(de.token_text(j)))
-            || (w == "zu" && !is_noun)
-            || (is_noun && PREPOSITIONS.contains(&w.as_str()))
-            || (is_noun && is_attributive_adjective(de.token_text(prev)));
+        let is_article = ARTICLES.contains(&w.as_str());
+        let opens_phrase = (nominal && PREPOSITIONS.contains(&w.as_str()))
+            || (!after_article
+                && ((nominal && is_article)
+                    || (PRONOMINAL_ADVERBS.contains(&w.as_str()) && is_verb_form(head))
+                    || (w == "zu" && !nominal)
+                    || (nominal && is_attributive_adjective(de.token_text(prev)))));
         if !opens_phrase {
+            break;
+        }
+        after_article |= is_article;
+        if PREPOSITIONS.contains(&w.as_str()) {
+            k = prev;
             break;
         }
         k = prev;
     }
+    if !nominal && is_verb_form(head) && lower(de, k) == "zu" {
+        k = prepositional_phrase_before(de, k, range).unwrap_or(k);
+    }
     k
+}
+
+/// A capitalised word follows token `j` (closing quotes allowed between).
+fn noun_follows(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> bool {
+    (j + 1..range.end.min(j + 3))
+        .find(|&k| de.tokens[k].is_word())
+        .is_some_and(|k| de.token_text(k).starts_with(|c: char| c.is_uppercase()))
+}
+
+/// "ihren Namen ‸für derartige Zwecke zu benutzen": before a clause-final
+/// verb, "nicht" stands in front of the prepositional phrase that precedes it.
+fn prepositional_phrase_before(de: &Analysis<'_>, k: usize, range: &Range<usize>) -> Option<usize> {
+    let mut p = k;
+    for _ in 0..4 {
+        if p <= range.start || !de.tokens[p - 1].is_word() {
+            return None;
+        }
+        p -= 1;
+        let w = lower(de, p);
+        if PREPOSITIONS.contains(&w.as_str()) {
+            return Some(p);
+        }
+        let text = de.token_text(p);
+        let nominal_part = text.starts_with(|c: char| c.is_uppercase()) || is_attributive_adjective(text) || ARTICLES.contains(&w.as_str());
+        if !nominal_part {
+            return None;
+        }
+    }
+    None
 }
 
 const ARTICLES: &[&str] = &[
