@@ -122,16 +122,13 @@ fn check_unit(
     let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
     let lost = lost_negations(pair, (en_range, &en_core_tokens, en), (de_range, de));
     if let Some(&en_tok) = lost.first() {
-        let at = locate_lost_negation(pair, en_tok, en_range, de_range);
+        let place = locate_lost_negation(pair, en_tok, en_range, de_range);
         let confidence = if de_all.is_empty() && de.soft.is_empty() { 0.85 } else { 0.7 };
         out.push(META.finding(
             confidence,
-            Some(Span::point(at)),
+            Some(place),
             Some(pair.source.tokens[en_tok].span),
-            format!(
-                "the source negates (\"{}\") but the German sentence has no matching negation here",
-                pair.source.token_text(en_tok)
-            ),
+            lost_message(pair, en_tok, place),
         ));
     } else if de_all.len() > en_all.len() + en_extra_soft && de_core > 0 {
         let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source, f64::INFINITY);
@@ -183,6 +180,15 @@ impl Polarity {
         let mut all: Vec<usize> = self.core.iter().chain(&self.affixed).copied().collect();
         all.sort_unstable();
         all
+    }
+}
+
+fn lost_message(pair: &PairView<'_>, en_tok: usize, place: Span) -> String {
+    let en = pair.source.token_text(en_tok);
+    if place.is_empty() {
+        format!("the source negates (\"{en}\") but the German sentence has no matching negation")
+    } else {
+        format!("the source negates (\"{en}\") but \"{}\" is not negated in the German", pair.target.slice(place))
     }
 }
 
@@ -551,29 +557,40 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("work", &["funktion", "arbeit"]),
 ];
 
-/// The byte offset in the German where the negation the English has most
-/// likely stood: before the German word that translates what the English
-/// negator governs, else after a German cue ("noch", "überhaupt", "gibt
-/// es"), else at the proportional position.
-fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> usize {
+/// Where the German lost the negation the English has: the phrase that
+/// should have been negated, starting where "nicht"/"kein"/"nie" most likely
+/// stood (zero-width when only the place is known). The place is before the
+/// German word that translates what the English negator governs, else after
+/// a German cue ("noch", "überhaupt", "gibt es"), else at the proportional
+/// position.
+fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Span {
     let (en, de) = (pair.source, pair.target);
     let estimate = relative_in(en, en_range, en_neg);
     let near = |j: usize| (relative_in(de, de_range, j) - estimate).abs();
+    let from_to = |start: usize, head: usize| {
+        let s = de.tokens[start].span.start;
+        let head = de.tokens[head];
+        if head.is_word() && head.span.end > s {
+            Span::new(s, head.span.end)
+        } else {
+            Span::point(s)
+        }
+    };
     let cue = particle_cue(pair, en_neg, en_range, de_range).filter(|&(j, _)| near(j) < 0.35);
     if let Some((j, true)) = cue {
-        return de.tokens[j].span.start;
+        return from_to(j, j);
     }
     if let Some(j) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
-        return de.tokens[negation_slot(de, j, de_range)].span.start;
+        return from_to(negation_slot(de, j, de_range), j);
     }
     if let Some((j, false)) = cue {
-        return de.tokens[j].span.start;
+        return from_to(j, j);
     }
     if let Some(j) = existential_cue(pair, en_neg, de_range) {
-        return de.tokens[j].span.start;
+        return from_to(j, j);
     }
     let j = de_range.clone().min_by(|&a, &b| near(a).total_cmp(&near(b))).unwrap_or(de_range.start);
-    de.tokens[j.min(de.tokens.len() - 1)].span.start
+    Span::point(de.tokens[j.min(de.tokens.len() - 1)].span.start)
 }
 
 /// The German word that best translates one of the words the English
@@ -857,7 +874,6 @@ mod tests {
         run(&NegationFlip, en, de)
             .into_iter()
             .filter_map(|f| f.target)
-            .filter(|s| s.is_empty())
             .map(|s| de[s.start..].split_whitespace().next().unwrap_or(""))
             .collect()
     }
