@@ -121,7 +121,15 @@ fn check_unit(
     let (en_all, de_all) = (en.negators(), de.negators());
     let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
     let lost = lost_negations(pair, (en_range, &en_core_tokens, en), (de_range, de));
-    if let Some(&en_tok) = lost.first() {
+    // Of several candidates, the one whose governed words the German has is
+    // the best guess ("she didn't steal" ↔ "… Diebstahl …").
+    let estimate = |t: usize| relative_in(pair.source, en_range, t);
+    let best = lost
+        .iter()
+        .copied()
+        .find(|&t| lexical_match(pair.source, t, en_range, pair.target, de_range, estimate(t)).is_some())
+        .or_else(|| lost.first().copied());
+    if let Some(en_tok) = best {
         let place = locate_lost_negation(pair, en_tok, en_range, de_range);
         let confidence = if de_all.is_empty() && de.soft.is_empty() { 0.85 } else { 0.7 };
         out.push(META.finding(
@@ -502,6 +510,7 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("believe", &["glaub"]),
     ("care", &["kümmer", "interess", "egal"]),
     ("case", &["fall"]),
+    ("charge", &["anklage", "anklag", "angeklagt"]),
     ("change", &["änder", "wechsel"]),
     ("clear", &["klar", "deutlich"]),
     ("come", &["komm", "kam"]),
@@ -512,6 +521,7 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("effective", &["wirksam", "effektiv"]),
     ("evidence", &["beweis", "hinweis", "anzeichen", "beleg"]),
     ("expect", &["erwart"]),
+    ("federal", &["bundes"]),
     ("find", &["find", "fand", "funden", "ergab", "ergeb", "feststell", "festgestellt"]),
     ("follow", &["folg", "verfolg", "beobacht"]),
     ("first", &["erst"]),
@@ -523,8 +533,8 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("happen", &["passier", "geschah", "geschehen"]),
     ("have", &["hab", "hatt", "hätt"]),
     ("help", &["hilf", "helf", "half"]),
-    ("hesitate", &["zöger"]),
-    ("idea", &["ahnung", "idee"]),
+    ("hesitate", &["zöger", "bedenken"]),
+    ("idea", &["ahnung", "idee", "wiss", "weiß"]),
     ("just", &["nur", "bloß", "allein"]),
     ("know", &["kenn", "wiss", "weiß", "wusst", "bekannt"]),
     ("lift", &["aufgehoben", "aufheb", "gelockert", "lockern"]),
@@ -542,7 +552,9 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("say", &["sag"]),
     ("see", &["seh", "sieh", "sah"]),
     ("sick", &["übel", "krank", "schlecht"]),
+    ("single", &["einzig"]),
     ("simply", &["einfach"]),
+    ("steal", &["diebstahl", "stehl", "stahl", "stohlen"]),
     ("stop", &["stopp", "abgehalten", "aufhalt", "hinder"]),
     ("sure", &["sicher"]),
     ("support", &["unterstütz", "zustimmung", "rückhalt"]),
@@ -581,7 +593,8 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
         return from_to(j, j);
     }
     if let Some(j) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
-        return from_to(negation_slot(de, j, de_range), j);
+        let determiner = matches!(lower(en, en_neg).as_str(), "no" | "nor");
+        return from_to(negation_slot(de, j, de_range, determiner), j);
     }
     if let Some((j, false)) = cue {
         return from_to(j, j);
@@ -627,7 +640,7 @@ fn lexical_match(
 /// Where "nicht" goes relative to the German word `j` it negates: before
 /// the phrase `j` opens, or, when `j` is a finite verb in second position
 /// followed by its object ("kümmert die Gewalt …"), at the end of the clause.
-fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
+fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: bool) -> usize {
     let word = de.token_text(j);
     let next_is_object = de.tokens.get(j + 1).is_some_and(|t| t.is_word())
         && j + 1 < range.end
@@ -639,12 +652,12 @@ fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
         }
         return k.min(de.tokens.len() - 1);
     }
-    phrase_start(de, j, range)
+    phrase_start(de, j, range, determiner)
 }
 
 const OBJECT_STARTERS: &[&str] = &[
-    "das", "dem", "den", "der", "des", "die", "diese", "diesen", "dieser", "ein", "eine", "einen", "es", "euch",
-    "ihn", "ihr", "ihre", "ihren", "mich", "sich", "uns",
+    "aber", "also", "auch", "das", "dem", "den", "der", "des", "die", "diese", "diesen", "dieser", "doch", "ein",
+    "eine", "einen", "es", "euch", "ihn", "ihr", "ihre", "ihren", "jedoch", "mich", "sich", "uns",
 ];
 
 fn is_adjective_like(w: &str) -> bool {
@@ -705,7 +718,7 @@ fn similarity(en: &str, de: &str) -> f64 {
 /// Walks back from the German word `j` over the words that open its
 /// phrase: a negation stands before "die mathematische Beschreibung", "vom
 /// Jemen aus", "davon abgehalten", „zu vernachlässigen“, not inside them.
-fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
+fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: bool) -> usize {
     let head = de.token_text(j);
     let nominal = head.starts_with(|c: char| c.is_uppercase()) || (is_attributive_adjective(head) && noun_follows(de, j, range));
     let mut k = j;
@@ -722,7 +735,8 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
         }
         let w = lower(de, prev);
         let is_article = ARTICLES.contains(&w.as_str());
-        let opens_phrase = (nominal && PREPOSITIONS.contains(&w.as_str()))
+        // "kein" replaces the article and follows the preposition: "in kein einziges Land".
+        let opens_phrase = (nominal && !determiner && PREPOSITIONS.contains(&w.as_str()))
             || (!after_article
                 && ((nominal && is_article)
                     || (PRONOMINAL_ADVERBS.contains(&w.as_str()) && is_verb_form(head))
@@ -746,9 +760,19 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
 
 /// A capitalised word follows token `j` (closing quotes allowed between).
 fn noun_follows(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> bool {
-    (j + 1..range.end.min(j + 3))
-        .find(|&k| de.tokens[k].is_word())
-        .is_some_and(|k| de.token_text(k).starts_with(|c: char| c.is_uppercase()))
+    for k in j + 1..range.end.min(j + 5) {
+        if !de.tokens[k].is_word() {
+            continue;
+        }
+        let w = de.token_text(k);
+        if w.starts_with(|c: char| c.is_uppercase()) {
+            return true;
+        }
+        if !is_attributive_adjective(w) {
+            return false;
+        }
+    }
+    false
 }
 
 /// "ihren Namen ‸für derartige Zwecke zu benutzen": before a clause-final
@@ -833,6 +857,10 @@ fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_
         }
         if w == "oder" && !next_is_word {
             candidates.push((next, true));
+        }
+        // "nicht im Geringsten", "nicht im Mindesten"
+        if matches!(w.as_str(), "im" | "in") && de.tokens[next].is_word() && matches!(lower(de, next).as_str(), "geringsten" | "mindesten" | "entferntesten") {
+            candidates.push((j, true));
         }
     }
     candidates.into_iter().min_by(|&(a, _), &(b, _)| {
