@@ -85,8 +85,8 @@ struct Polarity {
     nicht_nur: Vec<usize>,
     not_only: usize,
     not_only_tokens: Vec<usize>,
-    /// The German unit has "nur"/"bloß" and "sondern".
-    has_nur_sondern: bool,
+    /// The German unit has "nur"/"bloß".
+    has_nur: bool,
     /// Token indices of lexically negative verbs of an antonym family, with the family.
     negative_verbs: Vec<(usize, usize)>,
     /// Token indices of positive antonyms, with the family.
@@ -113,8 +113,8 @@ fn check_unit(
     }
     let de: &Polarity = &de;
     // "not only … but" is often rebuilt ("Neben …", "Auch wenn …"): it only
-    // counts when the German keeps the "nur … sondern" frame.
-    if en.not_only > 0 && !de.has_nur_sondern {
+    // counts when the German keeps the "nur".
+    if en.not_only > 0 && !de.has_nur {
         en_core_tokens.retain(|t| !en.not_only_tokens.contains(t));
     }
     let de_core = de.core.len();
@@ -153,15 +153,48 @@ fn check_unit(
             out.push(f);
         }
     } else if en_core_tokens.len() == de_core {
-        antonym_flip(pair, en, de, out);
+        if !antonym_flip(pair, en, de, out) {
+            lost_affix(pair, (en_range, en), (de_range, de), out);
+        }
+    }
+}
+
+/// "unclear" ↔ "klar": the German has the plain word for an English word
+/// negated by its prefix, with no negation of its own nearby.
+fn lost_affix(pair: &PairView<'_>, (en_range, en): (&Range<usize>, &Polarity), (de_range, de): (&Range<usize>, &Polarity), out: &mut Vec<Finding>) {
+    let (src, tgt) = (pair.source, pair.target);
+    for &a in &en.affixed {
+        let word = lower(src, a);
+        let Some(stem) = ["non-", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) else { continue };
+        if stem.len() < 4 {
+            continue;
+        }
+        let estimate = relative_in(src, en_range, a);
+        let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
+            let w = lower(tgt, j);
+            similarity(stem, &w) >= 0.9
+                && (relative_in(tgt, de_range, j) - estimate).abs() < 0.3
+                && !is_german_affixed_negative(&w)
+                && !de.core.iter().chain(&de.soft).chain(&de.affixed).any(|&n| n < j && j - n <= 3)
+        });
+        if let Some(j) = plain {
+            let start = phrase_start(tgt, j, de_range, false);
+            out.push(META.finding(
+                0.6,
+                Some(Span::new(tgt.tokens[start].span.start, tgt.tokens[j].span.end)),
+                Some(src.tokens[a].span),
+                format!("\"{}\" is not negated in the German, but the source has \"{}\"", tgt.token_text(j), src.token_text(a)),
+            ));
+            return;
+        }
     }
 }
 
 /// "deny" ↔ "erlaubt": the English verb carries the negation, the German
 /// uses its positive antonym, and no other negation makes up for it.
-fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec<Finding>) {
+fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec<Finding>) -> bool {
     if de.negative_verbs.len() >= en.negative_verbs.len() {
-        return;
+        return false;
     }
     for &(en_tok, family) in &en.negative_verbs {
         let Some(&(de_tok, _)) = de.positive_verbs.iter().find(|(_, f)| *f == family) else { continue };
@@ -178,8 +211,9 @@ fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec
                 pair.source.token_text(en_tok)
             ),
         ));
-        return;
+        return true;
     }
+    false
 }
 
 impl Polarity {
@@ -329,7 +363,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
     let has_sondern = range.clone().any(|j| a.tokens[j].is_word() && lower(a, j) == "sondern");
-    p.has_nur_sondern = has_sondern && range.clone().any(|j| a.tokens[j].is_word() && matches!(lower(a, j).as_str(), "nur" | "bloß"));
+    p.has_nur = range.clone().any(|j| a.tokens[j].is_word() && matches!(lower(a, j).as_str(), "nur" | "bloß"));
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
@@ -402,10 +436,10 @@ fn is_english_affixed_negative(w: &str) -> bool {
     }
     if let Some(rest) = w.strip_prefix("un") {
         const NOT_NEGATIVE: &[&str] = &[
-            "der", "til", "it", "ion", "iq", "ivers", "cle", "less", "ify", "iform", "ilateral", "veil",
+            "der", "til", "it", "ion", "iq", "ivers", "less", "ify", "iform", "ilateral", "veil",
             "leash", "ravel", "load", "lock", "animous", "fortunate", "expect", "cover", "fold",
         ];
-        return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
+        return rest.len() >= 3 && !matches!(rest, "cle" | "cles") && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
     }
     w.len() > 6 && w.ends_with("less") && !matches!(w, "regardless" | "nevertheless" | "unless")
 }
@@ -922,6 +956,13 @@ mod tests {
         );
         assert_eq!(marked_before("There is no evidence of wrongdoing.", "Es gibt Beweise für ein Fehlverhalten."), ["Beweise"]);
         assert_eq!(marked_before("The performance is simply not good enough.", "Die Leistung ist einfach gut genug."), ["gut"]);
+    }
+
+    #[test]
+    fn catches_a_lost_negative_prefix() {
+        assert_eq!(serious("The outcome is unclear.", "Das Ergebnis ist klar."), ["klar"]);
+        assert!(serious("The outcome is unclear.", "Das Ergebnis ist unklar.").is_empty());
+        assert!(serious("The outcome is unclear.", "Das Ergebnis ist nicht klar.").is_empty());
     }
 
     #[test]
