@@ -4,7 +4,9 @@ use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 crate::rule_meta! {
     /// The German lost a negation the English has, gained one it does not have, or uses the antonym.
@@ -106,7 +108,7 @@ fn check_unit(
     }
     // "nicht nur … sondern auch" often renders "as well as": it negates
     // nothing unless the English says "not only/just".
-    let mut de = std::borrow::Cow::Borrowed(de);
+    let mut de = Cow::Borrowed(de);
     if de.nicht_nur.len() > en.not_only {
         let extra: Vec<usize> = de.nicht_nur[en.not_only..].to_vec();
         de.to_mut().core.retain(|t| !extra.contains(t));
@@ -165,6 +167,7 @@ fn lost_affix(pair: &PairView<'_>, (en_range, en): (&Range<usize>, &Polarity), (
     let (src, tgt) = (pair.source, pair.target);
     for &a in &en.affixed {
         let word = lower(src, a);
+        let word: &str = &word;
         let Some(stem) = ["non-", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) else { continue };
         if stem.len() < 4 {
             continue;
@@ -172,6 +175,7 @@ fn lost_affix(pair: &PairView<'_>, (en_range, en): (&Range<usize>, &Polarity), (
         let estimate = relative_in(src, en_range, a);
         let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
             let w = lower(tgt, j);
+        let w: &str = &w;
             similarity(stem, &w) >= 0.9
                 && (relative_in(tgt, de_range, j) - estimate).abs() < 0.3
                 && !is_german_affixed_negative(&w)
@@ -301,8 +305,15 @@ fn relative_in(a: &Analysis<'_>, range: &Range<usize>, t: usize) -> f64 {
 // ---------------------------------------------------------------------------
 // Counting
 
-fn lower(a: &Analysis<'_>, i: usize) -> String {
-    a.token_text(i).to_lowercase()
+/// The token in lowercase, borrowed when it already is (most are): this
+/// runs for every token of every pair.
+fn lower<'t>(a: &Analysis<'t>, i: usize) -> Cow<'t, str> {
+    let t = a.token_text(i);
+    if t.chars().any(char::is_uppercase) {
+        Cow::Owned(t.to_lowercase())
+    } else {
+        Cow::Borrowed(t)
+    }
 }
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
@@ -313,16 +324,17 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             continue;
         }
         let w = lower(a, i);
+        let w: &str = &w;
         let next_is_punct = a.tokens.get(i + 1).map_or(true, |t| t.kind == TokenKind::Punct);
-        let core = match w.as_str() {
+        let core = match w {
             "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
             // "No, …" is an interjection; "no one" counts once.
             // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
             "no" => {
-                let after_say = i > 0 && matches!(lower(a, i - 1).as_str(), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
+                let after_say = i > 0 && matches!(&*lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
                 !next_is_punct
                     && !after_say
-                    && a.tokens.get(i + 1).map_or(true, |_| !matches!(lower(a, i + 1).as_str(), "deal" | "confidence" | "matter" | "doubt"))
+                    && a.tokens.get(i + 1).map_or(true, |_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
             }
             // "neither … nor" is one negation, like "weder … noch".
             "nor" => {
@@ -337,25 +349,18 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             p.core.push(i);
             continue;
         }
-        if w == "yet" && i > 0 && matches!(lower(a, i - 1).as_str(), "not" | "never") {
+        if w == "yet" && i > 0 && matches!(&*lower(a, i - 1), "not" | "never") {
             p.not_yet += 1;
         }
-        if matches!(w.as_str(), "only" | "just" | "merely" | "simply") && i > 0 && lower(a, i - 1) == "not" {
+        if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && lower(a, i - 1) == "not" {
             p.not_only += 1;
             p.not_only_tokens.push(i - 1);
         }
-        if is_english_affixed_negative(&w) {
+        if is_english_affixed_negative(w) {
             p.affixed.push(i);
-        } else if is_english_soft_negative(&w) {
-            p.soft.push(i);
+            continue;
         }
-        for (f, family) in FAMILIES.iter().enumerate() {
-            if family.en_negative.iter().any(|e| english_form_of(&w, e)) {
-                p.negative_verbs.push((i, f));
-            } else if family.en_positive.iter().any(|e| english_form_of(&w, e)) {
-                p.positive_verbs.push((i, f));
-            }
-        }
+        record_lexical(&mut p, i, w, true);
     }
     p
 }
@@ -363,14 +368,15 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
     let has_sondern = range.clone().any(|j| a.tokens[j].is_word() && lower(a, j) == "sondern");
-    p.has_nur = range.clone().any(|j| a.tokens[j].is_word() && matches!(lower(a, j).as_str(), "nur" | "bloß"));
+    p.has_nur = range.clone().any(|j| a.tokens[j].is_word() && matches!(&*lower(a, j), "nur" | "bloß"));
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
         }
         let w = lower(a, i);
+        let w: &str = &w;
         if is_german_core_negator(&w) {
-            if w == "nicht" && a.tokens.get(i + 1).is_some_and(|t| t.is_word()) && matches!(lower(a, i + 1).as_str(), "nur" | "bloß" | "allein")
+            if w == "nicht" && a.tokens.get(i + 1).is_some_and(|t| t.is_word()) && matches!(&*lower(a, i + 1), "nur" | "bloß" | "allein")
                 && has_sondern
             {
                 p.nicht_nur.push(i);
@@ -382,18 +388,11 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         if w == "noch" {
             p.noch.push(i);
         }
-        if is_german_affixed_negative(&w) {
+        if is_german_affixed_negative(w) {
             p.affixed.push(i);
-        } else if is_german_soft_negative(&w) {
-            p.soft.push(i);
+            continue;
         }
-        for (f, family) in FAMILIES.iter().enumerate() {
-            if family.de_negative.iter().any(|s| w.starts_with(s)) {
-                p.negative_verbs.push((i, f));
-            } else if family.de_positive.iter().any(|s| w.starts_with(s)) {
-                p.positive_verbs.push((i, f));
-            }
-        }
+        record_lexical(&mut p, i, w, false);
     }
     // A negative verb of any family explains one of the English ones.
     p
@@ -410,16 +409,13 @@ fn is_german_core_negator(w: &str) -> bool {
 /// English words whose meaning contains a negation, so a German "nicht"
 /// may translate them: "failed to" ↔ "nicht gelungen", "unclear" ↔ "nicht klar".
 /// ("neither … nor" ↔ "weder … noch": "nor" is soft, so the pair counts once.)
-fn is_english_soft_negative(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "absence", "absent", "avoid", "ban", "barely", "beyond", "block", "cease", "decline", "deny",
-        "disallow", "dislike", "dismiss", "doubt", "except", "exclude", "fail", "false", "few", "forbid",
-        "forget", "free", "hardly", "ignore", "illegal", "instead", "invalid", "lack", "little",
-        "lose", "lost", "miss", "missing", "prevent", "prohibit", "rarely", "rather", "refrain",
-        "refuse", "reject", "reluctant", "scarcely", "seldom", "stop", "unless", "until", "withhold", "wrong",
-    ];
-    WORDS.iter().any(|e| english_form_of(w, e))
-}
+const EN_SOFT: &[&str] = &[
+    "absence", "absent", "avoid", "ban", "barely", "beyond", "block", "cease", "decline", "deny",
+    "disallow", "dislike", "dismiss", "doubt", "except", "exclude", "fail", "false", "few", "forbid",
+    "forget", "free", "hardly", "ignore", "illegal", "instead", "invalid", "lack", "little",
+    "lose", "lost", "miss", "missing", "prevent", "prohibit", "rarely", "rather", "refrain",
+    "refuse", "reject", "reluctant", "scarcely", "seldom", "stop", "unless", "until", "withhold", "wrong",
+];
 
 /// English negative prefixes other than "un-" whose German translation
 /// usually has "un-" ("inequality" ↔ "Ungleichheit").
@@ -460,17 +456,97 @@ fn english_form_of(w: &str, entry: &str) -> bool {
 
 /// German words whose meaning contains a negation: "unklar", "zweifellos",
 /// "verweigern", "scheitern", "kaum", "erst" ("not until").
-fn is_german_soft_negative(w: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "ablehn", "abgelehnt", "anstatt", "anstelle", "ausgeschlossen", "ausschließ", "bestreit", "bestritt",
-        "dementi", "egal", "fehlt", "fehlen", "fehlend", "gescheitert", "höchstens", "kaum", "lehnt", "leugn",
-        "mangel", "misslung", "scheiter", "selten", "sowohl", "stattdessen", "untersag", "unterlass", "verbiet",
-        "verbot", "verfehl", "vergeblich", "verlor", "verlier", "versag", "versäum", "verwehr", "verweiger",
-        "verzicht", "vermeid", "vermied", "weiger", "wenig", "zweifel", "stopp", "abgehalten", "blockier",
-        "gestoppt", "verhinder", "streitet", "stritt", "abstreit",
-    ];
-    const WORDS: &[&str] = &["außer", "frei", "statt"];
-    PREFIXES.iter().any(|p| w.starts_with(p)) || WORDS.contains(&w)
+const DE_SOFT_PREFIXES: &[&str] = &[
+    "ablehn", "abgelehnt", "anstatt", "anstelle", "ausgeschlossen", "ausschließ", "bestreit", "bestritt",
+    "dementi", "egal", "fehlt", "fehlen", "fehlend", "gescheitert", "höchstens", "kaum", "lehnt", "leugn",
+    "mangel", "misslung", "scheiter", "selten", "sowohl", "stattdessen", "untersag", "unterlass", "verbiet",
+    "verbot", "verfehl", "vergeblich", "verlor", "verlier", "versag", "versäum", "verwehr", "verweiger",
+    "verzicht", "vermeid", "vermied", "weiger", "wenig", "zweifel", "stopp", "abgehalten", "blockier",
+    "gestoppt", "verhinder", "streitet", "stritt", "abstreit",
+];
+const DE_SOFT_WORDS: &[&str] = &["außer", "frei", "statt"];
+
+/// What a lexical entry says about a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lexical {
+    Soft,
+    /// Matches the whole word only.
+    SoftExact,
+    Negative(usize),
+    Positive(usize),
+}
+
+/// Lexical entries bucketed by first byte: every token of every pair is
+/// looked up, so each is compared only with the few entries that can match.
+struct ByFirstByte {
+    buckets: Vec<Vec<(&'static str, Lexical)>>,
+}
+
+impl ByFirstByte {
+    fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
+        let mut buckets = vec![Vec::new(); 256];
+        for (e, tag) in entries {
+            if let Some(&b) = e.as_bytes().first() {
+                buckets[b as usize].push((e, tag));
+            }
+        }
+        ByFirstByte { buckets }
+    }
+
+    fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
+        w.as_bytes().first().map_or(&[], |&b| &self.buckets[b as usize])
+    }
+}
+
+static ENGLISH_LEXICAL: LazyLock<ByFirstByte> = LazyLock::new(|| {
+    let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
+        let neg = fam.en_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
+        neg.chain(fam.en_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
+    });
+    ByFirstByte::new(EN_SOFT.iter().map(|&e| (e, Lexical::Soft)).chain(families))
+});
+
+static GERMAN_LEXICAL: LazyLock<ByFirstByte> = LazyLock::new(|| {
+    let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
+        let neg = fam.de_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
+        neg.chain(fam.de_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
+    });
+    let soft = DE_SOFT_PREFIXES.iter().map(|&e| (e, Lexical::Soft));
+    let exact = DE_SOFT_WORDS.iter().map(|&e| (e, Lexical::SoftExact));
+    ByFirstByte::new(soft.chain(exact).chain(families))
+});
+
+/// Records the lexical negation an English or German word carries.
+fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
+    let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
+    let mut soft = false;
+    let mut negative_family = None;
+    for &(entry, tag) in index.candidates(w) {
+        let matches = match (english, tag) {
+            (true, _) => english_form_of(w, entry),
+            (false, Lexical::SoftExact) => w == entry,
+            (false, _) => w.starts_with(entry),
+        };
+        if !matches {
+            continue;
+        }
+        match tag {
+            Lexical::Soft | Lexical::SoftExact => soft = true,
+            Lexical::Negative(f) => negative_family = Some(f),
+            Lexical::Positive(f) => {
+                if negative_family != Some(f) && !p.positive_verbs.contains(&(i, f)) {
+                    p.positive_verbs.push((i, f));
+                }
+            }
+        }
+    }
+    if let Some(f) = negative_family {
+        p.positive_verbs.retain(|&(t, g)| !(t == i && g == f));
+        p.negative_verbs.push((i, f));
+    }
+    if soft {
+        p.soft.push(i);
+    }
 }
 
 /// "unklar", "zweifellos", "Nicht-EU": negation in the word's form.
@@ -627,7 +703,7 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
         return from_to(j, j);
     }
     if let Some(j) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
-        let determiner = matches!(lower(en, en_neg).as_str(), "no" | "nor");
+        let determiner = matches!(&*lower(en, en_neg), "no" | "nor");
         return from_to(negation_slot(de, j, de_range, determiner), j);
     }
     if let Some((j, false)) = cue {
@@ -678,7 +754,7 @@ fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: 
     let word = de.token_text(j);
     let next_is_object = de.tokens.get(j + 1).is_some_and(|t| t.is_word())
         && j + 1 < range.end
-        && OBJECT_STARTERS.contains(&lower(de, j + 1).as_str());
+        && OBJECT_STARTERS.contains(&&*lower(de, j + 1));
     if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) {
         let mut k = j + 1;
         while k < range.end && (de.tokens[k].is_word() || de.tokens[k].kind == TokenKind::Number) {
@@ -703,6 +779,7 @@ fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> V
     let mut out = Vec::with_capacity(3);
     // "unclassified" governs its own stem: "nicht vertrauliche/klassifizierte".
     let word = lower(en, neg);
+        let word: &str = &word;
     if let Some(stem) = ["non-", "dis", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) {
         if stem.len() >= 4 && !word.ends_with("n't") {
             out.push(stem.to_string());
@@ -719,8 +796,9 @@ fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> V
             continue;
         }
         let w = lower(en, i);
-        if SCOPE_SKIP.binary_search(&w.as_str()).is_err() {
-            out.push(w);
+        let w: &str = &w;
+        if SCOPE_SKIP.binary_search(&w).is_err() {
+            out.push(w.to_string());
         }
     }
     out
@@ -768,19 +846,20 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: b
             break;
         }
         let w = lower(de, prev);
-        let is_article = ARTICLES.contains(&w.as_str());
+        let w: &str = &w;
+        let is_article = ARTICLES.contains(&w);
         // "kein" replaces the article and follows the preposition: "in kein einziges Land".
-        let opens_phrase = (nominal && !determiner && PREPOSITIONS.contains(&w.as_str()))
+        let opens_phrase = (nominal && !determiner && PREPOSITIONS.contains(&w))
             || (!after_article
                 && ((nominal && is_article)
-                    || (PRONOMINAL_ADVERBS.contains(&w.as_str()) && is_verb_form(head))
+                    || (PRONOMINAL_ADVERBS.contains(&w) && is_verb_form(head))
                     || (w == "zu" && !nominal)
                     || (nominal && is_attributive_adjective(de.token_text(prev)))));
         if !opens_phrase {
             break;
         }
         after_article |= is_article;
-        if PREPOSITIONS.contains(&w.as_str()) {
+        if PREPOSITIONS.contains(&w) {
             k = prev;
             break;
         }
@@ -819,11 +898,12 @@ fn prepositional_phrase_before(de: &Analysis<'_>, k: usize, range: &Range<usize>
         }
         p -= 1;
         let w = lower(de, p);
-        if PREPOSITIONS.contains(&w.as_str()) {
+        let w: &str = &w;
+        if PREPOSITIONS.contains(&w) {
             return Some(p);
         }
         let text = de.token_text(p);
-        let nominal_part = text.starts_with(|c: char| c.is_uppercase()) || is_attributive_adjective(text) || ARTICLES.contains(&w.as_str());
+        let nominal_part = text.starts_with(|c: char| c.is_uppercase()) || is_attributive_adjective(text) || ARTICLES.contains(&w);
         if !nominal_part {
             return None;
         }
@@ -865,6 +945,7 @@ fn is_attributive_adjective(w: &str) -> bool {
 fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Option<(usize, bool)> {
     let (en, de) = (pair.source, pair.target);
     let en_word = lower(en, en_neg);
+        let en_word: &str = &en_word;
     let en_next = (en_neg + 1 < en_range.end).then(|| lower(en, en_neg + 1)).unwrap_or_default();
     let has_sondern = de_range.clone().any(|j| de.tokens[j].is_word() && lower(de, j) == "sondern");
     let estimate = relative_in(en, en_range, en_neg);
@@ -874,26 +955,27 @@ fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_
             continue;
         }
         let w = lower(de, j);
+        let w: &str = &w;
         let next = j + 1;
         if next >= de_range.end {
             continue;
         }
         let next_is_word = de.tokens[next].is_word();
-        if matches!(en_next.as_str(), "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
+        if matches!(&*en_next, "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
             candidates.push((j, true));
         }
         // "noch nie" for "never", "noch nicht" for "not yet".
         if w == "noch" && next_is_word && lower(de, next) != "immer" {
             candidates.push((next, en_word == "never" || en_next == "yet"));
         }
-        if matches!(w.as_str(), "überhaupt" | "gar" | "zumindest" | "längst") {
+        if matches!(w, "überhaupt" | "gar" | "zumindest" | "längst") {
             candidates.push((next, true));
         }
         if w == "oder" && !next_is_word {
             candidates.push((next, true));
         }
         // "nicht im Geringsten", "nicht im Mindesten"
-        if matches!(w.as_str(), "im" | "in") && de.tokens[next].is_word() && matches!(lower(de, next).as_str(), "geringsten" | "mindesten" | "entferntesten") {
+        if matches!(w, "im" | "in") && de.tokens[next].is_word() && matches!(&*lower(de, next), "geringsten" | "mindesten" | "entferntesten") {
             candidates.push((j, true));
         }
     }
@@ -908,12 +990,14 @@ fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_
 fn existential_cue(pair: &PairView<'_>, en_neg: usize, de_range: &Range<usize>) -> Option<usize> {
     let (en, de) = (pair.source, pair.target);
     let en_word = lower(en, en_neg);
+        let en_word: &str = &en_word;
     if en_word != "no" && en_word != "never" {
         return None;
     }
     for j in de_range.start..de_range.end.saturating_sub(2) {
         let (a, b) = (lower(de, j), lower(de, j + 1));
-        let gives = matches!((a.as_str(), b.as_str()), ("gibt" | "gab" | "bestand" | "besteht", "es") | ("es", "gibt" | "gab"));
+        let (a, b): (&str, &str) = (&a, &b);
+        let gives = matches!((a, b), ("gibt" | "gab" | "bestand" | "besteht", "es") | ("es", "gibt" | "gab"));
         if gives {
             return Some(j + 2);
         }
