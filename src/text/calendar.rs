@@ -112,7 +112,7 @@ fn english_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Cale
 }
 
 fn english_calendar_word_plain(word: &str) -> Option<(CalendarKind, u8, usize)> {
-    let lower = word.to_ascii_lowercase();
+    let lower = super::numbers::lowercase(word);
     if let Some(m) = ENGLISH_MONTHS.iter().position(|m| *m == lower) {
         return Some((CalendarKind::Month, m as u8 + 1, word.len()));
     }
@@ -130,8 +130,8 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
     if a.tokens[prev].kind != TokenKind::Word {
         return false;
     }
-    let prev = a.token_text(prev).to_ascii_lowercase();
-    MONTH_CUES.binary_search(&prev.as_str()).is_ok()
+    let prev = super::numbers::lowercase(a.token_text(prev));
+    MONTH_CUES.binary_search(&&*prev).is_ok()
 }
 
 /// "(kind, value, byte length of the word part)" for a German token.
@@ -144,7 +144,7 @@ fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Calen
     // Compounds keep the calendar word in front: "Juli-Ausgabe",
     // "Montagabend", "Dienstagmorgen"; adverbs: "montags".
     let head = word.split(['-', '\u{2011}']).next().unwrap_or(word);
-    let lower = head.to_lowercase();
+    let lower = super::numbers::lowercase(head);
     if let Some(m) = GERMAN_MONTHS.iter().position(|m| *m == lower).or_else(|| (lower == "jänner").then_some(0)) {
         if !head.starts_with(|c: char| c.is_uppercase()) {
             return None;

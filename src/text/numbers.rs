@@ -14,6 +14,17 @@
 use super::tokens::TokenKind;
 use super::{Analysis, Lang};
 use crate::model::Span;
+use std::borrow::Cow;
+
+/// `s` in lowercase, borrowed when it already is: runs for every word of
+/// every pair, so it must not allocate in the common case.
+pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
 
 /// What kind of quantity a mention states (used in messages and to prefer
 /// like-for-like matches).
@@ -350,7 +361,7 @@ fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> 
     let Some(reading) = read_digits(&text[..digits_end], a.lang) else { return i + 1 };
     let span = Span::new(tok.span.start, tok.span.start + digits_end);
     let suffix = &text[digits_end..];
-    let lower = suffix.to_lowercase();
+    let lower = lowercase(suffix);
     let mut values = reading.values;
     let mut kind = if reading.time { NumberKind::Time } else { NumberKind::Cardinal };
     let mut strength = Strength::Digits;
@@ -368,7 +379,7 @@ fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> 
         }
     } else {
         whole_span = tok.span;
-        match lower.as_str() {
+        match &*lower {
             "s" | "'s" | "’s" | "er" | "ern" | "ers" | "erjahre" | "erjahren" => {
                 kind = NumberKind::Decade;
                 values.push(values.primary() % 100.0);
@@ -568,8 +579,8 @@ fn magnitude(word: &str, lang: Lang) -> Option<f64> {
 
 /// English clock times ("3 p.m.", "1500 GMT") and imperial units.
 fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [NumberMention]) -> usize {
-    let lower = word.to_ascii_lowercase();
-    let meridiem = match lower.as_str() {
+    let lower = lowercase(word);
+    let meridiem = match &*lower {
         "am" | "pm" => Some((lower == "pm", j + 1)),
         "a" | "p" if is_adjacent_period(a, j + 1) && a.tokens.get(j + 2).is_some_and(|_| a.token_text(j + 2).eq_ignore_ascii_case("m")) => {
             Some((lower == "p", j + 3))
@@ -705,7 +716,7 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
 /// English number words, composed: "two hundred and fifty", "a dozen",
 /// "three million", "five-year-old"; ordinals; implied quantities.
 fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
-    let lower = a.token_text(i).to_ascii_lowercase();
+    let lower = lowercase(a.token_text(i));
     if let Some((value, end, article)) = english_number_phrase(a, i) {
         let strength = if value == 1.0 || article { Strength::Weak } else { Strength::Word };
         let span = Span::new(a.tokens[i].span.start, a.tokens[end - 1].span.end);
@@ -728,8 +739,8 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
 /// Reads a spelled-out English number starting at token `i`: its value,
 /// the index after it, and whether it began with "a"/"an" ("a million").
 fn english_number_phrase(a: &Analysis<'_>, i: usize) -> Option<(f64, usize, bool)> {
-    let lower_at = |j: usize| a.token_text(j).to_ascii_lowercase();
-    let article = matches!(lower_at(i).as_str(), "a" | "an");
+    let lower_at = |j: usize| lowercase(a.token_text(j));
+    let article = matches!(&*lower_at(i), "a" | "an");
     let mut j = if article { i + 1 } else { i };
     if !article {
         // "five-year-old", "two-million": a number word heading a compound.
@@ -780,20 +791,34 @@ const GERMAN_ORDINAL_STEMS: [&str; 19] = [
     "dreizehnt", "vierzehnt", "fünfzehnt", "sechzehnt", "siebzehnt", "achtzehnt", "neunzehnt",
 ];
 
+/// How every German number word begins: a cheap test that spares the
+/// substring searches below for the other words of the text.
+const GERMAN_NUMBER_STARTS: &[&str] = &[
+    "acht", "drei", "ein", "elf", "fünf", "hundert", "neun", "null", "sech", "sieb", "tausend", "vier", "zehn",
+    "zwanzig", "zwei", "zwölf",
+];
+
 /// Value of a German cardinal written as one word: "sieben",
 /// "einundzwanzig", "zweihundert", "dreitausendfünfhundert".
 fn german_cardinal_word(w: &str) -> Option<f64> {
+    if !GERMAN_NUMBER_STARTS.iter().any(|p| w.starts_with(p)) {
+        return None;
+    }
+    german_cardinal_parts(w)
+}
+
+fn german_cardinal_parts(w: &str) -> Option<f64> {
     if w.is_empty() {
         return None;
     }
     if let Some((left, right)) = w.split_once("tausend") {
-        let l = if left.is_empty() { 1.0 } else { german_cardinal_word(left).or_else(|| (left == "ein").then_some(1.0))? };
-        let r = if right.is_empty() { 0.0 } else { german_cardinal_word(right)? };
+        let l = if left.is_empty() { 1.0 } else { german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))? };
+        let r = if right.is_empty() { 0.0 } else { german_cardinal_parts(right)? };
         return Some(l * 1000.0 + r);
     }
     if let Some((left, right)) = w.split_once("hundert") {
-        let l = if left.is_empty() { 1.0 } else { german_cardinal_word(left).or_else(|| (left == "ein").then_some(1.0))? };
-        let r = if right.is_empty() { 0.0 } else { german_cardinal_word(right)? };
+        let l = if left.is_empty() { 1.0 } else { german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))? };
+        let r = if right.is_empty() { 0.0 } else { german_cardinal_parts(right)? };
         return Some(l * 100.0 + r);
     }
     if let Some(u) = GERMAN_UNITS.iter().position(|x| *x == w) {
@@ -825,12 +850,12 @@ const GERMAN_ARTICLE_ONE: [&str; 6] = ["ein", "eine", "einem", "einen", "einer",
 /// "eine Milliarde", "ein Dutzend", "dritte".
 fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let word = a.token_text(i);
-    let lower = word.to_lowercase();
+    let lower = lowercase(word);
     let capitalised = word.starts_with(|c: char| c.is_uppercase());
     // Mid-sentence capitals are nouns: "die Elf", "außer Acht".
     let noun_position = capitalised && i > 0 && a.tokens[i - 1].is_word();
     let start_len = out.len();
-    if GERMAN_ARTICLE_ONE.contains(&lower.as_str()) {
+    if GERMAN_ARTICLE_ONE.contains(&&*lower) {
         let strength = match a.tokens.get(i + 1).and_then(|t| magnitude(t.text(a.text), Lang::German)) {
             Some(_) => Strength::Word,
             None => Strength::Weak,
