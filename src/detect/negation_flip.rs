@@ -308,17 +308,12 @@ fn relative_in(a: &Analysis<'_>, range: &Range<usize>, t: usize) -> f64 {
 /// The token in lowercase, borrowed when it already is (most are): this
 /// runs for every token of every pair.
 fn lower<'t>(a: &Analysis<'t>, i: usize) -> Cow<'t, str> {
-    let t = a.token_text(i);
-    if t.chars().any(char::is_uppercase) {
-        Cow::Owned(t.to_lowercase())
-    } else {
-        Cow::Borrowed(t)
-    }
+    crate::text::numbers::lowercase(a.token_text(i))
 }
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let has_neither = range.clone().any(|i| a.tokens[i].is_word() && lower(a, i) == "neither");
+    let has_neither = range.clone().any(|i| a.token_text(i).eq_ignore_ascii_case("neither"));
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
@@ -367,8 +362,8 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let has_sondern = range.clone().any(|j| a.tokens[j].is_word() && lower(a, j) == "sondern");
-    p.has_nur = range.clone().any(|j| a.tokens[j].is_word() && matches!(&*lower(a, j), "nur" | "bloß"));
+    let has_sondern = range.clone().any(|j| a.token_text(j) == "sondern");
+    p.has_nur = range.clone().any(|j| matches!(a.token_text(j), "nur" | "Nur" | "bloß" | "Bloß"));
     for i in range {
         if !a.tokens[i].is_word() {
             continue;

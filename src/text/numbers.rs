@@ -19,7 +19,12 @@ use std::borrow::Cow;
 /// `s` in lowercase, borrowed when it already is: runs for every word of
 /// every pair, so it must not allocate in the common case.
 pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
+    let needs_lowering = if s.is_ascii() {
+        s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s.chars().any(char::is_uppercase)
+    };
+    if needs_lowering {
         Cow::Owned(s.to_lowercase())
     } else {
         Cow::Borrowed(s)
