@@ -176,7 +176,7 @@ fn lost_affix(pair: &PairView<'_>, (en_range, en): (&Range<usize>, &Polarity), (
         let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
             let w = lower(tgt, j);
         let w: &str = &w;
-            similarity(stem, &w) >= 0.9
+            similarity(stem, lexicon_for(stem), w) >= 0.9
                 && (relative_in(tgt, de_range, j) - estimate).abs() < 0.3
                 && !is_german_affixed_negative(&w)
                 && !de.core.iter().chain(&de.soft).chain(&de.affixed).any(|&n| n < j && j - n <= 3)
@@ -422,7 +422,8 @@ const EN_AFFIXED: &[&str] = &[
 
 /// "unclear", "non-binding", "homeless": negation in the word's form.
 fn is_english_affixed_negative(w: &str) -> bool {
-    if w.starts_with("non-") || EN_AFFIXED.iter().any(|p| w.starts_with(p)) {
+    let first = w.as_bytes().first().copied().unwrap_or(0);
+    if matches!(first, b'd' | b'i' | b'n') && (w.starts_with("non-") || EN_AFFIXED.iter().any(|p| w.starts_with(p))) {
         return true;
     }
     if let Some(rest) = w.strip_prefix("un") {
@@ -558,7 +559,7 @@ fn is_german_affixed_negative(w: &str) -> bool {
         return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
     }
     const LOS: &[&str] = &["los", "lose", "losen", "loser", "loses", "losem"];
-    (w.len() > 6 && LOS.iter().any(|e| w.ends_with(e))) || w.contains("losigkeit")
+    (w.len() > 6 && LOS.iter().any(|e| w.ends_with(e))) || (w.len() > 12 && w.contains("losigkeit"))
 }
 
 /// A verb or adjective that carries a negation, with its positive antonym
@@ -724,11 +725,12 @@ fn lexical_match(
     let scope = english_scope_words(en, en_neg, en_range);
     let mut best: Option<(f64, usize)> = None;
     for (rank, w) in scope.iter().enumerate() {
+        let lexicon = lexicon_for(w);
         for j in de_range.clone() {
             if !de.tokens[j].is_word() {
                 continue;
             }
-            let sim = similarity(w, &lower(de, j));
+            let sim = similarity(w, lexicon, &lower(de, j));
             if sim < 0.8 {
                 continue;
             }
@@ -799,18 +801,25 @@ fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> V
     out
 }
 
-/// How well German `de` translates English `en`: 1.0 for a lexicon hit,
-/// else a cognate score ("mathematical" ~ "mathematische").
-fn similarity(en: &str, de: &str) -> f64 {
-    let de_stem = de.strip_prefix("ge").filter(|s| s.len() > 3).unwrap_or(de);
-    for (word, prefixes) in LEXICON {
-        if en.starts_with(word.trim_end_matches('e')) && en.len() <= word.len() + 3 {
-            if prefixes.iter().any(|p| de.starts_with(p) || de_stem.starts_with(p)) {
-                return 1.0;
-            }
+/// The German prefixes the lexicon gives for English `en`, if any.
+fn lexicon_for(en: &str) -> Option<&'static [&'static str]> {
+    LEXICON
+        .iter()
+        .find(|(word, _)| en.starts_with(word.strip_suffix('e').unwrap_or(word)) && en.len() <= word.len() + 3)
+        .map(|(_, prefixes)| *prefixes)
+}
+
+/// How well German `de` translates English `en` (whose lexicon entry is
+/// `lexicon`): 1.0 for a lexicon hit, else a cognate score
+/// ("mathematical" ~ "mathematische", "classified" ~ "klassifizierte").
+fn similarity(en: &str, lexicon: Option<&[&str]>, de: &str) -> f64 {
+    if let Some(prefixes) = lexicon {
+        let de_stem = de.strip_prefix("ge").filter(|s| s.len() > 3).unwrap_or(de);
+        if prefixes.iter().any(|p| de.starts_with(p) || de_stem.starts_with(p)) {
+            return 1.0;
         }
     }
-    if en.len() < 4 || de.len() < 4 {
+    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) {
         return 0.0;
     }
     let common = en.chars().zip(de.chars()).take_while(|(a, b)| a == b).count();
@@ -819,6 +828,15 @@ fn similarity(en: &str, de: &str) -> f64 {
         0.8 + 0.2 * common as f64 / shorter as f64
     } else {
         strsim::jaro_winkler(en, de) - 0.05
+    }
+}
+
+/// Cognates start alike, up to German spelling ("c" → "k"/"z").
+fn same_initial(en: &str, de: &str) -> bool {
+    match (en.as_bytes()[0], de.as_bytes()[0]) {
+        (a, b) if a == b => true,
+        (b'c', b'k' | b'z') | (b'y', b'j') => true,
+        _ => false,
     }
 }
 
@@ -1017,6 +1035,13 @@ mod tests {
             .filter_map(|f| f.target)
             .map(|s| de[s.start..].split_whitespace().next().unwrap_or(""))
             .collect()
+    }
+
+    #[test]
+    fn lexicon_lookup_takes_the_right_entry() {
+        assert_eq!(lexicon_for("single"), Some(&["einzig"][..]));
+        assert_eq!(lexicon_for("seen"), Some(&["seh", "sieh", "sah"][..]));
+        assert!(similarity("sick", lexicon_for("sick"), "übel") == 1.0);
     }
 
     #[test]
