@@ -128,8 +128,9 @@ fn check_unit(
     let estimate = |t: usize| relative_in(pair.source, en_range, t);
     let best = lost
         .iter()
-        .copied()
-        .find(|&t| lexical_match(pair.source, t, en_range, pair.target, de_range, estimate(t)).is_some())
+        .filter_map(|&t| Some((lexical_match(pair.source, t, en_range, pair.target, de_range, estimate(t))?.0, t)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, t)| t)
         .or_else(|| lost.first().copied());
     if let Some(en_tok) = best {
         let place = locate_lost_negation(pair, en_tok, en_range, de_range);
@@ -698,7 +699,7 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
     if let Some((j, true)) = cue {
         return from_to(j, j);
     }
-    if let Some(j) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
+    if let Some((_, j)) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
         let determiner = matches!(&*lower(en, en_neg), "no" | "nor");
         return from_to(negation_slot(de, j, de_range, determiner), j);
     }
@@ -708,8 +709,37 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
     if let Some(j) = existential_cue(pair, en_neg, de_range) {
         return from_to(j, j);
     }
+    // "Die Führungskräfte würden ‸ausreichendes …": after the auxiliary or
+    // modal verb nearest to where the English negates.
+    let after_aux = de_range
+        .clone()
+        .filter(|&j| j + 1 < de_range.end && AUXILIARIES.contains(&&*lower(de, j)))
+        .map(|j| skip_pronoun(de, j + 1, de_range))
+        .filter(|&j| near(j) < 0.2)
+        .min_by(|&a, &b| near(a).total_cmp(&near(b)));
+    if let Some(j) = after_aux {
+        return from_to(j, j);
+    }
     let j = de_range.clone().min_by(|&a, &b| near(a).total_cmp(&near(b))).unwrap_or(de_range.start);
     Span::point(de.tokens[j.min(de.tokens.len() - 1)].span.start)
+}
+
+/// Finite auxiliary and modal verbs: "nicht" often follows them directly.
+const AUXILIARIES: &[&str] = &[
+    "darf", "dürfe", "dürfen", "hat", "hatte", "hatten", "haben", "habe", "ist", "kann", "konnte", "konnten",
+    "können", "muss", "musste", "mussten", "müssen", "sei", "seien", "sind", "soll", "sollte", "sollten",
+    "sollen", "war", "waren", "werden", "wird", "wurde", "wurden", "würde", "würden", "will", "wollte",
+    "wollen",
+];
+
+/// Skips a subject or reflexive pronoun after an inverted auxiliary ("hat er ‸…").
+fn skip_pronoun(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
+    let pronoun = matches!(&*lower(de, j), "er" | "sie" | "es" | "wir" | "ich" | "ihr" | "man" | "sich" | "das");
+    if pronoun && j + 1 < range.end {
+        j + 1
+    } else {
+        j
+    }
 }
 
 /// The German word that best translates one of the words the English
@@ -721,10 +751,10 @@ fn lexical_match(
     de: &Analysis<'_>,
     de_range: &Range<usize>,
     estimate: f64,
-) -> Option<usize> {
+) -> Option<(f64, usize)> {
     let scope = english_scope_words(en, en_neg, en_range);
     let mut best: Option<(f64, usize)> = None;
-    for (rank, w) in scope.iter().enumerate() {
+    for (rank, (w, name)) in scope.iter().enumerate() {
         let lexicon = lexicon_for(w);
         for j in de_range.clone() {
             if !de.tokens[j].is_word() {
@@ -735,13 +765,14 @@ fn lexical_match(
                 continue;
             }
             let distance = (relative_in(de, de_range, j) - estimate).abs();
-            let score = sim - 0.15 * rank as f64 - 0.5 * distance;
+            let name_penalty = if *name { 0.25 } else { 0.0 };
+            let score = sim - 0.15 * rank as f64 - 0.5 * distance - name_penalty;
             if best.map_or(true, |(b, _)| score > b) {
                 best = Some((score, j));
             }
         }
     }
-    best.map(|(_, j)| j)
+    best
 }
 
 /// Where "nicht" goes relative to the German word `j` it negates: before
@@ -772,14 +803,13 @@ fn is_adjective_like(w: &str) -> bool {
 }
 
 /// Up to three content words the English negator governs.
-fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> Vec<String> {
+fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> Vec<(String, bool)> {
     let mut out = Vec::with_capacity(3);
     // "unclassified" governs its own stem: "nicht vertrauliche/klassifizierte".
     let word = lower(en, neg);
-        let word: &str = &word;
     if let Some(stem) = ["non-", "dis", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) {
         if stem.len() >= 4 && !word.ends_with("n't") {
-            out.push(stem.to_string());
+            out.push((stem.to_string(), false));
         }
     }
     for i in neg + 1..range.end {
@@ -793,9 +823,10 @@ fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> V
             continue;
         }
         let w = lower(en, i);
-        let w: &str = &w;
-        if SCOPE_SKIP.binary_search(&w).is_err() {
-            out.push(w.to_string());
+        if SCOPE_SKIP.binary_search(&&*w).is_err() {
+            // A name says little about where the negation stood.
+            let name = en.token_text(i).starts_with(|c: char| c.is_uppercase());
+            out.push((w.into_owned(), name));
         }
     }
     out
