@@ -51,9 +51,8 @@ impl Detector for DateMismatch {
         let mut partnered = vec![false; lost.len()];
         for &t in &added {
             let tw = target[t];
-            let partner = (0..lost.len())
-                .filter(|&k| !partnered[k] && source[lost[k]].kind == tw.kind)
-                .min_by(|&a, &b| {
+            let partner =
+                (0..lost.len()).filter(|&k| !partnered[k] && source[lost[k]].kind == tw.kind).min_by(|&a, &b| {
                     let at = relative(pair.target, tw.span.start);
                     let da = (relative(pair.source, source[lost[a]].span.start) - at).abs();
                     let db = (relative(pair.source, source[lost[b]].span.start) - at).abs();
@@ -190,7 +189,10 @@ mod tests {
     fn catches_changed_months_and_weekdays() {
         assert_eq!(serious("They met on January 12.", "Sie trafen sich am 12. Februar."), ["Februar"]);
         assert_eq!(serious("an October 31 exit", "ein Ausstieg am 31. September"), ["September"]);
-        assert_eq!(serious("On Monday, the talks resumed.", "Am Dienstag wurden die Gespräche fortgesetzt."), ["Dienstag"]);
+        assert_eq!(
+            serious("On Monday, the talks resumed.", "Am Dienstag wurden die Gespräche fortgesetzt."),
+            ["Dienstag"]
+        );
         assert_eq!(serious("It rained in May.", "Im Juni regnete es."), ["Juni"]);
     }
 

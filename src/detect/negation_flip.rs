@@ -150,21 +150,27 @@ fn check_unit(
                 0.4,
                 Some(pair.target.tokens[de_tok].span),
                 None,
-                format!("\"{}\" negates, but the source sentence has no matching negation", pair.target.token_text(de_tok)),
+                format!(
+                    "\"{}\" negates, but the source sentence has no matching negation",
+                    pair.target.token_text(de_tok)
+                ),
             );
             f.severity = Severity::Minor;
             out.push(f);
         }
-    } else if en_core_tokens.len() == de_core {
-        if !antonym_flip(pair, en, de, out) {
-            lost_affix(pair, (en_range, en), (de_range, de), out);
-        }
+    } else if en_core_tokens.len() == de_core && !antonym_flip(pair, en, de, out) {
+        lost_affix(pair, (en_range, en), (de_range, de), out);
     }
 }
 
 /// "unclear" ↔ "klar": the German has the plain word for an English word
 /// negated by its prefix, with no negation of its own nearby.
-fn lost_affix(pair: &PairView<'_>, (en_range, en): (&Range<usize>, &Polarity), (de_range, de): (&Range<usize>, &Polarity), out: &mut Vec<Finding>) {
+fn lost_affix(
+    pair: &PairView<'_>,
+    (en_range, en): (&Range<usize>, &Polarity),
+    (de_range, de): (&Range<usize>, &Polarity),
+    out: &mut Vec<Finding>,
+) {
     let (src, tgt) = (pair.source, pair.target);
     for &a in &en.affixed {
         let word = lower(src, a);
@@ -176,10 +182,10 @@ fn lost_affix(pair: &PairView<'_>, (en_range, en): (&Range<usize>, &Polarity), (
         let estimate = relative_in(src, en_range, a);
         let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
             let w = lower(tgt, j);
-        let w: &str = &w;
+            let w: &str = &w;
             similarity(stem, lexicon_for(stem), w) >= 0.9
                 && (relative_in(tgt, de_range, j) - estimate).abs() < 0.3
-                && !is_german_affixed_negative(&w)
+                && !is_german_affixed_negative(w)
                 && !de.core.iter().chain(&de.soft).chain(&de.affixed).any(|&n| n < j && j - n <= 3)
         });
         if let Some(j) = plain {
@@ -188,7 +194,11 @@ fn lost_affix(pair: &PairView<'_>, (en_range, en): (&Range<usize>, &Polarity), (
                 0.6,
                 Some(Span::new(tgt.tokens[start].span.start, tgt.tokens[j].span.end)),
                 Some(src.tokens[a].span),
-                format!("\"{}\" is not negated in the German, but the source has \"{}\"", tgt.token_text(j), src.token_text(a)),
+                format!(
+                    "\"{}\" is not negated in the German, but the source has \"{}\"",
+                    tgt.token_text(j),
+                    src.token_text(a)
+                ),
             ));
             return;
         }
@@ -327,10 +337,13 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             // "No, …" is an interjection; "no one" counts once.
             // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
             "no" => {
-                let after_say = i > 0 && matches!(&*lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
+                let after_say = i > 0
+                    && matches!(&*lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
                 !next_is_punct
                     && !after_say
-                    && a.tokens.get(i + 1).map_or(true, |_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
+                    && a.tokens
+                        .get(i + 1)
+                        .map_or(true, |_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
             }
             // "neither … nor" is one negation, like "weder … noch".
             "nor" => {
@@ -371,8 +384,10 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         }
         let w = lower(a, i);
         let w: &str = &w;
-        if is_german_core_negator(&w) {
-            if w == "nicht" && a.tokens.get(i + 1).is_some_and(|t| t.is_word()) && matches!(&*lower(a, i + 1), "nur" | "bloß" | "allein")
+        if is_german_core_negator(w) {
+            if w == "nicht"
+                && a.tokens.get(i + 1).is_some_and(|t| t.is_word())
+                && matches!(&*lower(a, i + 1), "nur" | "bloß" | "allein")
                 && has_sondern
             {
                 p.nicht_nur.push(i);
@@ -397,8 +412,21 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 fn is_german_core_negator(w: &str) -> bool {
     matches!(
         w,
-        "nicht" | "nie" | "niemals" | "nichts" | "ohne" | "weder" | "nirgends" | "nirgendwo" | "keineswegs"
-            | "keinesfalls" | "nimmer" | "niemand" | "niemanden" | "niemandem" | "niemands"
+        "nicht"
+            | "nie"
+            | "niemals"
+            | "nichts"
+            | "ohne"
+            | "weder"
+            | "nirgends"
+            | "nirgendwo"
+            | "keineswegs"
+            | "keinesfalls"
+            | "nimmer"
+            | "niemand"
+            | "niemanden"
+            | "niemandem"
+            | "niemands"
     ) || matches!(w, "kein" | "keine" | "keinen" | "keinem" | "keiner" | "keines" | "keins" | "keinerlei")
 }
 
@@ -406,19 +434,84 @@ fn is_german_core_negator(w: &str) -> bool {
 /// may translate them: "failed to" ↔ "nicht gelungen", "unclear" ↔ "nicht klar".
 /// ("neither … nor" ↔ "weder … noch": "nor" is soft, so the pair counts once.)
 const EN_SOFT: &[&str] = &[
-    "absence", "absent", "avoid", "ban", "barely", "beyond", "block", "cease", "decline", "deny",
-    "disallow", "dislike", "dismiss", "doubt", "except", "exclude", "fail", "false", "few", "forbid",
-    "forget", "free", "hardly", "ignore", "illegal", "instead", "invalid", "lack", "little",
-    "lose", "lost", "miss", "missing", "prevent", "prohibit", "rarely", "rather", "refrain",
-    "refuse", "reject", "reluctant", "scarcely", "seldom", "stop", "unless", "until", "withhold", "wrong",
+    "absence",
+    "absent",
+    "avoid",
+    "ban",
+    "barely",
+    "beyond",
+    "block",
+    "cease",
+    "decline",
+    "deny",
+    "disallow",
+    "dislike",
+    "dismiss",
+    "doubt",
+    "except",
+    "exclude",
+    "fail",
+    "false",
+    "few",
+    "forbid",
+    "forget",
+    "free",
+    "hardly",
+    "ignore",
+    "illegal",
+    "instead",
+    "invalid",
+    "lack",
+    "little",
+    "lose",
+    "lost",
+    "miss",
+    "missing",
+    "prevent",
+    "prohibit",
+    "rarely",
+    "rather",
+    "refrain",
+    "refuse",
+    "reject",
+    "reluctant",
+    "scarcely",
+    "seldom",
+    "stop",
+    "unless",
+    "until",
+    "withhold",
+    "wrong",
 ];
 
 /// English negative prefixes other than "un-" whose German translation
 /// usually has "un-" ("inequality" ↔ "Ungleichheit").
 const EN_AFFIXED: &[&str] = &[
-    "disagree", "dishonest", "imbalanc", "immoral", "impatien", "imposs", "improb", "inabil", "inaccura",
-    "inadequa", "inappropria", "incapab", "incomplet", "inconsist", "incorrect", "independ", "ineffect",
-    "inequal", "inevitab", "injust", "insecur", "insuffic", "invisib", "irregular", "irrespons",
+    "disagree",
+    "dishonest",
+    "imbalanc",
+    "immoral",
+    "impatien",
+    "imposs",
+    "improb",
+    "inabil",
+    "inaccura",
+    "inadequa",
+    "inappropria",
+    "incapab",
+    "incomplet",
+    "inconsist",
+    "incorrect",
+    "independ",
+    "ineffect",
+    "inequal",
+    "inevitab",
+    "injust",
+    "insecur",
+    "insuffic",
+    "invisib",
+    "irregular",
+    "irrespons",
 ];
 
 /// "unclear", "non-binding", "homeless": negation in the word's form.
@@ -429,8 +522,26 @@ fn is_english_affixed_negative(w: &str) -> bool {
     }
     if let Some(rest) = w.strip_prefix("un") {
         const NOT_NEGATIVE: &[&str] = &[
-            "der", "til", "it", "ion", "iq", "ivers", "less", "ify", "iform", "ilateral", "veil",
-            "leash", "ravel", "load", "lock", "animous", "fortunate", "expect", "cover", "fold",
+            "der",
+            "til",
+            "it",
+            "ion",
+            "iq",
+            "ivers",
+            "less",
+            "ify",
+            "iform",
+            "ilateral",
+            "veil",
+            "leash",
+            "ravel",
+            "load",
+            "lock",
+            "animous",
+            "fortunate",
+            "expect",
+            "cover",
+            "fold",
         ];
         return rest.len() >= 3 && !matches!(rest, "cle" | "cles") && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
     }
@@ -441,12 +552,15 @@ fn is_english_affixed_negative(w: &str) -> bool {
 fn english_form_of(w: &str, entry: &str) -> bool {
     let Some(rest) = w.strip_prefix(entry) else {
         // "deny" → "denied", "denies"
-        return entry.strip_suffix('y').is_some_and(|stem| {
-            w.strip_prefix(stem).is_some_and(|r| matches!(r, "ied" | "ies" | "ial" | "ials"))
-        });
+        return entry
+            .strip_suffix('y')
+            .is_some_and(|stem| w.strip_prefix(stem).is_some_and(|r| matches!(r, "ied" | "ies" | "ial" | "ials")));
     };
     rest.is_empty()
-        || matches!(rest, "s" | "es" | "d" | "ed" | "ing" | "ned" | "ning" | "ped" | "ping" | "ure" | "ures" | "al" | "ly" | "ment")
+        || matches!(
+            rest,
+            "s" | "es" | "d" | "ed" | "ing" | "ned" | "ning" | "ped" | "ping" | "ure" | "ures" | "al" | "ly" | "ment"
+        )
         || (entry.ends_with('e') && matches!(rest, "d" | "s"))
         || (entry.ends_with('e') && rest == "ing")
 }
@@ -454,12 +568,56 @@ fn english_form_of(w: &str, entry: &str) -> bool {
 /// German words whose meaning contains a negation: "unklar", "zweifellos",
 /// "verweigern", "scheitern", "kaum", "erst" ("not until").
 const DE_SOFT_PREFIXES: &[&str] = &[
-    "ablehn", "abgelehnt", "anstatt", "anstelle", "ausgeschlossen", "ausschließ", "bestreit", "bestritt",
-    "dementi", "egal", "fehlt", "fehlen", "fehlend", "gescheitert", "höchstens", "kaum", "lehnt", "leugn",
-    "mangel", "misslung", "scheiter", "selten", "sowohl", "stattdessen", "untersag", "unterlass", "verbiet",
-    "verbot", "verfehl", "vergeblich", "verlor", "verlier", "versag", "versäum", "verwehr", "verweiger",
-    "verzicht", "vermeid", "vermied", "weiger", "wenig", "zweifel", "stopp", "abgehalten", "blockier",
-    "gestoppt", "verhinder", "streitet", "stritt", "abstreit",
+    "ablehn",
+    "abgelehnt",
+    "anstatt",
+    "anstelle",
+    "ausgeschlossen",
+    "ausschließ",
+    "bestreit",
+    "bestritt",
+    "dementi",
+    "egal",
+    "fehlt",
+    "fehlen",
+    "fehlend",
+    "gescheitert",
+    "höchstens",
+    "kaum",
+    "lehnt",
+    "leugn",
+    "mangel",
+    "misslung",
+    "scheiter",
+    "selten",
+    "sowohl",
+    "stattdessen",
+    "untersag",
+    "unterlass",
+    "verbiet",
+    "verbot",
+    "verfehl",
+    "vergeblich",
+    "verlor",
+    "verlier",
+    "versag",
+    "versäum",
+    "verwehr",
+    "verweiger",
+    "verzicht",
+    "vermeid",
+    "vermied",
+    "weiger",
+    "wenig",
+    "zweifel",
+    "stopp",
+    "abgehalten",
+    "blockier",
+    "gestoppt",
+    "verhinder",
+    "streitet",
+    "stritt",
+    "abstreit",
 ];
 const DE_SOFT_WORDS: &[&str] = &["außer", "frei", "statt"];
 
@@ -549,13 +707,29 @@ fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
 /// "unklar", "zweifellos", "Nicht-EU": negation in the word's form.
 fn is_german_affixed_negative(w: &str) -> bool {
     // "erst" is "not until", "kaum" is "hardly": they stand for a negation.
-    if w.starts_with("nicht-") || w.starts_with("nichtsdesto") || w.starts_with("pessimis") || matches!(w, "erst" | "kaum" | "höchstens") {
+    if w.starts_with("nicht-")
+        || w.starts_with("nichtsdesto")
+        || w.starts_with("pessimis")
+        || matches!(w, "erst" | "kaum" | "höchstens")
+    {
         return true;
     }
     if let Some(rest) = w.strip_prefix("un") {
         const NOT_NEGATIVE: &[&str] = &[
-            "ter", "ser", "ion", "ivers", "gefähr", "bedingt", "weit", "ten", "garn", "fall", "wetter",
-            "mittelbar", "längst", "geachtet",
+            "ter",
+            "ser",
+            "ion",
+            "ivers",
+            "gefähr",
+            "bedingt",
+            "weit",
+            "ten",
+            "garn",
+            "fall",
+            "wetter",
+            "mittelbar",
+            "längst",
+            "geachtet",
         ];
         return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
     }
@@ -577,10 +751,34 @@ const FAMILIES: &[Family] = &[
         en_negative: &["deny", "refuse", "reject", "forbid", "forbade", "prohibit", "ban", "block", "prevent"],
         en_positive: &["allow", "permit", "grant", "accept", "approve", "enable", "admit"],
         de_negative: &[
-            "verweiger", "verwehr", "versag", "ablehn", "abgelehnt", "lehnt", "verbiet", "verbot", "untersag",
-            "verhinder", "blockier", "zurückgewiesen", "zurückweis", "bestreit", "bestritt", "dementier",
+            "verweiger",
+            "verwehr",
+            "versag",
+            "ablehn",
+            "abgelehnt",
+            "lehnt",
+            "verbiet",
+            "verbot",
+            "untersag",
+            "verhinder",
+            "blockier",
+            "zurückgewiesen",
+            "zurückweis",
+            "bestreit",
+            "bestritt",
+            "dementier",
         ],
-        de_positive: &["erlaub", "gestatt", "gewähr", "zulass", "zugelassen", "ermöglich", "akzeptier", "billig", "genehmig"],
+        de_positive: &[
+            "erlaub",
+            "gestatt",
+            "gewähr",
+            "zulass",
+            "zugelassen",
+            "ermöglich",
+            "akzeptier",
+            "billig",
+            "genehmig",
+        ],
     },
     Family {
         en_negative: &["fail"],
@@ -601,8 +799,32 @@ const FAMILIES: &[Family] = &[
 
 /// English words after a negator that say nothing about what it negates.
 const SCOPE_SKIP: &[&str] = &[
-    "a", "always", "an", "any", "are", "be", "been", "being", "do", "does", "even", "ever", "had", "has",
-    "have", "is", "it", "necessarily", "really", "the", "to", "was", "were", "will", "would", "yet",
+    "a",
+    "always",
+    "an",
+    "any",
+    "are",
+    "be",
+    "been",
+    "being",
+    "do",
+    "does",
+    "even",
+    "ever",
+    "had",
+    "has",
+    "have",
+    "is",
+    "it",
+    "necessarily",
+    "really",
+    "the",
+    "to",
+    "was",
+    "were",
+    "will",
+    "would",
+    "yet",
 ];
 
 /// A tiny English→German lexicon of words that negation often governs,
@@ -726,10 +948,9 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
 
 /// Finite auxiliary and modal verbs: "nicht" often follows them directly.
 const AUXILIARIES: &[&str] = &[
-    "darf", "dürfe", "dürfen", "hat", "hatte", "hatten", "haben", "habe", "ist", "kann", "konnte", "konnten",
-    "können", "muss", "musste", "mussten", "müssen", "sei", "seien", "sind", "soll", "sollte", "sollten",
-    "sollen", "war", "waren", "werden", "wird", "wurde", "wurden", "würde", "würden", "will", "wollte",
-    "wollen",
+    "darf", "dürfe", "dürfen", "hat", "hatte", "hatten", "haben", "habe", "ist", "kann", "konnte", "konnten", "können",
+    "muss", "musste", "mussten", "müssen", "sei", "seien", "sind", "soll", "sollte", "sollten", "sollen", "war",
+    "waren", "werden", "wird", "wurde", "wurden", "würde", "würden", "will", "wollte", "wollen",
 ];
 
 /// Skips a subject or reflexive pronoun after an inverted auxiliary ("hat er ‸…").
@@ -876,7 +1097,8 @@ fn same_initial(en: &str, de: &str) -> bool {
 /// Jemen aus", "davon abgehalten", „zu vernachlässigen“, not inside them.
 fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: bool) -> usize {
     let head = de.token_text(j);
-    let nominal = head.starts_with(|c: char| c.is_uppercase()) || (is_attributive_adjective(head) && noun_follows(de, j, range));
+    let nominal =
+        head.starts_with(|c: char| c.is_uppercase()) || (is_attributive_adjective(head) && noun_follows(de, j, range));
     let mut k = j;
     // An article opens the noun phrase: only a preposition may precede it.
     let mut after_article = false;
@@ -947,7 +1169,8 @@ fn prepositional_phrase_before(de: &Analysis<'_>, k: usize, range: &Range<usize>
             return Some(p);
         }
         let text = de.token_text(p);
-        let nominal_part = text.starts_with(|c: char| c.is_uppercase()) || is_attributive_adjective(text) || ARTICLES.contains(&w);
+        let nominal_part =
+            text.starts_with(|c: char| c.is_uppercase()) || is_attributive_adjective(text) || ARTICLES.contains(&w);
         if !nominal_part {
             return None;
         }
@@ -956,19 +1179,18 @@ fn prepositional_phrase_before(de: &Analysis<'_>, k: usize, range: &Range<usize>
 }
 
 const ARTICLES: &[&str] = &[
-    "das", "dem", "den", "der", "des", "die", "diese", "diesem", "diesen", "dieser", "dieses", "ein", "eine",
-    "einem", "einen", "einer", "eines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "sein", "seine", "seinem",
-    "seinen", "seiner", "unsere", "unseren",
+    "das", "dem", "den", "der", "des", "die", "diese", "diesem", "diesen", "dieser", "dieses", "ein", "eine", "einem",
+    "einen", "einer", "eines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "sein", "seine", "seinem", "seinen", "seiner",
+    "unsere", "unseren",
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "am", "an", "auf", "aus", "bei", "beim", "für", "gegen", "im", "in", "mit", "nach", "über", "um", "unter",
-    "vom", "von", "zu", "zum", "zur",
+    "am", "an", "auf", "aus", "bei", "beim", "für", "gegen", "im", "in", "mit", "nach", "über", "um", "unter", "vom",
+    "von", "zu", "zum", "zur",
 ];
 
-const PRONOMINAL_ADVERBS: &[&str] = &[
-    "dafür", "dagegen", "damit", "daran", "darauf", "daraus", "darin", "darüber", "davon", "dazu",
-];
+const PRONOMINAL_ADVERBS: &[&str] =
+    &["dafür", "dagegen", "damit", "daran", "darauf", "daraus", "darin", "darüber", "davon", "dazu"];
 
 /// "abgehalten", "verklagen": a lowercase participle or infinitive.
 fn is_verb_form(w: &str) -> bool {
@@ -986,11 +1208,16 @@ fn is_attributive_adjective(w: &str) -> bool {
 /// Places where German grammar wants the negation next to a particle:
 /// "noch nicht", "überhaupt nicht", "oder nicht,", "nicht nur … sondern".
 /// The flag says whether the cue is certain enough to beat a word match.
-fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Option<(usize, bool)> {
+fn particle_cue(
+    pair: &PairView<'_>,
+    en_neg: usize,
+    en_range: &Range<usize>,
+    de_range: &Range<usize>,
+) -> Option<(usize, bool)> {
     let (en, de) = (pair.source, pair.target);
     let en_word = lower(en, en_neg);
-        let en_word: &str = &en_word;
-    let en_next = (en_neg + 1 < en_range.end).then(|| lower(en, en_neg + 1)).unwrap_or_default();
+    let en_word: &str = &en_word;
+    let en_next = if en_neg + 1 < en_range.end { lower(en, en_neg + 1) } else { Cow::Borrowed("") };
     let has_sondern = de_range.clone().any(|j| de.tokens[j].is_word() && lower(de, j) == "sondern");
     let estimate = relative_in(en, en_range, en_neg);
     let mut candidates = Vec::new();
@@ -1019,7 +1246,10 @@ fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_
             candidates.push((next, true));
         }
         // "nicht im Geringsten", "nicht im Mindesten"
-        if matches!(w, "im" | "in") && de.tokens[next].is_word() && matches!(&*lower(de, next), "geringsten" | "mindesten" | "entferntesten") {
+        if matches!(w, "im" | "in")
+            && de.tokens[next].is_word()
+            && matches!(&*lower(de, next), "geringsten" | "mindesten" | "entferntesten")
+        {
             candidates.push((j, true));
         }
     }
@@ -1034,7 +1264,7 @@ fn particle_cue(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_
 fn existential_cue(pair: &PairView<'_>, en_neg: usize, de_range: &Range<usize>) -> Option<usize> {
     let (en, de) = (pair.source, pair.target);
     let en_word = lower(en, en_neg);
-        let en_word: &str = &en_word;
+    let en_word: &str = &en_word;
     if en_word != "no" && en_word != "never" {
         return None;
     }
@@ -1055,7 +1285,8 @@ mod tests {
     use crate::detect::testing::{flagged, run};
 
     fn serious(en: &str, de: &'static str) -> Vec<&'static str> {
-        let findings: Vec<Finding> = run(&NegationFlip, en, de).into_iter().filter(|f| f.severity >= Severity::Major).collect();
+        let findings: Vec<Finding> =
+            run(&NegationFlip, en, de).into_iter().filter(|f| f.severity >= Severity::Major).collect();
         flagged(de, &findings)
     }
 
@@ -1084,13 +1315,25 @@ mod tests {
 
     #[test]
     fn catches_a_dropped_negation_at_its_place() {
-        assert_eq!(marked_before("The child's body was never found.", "Die Leiche des Kindes wurde gefunden."), ["gefunden."]);
         assert_eq!(
-            marked_before("We did not have the mathematical description.", "Wir hatten die mathematische Beschreibung."),
+            marked_before("The child's body was never found.", "Die Leiche des Kindes wurde gefunden."),
+            ["gefunden."]
+        );
+        assert_eq!(
+            marked_before(
+                "We did not have the mathematical description.",
+                "Wir hatten die mathematische Beschreibung."
+            ),
             ["die"]
         );
-        assert_eq!(marked_before("There is no evidence of wrongdoing.", "Es gibt Beweise für ein Fehlverhalten."), ["Beweise"]);
-        assert_eq!(marked_before("The performance is simply not good enough.", "Die Leistung ist einfach gut genug."), ["gut"]);
+        assert_eq!(
+            marked_before("There is no evidence of wrongdoing.", "Es gibt Beweise für ein Fehlverhalten."),
+            ["Beweise"]
+        );
+        assert_eq!(
+            marked_before("The performance is simply not good enough.", "Die Leistung ist einfach gut genug."),
+            ["gut"]
+        );
     }
 
     #[test]
@@ -1114,8 +1357,14 @@ mod tests {
         for (en, de) in [
             ("He failed to win the vote.", "Es gelang ihm nicht, die Abstimmung zu gewinnen."),
             ("It is no longer in dispute.", "Darüber gibt es keine Diskussion mehr."),
-            ("It is not clear whether the US president will come to Kiev.", "Es ist unklar, ob der US-Präsident nach Kiew kommt."),
-            ("Not only the US but also Europe pays 1,000 euros.", "Nicht nur die USA, sondern auch Europa zahlt 1.000 Euro."),
+            (
+                "It is not clear whether the US president will come to Kiev.",
+                "Es ist unklar, ob der US-Präsident nach Kiew kommt.",
+            ),
+            (
+                "Not only the US but also Europe pays 1,000 euros.",
+                "Nicht nur die USA, sondern auch Europa zahlt 1.000 Euro.",
+            ),
             ("Neither Russia nor Ukraine agreed.", "Weder Russland noch die Ukraine stimmten zu."),
             ("No, the rate is 3.5 percent.", "Nein, der Satz beträgt 3,5 Prozent."),
             ("He refused to comment on January 12.", "Er weigerte sich am 12. Januar, sich zu äußern."),

@@ -153,7 +153,8 @@ fn report_changed_name_digits(
 /// The letters right before the digits of a name: "CO" of "CO2", "Covid" of "Covid-19".
 fn name_prefix(text: &str, digits: Span) -> &str {
     let before = text[..digits.start].trim_end_matches(['-', '\u{2011}']);
-    let start = before.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(before.len(), |(i, _)| i);
+    let start =
+        before.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(before.len(), |(i, _)| i);
     &before[start..]
 }
 
@@ -197,13 +198,11 @@ fn nearest_unused(
     tgt: &Analysis<'_>,
 ) -> Option<usize> {
     let at = relative(tgt, t.span.start);
-    (0..lost.len())
-        .filter(|&k| !used[k])
-        .min_by(|&a, &b| {
-            let da = (relative(src, source[lost[a]].span.start) - at).abs();
-            let db = (relative(src, source[lost[b]].span.start) - at).abs();
-            da.total_cmp(&db)
-        })
+    (0..lost.len()).filter(|&k| !used[k]).min_by(|&a, &b| {
+        let da = (relative(src, source[lost[a]].span.start) - at).abs();
+        let db = (relative(src, source[lost[b]].span.start) - at).abs();
+        da.total_cmp(&db)
+    })
 }
 
 /// The start of the German token at the same relative position as
@@ -254,13 +253,19 @@ mod tests {
             ("We met on January 12 at 3 p.m.", "Wir trafen uns am 12. Januar um 15 Uhr."),
             ("The meeting starts at 10:00.", "Das Treffen beginnt um 10.00 Uhr."),
             ("Two million people in the 1990s.", "2 Millionen Menschen in den 1990er Jahren."),
-            ("After 9/11 the G7 and Covid-19 changed things.", "Nach dem 11. September änderten die G7 und Covid-19 vieles."),
+            (
+                "After 9/11 the G7 and Covid-19 changed things.",
+                "Nach dem 11. September änderten die G7 und Covid-19 vieles.",
+            ),
             ("The US president met ten leaders in Kiev.", "Der US-Präsident traf in Kiew zehn Staatschefs."),
             ("A 16-year-old boy ran 5 miles.", "Ein 16-Jähriger lief 8 Kilometer."),
             ("It happened in 2019. In 2019, it grew.", "Es geschah 2019. Im Jahr 2019 wuchs es."),
             ("a dozen eggs", "ein Dutzend Eier"),
             ("One of them left.", "Einer von ihnen ging."),
-            ("The two-million strong army and the US$31-billion project.", "Die zwei Millionen Mann starke Armee und das 31 Milliarden US-Dollar teure Projekt."),
+            (
+                "The two-million strong army and the US$31-billion project.",
+                "Die zwei Millionen Mann starke Armee und das 31 Milliarden US-Dollar teure Projekt.",
+            ),
             ("It was the first time.", "Es war das erste Mal."),
         ] {
             assert!(serious(en, de).is_empty(), "{de}: {:?}", serious(en, de));

@@ -27,30 +27,70 @@ pub struct CalendarWord {
 }
 
 const ENGLISH_MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const GERMAN_MONTHS: [&str; 12] = [
-    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-    "november", "dezember",
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
 ];
 const ENGLISH_WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const GERMAN_WEEKDAYS: [&str; 7] = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
 
 /// Abbreviations that only count with their period ("Jan. 12", "12. Okt.").
 const ENGLISH_MONTH_ABBREVIATIONS: [(&str, u8); 12] = [
-    ("Jan", 1), ("Feb", 2), ("Mar", 3), ("Apr", 4), ("Jun", 6), ("Jul", 7), ("Aug", 8), ("Sep", 9),
-    ("Sept", 9), ("Oct", 10), ("Nov", 11), ("Dec", 12),
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mar", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sep", 9),
+    ("Sept", 9),
+    ("Oct", 10),
+    ("Nov", 11),
+    ("Dec", 12),
 ];
 const GERMAN_MONTH_ABBREVIATIONS: [(&str, u8); 12] = [
-    ("Jan", 1), ("Feb", 2), ("Mär", 3), ("Apr", 4), ("Jun", 6), ("Jul", 7), ("Aug", 8), ("Sep", 9),
-    ("Sept", 9), ("Okt", 10), ("Nov", 11), ("Dez", 12),
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mär", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sep", 9),
+    ("Sept", 9),
+    ("Okt", 10),
+    ("Nov", 11),
+    ("Dez", 12),
 ];
 
 /// Words before "May"/"March" that make them months ("in May", "early March").
 const MONTH_CUES: &[&str] = &[
-    "after", "and", "before", "between", "by", "during", "each", "early", "every", "from", "in",
-    "last", "late", "mid", "next", "of", "on", "or", "since", "this", "through", "till", "to", "until",
+    "after", "and", "before", "between", "by", "during", "each", "early", "every", "from", "in", "last", "late", "mid",
+    "next", "of", "on", "or", "since", "this", "through", "till", "to", "until",
 ];
 
 /// The month and weekday words of one side, in text order.
@@ -164,7 +204,8 @@ fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Calen
     None
 }
 
-const DAYTIME_SUFFIXES: &[&str] = &["abend", "abends", "morgen", "morgens", "nachmittag", "nachmittags", "nacht", "vormittag", "mittag", "früh"];
+const DAYTIME_SUFFIXES: &[&str] =
+    &["abend", "abends", "morgen", "morgens", "nachmittag", "nachmittags", "nacht", "vormittag", "mittag", "früh"];
 
 #[cfg(test)]
 mod tests {

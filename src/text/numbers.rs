@@ -19,11 +19,8 @@ use std::borrow::Cow;
 /// `s` in lowercase, borrowed when it already is: runs for every word of
 /// every pair, so it must not allocate in the common case.
 pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
-    let needs_lowering = if s.is_ascii() {
-        s.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        s.chars().any(char::is_uppercase)
-    };
+    let needs_lowering =
+        if s.is_ascii() { s.bytes().any(|b| b.is_ascii_uppercase()) } else { s.chars().any(char::is_uppercase) };
     if needs_lowering {
         Cow::Owned(s.to_lowercase())
     } else {
@@ -195,7 +192,8 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
     if has_dot && has_comma {
         // The separator that comes last is the decimal one.
         let (thousands, decimal) = if s.rfind('.') > s.rfind(',') { (',', '.') } else { ('.', ',') };
-        let cleaned: String = s.chars().filter(|&c| c != thousands).map(|c| if c == decimal { '.' } else { c }).collect();
+        let cleaned: String =
+            s.chars().filter(|&c| c != thousands).map(|c| if c == decimal { '.' } else { c }).collect();
         return Some(DigitReading { values: Values::one(cleaned.parse().ok()?), time: false, plain_integer: false });
     }
     let sep = if has_dot { '.' } else { ',' };
@@ -348,12 +346,11 @@ fn split_keep_offsets(s: &str, is_sep: impl Fn(char) -> bool) -> impl Iterator<I
 /// seasons, written many ways; they explain the other side but are not reported.
 fn in_slash_group(a: &Analysis<'_>, i: usize) -> bool {
     let adjacent_slash = |p: usize, q: usize| {
-        a.tokens.get(q).is_some_and(|t| t.span.start == a.tokens[p].span.end)
-            && matches!(a.token_text(q), "/" | "\\")
+        a.tokens.get(q).is_some_and(|t| t.span.start == a.tokens[p].span.end) && matches!(a.token_text(q), "/" | "\\")
     };
-    let before = i.checked_sub(1).is_some_and(|p| {
-        a.tokens[p].span.end == a.tokens[i].span.start && matches!(a.token_text(p), "/" | "\\")
-    });
+    let before = i
+        .checked_sub(1)
+        .is_some_and(|p| a.tokens[p].span.end == a.tokens[i].span.start && matches!(a.token_text(p), "/" | "\\"));
     before || adjacent_slash(i, i + 1)
 }
 
@@ -403,8 +400,8 @@ fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> 
             }
             "bn" | "b" | "bln" if a.lang == Lang::English => values = values.scaled(1e9),
             "tn" | "trn" if a.lang == Lang::English => values = values.scaled(1e12),
-            "x" | "km" | "kg" | "cm" | "mm" | "h" | "min" | "ft" | "mph" | "kmh" | "gb" | "mb" | "tb" | "ml"
-            | "mg" | "g" | "t" | "l" | "kw" | "mw" | "gw" => {}
+            "x" | "km" | "kg" | "cm" | "mm" | "h" | "min" | "ft" | "mph" | "kmh" | "gb" | "mb" | "tb" | "ml" | "mg"
+            | "g" | "t" | "l" | "kw" | "mw" | "gw" => {}
             _ => strength = Strength::Weak, // "3D", "4G", "5G": names, not quantities
         }
     }
@@ -421,13 +418,12 @@ fn numeric_prefix_len(word: &str) -> usize {
     let b = word.as_bytes();
     let mut end = 0;
     while end < b.len() {
-        if b[end].is_ascii_digit() {
-            end += 1;
-        } else if matches!(b[end], b'.' | b',' | b':') && b.get(end + 1).is_some_and(u8::is_ascii_digit) && end > 0 {
-            end += 1;
-        } else {
+        let separator_between_digits =
+            end > 0 && matches!(b[end], b'.' | b',' | b':') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if !b[end].is_ascii_digit() && !separator_between_digits {
             break;
         }
+        end += 1;
     }
     end
 }
@@ -587,7 +583,10 @@ fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [Numbe
     let lower = lowercase(word);
     let meridiem = match &*lower {
         "am" | "pm" => Some((lower == "pm", j + 1)),
-        "a" | "p" if is_adjacent_period(a, j + 1) && a.tokens.get(j + 2).is_some_and(|_| a.token_text(j + 2).eq_ignore_ascii_case("m")) => {
+        "a" | "p"
+            if is_adjacent_period(a, j + 1)
+                && a.tokens.get(j + 2).is_some_and(|_| a.token_text(j + 2).eq_ignore_ascii_case("m")) =>
+        {
             Some((lower == "p", j + 3))
         }
         _ => None,
@@ -602,7 +601,10 @@ fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [Numbe
         }
         return next;
     }
-    if matches!(word, "GMT" | "UTC" | "BST" | "CET" | "CEST" | "ET" | "EST" | "EDT" | "PT" | "PST" | "PDT" | "hrs" | "hours") {
+    if matches!(
+        word,
+        "GMT" | "UTC" | "BST" | "CET" | "CEST" | "ET" | "EST" | "EDT" | "PT" | "PST" | "PDT" | "hrs" | "hours"
+    ) {
         for m in mentions.iter_mut() {
             let v = m.values.primary();
             if (100.0..=2400.0).contains(&v) && v.fract() == 0.0 && v % 100.0 < 60.0 {
@@ -641,8 +643,26 @@ fn imperial_unit(word: &str) -> Option<fn(f64) -> f64> {
 // Number words
 
 const ENGLISH_UNITS: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 const ENGLISH_TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const ENGLISH_ORDINALS: [&str; 13] = [
@@ -775,7 +795,11 @@ fn english_number_phrase(a: &Analysis<'_>, i: usize) -> Option<(f64, usize, bool
                 current = 0.0;
             }
             after_magnitude = true;
-        } else if w == "and" && after_magnitude && a.tokens.get(j + 1).is_some_and(|t| t.is_word()) && english_cardinal_word(&lower_at(j + 1)).is_some() {
+        } else if w == "and"
+            && after_magnitude
+            && a.tokens.get(j + 1).is_some_and(|t| t.is_word())
+            && english_cardinal_word(&lower_at(j + 1)).is_some()
+        {
             // "two hundred and fifty"
         } else {
             break;
@@ -787,13 +811,48 @@ fn english_number_phrase(a: &Analysis<'_>, i: usize) -> Option<(f64, usize, bool
 }
 
 const GERMAN_UNITS: [&str; 20] = [
-    "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
-    "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn",
+    "null",
+    "eins",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwölf",
+    "dreizehn",
+    "vierzehn",
+    "fünfzehn",
+    "sechzehn",
+    "siebzehn",
+    "achtzehn",
+    "neunzehn",
 ];
 const GERMAN_TENS: [&str; 8] = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"];
 const GERMAN_ORDINAL_STEMS: [&str; 19] = [
-    "erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "", "neunt", "zehnt", "elft", "zwölft",
-    "dreizehnt", "vierzehnt", "fünfzehnt", "sechzehnt", "siebzehnt", "achtzehnt", "neunzehnt",
+    "erst",
+    "zweit",
+    "dritt",
+    "viert",
+    "fünft",
+    "sechst",
+    "siebt",
+    "",
+    "neunt",
+    "zehnt",
+    "elft",
+    "zwölft",
+    "dreizehnt",
+    "vierzehnt",
+    "fünfzehnt",
+    "sechzehnt",
+    "siebzehnt",
+    "achtzehnt",
+    "neunzehnt",
 ];
 
 /// How every German number word begins: a cheap test that spares the
@@ -817,12 +876,20 @@ fn german_cardinal_parts(w: &str) -> Option<f64> {
         return None;
     }
     if let Some((left, right)) = w.split_once("tausend") {
-        let l = if left.is_empty() { 1.0 } else { german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))? };
+        let l = if left.is_empty() {
+            1.0
+        } else {
+            german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))?
+        };
         let r = if right.is_empty() { 0.0 } else { german_cardinal_parts(right)? };
         return Some(l * 1000.0 + r);
     }
     if let Some((left, right)) = w.split_once("hundert") {
-        let l = if left.is_empty() { 1.0 } else { german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))? };
+        let l = if left.is_empty() {
+            1.0
+        } else {
+            german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))?
+        };
         let r = if right.is_empty() { 0.0 } else { german_cardinal_parts(right)? };
         return Some(l * 100.0 + r);
     }
@@ -995,13 +1062,19 @@ mod tests {
     #[test]
     fn magnitudes_and_false_friends() {
         assert_eq!(primaries("$5bn and 2.5 million and two million", Lang::English), [5e9, 2.5e6, 2e6]);
-        assert_eq!(primaries("5 Mrd. Dollar, 2,5 Millionen, eine Milliarde, 3 Billionen", Lang::German), [5e9, 2.5e6, 1e9, 3e12]);
+        assert_eq!(
+            primaries("5 Mrd. Dollar, 2,5 Millionen, eine Milliarde, 3 Billionen", Lang::German),
+            [5e9, 2.5e6, 1e9, 3e12]
+        );
     }
 
     #[test]
     fn words_ordinals_and_times() {
         assert_eq!(primaries("twenty-one people, three hundred and five, a dozen eggs", Lang::English), [21.0, 305.0]);
-        assert_eq!(primaries("zweiundzwanzig Menschen, dreihundert, die dritte Runde", Lang::German), [22.0, 300.0, 3.0]);
+        assert_eq!(
+            primaries("zweiundzwanzig Menschen, dreihundert, die dritte Runde", Lang::German),
+            [22.0, 300.0, 3.0]
+        );
         let v = values("at 3 p.m. and 10:30", Lang::English);
         assert_eq!(v[0].1, [3.0, 15.0]);
         assert_eq!(v[1].1, [10.5]);
@@ -1022,8 +1095,12 @@ mod tests {
         let de = Analysis::new("Von 22 bis 98, etwa 100.000 Menschen und 1,5 Mio. Euro im Jahr 1992.", Lang::German);
         let (s, t) = (extract(&en), extract(&de));
         let m = match_mentions(&s, &t);
-        let unmatched: Vec<&str> =
-            t.iter().enumerate().filter(|(i, _)| m.target_to_source[*i].is_none()).map(|(_, x)| &de.text[x.span.start..x.span.end]).collect();
+        let unmatched: Vec<&str> = t
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| m.target_to_source[*i].is_none())
+            .map(|(_, x)| &de.text[x.span.start..x.span.end])
+            .collect();
         assert_eq!(unmatched, ["98"]);
     }
 }
