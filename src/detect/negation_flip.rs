@@ -839,6 +839,7 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("believe", &["glaub"]),
     ("care", &["kümmer", "interess", "egal"]),
     ("case", &["fall"]),
+    ("certain", &["sicher", "gewiss"]),
     ("charge", &["anklage", "anklag", "angeklagt"]),
     ("change", &["änder", "wechsel"]),
     ("clear", &["klar", "deutlich"]),
@@ -1074,6 +1075,15 @@ fn similarity(en: &str, lexicon: Option<&[&str]>, de: &str) -> f64 {
     if en.len() < 4 || de.len() < 4 || !same_initial(en, de) {
         return 0.0;
     }
+    // Compare in German spelling: "classified" ~ "klassifizierte", "Yemen" ~ "Jemen".
+    let respelled;
+    let en = match (en.as_bytes()[0], de.as_bytes()[0]) {
+        (b'c', b @ (b'k' | b'z')) | (b'y', b @ b'j') => {
+            respelled = format!("{}{}", b as char, &en[1..]);
+            respelled.as_str()
+        }
+        _ => en,
+    };
     let common = en.chars().zip(de.chars()).take_while(|(a, b)| a == b).count();
     let shorter = en.chars().count().min(de.chars().count());
     if common >= 4 && common * 10 >= shorter * 6 {
@@ -1339,6 +1349,7 @@ mod tests {
     #[test]
     fn catches_a_lost_negative_prefix() {
         assert_eq!(serious("The outcome is unclear.", "Das Ergebnis ist klar."), ["klar"]);
+        assert_eq!(serious("It released an unclassified version.", "Es veröffentlichte eine klassifizierte Version."), ["eine klassifizierte"]);
         assert!(serious("The outcome is unclear.", "Das Ergebnis ist unklar.").is_empty());
         assert!(serious("The outcome is unclear.", "Das Ergebnis ist nicht klar.").is_empty());
     }
