@@ -7,9 +7,12 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod date_mismatch;
 mod duplicated_clause;
 mod garbled_acronym;
 mod garbled_name;
+mod negation_flip;
+mod number_mismatch;
 mod punctuation;
 mod repeated_word;
 mod added_content;
@@ -103,6 +106,9 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(added_content::AddedContent),
         Box::new(length_ratio::LengthRatio),
         Box::new(terminology::Terminology::default()),
+        Box::new(number_mismatch::NumberMismatch),
+        Box::new(date_mismatch::DateMismatch),
+        Box::new(negation_flip::NegationFlip),
     ]
 }
 
