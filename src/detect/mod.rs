@@ -7,6 +7,7 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod broken_structure;
 mod garbled_name;
 mod punctuation;
 mod repeated_word;
@@ -86,6 +87,7 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(garbled_name::GarbledName),
         Box::new(repeated_word::RepeatedWord),
         Box::new(punctuation::Punctuation),
+        Box::new(broken_structure::BrokenStructure),
     ]
 }
 

@@ -1,0 +1,201 @@
+//! `broken-structure`: a German sentence whose clauses do not fit together,
+//! found where German syntax leaves no doubt.
+//!
+//! Without a parser most structural errors are invisible to a word-level
+//! checker, and guessing produces false alarms. One pattern is safe: an
+//! infinitive clause opened by "um", "ohne", "statt" or "anstatt" after a
+//! comma ends with "zu" + infinitive and must then be closed by a comma (or
+//! end, or go on with "und"/"oder"). A finite verb directly after the
+//! infinitive means the translation lost the piece that joined the two
+//! clauses, typically a noun ("Russia's demand that …" → "… zu diskutieren
+//! fordert, dass …").
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon;
+use crate::text::tokens::starts_lowercase;
+use crate::text::{Analysis, TokenKind};
+
+crate::rule_meta! {
+    /// A finite verb right after an "um … zu" infinitive clause: the sentence lost its joint.
+    ///
+    /// **What it catches.** An infinitive clause opened after a comma by
+    /// "um", "ohne", "statt" or "anstatt" that runs straight into a finite
+    /// verb: "…, um über die Zukunft des Landes zu diskutieren fordert, dass
+    /// …". German requires a comma after such a clause, and a finite verb
+    /// there has no subject: the translation dropped whatever joined the
+    /// clauses (here "Russia's demand").
+    ///
+    /// **Why it matters.** The sentence cannot be read as written; the
+    /// reader has to guess who demands what.
+    ///
+    /// **Not flagged.** The clause closed by a comma or the sentence end, or
+    /// continued with "und", "oder", "sowie"; verb-final clauses such as
+    /// "was noch zu tun ist" (no "um"); "um" as a preposition ("um 10 Uhr").
+    /// The rule is deliberately narrow: most broken sentences need a parser.
+    ///
+    /// **Example.** `… die sich Anfang Januar treffen, um über die Zukunft
+    /// des Landes und Russlands zu diskutieren fordert, dass die NATO …`:
+    /// "zu diskutieren fordert" is flagged.
+    META {
+        id: "broken-structure",
+        category: Category::Grammar,
+        severity: Severity::Major,
+    }
+}
+
+pub struct BrokenStructure;
+
+/// Words that open an infinitive clause that must be closed by a comma.
+const INFINITIVE_OPENERS: &[&str] = &["anstatt", "ohne", "statt", "um"];
+
+/// How far (in tokens) an infinitive clause may run before its "zu".
+const MAX_CLAUSE_TOKENS: usize = 30;
+
+/// Lowercase words that may follow "zu" + infinitive inside the clause.
+const CONTINUATIONS: &[&str] = &[
+    "aber", "als", "anstatt", "beziehungsweise", "bzw", "noch", "oder", "sondern", "sowie", "statt",
+    "und", "wie",
+];
+
+/// Frequent finite verb forms without the regular "-t" ending.
+const IRREGULAR_FINITE: &[&str] = &[
+    "darf", "gab", "ging", "hat", "ist", "kam", "kann", "mag", "muss", "sind", "soll", "war", "waren",
+    "will", "wird", "wurde", "wurden",
+];
+
+/// Lowercase words ending in "-t" that are not verbs.
+const NOT_VERBS: &[&str] = &[
+    "bekannt", "bereit", "bereits", "damit", "direkt", "erst", "exakt", "fast", "insgesamt",
+    "jetzt", "komplett", "konkret", "korrekt", "leicht", "längst", "meist", "nicht", "oft",
+    "perfekt", "recht", "schlecht", "seit", "selbst", "sofort", "somit", "weit", "weltweit",
+    "zuerst", "zuletzt", "zumindest", "zunächst",
+];
+
+impl Detector for BrokenStructure {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        for i in 1..t.tokens.len() {
+            if !opens_infinitive_clause(t, i) {
+                continue;
+            }
+            let Some((inf_start, inf_end)) = infinitive_of_clause(t, i) else { continue };
+            let Some(next) = t.tokens.get(inf_end + 1) else { continue };
+            if next.kind != TokenKind::Word || !looks_finite(next.text(t.text)) {
+                continue;
+            }
+            let span = Span::new(t.tokens[inf_start].span.start, next.span.end);
+            out.push(META.finding(
+                0.6,
+                Some(span),
+                None,
+                format!(
+                    "\"{}\" runs an infinitive clause straight into a finite verb: a link between the clauses is missing",
+                    t.slice(span)
+                ),
+            ));
+        }
+    }
+}
+
+/// Token `i` is "um"/"ohne"/"statt"/"anstatt" right after a comma: an
+/// infinitive clause, not the preposition of "um 10 Uhr".
+fn opens_infinitive_clause(t: &Analysis<'_>, i: usize) -> bool {
+    t.tokens[i].is_word()
+        && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
+        && t.tokens[i - 1].kind == TokenKind::Punct
+        && t.token_text(i - 1) == ","
+}
+
+/// The first "zu" + infinitive ("zu diskutieren") or "zu"-infinitive
+/// ("abzuhalten") of the clause opened at token `open`, before any
+/// punctuation: the token range it covers.
+fn infinitive_of_clause(t: &Analysis<'_>, open: usize) -> Option<(usize, usize)> {
+    let end = (open + MAX_CLAUSE_TOKENS).min(t.tokens.len());
+    for k in open + 1..end {
+        if t.tokens[k].kind == TokenKind::Punct {
+            return None; // the clause ended (comma, period, quote) before any "zu"
+        }
+        let word = t.token_text(k);
+        if word == "zu" && t.tokens.get(k + 1).is_some_and(|n| n.is_word() && is_infinitive(n.text(t.text))) {
+            return Some((k, k + 1));
+        }
+        if is_zu_infinitive(word) {
+            return Some((k, k));
+        }
+    }
+    None
+}
+
+/// A lowercase word ending in "-n": "diskutieren", "sein", "tun", "ändern".
+fn is_infinitive(word: &str) -> bool {
+    starts_lowercase(word) && word.ends_with('n') && word.chars().all(char::is_alphabetic)
+}
+
+/// A separable verb with "zu" inside: "abzuhalten", "einzuladen".
+fn is_zu_infinitive(word: &str) -> bool {
+    if !is_infinitive(word) || word.chars().count() < 8 {
+        return false;
+    }
+    word.char_indices().any(|(at, _)| at >= 2 && word[at..].starts_with("zu") && word.len() - at >= 5)
+}
+
+/// A lowercase word that is most likely a finite verb: a frequent irregular
+/// form, or a regular third-person form in "-t"/"-te"/"-ten" that is not a
+/// participle ("ge…t") or a known adverb.
+fn looks_finite(word: &str) -> bool {
+    if !starts_lowercase(word) || lexicon::contains(CONTINUATIONS, word) {
+        return false;
+    }
+    if lexicon::contains(IRREGULAR_FINITE, word) {
+        return true;
+    }
+    let regular = word.ends_with('t') || word.ends_with("te") || word.ends_with("ten");
+    regular && word.chars().count() >= 5 && !word.starts_with("ge") && !lexicon::contains(NOT_VERBS, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check(de: &str) -> Vec<String> {
+        flagged(de, &run(&BrokenStructure, "", de)).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        for list in [INFINITIVE_OPENERS, CONTINUATIONS, IRREGULAR_FINITE, NOT_VERBS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(list, sorted.as_slice());
+        }
+    }
+
+    #[test]
+    fn catches_a_finite_verb_after_the_infinitive_clause() {
+        let de = "Die Gremien treffen sich, um über die Zukunft des Landes zu diskutieren fordert, dass die NATO nicht expandiert.";
+        assert_eq!(check(de), ["zu diskutieren fordert"]);
+        assert_eq!(check("Sie kamen, um ein Treffen abzuhalten ist unklar."), ["abzuhalten ist"]);
+        assert_eq!(check("Sie planen, um 2 Uhr zu diskutieren wird gesagt."), ["zu diskutieren wird"]);
+    }
+
+    #[test]
+    fn quiet_on_well_formed_clauses() {
+        for de in [
+            "Die Gremien treffen sich, um über die Zukunft zu diskutieren, sagte der US-Präsident.",
+            "Er kam, um zu helfen und zu lernen.",
+            "Er weiß, was noch zu tun ist.",
+            "Das Treffen beginnt am 12. Januar um 10 Uhr, z. B. in Kiew.",
+            "Sie fuhr nach Kiew, um die Lage zu klären.",
+            "Er hat, um die Lage zu klären nicht viel getan.",
+            "Er versprach, um 10 Uhr zu kommen",
+        ] {
+            assert!(check(de).is_empty(), "{de}: {:?}", check(de));
+        }
+    }
+}
