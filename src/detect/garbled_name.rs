@@ -111,24 +111,61 @@ impl Detector for GarbledName {
 /// hyphen-separated parts ("Trmup" of "Trmup-Regierung"), apostrophe
 /// endings cut off ("Russia" of "Russia's"), acronyms left out.
 /// Each comes with the index of its token.
-fn capitalised_parts<'a, 't>(a: &'a Analysis<'t>) -> impl Iterator<Item = (usize, Span, &'t str)> + 'a {
-    a.tokens.iter().enumerate().filter(|(_, t)| t.is_word()).flat_map(move |(i, tok)| {
+fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
+    let mut out = Vec::with_capacity(a.tokens.len() / 4);
+    for (i, tok) in a.tokens.iter().enumerate() {
+        if !tok.is_word() {
+            continue;
+        }
         let word = tok.text(a.text);
-        let mut offset = tok.span.start;
+        let hyphenated = word.as_bytes().contains(&b'-') || word.contains('\u{2011}');
         // Most words are lowercase and unhyphenated: skip them before splitting.
-        let worth_splitting = starts_uppercase(word) || word.contains(['-', '\u{2011}']);
-        word.split(['-', '\u{2011}']).take(if worth_splitting { usize::MAX } else { 0 }).filter_map(move |part| {
+        if !hyphenated {
+            if is_name_like(word) && !word.contains(['\'', '’']) {
+                out.push((i, tok.span, word));
+                continue;
+            }
+            if !starts_uppercase(word) {
+                continue;
+            }
+        }
+        let mut offset = tok.span.start;
+        for part in word.split(['-', '\u{2011}']) {
             let start = offset;
             offset += part.len() + 1;
             let part = part.split(['\'', '’']).next().unwrap_or(part);
-            let usable = starts_uppercase(part)
-                && part.len() >= MIN_NAME_CHARS
-                && part.chars().count() >= MIN_NAME_CHARS
-                && !is_all_caps(part)
-                && part.chars().all(char::is_alphabetic);
-            usable.then(|| (i, Span::new(start, start + part.len()), part))
-        })
-    })
+            if is_name_like(part) {
+                out.push((i, Span::new(start, start + part.len()), part));
+            }
+        }
+    }
+    out
+}
+
+/// Capitalised, long enough, letters only, not an acronym.
+fn is_name_like(part: &str) -> bool {
+    let bytes = part.as_bytes();
+    if part.is_ascii() {
+        // The common case without Unicode tables.
+        return bytes.len() >= MIN_NAME_CHARS
+            && bytes[0].is_ascii_uppercase()
+            && bytes.iter().all(u8::is_ascii_alphabetic)
+            && bytes[1..].iter().any(u8::is_ascii_lowercase);
+    }
+    starts_uppercase(part)
+        && part.len() >= MIN_NAME_CHARS
+        && char_count(part) >= MIN_NAME_CHARS
+        && !is_all_caps(part)
+        && part.chars().all(char::is_alphabetic)
+}
+
+/// Number of characters; bytes for ASCII words, the common case.
+fn char_count(word: &str) -> usize {
+    if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    }
 }
 
 /// The English words (and hyphen parts), lowercased, to tell a German word
@@ -147,9 +184,13 @@ fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
 
 /// The capitalised English words that may be names.
 fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
+    let parts = capitalised_parts(a);
+    if parts.is_empty() {
+        return Vec::new();
+    }
     let title_case = title_case_sentences(a);
-    let mut names = Vec::new();
-    for (i, span, word) in capitalised_parts(a) {
+    let mut names = Vec::with_capacity(parts.len());
+    for (i, span, word) in parts {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
         let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
         let mid_sentence = !sentence_start && !in_title;
@@ -199,8 +240,16 @@ fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
 }
 
 fn is_common_english(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    lexicon::contains(ENGLISH_FUNCTION_WORDS, &lower) || lexicon::contains(COMMON_ENGLISH, &lower)
+    // Lowercase on the stack: this runs for every sentence-initial word.
+    let mut buf = [0u8; 16];
+    if !word.is_ascii() || word.len() > buf.len() {
+        return false; // no common English word is that long or accented
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or_default();
+    lexicon::contains(ENGLISH_FUNCTION_WORDS, lower) || lexicon::contains(COMMON_ENGLISH, lower)
 }
 
 /// German word forms that are never garbled names: the word occurs in the
@@ -220,14 +269,24 @@ fn is_known_german_form(word: &str, english_words: &[String]) -> bool {
 /// could be a garble of `name`: the length fits and the first letters
 /// agree, allowing a swap or an added letter near the start.
 fn could_resemble(word: &str, name: &SourceName) -> bool {
-    let len = word.chars().count();
+    let len = char_count(word);
     if len + 2 < name.plain.len() || len > name.plain.len() + 8 {
         return false;
     }
-    let mut letters = word.chars().flat_map(char::to_lowercase);
+    let mut letters = word.chars().map(lower_char);
     let (Some(w0), Some(w1), Some(w2)) = (letters.next(), letters.next(), letters.next()) else { return false };
     let n = &name.plain;
     (w0 == n[0] && (w1 == n[1] || w2 == n[1])) || (w0 == n[1] && w1 == n[0])
+}
+
+/// A letter in lowercase, fast for ASCII (the first letter of a word
+/// lowercases to one letter in every alphabet a news text uses).
+fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 /// The word and the word with each German inflection ending removed, as
