@@ -82,6 +82,10 @@ impl Detector for GarbledName {
             if !names.iter().any(|n| could_resemble(word, n)) {
                 continue;
             }
+            // The name itself, kept as it is: the most common case by far.
+            if names.iter().any(|n| pair.source.slice(n.span) == word) {
+                continue;
+            }
             let Some((name, confidence, transposed)) = best_match(word, &names) else { continue };
             let english_words = english_words.get_or_insert_with(|| english_word_set(pair.source));
             if is_known_german_form(word, english_words) {
