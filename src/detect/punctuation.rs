@@ -275,10 +275,8 @@ fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
         }
         match tok.text(t.text) {
             "(" => open.push(i),
-            ")" => {
-                if open.pop().is_none() && !is_list_marker(t, i) {
-                    out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
-                }
+            ")" if open.pop().is_none() && !is_list_marker(t, i) => {
+                out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
             }
             _ => {}
         }
