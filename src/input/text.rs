@@ -11,12 +11,22 @@ use std::path::Path;
 
 /// A document's paragraphs with their 1-based line numbers.
 pub fn paragraphs(path: &str) -> Result<Vec<(usize, String)>> {
+    Ok(paragraphs_with_columns(path)?.into_iter().map(|(line, _, text)| (line, text)).collect())
+}
+
+/// A document's paragraphs with their 1-based line numbers and the 1-based
+/// code-point column where the (trimmed) paragraph starts.
+fn paragraphs_with_columns(path: &str) -> Result<Vec<(usize, usize, String)>> {
     let text = super::read_to_string(path)?;
-    let paras: Vec<(usize, String)> = text
+    let paras: Vec<(usize, usize, String)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}').trim().to_string()))
-        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, l)| {
+            let l = l.trim_start_matches('\u{feff}');
+            let trimmed = l.trim_start();
+            (i + 1, l[..l.len() - trimmed.len()].chars().count() + 1, trimmed.trim_end().to_string())
+        })
+        .filter(|(_, _, l)| !l.is_empty())
         .collect();
     if paras.is_empty() {
         return Err(Error::input(path, "the document is empty"));
@@ -41,16 +51,18 @@ pub fn document_name(path: &str) -> String {
 /// `<doc>:<n>` where `n` is the German line (or the English line for a
 /// source-only pair).
 pub fn pair_by_position(source_path: &str, target_path: &str) -> Result<Vec<Pair>> {
-    let source = paragraphs(source_path)?;
-    let target = paragraphs(target_path)?;
+    let source = paragraphs_with_columns(source_path)?;
+    let target = paragraphs_with_columns(target_path)?;
     let doc = document_name(target_path);
+    let (target_file, source_file): (std::sync::Arc<str>, std::sync::Arc<str>) = (target_path.into(), source_path.into());
     let n = source.len().max(target.len());
     let mut pairs = Vec::with_capacity(n);
     for i in 0..n {
-        let (src_line, src) = source.get(i).cloned().unwrap_or_default();
-        let (tgt_line, tgt) = target.get(i).cloned().unwrap_or_default();
-        let line = if tgt_line > 0 { tgt_line } else { src_line };
-        pairs.push(Pair::new(format!("{doc}:{line}"), src, tgt));
+        let (src_line, _, src) = source.get(i).cloned().unwrap_or_default();
+        let (tgt_line, tgt_column, tgt) = target.get(i).cloned().unwrap_or_default();
+        let (line, file, column) =
+            if tgt_line > 0 { (tgt_line, &target_file, Some(tgt_column)) } else { (src_line, &source_file, None) };
+        pairs.push(Pair::new(format!("{doc}:{line}"), src, tgt).at(file, line, column));
     }
     Ok(pairs)
 }
