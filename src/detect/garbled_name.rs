@@ -33,7 +33,7 @@ crate::rule_meta! {
     /// checkers do not see; it can point to the wrong person or company.
     ///
     /// **Not flagged.** German forms of names: genitive and adjective endings
-    /// ("Trumps", "Berliner"), established exonyms ("Moskau", "Kiew",
+    /// ("Trumps", "Berliner", "Vandalismus"), established exonyms ("Moskau", "Kiew",
     /// "Peking", "Spanien"), German cognates of capitalised English words
     /// ("Präsident", "Oktober", "Theater"), and capitalised English words at
     /// the start of a sentence that are ordinary words ("First").
@@ -298,7 +298,7 @@ fn lower_char(c: char) -> char {
 fn german_stems(word: &str) -> impl Iterator<Item = &str> {
     const ENDINGS: &[&str] = &[
         "s", "n", "e", "en", "es", "er", "ern", "ers", "ns", "in", "innen", "isch", "ische", "ischen",
-        "ischer", "isches", "sche", "schen", "scher",
+        "ischer", "isches", "sche", "schen", "scher", "us", "um",
     ];
     std::iter::once(word).chain(ENDINGS.iter().filter_map(move |e| {
         word.strip_suffix(e).filter(|stem| stem.chars().count() >= MIN_NAME_CHARS)
@@ -584,6 +584,7 @@ mod tests {
             ("the Family of Princess Diana, the Category 4 storm", "die Familie von Prinzessin Diana, der Sturm der Kategorie 4"),
             ("the Communist Party and the Democrat leader in Finland", "die Kommunistische Partei und der Demokraten-Chef in Finnland"),
             ("Regal Theaters said", "Regal Theatres sagte"),
+            ("Vandalism and Hinduism", "Vandalismus und Hinduismus"),
             ("said the Police in Turkey", "sagte die Polizei in der Türkei"),
         ] {
             assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
