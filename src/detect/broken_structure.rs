@@ -58,6 +58,25 @@ const CONTINUATIONS: &[&str] = &[
     "und", "wie",
 ];
 
+/// Conjunctions that open a clause with its verb at the end.
+const SUBORDINATORS: &[&str] = &["bevor", "dass", "nachdem", "obwohl", "sodass", "weil"];
+
+/// Lowercase words that are never the verb of a clause: articles,
+/// prepositions, pronouns, conjunctions and frequent adverbs. ("sein" and
+/// "ja" are left out: both may end a clause legitimately.)
+const CLOSED_CLASS: &[&str] = &[
+    "ab", "aber", "alle", "allen", "aller", "alles", "als", "am", "an", "ans", "auch", "auf", "aus", "bei",
+    "beim", "bereits", "bis", "bzw", "da", "dann", "das", "dem", "den", "der", "des", "die", "diese",
+    "diesem", "diesen", "dieser", "dieses", "doch", "dort", "durch", "ein", "eine", "einem", "einen",
+    "einer", "eines", "einige", "er", "es", "etwa", "euch", "fast", "für", "gegen", "gegenüber", "hier",
+    "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "im", "immer", "in",
+    "ins", "jeder", "jedes", "kein", "keine", "keinem", "keinen", "keiner", "man", "mehr", "mich", "mir",
+    "mit", "nach", "nicht", "noch", "nur", "oder", "ohne", "pro", "rund", "schon", "sehr", "seine",
+    "seinem", "seinen", "seiner", "seines", "seit", "sich", "sie", "so", "sowie", "um", "und", "uns",
+    "unter", "viele", "vielen", "vom", "von", "vor", "wegen", "weiter", "wie", "wieder", "wir", "zu",
+    "zum", "zur", "zwischen", "über",
+];
+
 /// Frequent finite verb forms without the regular "-t" ending.
 const IRREGULAR_FINITE: &[&str] = &[
     "darf", "gab", "ging", "hat", "ist", "kam", "kann", "mag", "muss", "sind", "soll", "war", "waren",
@@ -79,6 +98,7 @@ impl Detector for BrokenStructure {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
+        check_verbless_subordinate_clauses(t, out);
         for i in 1..t.tokens.len() {
             if !opens_infinitive_clause(t, i) {
                 continue;
@@ -100,6 +120,55 @@ impl Detector for BrokenStructure {
             ));
         }
     }
+}
+
+/// A subordinate clause ("dass", "weil", …) that runs to the end of its
+/// sentence, uninterrupted by any punctuation, and contains no word that
+/// could be its verb: only capitalised words (nouns, names), numbers and
+/// function words. German puts the verb at the end of such a clause, so
+/// "…, dass es eine Unangemessenheit mit dem Telefonat." lost it.
+fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    for sentence in &t.sentences {
+        let range = sentence.tokens.clone();
+        let Some(last) = range.end.checked_sub(1) else { continue };
+        if t.tokens[last].kind != TokenKind::Punct || t.token_text(last) != "." {
+            continue;
+        }
+        let Some(conj) = (range.start..last).rev().find(|&k| is_subordinator(t, k)) else { continue };
+        let clause = conj + 1..last;
+        let words = clause.len();
+        if words < 3 || clause.clone().any(|k| t.tokens[k].kind == TokenKind::Punct) {
+            continue;
+        }
+        if clause.clone().any(|k| could_be_verb(t, k)) {
+            continue;
+        }
+        let span = Span::new(t.tokens[conj].span.start, t.tokens[last - 1].span.end);
+        out.push(META.finding(
+            0.6,
+            Some(span),
+            None,
+            format!("the clause \"{}\" has no verb", t.slice(span)),
+        ));
+    }
+}
+
+/// Token `k` opens a verb-final clause: "dass", "weil", "obwohl",
+/// "nachdem", "bevor", "sodass" after a comma or at the sentence start.
+/// Not "ob" or "wenn", which allow ellipsis ("ob Jung oder Alt", "wenn
+/// nötig").
+fn is_subordinator(t: &Analysis<'_>, k: usize) -> bool {
+    let word = t.token_text(k);
+    let after_comma = k > 0 && t.tokens[k - 1].kind == TokenKind::Punct && t.token_text(k - 1) == ",";
+    t.tokens[k].is_word() && after_comma && lexicon::contains(SUBORDINATORS, word)
+}
+
+/// Any lowercase word that is not a closed-class word may be the verb
+/// (or an adjective we cannot tell from one): the clause is then left alone.
+fn could_be_verb(t: &Analysis<'_>, k: usize) -> bool {
+    let tok = &t.tokens[k];
+    let word = tok.text(t.text);
+    tok.is_word() && starts_lowercase(word) && !lexicon::contains(CLOSED_CLASS, word)
 }
 
 /// Token `i` is "um"/"ohne"/"statt"/"anstatt" right after a comma: an
@@ -169,7 +238,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted() {
-        for list in [INFINITIVE_OPENERS, CONTINUATIONS, IRREGULAR_FINITE, NOT_VERBS] {
+        for list in [INFINITIVE_OPENERS, CONTINUATIONS, IRREGULAR_FINITE, NOT_VERBS, SUBORDINATORS, CLOSED_CLASS] {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();
             assert_eq!(list, sorted.as_slice());
@@ -182,6 +251,27 @@ mod tests {
         assert_eq!(check(de), ["zu diskutieren fordert"]);
         assert_eq!(check("Sie kamen, um ein Treffen abzuhalten ist unklar."), ["abzuhalten ist"]);
         assert_eq!(check("Sie planen, um 2 Uhr zu diskutieren wird gesagt."), ["zu diskutieren wird"]);
+    }
+
+    #[test]
+    fn catches_a_subordinate_clause_without_a_verb() {
+        let de = "Trump hat bestritten, dass es eine Unangemessenheit mit dem Telefonat.";
+        assert_eq!(check(de), ["dass es eine Unangemessenheit mit dem Telefonat"]);
+    }
+
+    #[test]
+    fn quiet_on_complete_or_elliptic_subordinate_clauses() {
+        for de in [
+            "Er sagte, dass die NATO nicht weiter nach Osten expandiert.",
+            "Sie kommen alle, ob Jung oder Alt.",
+            "Er hilft, wenn nötig.",
+            "Er sagte, dass der US-Präsident am 12. Januar in Kiew sei.",
+            "Er betonte, dass das z. B. für Berlin gelte.",
+            "Er sagte, dass es 1.000 Euro oder 3,5 Prozent kosten werde.",
+            "Er sagte, dass sie größer ist als ihr Bruder.",
+        ] {
+            assert!(check(de).is_empty(), "{de}: {:?}", check(de));
+        }
     }
 
     #[test]
