@@ -1,5 +1,5 @@
 //! `broken-structure`: a German sentence whose clauses do not fit together,
-//! found where German syntax leaves no doubt.
+//! found where German syntax leaves no doubt (two patterns, see below).
 //!
 //! Without a parser most structural errors are invisible to a word-level
 //! checker, and guessing produces false alarms. One pattern is safe: an
@@ -8,7 +8,9 @@
 //! end, or go on with "und"/"oder"). A finite verb directly after the
 //! infinitive means the translation lost the piece that joined the two
 //! clauses, typically a noun ("Russia's demand that …" → "… zu diskutieren
-//! fordert, dass …").
+//! fordert, dass …"). The other: German puts the verb of a "dass"/"weil"
+//! clause last, so such a clause that ends the sentence with nothing but
+//! nouns, numbers and function words has lost its verb.
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
@@ -17,22 +19,27 @@ use crate::text::tokens::starts_lowercase;
 use crate::text::{Analysis, TokenKind};
 
 crate::rule_meta! {
-    /// A finite verb right after an "um … zu" infinitive clause: the sentence lost its joint.
+    /// Clauses that cannot fit together: a finite verb after an "um … zu" clause, a "dass" clause with no verb.
     ///
     /// **What it catches.** An infinitive clause opened after a comma by
     /// "um", "ohne", "statt" or "anstatt" that runs straight into a finite
     /// verb: "…, um über die Zukunft des Landes zu diskutieren fordert, dass
     /// …". German requires a comma after such a clause, and a finite verb
     /// there has no subject: the translation dropped whatever joined the
-    /// clauses (here "Russia's demand").
+    /// clauses (here "Russia's demand"). And a subordinate clause ("dass",
+    /// "weil", "obwohl", "nachdem", "bevor", "sodass") that ends its
+    /// sentence without any word that could be its verb: "…, dass es eine
+    /// Unangemessenheit mit dem Telefonat."
     ///
     /// **Why it matters.** The sentence cannot be read as written; the
     /// reader has to guess who demands what.
     ///
     /// **Not flagged.** The clause closed by a comma or the sentence end, or
     /// continued with "und", "oder", "sowie"; verb-final clauses such as
-    /// "was noch zu tun ist" (no "um"); "um" as a preposition ("um 10 Uhr").
-    /// The rule is deliberately narrow: most broken sentences need a parser.
+    /// "was noch zu tun ist" (no "um"); "um" as a preposition ("um 10 Uhr");
+    /// elliptic "ob"/"wenn" clauses ("ob Jung oder Alt", "wenn nötig");
+    /// clauses interrupted by any punctuation. The rule is deliberately
+    /// narrow: most broken sentences need a parser.
     ///
     /// **Example.** `… die sich Anfang Januar treffen, um über die Zukunft
     /// des Landes und Russlands zu diskutieren fordert, dass die NATO …`:
