@@ -2,7 +2,7 @@
 //! found where German syntax leaves no doubt (two patterns, see below).
 //!
 //! Without a parser most structural errors are invisible to a word-level
-//! checker, and guessing produces false alarms. One pattern is safe: an
+//! checker, and guessing produces false alarms. Two patterns are safe. An
 //! infinitive clause opened by "um", "ohne", "statt" or "anstatt" after a
 //! comma ends with "zu" + infinitive and must then be closed by a comma (or
 //! end, or go on with "und"/"oder"). A finite verb directly after the
