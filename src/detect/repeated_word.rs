@@ -26,8 +26,8 @@ crate::rule_meta! {
     ///
     /// **Not flagged.** An article doubled after a verb, where the first may
     /// be a demonstrative ("wird das das Urteil sein"), is only a minor note.
-    /// Grammatical doublings: an article after a relative
-    /// pronoun ("die Forscher, die die Viren untersuchen", "die Stadt, in der
+    /// Grammatical doublings: a relative pronoun followed by an article
+    /// ("die Forscher, die die Viren untersuchen", "die Stadt, in der
     /// der Präsident lebt"), two pronouns ("dass sie sie liebt", "als Sie sie
     /// öffneten"), adjective and noun ("jungen Jungen"), interjections ("ja
     /// ja") and repetitions the English has too ("very very", "Bora Bora").
