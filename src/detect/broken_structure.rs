@@ -295,4 +295,14 @@ mod tests {
             assert!(check(de).is_empty(), "{de}: {:?}", check(de));
         }
     }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd = ["", " ", "„", "“„", ")(", "..", ", um", ", dass .", "Ä\u{2011}Ö Ä\u{2011}Ö ,, ; ;)", "zu zu zu"];
+        for en in odd {
+            for de in odd {
+                run(&BrokenStructure, en, de);
+            }
+        }
+    }
 }

@@ -133,10 +133,10 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
                 continue;
             }
         }
-        let mut offset = tok.span.start;
         for part in word.split(['-', '\u{2011}']) {
-            let start = offset;
-            offset += part.len() + 1;
+            // Byte offset of the part inside the word: the separator may be
+            // one byte ("-") or three (U+2011).
+            let start = tok.span.start + (part.as_ptr() as usize - word.as_ptr() as usize);
             let part = part.split(['\'', '’']).next().unwrap_or(part);
             if is_name_like(part) {
                 out.push((i, Span::new(start, start + part.len()), part));
@@ -589,6 +589,17 @@ mod tests {
         ] {
             assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
         }
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd = ["Trump\u{2011}Regierung Tohmas\u{2011}Cook", "Ä\u{2011}Öü-Ççć Ťř", "’s 's - ‑ Ab-", "ÄÄÄÄ ÉÉÉÉé"];
+        for en in odd {
+            for de in odd {
+                run(&GarbledName, en, de);
+            }
+        }
+        assert_eq!(check("the Thomas Cook collapse", "der Tohmas\u{2011}Cook-Zusammenbruch"), ["Tohmas"]);
     }
 
     #[test]

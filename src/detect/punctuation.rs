@@ -356,4 +356,14 @@ mod tests {
         assert_eq!(flagged(de, &findings), ["“", "”"]);
         assert!(findings.iter().all(|f| f.confidence < 0.5));
     }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd = ["", " ", "„", "“„", ")(", "..", ", um", ", dass .", "Ä\u{2011}Ö Ä\u{2011}Ö ,, ; ;)", "zu zu zu"];
+        for en in odd {
+            for de in odd {
+                run(&Punctuation, en, de);
+            }
+        }
+    }
 }

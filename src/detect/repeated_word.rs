@@ -257,4 +257,14 @@ mod tests {
         assert!(check("It was very very cold.", "Es war sehr sehr kalt.").is_empty());
         assert!(check("They flew to Bora Bora.", "Sie flogen nach Bora Bora.").is_empty());
     }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd = ["", " ", "„", "“„", ")(", "..", ", um", ", dass .", "Ä\u{2011}Ö Ä\u{2011}Ö ,, ; ;)", "zu zu zu"];
+        for en in odd {
+            for de in odd {
+                run(&RepeatedWord, en, de);
+            }
+        }
+    }
 }

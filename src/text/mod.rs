@@ -76,12 +76,12 @@ fn find_acronyms(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
     for token in tokens.iter().filter(|t| t.is_word()) {
         let word = token.text(text);
-        let mut offset = token.span.start;
         for part in word.split(['-', '\u{2011}']) {
+            // The separator is one byte ("-") or three (U+2011).
+            let offset = token.span.start + (part.as_ptr() as usize - word.as_ptr() as usize);
             if tokens::is_all_caps(part) {
                 out.push(Span::new(offset, offset + part.len()));
             }
-            offset += part.len() + 1;
         }
     }
     out
@@ -97,6 +97,10 @@ mod tests {
         let a = Analysis::new(text, Lang::German);
         let found: Vec<&str> = a.acronyms.iter().map(|s| a.slice(*s)).collect();
         assert_eq!(found, ["CNS", "OSZE", "US"]);
+        let text = "die X\u{2011}OSZE";
+        let a = Analysis::new(text, Lang::German);
+        let found: Vec<&str> = a.acronyms.iter().map(|s| a.slice(*s)).collect();
+        assert_eq!(found, ["OSZE"]);
     }
 
     #[test]
