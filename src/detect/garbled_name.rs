@@ -122,7 +122,9 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
             continue;
         }
         let word = tok.text(a.text);
-        let hyphenated = word.as_bytes().contains(&b'-') || word.contains('\u{2011}');
+        // One pass over the bytes: "-", or the lead byte of U+2011 (a
+        // superset, which only costs a split).
+        let hyphenated = word.bytes().any(|b| b == b'-' || b == 0xE2);
         // Most words are lowercase and unhyphenated: skip them before splitting.
         if !hyphenated {
             if is_name_like(word) && !word.contains(['\'', '’']) {
