@@ -14,6 +14,7 @@
 //! assert!(findings.iter().any(|f| f.rule == "spurious-sentence-break"));
 //! ```
 
+pub mod align;
 pub mod detect;
 pub mod error;
 pub mod input;

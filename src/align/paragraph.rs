@@ -1,0 +1,327 @@
+//! Gale–Church alignment with anchors, over paragraphs (or sentences).
+//!
+//! A translated page rarely keeps the source's paragraphs one to one: MT
+//! pipelines and CMSs merge two paragraphs, split one at a sentence, drop
+//! one, or glue site text ("You may also like", a teaser headline) into the
+//! article. Dynamic programming over beads (1-1, 2-1, 1-2, 1-0, 0-1) finds
+//! the cheapest path. A bead's cost adds
+//! - its prior (how common that kind of bead is),
+//! - Gale and Church's length term: German runs about 1.2 characters per
+//!   English one, with a variance that grows with length,
+//! - a bonus for each anchor (number, name, acronym, weekday, quote) the
+//!   two sides share, which is what separates a split from an insertion,
+//! - a penalty when a headline-like unit (no closing punctuation) is
+//!   grouped with a sentence-like one.
+
+use super::anchors::{self, shared};
+use super::Bead;
+
+/// The knobs of the cost model. [`Params::PARAGRAPHS`] is tuned for
+/// articles; [`Params::LENGTH_ONLY`] is the textbook Gale–Church baseline.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Expected target characters per source character.
+    pub ratio: f64,
+    /// Variance of the target length per source character.
+    pub variance: f64,
+    /// Bead priors, as probabilities: 1-1, 2-1 / 1-2, 1-0 / 0-1.
+    pub p_one_one: f64,
+    pub p_merge: f64,
+    pub p_indel: f64,
+    /// Cost per character of a unit left without a counterpart, on top of
+    /// its prior (0 in Gale–Church, which prices it through the length term).
+    pub indel_per_char: f64,
+    /// Cost reduction per shared anchor.
+    pub anchor_bonus: f64,
+    /// Cost of grouping a headline-like unit with a sentence-like one.
+    pub shape_penalty: f64,
+    /// Use Gale–Church's length term for 1-0 / 0-1 beads (baseline only).
+    pub length_term_for_indels: bool,
+    /// Upper bound of the length term: a paraphrase or a translation that
+    /// dropped a clause is still a 1-1 bead, and Gale–Church's Gaussian tail
+    /// would otherwise pull unrelated neighbours in to even out the lengths.
+    pub max_length_cost: f64,
+    /// Cost of a paragraph in a 2-1 or 1-2 bead that shares no anchor with
+    /// the other side although that side has anchors (site text glued to a
+    /// paragraph, rather than one piece of it).
+    pub orphan_penalty: f64,
+}
+
+impl Params {
+    pub const PARAGRAPHS: Params = Params {
+        ratio: 1.15,
+        variance: 6.8,
+        p_one_one: 0.80,
+        p_merge: 0.06,
+        p_indel: 0.04,
+        indel_per_char: 0.01,
+        anchor_bonus: 1.5,
+        shape_penalty: 4.0,
+        length_term_for_indels: false,
+        max_length_cost: f64::INFINITY,
+        orphan_penalty: 1.5,
+    };
+
+    pub const SENTENCES: Params = Params { p_one_one: 0.89, p_merge: 0.045, p_indel: 0.01, ..Params::PARAGRAPHS };
+
+    /// Gale & Church (1993) as published: length only, their priors.
+    pub const LENGTH_ONLY: Params = Params {
+        ratio: 1.0,
+        variance: 6.8,
+        p_one_one: 0.89,
+        p_merge: 0.089 / 2.0,
+        p_indel: 0.0099 / 2.0,
+        indel_per_char: 0.0,
+        anchor_bonus: 0.0,
+        shape_penalty: 0.0,
+        length_term_for_indels: true,
+        max_length_cost: f64::INFINITY,
+        orphan_penalty: 0.0,
+    };
+}
+
+/// What the cost model needs of one unit (paragraph or sentence).
+#[derive(Debug, Clone)]
+pub struct Unit {
+    chars: usize,
+    anchors: Vec<u64>,
+    headline_like: bool,
+}
+
+impl Unit {
+    pub fn new(text: &str) -> Self {
+        Unit { chars: text.chars().count(), anchors: anchors::anchors(text), headline_like: !ends_like_a_sentence(text) }
+    }
+}
+
+/// True when the text ends in . ! ? … (possibly followed by closing quotes
+/// or brackets): body text does, headlines and link labels do not.
+fn ends_like_a_sentence(text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '"' | '“' | '”' | '’' | '\'' | '«' | '»' | ')' | ']'));
+    matches!(last, Some('.' | '!' | '?' | '…'))
+}
+
+/// The bead shapes the search considers: (source units, target units).
+const SHAPES: [(usize, usize); 5] = [(1, 1), (2, 1), (1, 2), (1, 0), (0, 1)];
+
+/// Aligns two sequences of texts; every index of both appears in exactly
+/// one bead, in order.
+pub fn align_texts<S: AsRef<str>, T: AsRef<str>>(source: &[S], target: &[T], params: &Params) -> Vec<Bead> {
+    let source: Vec<Unit> = source.iter().map(|s| Unit::new(s.as_ref())).collect();
+    let target: Vec<Unit> = target.iter().map(|t| Unit::new(t.as_ref())).collect();
+    align_units(&source, &target, params)
+}
+
+/// The dynamic program: `cost[i][j]` is the cheapest alignment of the first
+/// `i` source and `j` target units.
+pub fn align_units(source: &[Unit], target: &[Unit], params: &Params) -> Vec<Bead> {
+    let (n, m) = (source.len(), target.len());
+    let width = m + 1;
+    let mut cost = vec![f64::INFINITY; (n + 1) * width];
+    let mut back = vec![usize::MAX; (n + 1) * width];
+    cost[0] = 0.0;
+    let model = CostModel::new(params);
+    let mut scratch = Scratch::default();
+    for i in 0..=n {
+        for j in 0..=m {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            for (shape, &(di, dj)) in SHAPES.iter().enumerate() {
+                if di > i || dj > j {
+                    continue;
+                }
+                let before = cost[(i - di) * width + (j - dj)];
+                if !before.is_finite() {
+                    continue;
+                }
+                let total = before + model.bead(&source[i - di..i], &target[j - dj..j], &mut scratch);
+                if total < cost[i * width + j] {
+                    cost[i * width + j] = total;
+                    back[i * width + j] = shape;
+                }
+            }
+        }
+    }
+    trace_back(&back, n, m)
+}
+
+fn trace_back(back: &[usize], n: usize, m: usize) -> Vec<Bead> {
+    let width = m + 1;
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(&(di, dj)) = SHAPES.get(back[i * width + j]) else {
+            break; // unreachable: every cell has a finite path through 1-0 / 0-1
+        };
+        beads.push(Bead { source: (i - di..i).collect(), target: (j - dj..j).collect() });
+        i -= di;
+        j -= dj;
+    }
+    beads.reverse();
+    beads
+}
+
+#[derive(Default)]
+struct Scratch {
+    source: Vec<u64>,
+    target: Vec<u64>,
+}
+
+/// Bead costs in nats (negative log probabilities).
+struct CostModel<'p> {
+    params: &'p Params,
+    prior_one_one: f64,
+    prior_merge: f64,
+    prior_indel: f64,
+}
+
+impl<'p> CostModel<'p> {
+    fn new(params: &'p Params) -> Self {
+        CostModel {
+            params,
+            prior_one_one: -params.p_one_one.ln(),
+            prior_merge: -params.p_merge.ln(),
+            prior_indel: -params.p_indel.ln(),
+        }
+    }
+
+    fn bead(&self, source: &[Unit], target: &[Unit], scratch: &mut Scratch) -> f64 {
+        let p = self.params;
+        let source_chars: usize = source.iter().map(|u| u.chars).sum();
+        let target_chars: usize = target.iter().map(|u| u.chars).sum();
+        if source.is_empty() || target.is_empty() {
+            let chars = (source_chars + target_chars) as f64;
+            let length = if p.length_term_for_indels { self.length_cost(source_chars, target_chars) } else { 0.0 };
+            return self.prior_indel + p.indel_per_char * chars + length;
+        }
+        let prior = if source.len() == 1 && target.len() == 1 { self.prior_one_one } else { self.prior_merge };
+        let mut cost = prior + self.length_cost(source_chars, target_chars);
+        if p.anchor_bonus > 0.0 || p.orphan_penalty > 0.0 {
+            cost -= p.anchor_bonus * shared_anchors(source, target, scratch) as f64;
+            cost += p.orphan_penalty * orphans(source, target, scratch) as f64;
+        }
+        let first = source[0].headline_like;
+        if source.iter().chain(target).any(|u| u.headline_like != first) {
+            cost += p.shape_penalty;
+        }
+        cost
+    }
+
+    /// Gale–Church: how improbable is this target length for this source
+    /// length, as −ln P(|δ| ≥ observed).
+    fn length_cost(&self, source_chars: usize, target_chars: usize) -> f64 {
+        let p = self.params;
+        let (ls, lt) = (source_chars as f64, target_chars as f64);
+        let mean = (ls + lt / p.ratio) / 2.0;
+        if mean == 0.0 {
+            return 0.0;
+        }
+        let delta = (lt - ls * p.ratio) / (mean * p.variance).sqrt();
+        (-ln_erfc(delta.abs() / std::f64::consts::SQRT_2)).min(p.max_length_cost)
+    }
+}
+
+fn shared_anchors(source: &[Unit], target: &[Unit], scratch: &mut Scratch) -> usize {
+    match (source, target) {
+        ([s], [t]) => shared(&s.anchors, &t.anchors),
+        _ => {
+            let s: Vec<&[u64]> = source.iter().map(|u| u.anchors.as_slice()).collect();
+            let t: Vec<&[u64]> = target.iter().map(|u| u.anchors.as_slice()).collect();
+            anchors::merge_into(&mut scratch.source, &s);
+            anchors::merge_into(&mut scratch.target, &t);
+            shared(&scratch.source, &scratch.target)
+        }
+    }
+}
+
+/// Members of a multi-paragraph side that share no anchor with the other
+/// side, when the other side has anchors to share. Call after
+/// [`shared_anchors`] filled `scratch` for multi beads.
+fn orphans(source: &[Unit], target: &[Unit], scratch: &Scratch) -> usize {
+    let count = |members: &[Unit], other: &[u64]| {
+        if members.len() < 2 || other.is_empty() {
+            return 0;
+        }
+        members.iter().filter(|u| shared(&u.anchors, other) == 0).count()
+    };
+    count(source, &scratch.target) + count(target, &scratch.source)
+}
+
+/// ln(erfc(x)) for x ≥ 0, computed in log space so that far tails do not
+/// underflow to ln(0) (Numerical Recipes' erfcc, relative error < 1.2e-7).
+fn ln_erfc(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.5 * x);
+    let poly = -x * x - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    t.ln() + poly
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes(beads: &[Bead]) -> Vec<(usize, usize)> {
+        beads.iter().map(|b| (b.source.len(), b.target.len())).collect()
+    }
+
+    #[test]
+    fn ln_erfc_matches_known_values() {
+        assert!((ln_erfc(0.0) - 0.0).abs() < 1e-6);
+        assert!((ln_erfc(1.0) - 0.157_299_207_f64.ln()).abs() < 1e-5);
+        assert!(ln_erfc(30.0).is_finite());
+    }
+
+    #[test]
+    fn equal_paragraphs_align_one_to_one() {
+        let en = ["Talks in Geneva", "The talks began on Monday in Geneva.", "They will end on March 3."];
+        let de = ["Gespräche in Genf", "Die Gespräche begannen am Montag in Genf.", "Sie enden am 3. März."];
+        assert_eq!(shapes(&align_texts(&en, &de, &Params::PARAGRAPHS)), [(1, 1), (1, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn inserted_boilerplate_is_target_only() {
+        let en = [
+            "Biden met Putin in Geneva on Wednesday for four hours.",
+            "The two leaders agreed to return their ambassadors, the White House said.",
+        ];
+        let de = [
+            "Biden traf Putin am Mittwoch für vier Stunden in Genf.",
+            "Lesen Sie auch",
+            "Die beiden Staatschefs vereinbarten die Rückkehr ihrer Botschafter, teilte das Weiße Haus mit.",
+        ];
+        let beads = align_texts(&en, &de, &Params::PARAGRAPHS);
+        assert_eq!(shapes(&beads), [(1, 1), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn a_split_paragraph_is_one_to_two() {
+        let en = [
+            "NATO met on Friday. Stoltenberg said the 30 allies agreed on a plan for Ukraine by 2025.",
+            "The next meeting is in June.",
+        ];
+        let de = [
+            "Die NATO traf sich am Freitag.",
+            "Stoltenberg sagte, die 30 Verbündeten hätten sich auf einen Plan für die Ukraine bis 2025 geeinigt.",
+            "Das nächste Treffen ist im Juni.",
+        ];
+        assert_eq!(shapes(&align_texts(&en, &de, &Params::PARAGRAPHS)), [(1, 2), (1, 1)]);
+    }
+
+    #[test]
+    fn empty_sides_become_indels() {
+        let none: [&str; 0] = [];
+        assert_eq!(shapes(&align_texts(&["One."], &none, &Params::PARAGRAPHS)), [(1, 0)]);
+        assert_eq!(shapes(&align_texts(&none, &["Eins.", "Zwei."], &Params::PARAGRAPHS)), [(0, 1), (0, 1)]);
+        assert!(align_texts(&none, &none, &Params::PARAGRAPHS).is_empty());
+    }
+}
