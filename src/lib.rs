@@ -17,6 +17,7 @@
 pub mod align;
 pub mod detect;
 pub mod error;
+pub mod fetch;
 pub mod input;
 pub mod model;
 pub mod rank;

@@ -2,6 +2,7 @@
 //! code (0 clean, 1 findings at or above `--fail-on`, 2 the run failed).
 
 mod cli;
+mod cli_documents;
 
 use anyhow::{bail, Context};
 use clap::Parser;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Align(args) => cli_documents::align(args),
         Command::Rules => {
             print_rules()?;
             Ok(ExitCode::SUCCESS)
@@ -69,8 +71,14 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut summary = Summary::default();
     let mut pairs: Vec<Pair> = Vec::new();
     let mut failed_records = false;
-    if is_document_pair(&args.inputs, format) {
-        pairs = input::text::pair_by_position(&args.inputs[0], &args.inputs[1])?;
+    let documents = is_document_pair(&args.inputs, format).then(|| (args.inputs[0].as_str(), args.inputs[1].as_str()));
+    if let Some(specs) = args.documents.pair_specs(documents)? {
+        let (loaded, failed) = cli_documents::load(specs, &args.documents.options()?, args.keep_going)?;
+        pairs = loaded.iter().flat_map(|docs| docs.pairs()).collect();
+        for _ in 0..failed {
+            summary.reject();
+        }
+        failed_records |= failed > 0;
     } else {
         for path in &args.inputs {
             for record in input::read_batch(path, format)? {

@@ -1,12 +1,9 @@
-//! Document pairs: two plain-text files, one paragraph per line.
+//! Plain-text documents: one paragraph per line.
 //!
-//! Paragraphs are paired by position (the aligner replaces this when it
-//! lands). Extra German paragraphs become target-only pairs (site text
-//! glued onto the article, untranslated boilerplate), extra English ones
-//! source-only pairs (content dropped in translation), so nothing is lost.
+//! Paragraphs keep their line numbers so that pair ids (`<doc>:<n>`) point
+//! at the German line; `crate::align` pairs the paragraphs of two documents.
 
 use crate::error::{Error, Result};
-use crate::model::Pair;
 use std::path::Path;
 
 /// A document's paragraphs with their 1-based line numbers.
@@ -37,45 +34,15 @@ pub fn document_name(path: &str) -> String {
     stem.to_string()
 }
 
-/// Pairs the paragraphs of two documents by position. Ids are
-/// `<doc>:<n>` where `n` is the German line (or the English line for a
-/// source-only pair).
-pub fn pair_by_position(source_path: &str, target_path: &str) -> Result<Vec<Pair>> {
-    let source = paragraphs(source_path)?;
-    let target = paragraphs(target_path)?;
-    let doc = document_name(target_path);
-    let n = source.len().max(target.len());
-    let mut pairs = Vec::with_capacity(n);
-    for i in 0..n {
-        let (src_line, src) = source.get(i).cloned().unwrap_or_default();
-        let (tgt_line, tgt) = target.get(i).cloned().unwrap_or_default();
-        let line = if tgt_line > 0 { tgt_line } else { src_line };
-        pairs.push(Pair::new(format!("{doc}:{line}"), src, tgt));
-    }
-    Ok(pairs)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
     #[test]
     fn document_names_drop_language_suffix() {
         assert_eq!(document_name("sample_pairs/seed.de.txt"), "seed");
         assert_eq!(document_name("report_en.txt"), "report");
         assert_eq!(document_name("de.txt"), "de");
-    }
-
-    #[test]
-    fn pairs_by_position_and_keeps_extra_paragraphs() {
-        let dir = tempfile::tempdir().unwrap();
-        let en = dir.path().join("a.en.txt");
-        let de = dir.path().join("a.de.txt");
-        writeln!(std::fs::File::create(&en).unwrap(), "One.\n\nTwo.").unwrap();
-        writeln!(std::fs::File::create(&de).unwrap(), "Eins.\n\nZwei.\nMehr lesen").unwrap();
-        let pairs = pair_by_position(en.to_str().unwrap(), de.to_str().unwrap()).unwrap();
-        assert_eq!(pairs, [Pair::new("a:1", "One.", "Eins."), Pair::new("a:3", "Two.", "Zwei."), Pair::new("a:4", "", "Mehr lesen")]);
     }
 
     #[test]
