@@ -1,10 +1,17 @@
-//! A real HTTP server on 127.0.0.1 for tests and the evaluation example:
-//! each request is answered by a closure on its own thread, so a slow
-//! answer never holds up the others. The server lives until the process
+//! A real HTTP server (hyper) on 127.0.0.1 for tests and the evaluation
+//! example: each request is answered by a closure, on a runtime of its own
+//! in a background thread, so a slow answer never holds up the others. The server lives until the process
 //! ends (tests are short-lived).
 
 #![allow(dead_code)]
 
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -53,33 +60,41 @@ impl Server {
 /// Starts a server; `answer(path, n)` gets the path and how many times it
 /// was requested before (0 on the first request).
 pub fn serve(answer: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
-    let http = tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1");
-    let addr = http.server_addr().to_ip().expect("an IP address");
-    let server = Server { base: format!("http://{addr}"), hits: Arc::default() };
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    listener.set_nonblocking(true).expect("non-blocking listener");
+    let server = Server { base: format!("http://{}", listener.local_addr().expect("an address")), hits: Arc::default() };
     let hits = server.hits.clone();
     let answer = Arc::new(answer);
     std::thread::spawn(move || {
-        for request in http.incoming_requests() {
-            let path = request.url().to_string();
-            let seen = {
-                let mut hits = hits.lock().unwrap();
-                let n = hits.entry(path.clone()).or_insert(0);
-                *n += 1;
-                *n - 1
-            };
-            let answer = answer.clone();
-            std::thread::spawn(move || {
-                let reply = answer(&path, seen);
-                std::thread::sleep(reply.delay);
-                let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-                for (name, value) in &reply.headers {
-                    if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                        response = response.with_header(header);
-                    }
-                }
-                let _ = request.respond(response);
-            });
-        }
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { continue };
+                let (hits, answer) = (hits.clone(), answer.clone());
+                tokio::spawn(async move {
+                    let service = service_fn(move |request: Request<Incoming>| {
+                        let path = request.uri().path().to_string();
+                        let seen = {
+                            let mut hits = hits.lock().unwrap();
+                            let n = hits.entry(path.clone()).or_insert(0);
+                            *n += 1;
+                            *n - 1
+                        };
+                        let reply = answer(&path, seen);
+                        async move {
+                            tokio::time::sleep(reply.delay).await;
+                            let mut response = Response::builder().status(reply.status);
+                            for (name, value) in &reply.headers {
+                                response = response.header(name.as_str(), value.as_str());
+                            }
+                            response.body(Full::new(Bytes::from(reply.body)))
+                        }
+                    });
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+        });
     });
     server
 }
