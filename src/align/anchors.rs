@@ -7,8 +7,8 @@
 //! paragraphs belong together. Each anchor is a 64-bit key; a paragraph
 //! keeps its keys sorted so that two paragraphs compare by a linear merge.
 
-use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
-use crate::text::tokens::{starts_uppercase, tokenize, TokenKind};
+use crate::text::lexicon::{contains, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+use crate::text::tokens::{starts_uppercase, tokenize, Token, TokenKind};
 
 /// Month and weekday names in both languages, mapped to one key each, so
 /// "on Friday" meets "am Freitag" and "in July" meets "im Juli".
@@ -32,8 +32,14 @@ const QUOTE_TAG: u64 = 4;
 
 /// The sorted anchor keys of one stretch of text.
 pub fn anchors(text: &str) -> Vec<u64> {
+    anchors_of_tokens(text, &tokenize(text))
+}
+
+/// The sorted anchor keys of already tokenized text (a sentence's tokens).
+pub fn anchors_of_tokens(text: &str, tokens: &[Token]) -> Vec<u64> {
     let mut keys = Vec::new();
-    for token in tokenize(text) {
+    let mut quotes = 0;
+    for token in tokens {
         let word = token.text(text);
         match token.kind {
             TokenKind::Number => keys.push(number_key(word)),
@@ -44,10 +50,9 @@ pub fn anchors(text: &str) -> Vec<u64> {
                     }
                 }
             }
-            TokenKind::Punct => {}
+            TokenKind::Punct => quotes += usize::from(word.chars().all(|c| QUOTE_MARKS.contains(&c))),
         }
     }
-    let quotes = text.chars().filter(|c| QUOTE_MARKS.contains(c)).count();
     keys.extend(std::iter::repeat_n(hash(QUOTE_TAG, b"\""), quotes / 2));
     keys.sort_unstable();
     keys
@@ -72,7 +77,7 @@ fn word_key(part: &str) -> Option<u64> {
     if let Some(&(_, n)) = CALENDAR.iter().find(|(name, _)| *name == lower) {
         return Some(hash(CALENDAR_TAG, &[n]));
     }
-    if contains_lower(ENGLISH_FUNCTION_WORDS, part) || contains_lower(GERMAN_FUNCTION_WORDS, part) {
+    if contains(ENGLISH_FUNCTION_WORDS, &lower) || contains(GERMAN_FUNCTION_WORDS, &lower) {
         return None;
     }
     // "Johnson's", "Johnsons" and "Johnson" are one name.

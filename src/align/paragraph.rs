@@ -15,6 +15,8 @@
 
 use super::anchors::{self, shared};
 use super::Bead;
+use crate::model::Span;
+use crate::text::tokens::Token;
 
 /// The knobs of the cost model. [`Params::PARAGRAPHS`] is tuned for
 /// articles; [`Params::LENGTH_ONLY`] is the textbook Gale–Church baseline.
@@ -92,6 +94,16 @@ impl Unit {
     pub fn new(text: &str) -> Self {
         Unit { chars: text.chars().count(), anchors: anchors::anchors(text), headline_like: !ends_like_a_sentence(text) }
     }
+
+    /// A unit from a stretch of text that is already tokenized.
+    pub fn from_tokens(text: &str, span: Span, tokens: &[Token]) -> Self {
+        let stretch = &text[span.start..span.end];
+        Unit {
+            chars: stretch.chars().count(),
+            anchors: anchors::anchors_of_tokens(text, tokens),
+            headline_like: !ends_like_a_sentence(stretch),
+        }
+    }
 }
 
 /// True when the text ends in . ! ? … (possibly followed by closing quotes
@@ -116,47 +128,46 @@ pub fn align_texts<S: AsRef<str>, T: AsRef<str>>(source: &[S], target: &[T], par
     align_units(&source, &target, params)
 }
 
-/// The dynamic program: `cost[i][j]` is the cheapest alignment of the first
-/// `i` source and `j` target units.
+/// The dynamic program: `cost(i, j)` is the cheapest alignment of the
+/// first `i` source and `j` target units.
 pub fn align_units(source: &[Unit], target: &[Unit], params: &Params) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
-    let width = m + 1;
-    let mut cost = vec![f64::INFINITY; (n + 1) * width];
-    let mut back = vec![usize::MAX; (n + 1) * width];
+    let band = Band::new(n, m);
+    let mut cost = vec![f64::INFINITY; band.cells()];
+    let mut back = vec![usize::MAX; band.cells()];
     cost[0] = 0.0;
     let model = CostModel::new(params);
     let mut scratch = Scratch::default();
     for i in 0..=n {
-        for j in 0..=m {
+        for j in band.columns(i) {
             if i == 0 && j == 0 {
                 continue;
             }
+            let here = band.index(i, j).unwrap_or(0);
             for (shape, &(di, dj)) in SHAPES.iter().enumerate() {
                 if di > i || dj > j {
                     continue;
                 }
-                let before = cost[(i - di) * width + (j - dj)];
-                if !before.is_finite() {
+                let Some(before) = band.index(i - di, j - dj).map(|k| cost[k]).filter(|c| c.is_finite()) else {
                     continue;
-                }
+                };
                 let total = before + model.bead(&source[i - di..i], &target[j - dj..j], &mut scratch);
-                if total < cost[i * width + j] {
-                    cost[i * width + j] = total;
-                    back[i * width + j] = shape;
+                if total < cost[here] {
+                    cost[here] = total;
+                    back[here] = shape;
                 }
             }
         }
     }
-    trace_back(&back, n, m)
+    trace_back(&back, &band, n, m)
 }
 
-fn trace_back(back: &[usize], n: usize, m: usize) -> Vec<Bead> {
-    let width = m + 1;
+fn trace_back(back: &[usize], band: &Band, n: usize, m: usize) -> Vec<Bead> {
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let Some(&(di, dj)) = SHAPES.get(back[i * width + j]) else {
-            break; // unreachable: every cell has a finite path through 1-0 / 0-1
+        let Some(&(di, dj)) = band.index(i, j).and_then(|k| SHAPES.get(back[k])) else {
+            break; // unreachable: every cell in the band has a path through 1-0 / 0-1
         };
         beads.push(Bead { source: (i - di..i).collect(), target: (j - dj..j).collect() });
         i -= di;
@@ -164,6 +175,54 @@ fn trace_back(back: &[usize], n: usize, m: usize) -> Vec<Bead> {
     }
     beads.reverse();
     beads
+}
+
+/// The cells the search visits: all of them for articles; for very long
+/// documents a band around the diagonal, so that time and memory grow
+/// linearly rather than with the product of the lengths.
+struct Band {
+    n: usize,
+    m: usize,
+    half: usize,
+    width: usize,
+}
+
+/// Above this many cells, search a band only.
+const FULL_SEARCH_CELLS: usize = 1 << 20;
+/// Half-width of the band: how far (in units) the path may stray from the
+/// diagonal; far more than any real page drifts.
+const BAND_HALF_WIDTH: usize = 250;
+
+impl Band {
+    fn new(n: usize, m: usize) -> Self {
+        let half = BAND_HALF_WIDTH.max(2 * m.div_ceil(n.max(1)));
+        if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS || 2 * half + 1 >= m + 1 {
+            Band { n, m, half: m, width: m + 1 }
+        } else {
+            Band { n, m, half, width: 2 * half + 1 }
+        }
+    }
+
+    fn cells(&self) -> usize {
+        (self.n + 1) * self.width
+    }
+
+    fn first_column(&self, i: usize) -> usize {
+        if self.width == self.m + 1 {
+            return 0;
+        }
+        (i * self.m / self.n.max(1)).saturating_sub(self.half).min(self.m + 1 - self.width)
+    }
+
+    fn columns(&self, i: usize) -> std::ops::Range<usize> {
+        let first = self.first_column(i);
+        first..first + self.width
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        let first = self.first_column(i);
+        (j >= first && j < first + self.width).then(|| i * self.width + j - first)
+    }
 }
 
 #[derive(Default)]
@@ -315,6 +374,17 @@ mod tests {
             "Das nächste Treffen ist im Juni.",
         ];
         assert_eq!(shapes(&align_texts(&en, &de, &Params::PARAGRAPHS)), [(1, 2), (1, 1)]);
+    }
+
+    #[test]
+    fn long_documents_search_a_band_and_stay_aligned() {
+        let en: Vec<String> = (0..1500).map(|i| format!("Paragraph {i} tells of Berlin and {} people.", i * 7)).collect();
+        let mut de: Vec<String> = (0..1500).map(|i| format!("Absatz {i} erzählt von Berlin und {} Menschen.", i * 7)).collect();
+        de.insert(700, "Lesen Sie auch".to_string());
+        let beads = align_texts(&en, &de, &Params::PARAGRAPHS);
+        assert_eq!(beads.len(), 1501);
+        assert_eq!(beads[700], Bead { source: vec![], target: vec![700] });
+        assert_eq!(beads[1500], Bead { source: vec![1499], target: vec![1500] });
     }
 
     #[test]

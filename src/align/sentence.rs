@@ -21,18 +21,19 @@ pub struct SentenceAlignment {
 
 /// Splits both texts into sentences and aligns them.
 pub fn align_sentences(source: &str, target: &str) -> SentenceAlignment {
-    let source_spans = sentence_spans(source, Lang::English);
-    let target_spans = sentence_spans(target, Lang::German);
-    let units = |text: &str, spans: &[Span]| -> Vec<Unit> {
-        spans.iter().map(|s| Unit::new(&text[s.start..s.end])).collect()
-    };
-    let beads = align_units(&units(source, &source_spans), &units(target, &target_spans), &Params::SENTENCES);
+    let (source_spans, source_units) = sentence_units(source, Lang::English);
+    let (target_spans, target_units) = sentence_units(target, Lang::German);
+    let beads = align_units(&source_units, &target_units, &Params::SENTENCES);
     SentenceAlignment { source: source_spans, target: target_spans, beads }
 }
 
-fn sentence_spans(text: &str, lang: Lang) -> Vec<Span> {
+/// Sentences and their cost-model units, tokenizing the text once.
+fn sentence_units(text: &str, lang: Lang) -> (Vec<Span>, Vec<Unit>) {
     let tokens = tokens::tokenize(text);
-    segment::sentences(text, &tokens, lang).into_iter().map(|s| s.span).collect()
+    segment::sentences(text, &tokens, lang)
+        .into_iter()
+        .map(|s| (s.span, Unit::from_tokens(text, s.span, &tokens[s.tokens])))
+        .unzip()
 }
 
 #[cfg(test)]
