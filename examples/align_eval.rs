@@ -41,7 +41,11 @@ impl Score {
     fn f1(&self) -> f64 {
         let p = self.correct as f64 / self.predicted.max(1) as f64;
         let r = self.correct as f64 / self.gold.max(1) as f64;
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -50,7 +54,10 @@ fn key(b: &Bead) -> (Vec<usize>, Vec<usize>) {
 }
 
 fn score(records: &[Record], params: &Params, verbose: bool) -> (Score, Score) {
-    let predictions: Vec<Vec<Bead>> = records.iter().map(|r| paragraph::align_texts(&r.source, &r.target, params)).collect();
+    let predictions: Vec<Vec<Bead>> = records
+        .iter()
+        .map(|r| paragraph::align_texts(&r.source, &r.target, params))
+        .collect();
     score_predictions(records, &predictions, verbose)
 }
 
@@ -75,8 +82,16 @@ fn score_predictions(records: &[Record], predictions: &[Vec<Bead>], verbose: boo
         if verbose {
             let pset: HashSet<_> = predicted.iter().map(key).collect();
             for b in r.beads.iter().filter(|b| !pset.contains(&key(b))) {
-                let s: Vec<String> = b.source.iter().map(|&i| r.source[i].chars().take(70).collect()).collect();
-                let t: Vec<String> = b.target.iter().map(|&j| r.target[j].chars().take(70).collect()).collect();
+                let s: Vec<String> = b
+                    .source
+                    .iter()
+                    .map(|&i| r.source[i].chars().take(70).collect())
+                    .collect();
+                let t: Vec<String> = b
+                    .target
+                    .iter()
+                    .map(|&j| r.target[j].chars().take(70).collect())
+                    .collect();
                 println!("   missed gold {:?} -> {:?}  {:?} || {:?}", b.source, b.target, s, t);
             }
         }
@@ -97,11 +112,21 @@ fn main() {
     };
     let records: Vec<Record> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     println!("{} article pairs from {}", records.len(), path.display());
-    for (name, params) in [("mtlint (length + anchors)", tuned(Params::PARAGRAPHS)), ("Gale-Church, length only", Params::LENGTH_ONLY)] {
+    for (name, params) in [
+        ("mtlint (length + anchors)", tuned(Params::PARAGRAPHS)),
+        ("Gale-Church, length only", Params::LENGTH_ONLY),
+    ] {
         let (all, irregular) = score(&records, &params, verbose && name.starts_with("mtlint"));
         println!(
             "{name:28} bead F1 {:.3} ({}/{} gold, {} predicted)   non-1-1 F1 {:.3} ({}/{} gold, {} predicted)",
-            all.f1(), all.correct, all.gold, all.predicted, irregular.f1(), irregular.correct, irregular.gold, irregular.predicted
+            all.f1(),
+            all.correct,
+            all.gold,
+            all.predicted,
+            irregular.f1(),
+            irregular.correct,
+            irregular.gold,
+            irregular.predicted
         );
     }
     throughput(&records);
@@ -119,16 +144,20 @@ fn pages_over_http(pages: &Path, records: &[Record]) {
     };
     let rows: Vec<serde_json::Value> = index.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let root = pages.to_path_buf();
-    let server = serve(move |path, _| match std::fs::read(root.join(path.trim_start_matches('/'))) {
-        Ok(body) => Reply::new(200, "text/html", body),
-        Err(_) => Reply::new(404, "text/plain", "no such page"),
-    });
+    let server = serve(
+        move |path, _| match std::fs::read(root.join(path.trim_start_matches('/'))) {
+            Ok(body) => Reply::new(200, "text/html", body),
+            Err(_) => Reply::new(404, "text/plain", "no such page"),
+        },
+    );
     let specs: Vec<PairSpec> = rows
         .iter()
-        .map(|r| PairSpec {
-            id: r["id"].as_str().unwrap_or_default().to_string(),
-            source: server.url(&format!("/{}", r["en"].as_str().unwrap_or_default())),
-            target: server.url(&format!("/{}", r["de"].as_str().unwrap_or_default())),
+        .map(|r| {
+            PairSpec::new(
+                r["id"].as_str().unwrap_or_default(),
+                server.url(&format!("/{}", r["en"].as_str().unwrap_or_default())),
+                server.url(&format!("/{}", r["de"].as_str().unwrap_or_default())),
+            )
         })
         .collect();
     let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
@@ -146,11 +175,23 @@ fn pages_over_http(pages: &Path, records: &[Record]) {
         if same_source && same_target {
             exact += 1;
         } else {
-            println!("pages-dev: {} extracted differently (source ok: {same_source}, target ok: {same_target})", spec.id);
+            println!(
+                "pages-dev: {} extracted differently (source ok: {same_source}, target ok: {same_target})",
+                spec.id
+            );
         }
         // Score against the gold beads only where the paragraph lists match.
-        gold_records.push(Record { id: gold.id.clone(), source: gold.source.clone(), target: gold.target.clone(), beads: gold.beads.clone() });
-        predictions.push(if same_source && same_target { docs.beads } else { Vec::new() });
+        gold_records.push(Record {
+            id: gold.id.clone(),
+            source: gold.source.clone(),
+            target: gold.target.clone(),
+            beads: gold.beads.clone(),
+        });
+        predictions.push(if same_source && same_target {
+            docs.beads
+        } else {
+            Vec::new()
+        });
     }
     let (all, irregular) = score_predictions(&gold_records, &predictions, false);
     println!(
@@ -167,7 +208,10 @@ fn pages_over_http(pages: &Path, records: &[Record]) {
 /// with the default options (8 pages in flight).
 fn batch_speed(records: &[Record], pairs: usize) {
     let page = |lang: &str, paragraphs: &[String]| {
-        let body: String = paragraphs[1..].iter().map(|p| format!("<p>{}</p>\n", escape(p))).collect();
+        let body: String = paragraphs[1..]
+            .iter()
+            .map(|p| format!("<p>{}</p>\n", escape(p)))
+            .collect();
         format!(
             "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title><style>p{{margin:0}}</style>\
              <script>var x = '<p>not text</p>';</script></head><body><header><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></header>\
@@ -177,8 +221,12 @@ fn batch_speed(records: &[Record], pairs: usize) {
             title = escape(&paragraphs[0])
         )
     };
-    let pages: Arc<Vec<(String, String)>> =
-        Arc::new(records.iter().map(|r| (page("en", &r.source), page("de", &r.target))).collect());
+    let pages: Arc<Vec<(String, String)>> = Arc::new(
+        records
+            .iter()
+            .map(|r| (page("en", &r.source), page("de", &r.target)))
+            .collect(),
+    );
     let served = pages.clone();
     let server = serve(move |path, _| {
         let (lang, n) = path.trim_start_matches('/').split_once('/').unwrap_or(("", ""));
@@ -190,7 +238,13 @@ fn batch_speed(records: &[Record], pairs: usize) {
         }
     });
     let specs: Vec<PairSpec> = (0..pairs)
-        .map(|n| PairSpec { id: n.to_string(), source: server.url(&format!("/en/{n}")), target: server.url(&format!("/de/{n}")) })
+        .map(|n| {
+            PairSpec::new(
+                n.to_string(),
+                server.url(&format!("/en/{n}")),
+                server.url(&format!("/de/{n}")),
+            )
+        })
         .collect();
     let started = Instant::now();
     let results = fetch::load_pairs(specs, &FetchOptions::default(), || {});

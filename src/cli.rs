@@ -1,8 +1,10 @@
 //! Command-line interface (clap derive). Parsing only: `main.rs` runs it.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mtlint::eval::report::EvalFormat;
 use mtlint::report::Format;
 use mtlint::Severity;
+use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(name = "mtlint", version, about = "Checks German machine translation against its English source and ranks the spans most likely broken.")]
@@ -25,13 +27,56 @@ pub enum Command {
     /// Each line is {"id", "source", "target", "source_paras", "target_paras"};
     /// the indices point into each document's extracted paragraphs (0-based).
     Align(AlignArgs),
+    /// Measure the detectors against human annotations (MQM error spans,
+    /// challenge sets, critical-error labels) and print how they compare.
+    ///
+    /// GOLD is a JSONL file; its kind is detected from the records: `errors`/`mqm`
+    /// (MQM span annotations), `glitch`/`span` (challenge set) or `critical`
+    /// (critical-error labels). Offsets in GOLD are Unicode code points.
+    Eval(EvalArgs),
     /// List the rules mtlint knows.
-    Rules,
+    Rules {
+        /// Print the table as Markdown (for the README).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a rule's documentation: what it catches, why, an example.
     Explain {
         /// The rule id, e.g. garbled-acronym.
         rule: String,
     },
+    /// Show which mtlint.toml is in effect, or (--show) the effective configuration.
+    Config {
+        /// Print the effective configuration as TOML, every default spelled out.
+        #[arg(long)]
+        show: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+/// Where the configuration comes from, and the flags that override it.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ConfigArgs {
+    /// Read this configuration file (default: mtlint.toml in the working directory or a parent).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any mtlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Add the terms of this glossary TSV (`english<TAB>german<TAB>…`; one column = do not translate).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+
+    /// Show only findings at or above this severity [config: min-severity; default: minor].
+    #[arg(long, value_parser = parse_severity)]
+    pub min_severity: Option<Severity>,
+
+    /// Exit with 1 when a finding at or above this severity exists [config: fail-on; default: major].
+    #[arg(long, value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -47,13 +92,20 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value = "table")]
     pub format: Format,
 
-    /// Show only findings at or above this severity.
-    #[arg(long, value_parser = parse_severity, default_value = "minor")]
-    pub min_severity: Severity,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
-    /// Exit with 1 when a finding at or above this severity exists.
-    #[arg(long, value_parser = parse_severity, default_value = "major")]
-    pub fail_on: Severity,
+    /// Write the report to FILE (atomically: all or nothing) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Suppress the findings recorded in this baseline file; only new findings count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE as the baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Show only the N highest-scoring findings (table and json).
     #[arg(long, value_name = "N")]
@@ -66,6 +118,14 @@ pub struct CheckArgs {
     /// Run only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub rules: Vec<String>,
+
+    /// Worker threads for checking (default: all cores); also pages fetched at once (default 8).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Do not print the summary line on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 
     /// How to read batch inputs (default: from the extension, else the first line).
     #[arg(long, value_enum)]
@@ -86,10 +146,6 @@ pub struct DocumentArgs {
     /// A batch of article pairs: CSV (id,source,target) or JSONL ({"id","source","target"}).
     #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
     pub manifest: Option<String>,
-
-    /// Pages fetched at the same time.
-    #[arg(long, default_value_t = 8, value_name = "N")]
-    pub jobs: usize,
 
     /// Seconds allowed for one HTTP request.
     #[arg(long, default_value_t = 20.0, value_name = "SECS")]
@@ -113,9 +169,36 @@ pub struct AlignArgs {
     #[command(flatten)]
     pub documents: DocumentArgs,
 
+    /// Pages fetched at the same time.
+    #[arg(long, short = 'j', default_value_t = 8, value_name = "N")]
+    pub jobs: usize,
+
     /// Report pairs that fail (fetch errors, empty pages) and go on (exit code still 2 at the end).
     #[arg(long)]
     pub keep_going: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// The annotated file (JSONL).
+    #[arg(value_name = "GOLD")]
+    pub gold: String,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: EvalFormat,
+
+    /// Ignore findings below this severity (default: minor; major for critical-error labels).
+    #[arg(long, value_parser = parse_severity)]
+    pub min_severity: Option<Severity>,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub rules: Vec<String>,
+
+    /// Seed of the random-span baseline (MQM files).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

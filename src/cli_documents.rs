@@ -7,20 +7,24 @@
 use crate::cli::{AlignArgs, DocumentArgs};
 use anyhow::{bail, Context};
 use mtlint::fetch::{self, AlignedDocuments, FetchOptions, PairSpec};
+use mtlint::input::Records;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
 impl DocumentArgs {
-    pub fn options(&self) -> anyhow::Result<FetchOptions> {
+    pub fn options(&self, jobs: usize) -> anyhow::Result<FetchOptions> {
         let seconds = |name: &str, v: f64| -> anyhow::Result<Duration> {
-            Duration::try_from_secs_f64(v).ok().filter(|d| !d.is_zero()).with_context(|| format!("--{name} must be a positive number of seconds"))
+            Duration::try_from_secs_f64(v)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .with_context(|| format!("--{name} must be a positive number of seconds"))
         };
         if !(self.max_page_mb > 0.0) {
             bail!("--max-page-mb must be positive");
         }
         Ok(FetchOptions {
-            jobs: self.jobs.max(1),
+            jobs: jobs.max(1),
             timeout: seconds("timeout", self.timeout)?,
             deadline: seconds("deadline", self.deadline)?,
             max_bytes: (self.max_page_mb * 1024.0 * 1024.0) as usize,
@@ -39,19 +43,36 @@ impl DocumentArgs {
             (Some(source), Some(target)) => Some((source.as_str(), target.as_str())),
             _ => documents,
         };
-        Ok(pair.map(|(source, target)| {
-            vec![PairSpec { id: fetch::document_name(target), source: source.to_string(), target: target.to_string() }]
-        }))
+        Ok(pair.map(|(source, target)| vec![PairSpec::new(fetch::document_name(target), source, target)]))
     }
 }
 
-/// Loads and aligns every pair. A failed pair stops the run, unless
-/// `keep_going`, when it is reported and counted.
-pub fn load(specs: Vec<PairSpec>, options: &FetchOptions, keep_going: bool) -> anyhow::Result<(Vec<AlignedDocuments>, usize)> {
+/// Loads and aligns every pair, with a progress bar for batches.
+fn load_all(specs: Vec<PairSpec>, options: &FetchOptions) -> Vec<mtlint::Result<AlignedDocuments>> {
     let bar = progress_bar(specs.len());
     let ticker = bar.clone();
     let results = fetch::load_pairs(specs, options, move || ticker.inc(1));
     bar.finish_and_clear();
+    results
+}
+
+/// The aligned pairs of every article pair as `check`'s record stream; a
+/// pair that failed to load is one failed record (a manifest row's error).
+pub fn records(specs: Vec<PairSpec>, options: &FetchOptions) -> Records {
+    Box::new(load_all(specs, options).into_iter().flat_map(|result| match result {
+        Ok(docs) => docs.pairs().into_iter().map(Ok).collect::<Vec<_>>(),
+        Err(err) => vec![Err(err)],
+    }))
+}
+
+/// Loads and aligns every pair. A failed pair stops the run, unless
+/// `keep_going`, when it is reported and counted.
+fn load(
+    specs: Vec<PairSpec>,
+    options: &FetchOptions,
+    keep_going: bool,
+) -> anyhow::Result<(Vec<AlignedDocuments>, usize)> {
+    let results = load_all(specs, options);
     let mut loaded = Vec::with_capacity(results.len());
     let mut failed = 0;
     for result in results {
@@ -89,7 +110,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     let Some(specs) = args.documents.pair_specs(documents)? else {
         bail!("give two documents (English, German), or --source and --target, or --manifest");
     };
-    let (loaded, failed) = load(specs, &args.documents.options()?, args.keep_going)?;
+    let (loaded, failed) = load(specs, &args.documents.options(args.jobs)?, args.keep_going)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for docs in &loaded {
@@ -102,5 +123,9 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -15,8 +15,11 @@
 //! ```
 
 pub mod align;
+pub mod baseline;
+pub mod config;
 pub mod detect;
 pub mod error;
+pub mod eval;
 pub mod fetch;
 pub mod input;
 pub mod model;
@@ -27,13 +30,24 @@ pub mod text;
 pub use error::{Error, Result};
 pub use model::{Category, Finding, Pair, Severity, Side, Span};
 
+use config::Config;
+use detect::consistency::{self, Consistency, Rendering};
 use detect::{Detector, PairView};
 use rayon::prelude::*;
+use regex::Regex;
 use text::{Analysis, Lang};
 
 /// A set of enabled detectors, ready to check pairs.
 pub struct Linter {
     detectors: Vec<Box<dyn Detector>>,
+    /// Run the cross-pair `consistency` rule in [`Linter::check_stream`].
+    consistency: bool,
+    /// Severity overrides from the configuration, by rule.
+    severity: Vec<(&'static str, Severity)>,
+    /// Findings whose German span matches one of these are dropped.
+    ignore_target: Vec<Regex>,
+    /// Pairs whose id matches one of these report nothing.
+    ignore_pairs: Vec<Regex>,
 }
 
 /// A checked pair: the pair and its findings, merged and ranked.
@@ -44,28 +58,66 @@ pub struct PairReport {
 }
 
 impl Linter {
-    /// Every detector mtlint ships.
+    /// Every rule mtlint runs without configuration.
     pub fn all() -> Self {
-        Linter { detectors: detect::all() }
+        Linter::configured(&Config::default(), &[]).unwrap_or_else(|_| unreachable!("the default configuration is valid"))
     }
 
     /// Only the named rules; an unknown name is an error listing the known ones.
     pub fn only(rules: &[String]) -> std::result::Result<Self, String> {
-        let all = detect::all();
-        if let Some(unknown) = rules.iter().find(|r| !all.iter().any(|d| d.id() == r.as_str())) {
-            let known: Vec<&str> = all.iter().map(|d| d.id()).collect();
+        Linter::configured(&Config::default(), rules)
+    }
+
+    /// The rules `config` enables (or only those in `only`, when it is not
+    /// empty), with its glossary, severity overrides and ignore patterns.
+    pub fn configured(config: &Config, only: &[String]) -> std::result::Result<Self, String> {
+        let metas = detect::all_meta();
+        if let Some(unknown) = only.iter().find(|r| !metas.iter().any(|m| m.id == r.as_str())) {
+            let known: Vec<&str> = metas.iter().map(|m| m.id).collect();
             return Err(format!("unknown rule `{unknown}`; known rules: {}", known.join(", ")));
         }
-        let detectors = all.into_iter().filter(|d| rules.iter().any(|r| r == d.id())).collect();
-        Ok(Linter { detectors })
+        let enabled = |id: &str| if only.is_empty() { config.rule_enabled(id) } else { only.iter().any(|r| r == id) };
+        let detectors = detect::all()
+            .into_iter()
+            .map(|d| -> Box<dyn Detector> {
+                if d.id() == detect::terminology::META.id {
+                    Box::new(detect::terminology::Terminology::new(&config.glossary))
+                } else {
+                    d
+                }
+            })
+            .filter(|d| enabled(d.id()))
+            .collect();
+        let severity = metas.iter().filter_map(|m| config.severity_of(m.id).map(|s| (m.id, s))).collect();
+        let compile = |patterns: &[String]| -> std::result::Result<Vec<Regex>, String> {
+            patterns.iter().map(|p| Regex::new(p).map_err(|e| format!("bad ignore pattern `{p}`: {e}"))).collect()
+        };
+        Ok(Linter {
+            detectors,
+            consistency: enabled(consistency::META.id),
+            severity,
+            ignore_target: compile(&config.ignore.target)?,
+            ignore_pairs: compile(&config.ignore.pairs)?,
+        })
     }
 
     pub fn detectors(&self) -> &[Box<dyn Detector>] {
         &self.detectors
     }
 
+    /// True when the cross-pair `consistency` rule runs in [`Linter::check_stream`].
+    pub fn checks_consistency(&self) -> bool {
+        self.consistency
+    }
+
     /// All raw findings for one pair, unmerged (what evaluation scores).
     pub fn check(&self, pair: &Pair) -> Vec<Finding> {
+        self.check_with_renderings(pair, false).0
+    }
+
+    /// Raw findings, and (when asked) the name renderings `consistency` needs,
+    /// from one analysis of each side.
+    fn check_with_renderings(&self, pair: &Pair, renderings: bool) -> (Vec<Finding>, Vec<Rendering>) {
         let source = Analysis::new(&pair.source, Lang::English);
         let target = Analysis::new(&pair.target, Lang::German);
         let view = PairView { id: &pair.id, source: &source, target: &target };
@@ -73,17 +125,95 @@ impl Linter {
         for detector in &self.detectors {
             detector.check(&view, &mut findings);
         }
-        findings
+        let names = if renderings { consistency::renderings(&view) } else { Vec::new() };
+        (findings, names)
     }
 
-    /// Checks one pair and merges overlapping findings, best first.
+    /// Applies the configuration to raw findings (severity overrides, ignore
+    /// patterns) and merges overlapping ones, best first.
+    fn finish(&self, pair: &Pair, mut findings: Vec<Finding>) -> Vec<Finding> {
+        if self.ignore_pairs.iter().any(|re| re.is_match(&pair.id)) {
+            return Vec::new();
+        }
+        for f in &mut findings {
+            if let Some(&(_, severity)) = self.severity.iter().find(|(rule, _)| *rule == f.rule) {
+                f.severity = severity;
+            }
+        }
+        if !self.ignore_target.is_empty() {
+            findings.retain(|f| {
+                let text = f.target.map_or("", |s| pair.target.get(s.start..s.end).unwrap_or(""));
+                !self.ignore_target.iter().any(|re| re.is_match(text))
+            });
+        }
+        rank::merge_overlapping(findings)
+    }
+
+    /// Checks one pair and merges overlapping findings, best first. Rules
+    /// that look across pairs (`consistency`) need [`Linter::check_stream`].
     pub fn report(&self, pair: Pair) -> PairReport {
-        let findings = rank::merge_overlapping(self.check(&pair));
+        let findings = self.finish(&pair, self.check(&pair));
         PairReport { pair, findings }
     }
 
-    /// Checks many pairs in parallel; the result keeps the input order.
+    /// Checks many pairs (as one batch, including cross-pair rules); the
+    /// result keeps the input order.
     pub fn report_all(&self, pairs: Vec<Pair>) -> Vec<PairReport> {
-        pairs.into_par_iter().map(|p| self.report(p)).collect()
+        let mut reports = Vec::with_capacity(pairs.len());
+        let done: std::result::Result<(), std::convert::Infallible> = self.check_stream(pairs.into_iter().map(Ok), |r| {
+            reports.extend(r.ok());
+            Ok(())
+        });
+        let Ok(()) = done;
+        reports
+    }
+
+    /// Checks a stream of records in parallel chunks and hands each result
+    /// to `handle` in input order. Memory stays bounded by the chunk size,
+    /// whatever the length of the stream. A record that failed to read is
+    /// passed through as `Err`; `handle` decides whether that stops the run.
+    ///
+    /// Cross-pair rules run here, between the parallel check and `handle`:
+    /// each pair's facts are gathered in parallel, and compared with the
+    /// earlier pairs of its document sequentially, in input order.
+    pub fn check_stream<I, E, F>(&self, records: I, mut handle: F) -> std::result::Result<(), E>
+    where
+        I: Iterator<Item = Result<Pair>>,
+        F: FnMut(Result<PairReport>) -> std::result::Result<(), E>,
+    {
+        let mut tracker = self.consistency.then(Consistency::new);
+        let mut records = records.peekable();
+        let mut chunk: Vec<Result<Pair>> = Vec::with_capacity(STREAM_CHUNK);
+        while records.peek().is_some() {
+            chunk.extend(records.by_ref().take(STREAM_CHUNK));
+            let checked: Vec<Result<(PairReport, Vec<Rendering>)>> = chunk
+                .par_drain(..)
+                .map(|r| {
+                    r.map(|pair| {
+                        let (raw, names) = self.check_with_renderings(&pair, self.consistency);
+                        let findings = self.finish(&pair, raw);
+                        (PairReport { pair, findings }, names)
+                    })
+                })
+                .collect();
+            for result in checked {
+                let result = result.map(|(mut report, names)| {
+                    if let Some(tracker) = tracker.as_mut() {
+                        let extra = self.finish(&report.pair, tracker.observe(&report.pair, names));
+                        if !extra.is_empty() {
+                            report.findings.extend(extra);
+                            report.findings = rank::merge_overlapping(std::mem::take(&mut report.findings));
+                        }
+                    }
+                    report
+                });
+                handle(result)?;
+            }
+        }
+        Ok(())
     }
 }
+
+/// Pairs checked per parallel chunk: large enough to keep every core busy,
+/// small enough that memory does not grow with the batch.
+const STREAM_CHUNK: usize = 4096;

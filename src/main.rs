@@ -6,12 +6,16 @@ mod cli_documents;
 
 use anyhow::{bail, Context};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, InputFormatArg};
-use mtlint::input::{self, InputFormat};
-use mtlint::report::{self, Options, Summary};
-use mtlint::{detect, Linter, Pair};
+use cli::{CheckArgs, Cli, Command, ConfigArgs, EvalArgs, InputFormatArg};
+use mtlint::baseline::{Baseline, Recorder};
+use mtlint::config::Config;
+use mtlint::input::{self, InputFormat, Records};
+use mtlint::report::{self, AtomicFile, Options, Summary};
+use mtlint::{detect, eval, Linter, Severity};
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,10 +32,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Align(args) => cli_documents::align(args),
-        Command::Rules => {
-            print_rules()?;
+        Command::Eval(args) => run_eval(args),
+        Command::Rules { markdown } => {
+            if markdown {
+                print!("{}", detect::markdown_table());
+            } else {
+                print_rules()?;
+            }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Config { show, config } => show_config(&config, show),
         Command::Explain { rule } => match detect::find_meta(&rule) {
             Some(meta) => {
                 println!("{} ({}, {})\n\n{}", meta.id, meta.default_severity, meta.category, meta.explain_text());
@@ -43,6 +53,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         },
     }
+}
+
+/// The configuration file in force: `--config`, else the nearest
+/// mtlint.toml, else none (`--no-config`, or nothing found).
+fn config_path(args: &ConfigArgs) -> anyhow::Result<Option<PathBuf>> {
+    if args.no_config {
+        return Ok(None);
+    }
+    if let Some(path) = &args.config {
+        return Ok(Some(path.clone()));
+    }
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    Ok(Config::discover(&cwd))
+}
+
+/// The configuration with the command line's overrides applied.
+fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
+    let mut config = match config_path(args)? {
+        Some(path) => Config::load(&path)?,
+        None => Config::default(),
+    };
+    if let Some(glossary) = &args.glossary {
+        config.glossary.load_tsv(glossary)?;
+    }
+    config.fail_on = args.fail_on.or(config.fail_on);
+    config.min_severity = args.min_severity.or(config.min_severity);
+    Ok(config)
+}
+
+fn show_config(args: &ConfigArgs, show: bool) -> anyhow::Result<ExitCode> {
+    let path = config_path(args)?;
+    let config = load_config(args)?;
+    if show {
+        let from = path.as_deref().map_or("no configuration file: defaults".to_string(), |p| p.display().to_string());
+        print!("# effective mtlint configuration ({from})\n{}", config.resolved().to_toml());
+    } else {
+        match path {
+            Some(p) => println!("{}", p.display()),
+            None => println!("no mtlint.toml found (defaults apply); `mtlint config --show` prints them"),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_rules() -> io::Result<()> {
@@ -62,55 +114,133 @@ fn is_document_pair(inputs: &[String], format: Option<InputFormat>) -> bool {
     inputs.len() == 2 && format.is_none() && inputs.iter().all(|p| p != "-" && InputFormat::from_path(p).is_none())
 }
 
-fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let linter = if args.rules.is_empty() { Linter::all() } else { Linter::only(&args.rules).map_err(anyhow::Error::msg)? };
+/// All input records as one stream: a document pair, or the batch files
+/// one after another (each opened only when its turn comes).
+fn records(args: &CheckArgs) -> anyhow::Result<Records> {
     let format = args.input_format.map(|f| match f {
         InputFormatArg::Jsonl => InputFormat::Jsonl,
         InputFormatArg::Tsv => InputFormat::Tsv,
     });
-    let mut summary = Summary::default();
-    let mut pairs: Vec<Pair> = Vec::new();
-    let mut failed_records = false;
     let documents = is_document_pair(&args.inputs, format).then(|| (args.inputs[0].as_str(), args.inputs[1].as_str()));
     if let Some(specs) = args.documents.pair_specs(documents)? {
-        let (loaded, failed) = cli_documents::load(specs, &args.documents.options()?, args.keep_going)?;
-        pairs = loaded.iter().flat_map(|docs| docs.pairs()).collect();
-        for _ in 0..failed {
-            summary.reject();
-        }
-        failed_records |= failed > 0;
+        let options = args.documents.options(args.jobs.unwrap_or(8))?;
+        return Ok(cli_documents::records(specs, &options));
+    }
+    let paths = args.inputs.clone();
+    let batches = paths.into_iter().flat_map(move |path| match input::read_batch(&path, format) {
+        Ok(records) => records,
+        Err(err) => Box::new(std::iter::once(Err(err))),
+    });
+    Ok(Box::new(batches))
+}
+
+fn linter_for(rules: &[String]) -> anyhow::Result<Linter> {
+    if rules.is_empty() {
+        Ok(Linter::all())
     } else {
-        for path in &args.inputs {
-            for record in input::read_batch(path, format)? {
-                match record {
-                    Ok(pair) => pairs.push(pair),
-                    Err(err) if args.keep_going && matches!(err, mtlint::Error::Record { .. }) => {
-                        eprintln!("mtlint: rejected: {err}");
-                        summary.reject();
-                        failed_records = true;
-                    }
-                    Err(err) => return Err(err).context("cannot read input"),
-                }
-            }
-        }
+        Linter::only(rules).map_err(anyhow::Error::msg)
     }
-    let reports = linter.report_all(pairs);
-    for r in &reports {
-        summary.add(r);
-    }
-    let options = Options {
-        min_severity: args.min_severity,
-        top: args.top,
-        color: args.format == report::Format::Table
-            && io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
+}
+
+fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let linter = linter_for(&args.rules)?;
+    let gold = eval::gold::read(&args.gold).context("cannot read the annotated file")?;
+    let options = eval::Options { min_severity: args.min_severity, seed: args.seed };
+    let evaluation = eval::evaluate(&linter, &gold, &options);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    report::write(&mut out, args.format, &reports, &summary, &options)?;
+    eval::report::write(&mut out, args.format, &args.gold, &evaluation)?;
     out.flush()?;
-    if failed_records {
-        return Ok(ExitCode::from(2));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let config = load_config(&args.config)?;
+    let linter = Linter::configured(&config, &args.rules).map_err(anyhow::Error::msg)?;
+    let fail_on = config.fail_on.unwrap_or(Severity::Major);
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global().context("cannot start worker threads")?;
     }
-    Ok(if summary.at_least(args.fail_on) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let baseline = match &args.baseline {
+        Some(path) => Some(Baseline::load(&path.display().to_string())?),
+        None => None,
+    };
+    let mut recorder = args.write_baseline.as_ref().map(|_| Recorder::default());
+    let options = Options {
+        min_severity: config.min_severity.unwrap_or(Severity::Minor),
+        top: args.top,
+        color: args.format == report::Format::Table
+            && args.output.is_none()
+            && io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        fail_on,
+    };
+    let records = records(&args)?;
+    let mut output = match &args.output {
+        Some(path) => Some(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?),
+        None => None,
+    };
+    let mut emitter = report::emitter(args.format, &options);
+    let stdout = io::stdout();
+    let sink: Box<dyn Write + '_> = match output.as_mut() {
+        Some(file) => Box::new(file.writer()),
+        None => Box::new(stdout.lock()),
+    };
+    let mut out = io::BufWriter::with_capacity(1 << 16, sink);
+    let mut summary = Summary::default();
+    linter.check_stream(records, |result| -> anyhow::Result<()> {
+        match result {
+            Ok(mut report) => {
+                if let Some(recorder) = recorder.as_mut() {
+                    recorder.add(&report);
+                }
+                if let Some(baseline) = &baseline {
+                    summary.suppressed += baseline.suppress(&mut report);
+                }
+                summary.add(&report);
+                emitter.pair(&mut out, report)?;
+            }
+            Err(err @ mtlint::Error::Record { .. }) if args.keep_going => {
+                eprintln!("mtlint: rejected: {err}");
+                summary.reject();
+            }
+            Err(err) => return Err(err).context("cannot read input"),
+        }
+        Ok(())
+    })?;
+    emitter.finish(&mut out, &summary)?;
+    out.flush()?;
+    drop(out);
+    if let (Some(file), Some(path)) = (output, &args.output) {
+        file.commit().with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let (Some(recorder), Some(path)) = (recorder, &args.write_baseline) {
+        let recorded = recorder.len();
+        write_baseline(recorder, path)?;
+        if !args.quiet {
+            eprintln!("mtlint: recorded {recorded} findings in the baseline {}", path.display());
+        }
+    }
+    if !args.quiet {
+        eprintln!("mtlint: {} in {:.2}s", summary.line(), started.elapsed().as_secs_f64());
+    }
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(2)
+    } else if args.write_baseline.is_some() {
+        ExitCode::SUCCESS // the findings were just accepted
+    } else if summary.at_least(fail_on) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_baseline(recorder: Recorder, path: &Path) -> anyhow::Result<()> {
+    let mut file = AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = io::BufWriter::new(file.writer());
+    recorder.write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    file.commit().with_context(|| format!("cannot write {}", path.display()))
 }

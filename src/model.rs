@@ -141,18 +141,49 @@ impl Serialize for Category {
 /// One English/German unit to check: a segment pair, or an aligned group of
 /// paragraphs. `source` may be empty (German text with no English
 /// counterpart) and so may `target` (English left untranslated).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Pair {
     pub id: String,
     pub source: String,
     pub target: String,
+    /// Where the pair was read from, when a reader knows: CI formats
+    /// (SARIF, GitHub annotations) point at this file and line.
+    pub origin: Option<Origin>,
+}
+
+/// The input file and 1-based line a pair came from (for documents, the
+/// German file and paragraph line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: std::sync::Arc<str>,
+    pub line: usize,
+    /// The 1-based code-point column where the German text starts on that
+    /// line, when the file holds it verbatim (documents, TSV); `None` when
+    /// it is escaped (JSONL), so columns in the file mean nothing.
+    pub target_column: Option<usize>,
 }
 
 impl Pair {
     pub fn new(id: impl Into<String>, source: impl Into<String>, target: impl Into<String>) -> Self {
-        Pair { id: id.into(), source: source.into(), target: target.into() }
+        Pair { id: id.into(), source: source.into(), target: target.into(), origin: None }
+    }
+
+    /// The same pair, marked as read from `file` at `line` (German text
+    /// starting at `target_column`, see [`Origin::target_column`]).
+    pub fn at(mut self, file: &std::sync::Arc<str>, line: usize, target_column: Option<usize>) -> Self {
+        self.origin = Some(Origin { file: std::sync::Arc::clone(file), line, target_column });
+        self
     }
 }
+
+/// Pairs are equal when their content is: where they were read from is
+/// provenance, not content.
+impl PartialEq for Pair {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.source == other.source && self.target == other.target
+    }
+}
+impl Eq for Pair {}
 
 /// One suspicious span, as a detector reports it. Byte offsets.
 #[derive(Debug, Clone, PartialEq)]

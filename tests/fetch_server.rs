@@ -27,7 +27,11 @@ fn escape(text: &str) -> String {
 /// paragraphs are the text file's lines (as the site glued them).
 fn seed_page(path: &str, lang: &str) -> String {
     let text = std::fs::read_to_string(path).expect("sample_pairs present");
-    let paragraphs: String = text.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("<p>{}</p>\n", escape(l))).collect();
+    let paragraphs: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<p>{}</p>\n", escape(l)))
+        .collect();
     format!(
         "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>News</title>\
          <style>p {{ margin: 0 }}</style><script>var tracking = '<p>not text</p>';</script></head><body>\
@@ -48,7 +52,7 @@ fn seed_pages_align_one_to_one_and_leave_the_teaser_block_target_only() {
         "/de" => Reply::html(de.clone()),
         _ => Reply::new(404, "text/plain", "not found"),
     });
-    let spec = PairSpec { id: "seed".into(), source: server.url("/en"), target: server.url("/de") };
+    let spec = PairSpec::new("seed", server.url("/en"), server.url("/de"));
     let mut results = fetch::load_pairs(vec![spec], &quick(), || {});
     let docs = results.remove(0).expect("both pages load");
     let chrome = ["cookies", "Home", "©", "Advertisement", "Another story", "not text"];
@@ -58,12 +62,18 @@ fn seed_pages_align_one_to_one_and_leave_the_teaser_block_target_only() {
     assert_eq!(docs.source.paragraphs.len(), 9);
     let one_to_one: Vec<_> = docs.beads.iter().filter(|b| !b.is_irregular()).collect();
     assert_eq!(one_to_one.len(), 9, "{:?}", docs.beads);
-    assert!(one_to_one.iter().enumerate().all(|(i, b)| b.source == [i] && b.target == [i]));
+    assert!(one_to_one
+        .iter()
+        .enumerate()
+        .all(|(i, b)| b.source == [i] && b.target == [i]));
     let pairs = docs.pairs();
     let teaser: Vec<_> = pairs.iter().filter(|p| p.source.is_empty()).collect();
     assert_eq!(teaser[0].target, "You may also like");
     assert!(teaser.iter().any(|p| p.target.contains("Nachrichten über Atomwaffen")));
-    assert!(pairs.iter().all(|p| !p.target.is_empty()), "no English paragraph is left unaligned");
+    assert!(
+        pairs.iter().all(|p| !p.target.is_empty()),
+        "no English paragraph is left unaligned"
+    );
 }
 
 fn fetch_one(url: &str, options: &FetchOptions) -> Result<mtlint::align::Document, String> {
@@ -109,13 +119,21 @@ fn slow_responses_time_out() {
     let started = std::time::Instant::now();
     let err = fetch_one(&server.url("/slow"), &options).unwrap_err();
     assert!(err.contains("timed out"), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn the_deadline_bounds_all_attempts() {
     let server = serve(|_, _| Reply::html("<p>late</p>").after(Duration::from_secs(3)));
-    let options = FetchOptions { retries: 10, deadline: Duration::from_millis(900), ..quick() };
+    let options = FetchOptions {
+        retries: 10,
+        deadline: Duration::from_millis(900),
+        ..quick()
+    };
     let err = fetch_one(&server.url("/slow"), &options).unwrap_err();
     assert!(err.contains("deadline") || err.contains("no time left"), "{err}");
 }
@@ -123,7 +141,10 @@ fn the_deadline_bounds_all_attempts() {
 #[test]
 fn bodies_over_the_cap_are_refused() {
     let server = serve(|_, _| Reply::html(format!("<html><body><p>{}</p></body></html>", "x".repeat(50_000))));
-    let options = FetchOptions { max_bytes: 10_000, ..quick() };
+    let options = FetchOptions {
+        max_bytes: 10_000,
+        ..quick()
+    };
     let err = fetch_one(&server.url("/big"), &options).unwrap_err();
     assert!(err.contains("larger than the 10000-byte limit"), "{err}");
 }
@@ -191,10 +212,15 @@ fn cli_aligns_two_urls() {
         "/en" => Reply::html(article("The talks began on Monday in Geneva.")),
         _ => Reply::html(article("Die Gespräche begannen am Montag in Genf.")),
     });
-    let output = mtlint().args(["align", "--source", &server.url("/en"), "--target", &server.url("/de")]).output().unwrap();
+    let output = mtlint()
+        .args(["align", "--source", &server.url("/en"), "--target", &server.url("/de")])
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["id"], "de:2");
     assert_eq!(lines[1]["source_paras"], serde_json::json!([1]));
@@ -210,23 +236,44 @@ fn cli_batch_reports_a_failed_pair_and_keeps_going() {
     });
     let dir = tempfile::tempdir().unwrap();
     let manifest = dir.path().join("pairs.csv");
-    let rows = format!("id,source,target\ngood,{0}/en,{0}/de\nbad,{0}/en,{0}/gone\n", server.base);
+    let rows = format!(
+        "id,source,target\ngood,{0}/en,{0}/de\nbad,{0}/en,{0}/gone\n",
+        server.base
+    );
     std::fs::write(&manifest, rows).unwrap();
     let manifest = manifest.to_str().unwrap();
-    let output = mtlint().args(["check", "--manifest", manifest, "-f", "jsonl"]).output().unwrap();
+    let output = mtlint()
+        .args(["check", "--manifest", manifest, "-f", "jsonl"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2), "a failed fetch fails the run");
     assert!(String::from_utf8_lossy(&output.stderr).contains("404"));
-    let output = mtlint().args(["align", "--manifest", manifest, "--keep-going"]).output().unwrap();
+    let output = mtlint()
+        .args(["align", "--manifest", manifest, "--keep-going"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("failed") && stderr.contains("/gone: HTTP 404"), "{stderr}");
+    assert!(
+        stderr.contains("failed") && stderr.contains("/gone: HTTP 404"),
+        "{stderr}"
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("\"id\":\"good:2\""), "{stdout}");
 }
 
 #[test]
 fn cli_refuses_other_schemes() {
-    let output = mtlint().args(["check", "--source", "file:///etc/hostname", "--target", "ftp://example.org/x"]).output().unwrap();
+    let output = mtlint()
+        .args([
+            "check",
+            "--source",
+            "file:///etc/hostname",
+            "--target",
+            "ftp://example.org/x",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("only http and https"));
 }
@@ -241,24 +288,29 @@ fn pages_dev_over_http() {
     };
     let pages = shared.join("eval/pages-dev");
     let index = std::fs::read_to_string(pages.join("index.jsonl")).unwrap();
-    let gold: std::collections::HashMap<String, serde_json::Value> = std::fs::read_to_string(shared.join("eval/docs-dev.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .map(|v| (v["id"].as_str().unwrap().to_string(), v))
-        .collect();
+    let gold: std::collections::HashMap<String, serde_json::Value> =
+        std::fs::read_to_string(shared.join("eval/docs-dev.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|v| (v["id"].as_str().unwrap().to_string(), v))
+            .collect();
     let rows: Vec<serde_json::Value> = index.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let root = pages.clone();
-    let server = serve(move |path, _| match std::fs::read(root.join(path.trim_start_matches('/'))) {
-        Ok(body) => Reply::new(200, "text/html", body),
-        Err(_) => Reply::new(404, "text/plain", "no such page"),
-    });
+    let server = serve(
+        move |path, _| match std::fs::read(root.join(path.trim_start_matches('/'))) {
+            Ok(body) => Reply::new(200, "text/html", body),
+            Err(_) => Reply::new(404, "text/plain", "no such page"),
+        },
+    );
     let specs: Vec<PairSpec> = rows
         .iter()
-        .map(|r| PairSpec {
-            id: r["id"].as_str().unwrap().into(),
-            source: server.url(&format!("/{}", r["en"].as_str().unwrap())),
-            target: server.url(&format!("/{}", r["de"].as_str().unwrap())),
+        .map(|r| {
+            PairSpec::new(
+                r["id"].as_str().unwrap(),
+                server.url(&format!("/{}", r["en"].as_str().unwrap())),
+                server.url(&format!("/{}", r["de"].as_str().unwrap())),
+            )
         })
         .collect();
     let results = fetch::load_pairs(specs, &FetchOptions::default(), || {});
@@ -268,10 +320,19 @@ fn pages_dev_over_http() {
         let g = &gold[row["id"].as_str().unwrap()];
         let same = |doc: &mtlint::align::Document, side: &str| {
             let texts: Vec<&str> = doc.texts();
-            let gold: Vec<&str> = g[side].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+            let gold: Vec<&str> = g[side]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
             texts == gold
         };
         exact += (same(&docs.source, "source") && same(&docs.target, "target")) as usize;
     }
-    assert!(exact >= 19, "only {exact} of {} page pairs extracted exactly", rows.len());
+    assert!(
+        exact >= 19,
+        "only {exact} of {} page pairs extracted exactly",
+        rows.len()
+    );
 }

@@ -13,13 +13,42 @@ use crate::text::tokens::{starts_uppercase, tokenize, Token, TokenKind};
 /// Month and weekday names in both languages, mapped to one key each, so
 /// "on Friday" meets "am Freitag" and "in July" meets "im Juli".
 const CALENDAR: &[(&str, u8)] = &[
-    ("january", 1), ("januar", 1), ("jänner", 1), ("february", 2), ("februar", 2), ("march", 3),
-    ("märz", 3), ("april", 4), ("may", 5), ("mai", 5), ("june", 6), ("juni", 6), ("july", 7),
-    ("juli", 7), ("august", 8), ("september", 9), ("october", 10), ("oktober", 10), ("november", 11),
-    ("december", 12), ("dezember", 12), ("monday", 21), ("montag", 21), ("tuesday", 22),
-    ("dienstag", 22), ("wednesday", 23), ("mittwoch", 23), ("thursday", 24), ("donnerstag", 24),
-    ("friday", 25), ("freitag", 25), ("saturday", 26), ("samstag", 26), ("sonnabend", 26),
-    ("sunday", 27), ("sonntag", 27),
+    ("january", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("februar", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("april", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("november", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("monday", 21),
+    ("montag", 21),
+    ("tuesday", 22),
+    ("dienstag", 22),
+    ("wednesday", 23),
+    ("mittwoch", 23),
+    ("thursday", 24),
+    ("donnerstag", 24),
+    ("friday", 25),
+    ("freitag", 25),
+    ("saturday", 26),
+    ("samstag", 26),
+    ("sonnabend", 26),
+    ("sunday", 27),
+    ("sonntag", 27),
 ];
 
 /// Double quotation marks of either language; a pair of them is one anchor.
@@ -135,7 +164,13 @@ mod tests {
 
     #[test]
     fn numbers_match_across_locale_separators() {
-        assert_eq!(common("It cost 1,000 euros, up 3.5 percent.", "Es kostete 1.000 Euro, 3,5 Prozent mehr."), 2);
+        assert_eq!(
+            common(
+                "It cost 1,000 euros, up 3.5 percent.",
+                "Es kostete 1.000 Euro, 3,5 Prozent mehr."
+            ),
+            2
+        );
     }
 
     #[test]

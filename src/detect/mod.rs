@@ -7,7 +7,19 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod duplicated_clause;
+mod garbled_acronym;
+mod garbled_name;
+mod punctuation;
+mod repeated_word;
+mod added_content;
+mod length_ratio;
+mod omitted_content;
 mod spurious_sentence_break;
+mod truncated_sentence;
+mod untranslated;
+pub mod consistency;
+pub mod terminology;
 
 /// What a rule is, independent of any text: id, MQM category, default
 /// severity and its user documentation.
@@ -78,17 +90,52 @@ pub trait Detector: Send + Sync {
 
 /// Every detector mtlint ships, in the order `mtlint rules` lists them.
 pub fn all() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(spurious_sentence_break::SpuriousSentenceBreak)]
+    vec![
+        Box::new(garbled_acronym::GarbledAcronym),
+        Box::new(spurious_sentence_break::SpuriousSentenceBreak),
+        Box::new(truncated_sentence::TruncatedSentence),
+        Box::new(duplicated_clause::DuplicatedClause),
+        Box::new(untranslated::Untranslated),
+        Box::new(garbled_name::GarbledName),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(punctuation::Punctuation),
+        Box::new(omitted_content::OmittedContent),
+        Box::new(added_content::AddedContent),
+        Box::new(length_ratio::LengthRatio),
+        Box::new(terminology::Terminology::default()),
+    ]
 }
 
-/// Metadata of every shipped rule.
+/// Metadata of every shipped rule: the per-pair detectors, then the rules
+/// that look across pairs (run by the [`Linter`](crate::Linter)'s stream).
 pub fn all_meta() -> Vec<&'static RuleMeta> {
-    all().iter().map(|d| d.meta()).collect()
+    let mut metas: Vec<&'static RuleMeta> = all().iter().map(|d| d.meta()).collect();
+    metas.push(&consistency::META);
+    metas
+}
+
+/// Whether `rule` runs when neither `--rules` nor the configuration says:
+/// rules that need configuration (a glossary) are off without it.
+pub fn enabled_by_default(rule: &str, config: &crate::config::Config) -> bool {
+    match rule {
+        "terminology" => config.glossary.has_terms(),
+        "consistency" => consistency::ON_BY_DEFAULT,
+        _ => true,
+    }
 }
 
 /// The rule with this id, if mtlint has one.
 pub fn find_meta(id: &str) -> Option<&'static RuleMeta> {
     all_meta().into_iter().find(|m| m.id == id)
+}
+
+/// The rule table as Markdown, for the README (`mtlint rules --markdown`).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| rule | severity | category | what it catches |\n|---|---|---|---|\n");
+    for m in all_meta() {
+        out.push_str(&format!("| `{}` | {} | {} | {} |\n", m.id, m.default_severity, m.category, m.summary()));
+    }
+    out
 }
 
 #[cfg(test)]

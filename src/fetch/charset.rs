@@ -14,17 +14,29 @@ const META_SCAN_BYTES: usize = 4096;
 /// Decodes `bytes`; `content_type` is the HTTP header, if any. Returns the
 /// text and the name of the encoding used.
 pub fn decode(bytes: &[u8], content_type: Option<&str>, is_html: bool) -> (String, &'static str) {
-    let declared = content_type.and_then(charset_param).and_then(|l| Encoding::for_label(l.as_bytes()));
+    let declared = content_type
+        .and_then(charset_param)
+        .and_then(|l| Encoding::for_label(l.as_bytes()));
     let encoding = match (Encoding::for_bom(bytes), declared) {
         (Some((bom, _)), _) => bom,
         (None, Some(declared)) => declared,
         (None, None) => {
             let meta = if is_html { meta_charset(bytes) } else { None };
-            meta.unwrap_or_else(|| if std::str::from_utf8(bytes).is_ok() { UTF_8 } else { WINDOWS_1252 })
+            meta.unwrap_or_else(|| {
+                if std::str::from_utf8(bytes).is_ok() {
+                    UTF_8
+                } else {
+                    WINDOWS_1252
+                }
+            })
         }
     };
     // A page declaring UTF-16 in a meta tag is ASCII-compatible in fact.
-    let encoding = if encoding.is_ascii_compatible() || Encoding::for_bom(bytes).is_some() { encoding } else { UTF_8 };
+    let encoding = if encoding.is_ascii_compatible() || Encoding::for_bom(bytes).is_some() {
+        encoding
+    } else {
+        UTF_8
+    };
     let (text, used, _had_errors) = encoding.decode(bytes);
     (text.into_owned(), used.name())
 }
@@ -33,7 +45,9 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, is_html: bool) -> (Strin
 pub fn charset_param(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches(['"', '\'']))
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']))
     })
 }
 
@@ -93,7 +107,11 @@ mod tests {
 
     #[test]
     fn bom_beats_everything() {
-        let (text, used) = decode(b"\xef\xbb\xbfGr\xc3\xbc\xc3\x9fe", Some("text/plain; charset=windows-1252"), false);
+        let (text, used) = decode(
+            b"\xef\xbb\xbfGr\xc3\xbc\xc3\x9fe",
+            Some("text/plain; charset=windows-1252"),
+            false,
+        );
         assert_eq!((text.as_str(), used), ("Grüße", "UTF-8"));
     }
 

@@ -28,14 +28,20 @@ enum Id {
 
 /// Parses one JSONL line into a pair; `line` names it when `id` is absent.
 pub fn parse_line(text: &str, path: &str, line: usize) -> Result<Pair> {
-    let record: Record = serde_json::from_str(text)
-        .map_err(|e| Error::record(path, line, format!("not a valid record: {e}")))?;
+    let record: Record = serde_json::from_str(text).map_err(|e| Error::record(path, line, describe(&e)))?;
     let id = match record.id {
         Some(Id::Text(s)) => s,
         Some(Id::Number(n)) => n.to_string(),
         None => line.to_string(),
     };
-    Ok(Pair { id, source: record.source, target: record.target })
+    Ok(Pair::new(id, record.source, record.target))
+}
+
+/// serde_json's message without its "at line 1 column N" (the line is ours).
+fn describe(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    format!("not a valid record: {message} (column {})", e.column())
 }
 
 pub struct JsonlReader<R> {
@@ -59,7 +65,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(parse_line(&text, self.lines.path(), line));
+            return Some(parse_line(&text, self.lines.path(), line).map(|p| p.at(self.lines.file(), line, None)));
         }
     }
 }

@@ -62,17 +62,23 @@ pub fn open(path: &str) -> Result<Box<dyn BufRead + Send>> {
 /// become an error naming the line instead of ending the whole read.
 pub struct Lines<R> {
     reader: R,
-    path: String,
+    path: std::sync::Arc<str>,
     line: usize,
     buf: Vec<u8>,
 }
 
 impl<R: BufRead> Lines<R> {
     pub fn new(reader: R, path: &str) -> Self {
-        Lines { reader, path: path.to_string(), line: 0, buf: Vec::new() }
+        let path = if path == "-" { "<stdin>" } else { path };
+        Lines { reader, path: path.into(), line: 0, buf: Vec::new() }
     }
 
     pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path, shared with every pair read from it (their `origin`).
+    pub fn file(&self) -> &std::sync::Arc<str> {
         &self.path
     }
 

@@ -49,9 +49,15 @@ impl<R: BufRead> Iterator for TsvReader<R> {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(self.parse(line, &text));
+            let column = target_column(&text);
+            return Some(self.parse(line, &text).map(|p| p.at(self.lines.file(), line, Some(column))));
         }
     }
+}
+
+/// The 1-based code-point column of the last field (the German text).
+fn target_column(line: &str) -> usize {
+    line.rfind('\t').map_or(0, |at| line[..=at].chars().count()) + 1
 }
 
 #[cfg(test)]
@@ -68,6 +74,13 @@ mod tests {
         assert_eq!(two, [Pair::new("1", "Hi", "Hallo")]);
         let three: Vec<Pair> = read("a\tHi\tHallo\n").into_iter().map(|r| r.unwrap()).collect();
         assert_eq!(three, [Pair::new("a", "Hi", "Hallo")]);
+    }
+
+    #[test]
+    fn remembers_line_and_target_column() {
+        let got = read("\na\tHä\tHallo\n");
+        let origin = got[0].as_ref().unwrap().origin.clone().unwrap();
+        assert_eq!((origin.line, origin.target_column), (2, Some(6)));
     }
 
     #[test]

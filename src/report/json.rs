@@ -1,7 +1,7 @@
 //! JSON and JSONL output, exactly as DESIGN.md's output contract has it:
 //! code-point offsets, `target.text` equal to the slice, `score` for ranking.
 
-use super::{char_span, ranked, CharSpan, Options, Summary};
+use super::{char_span, CharSpan, Emitter, Options, Summary, TopFindings};
 use crate::model::{Category, Finding, Severity};
 use crate::PairReport;
 use serde::Serialize;
@@ -37,6 +37,18 @@ impl<'a> JsonFinding<'a> {
     }
 }
 
+/// `--format json`: one object `{"version": 1, "summary", "findings"}`,
+/// findings ranked best first.
+pub struct JsonEmitter {
+    top: Option<TopFindings>,
+}
+
+impl JsonEmitter {
+    pub fn new(options: Options) -> Self {
+        JsonEmitter { top: Some(TopFindings::new(&options)) }
+    }
+}
+
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
@@ -44,28 +56,44 @@ struct Document<'a> {
     findings: Vec<JsonFinding<'a>>,
 }
 
-/// `--format json`: one object, findings ranked best first.
-pub fn write_document(out: &mut dyn Write, reports: &[PairReport], summary: &Summary, options: &Options) -> io::Result<()> {
-    let findings = ranked(reports, options).into_iter().map(|r| JsonFinding::new(r.report, r.finding)).collect();
-    let doc = Document { version: 1, summary, findings };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+impl Emitter for JsonEmitter {
+    fn pair(&mut self, _out: &mut dyn Write, report: PairReport) -> io::Result<()> {
+        if let Some(top) = &mut self.top {
+            top.add(report);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let ranked = self.top.take().map(TopFindings::into_sorted).unwrap_or_default();
+        let findings = ranked.iter().map(|r| JsonFinding::new(&r.report, r.finding())).collect();
+        serde_json::to_writer_pretty(&mut *out, &Document { version: 1, summary, findings })?;
+        writeln!(out)
+    }
 }
 
 /// `--format jsonl`: one finding per line, in input order (pairs as read,
-/// findings best first within a pair), so output can stream.
-pub fn write_lines(out: &mut dyn Write, reports: &[PairReport], options: &Options) -> io::Result<()> {
-    for report in reports {
-        write_pair_lines(out, report, options)?;
-    }
-    Ok(())
+/// findings best first within a pair), written as each pair arrives.
+pub struct JsonlEmitter {
+    options: Options,
 }
 
-/// The JSONL lines of one pair.
-pub fn write_pair_lines(out: &mut dyn Write, report: &PairReport, options: &Options) -> io::Result<()> {
-    for f in report.findings.iter().filter(|f| f.severity >= options.min_severity) {
-        serde_json::to_writer(&mut *out, &JsonFinding::new(report, f))?;
-        out.write_all(b"\n")?;
+impl JsonlEmitter {
+    pub fn new(options: Options) -> Self {
+        JsonlEmitter { options }
     }
-    Ok(())
+}
+
+impl Emitter for JsonlEmitter {
+    fn pair(&mut self, out: &mut dyn Write, report: PairReport) -> io::Result<()> {
+        for f in report.findings.iter().filter(|f| f.severity >= self.options.min_severity) {
+            serde_json::to_writer(&mut *out, &JsonFinding::new(&report, f))?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }

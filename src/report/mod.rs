@@ -1,16 +1,28 @@
 //! Reporters: print checked pairs for a person (table) or a program (JSON).
 //!
+//! Reporters are streaming [`Emitter`]s: the pipeline hands them each
+//! checked pair in input order and calls `finish` at the end. Line formats
+//! (JSONL) write as pairs arrive; ranked formats (table, JSON) keep only
+//! what they show ([`TopFindings`]), so a batch of millions of pairs runs
+//! in bounded memory.
+//!
 //! Inside the crate spans are byte offsets; every reporter converts them
 //! to Unicode code points here, at the edge, so that `text[start:end]` in
 //! Python (or any code-point-indexed language) is the flagged text.
 
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod table;
 
 use crate::model::{Finding, Severity, Span};
 use crate::PairReport;
 use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 /// Output formats of `mtlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,6 +33,12 @@ pub enum Format {
     Json,
     /// One JSON finding per line, in input order.
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML: one test case per pair, failed at or above `--fail-on`.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// What to show, shared by all reporters.
@@ -32,6 +50,28 @@ pub struct Options {
     pub top: Option<usize>,
     /// Colour the table (only on a terminal, never with NO_COLOR).
     pub color: bool,
+    /// What fails the run (JUnit marks those pairs failed).
+    pub fail_on: Severity,
+}
+
+/// A streaming reporter.
+pub trait Emitter {
+    /// One checked pair, in input order.
+    fn pair(&mut self, out: &mut dyn Write, report: PairReport) -> io::Result<()>;
+    /// Called once after the last pair.
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+/// The emitter for `format`.
+pub fn emitter(format: Format, options: &Options) -> Box<dyn Emitter> {
+    match format {
+        Format::Table => Box::new(table::TableEmitter::new(options.clone())),
+        Format::Json => Box::new(json::JsonEmitter::new(options.clone())),
+        Format::Jsonl => Box::new(json::JsonlEmitter::new(options.clone())),
+        Format::Sarif => Box::new(sarif::SarifEmitter::new(options.clone())),
+        Format::Junit => Box::new(junit::JunitEmitter::new(options.clone())),
+        Format::Github => Box::new(github::GithubEmitter::new(options.clone())),
+    }
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -48,6 +88,8 @@ pub struct Summary {
     pub critical: usize,
     pub major: usize,
     pub minor: usize,
+    /// Findings dropped because the baseline records them.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -80,8 +122,10 @@ impl Summary {
 
     pub fn line(&self) -> String {
         let rejected = if self.rejected > 0 { format!(", {} rejected", self.rejected) } else { String::new() };
+        let suppressed =
+            if self.suppressed > 0 { format!(", {} suppressed by the baseline", self.suppressed) } else { String::new() };
         format!(
-            "{} pairs checked{rejected}: {} findings ({} critical, {} major, {} minor)",
+            "{} pairs checked{rejected}: {} findings ({} critical, {} major, {} minor){suppressed}",
             self.pairs, self.findings, self.critical, self.major, self.minor
         )
     }
@@ -102,46 +146,152 @@ pub fn char_span(text: &str, span: Span) -> CharSpan<'_> {
     CharSpan { start, end: start + inner.chars().count(), text: inner }
 }
 
-/// A finding with the pair it belongs to, for ranked output.
-#[derive(Debug, Clone, Copy)]
-pub struct Ranked<'a> {
-    pub report: &'a PairReport,
-    pub finding: &'a Finding,
+/// Where a finding is in the input files, for CI annotations: the file and
+/// line of its record and, when the file holds the German verbatim, its
+/// 1-based code-point columns (end exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileLocation<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub columns: Option<(usize, usize)>,
 }
 
-/// All shown findings across pairs, best first, cut to `top`.
-pub fn ranked<'a>(reports: &'a [PairReport], options: &Options) -> Vec<Ranked<'a>> {
-    let mut all: Vec<Ranked<'a>> = reports
-        .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| Ranked { report: r, finding: f }))
-        .filter(|r| r.finding.severity >= options.min_severity)
-        .collect();
-    // Stable sort keeps input order among equal scores.
-    all.sort_by(|a, b| b.finding.score().total_cmp(&a.finding.score()));
-    if let Some(top) = options.top {
-        all.truncate(top);
+/// The file location of `finding`, if the pair knows where it was read.
+pub fn file_location<'a>(pair: &'a crate::model::Pair, finding: &Finding) -> Option<FileLocation<'a>> {
+    let origin = pair.origin.as_ref()?;
+    let columns = match (origin.target_column, finding.target) {
+        (Some(first), Some(span)) => {
+            let s = char_span(&pair.target, span);
+            Some((first + s.start, first + s.end))
+        }
+        _ => None,
+    };
+    Some(FileLocation { file: &origin.file, line: origin.line, columns })
+}
+
+/// Writes a file all at once: into a temporary file beside it, renamed
+/// over the target on `commit`. A run that fails half-way leaves the old
+/// file untouched, and readers never see half a report.
+pub struct AtomicFile {
+    path: std::path::PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    pub fn create(path: &std::path::Path) -> io::Result<Self> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let temp = tempfile::Builder::new().prefix(".mtlint-").suffix(".tmp").tempfile_in(dir)?;
+        Ok(AtomicFile { path: path.to_path_buf(), temp })
     }
-    all
+
+    pub fn writer(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
+    }
+
+    /// Flushes and renames the file into place (readable by others, as a
+    /// report normally is).
+    pub fn commit(mut self) -> io::Result<()> {
+        self.temp.as_file_mut().flush()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(self.temp.path(), std::fs::Permissions::from_mode(0o644))?;
+        }
+        self.temp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
 }
 
-/// Writes the reports in `format`.
-pub fn write(
-    out: &mut dyn Write,
-    format: Format,
-    reports: &[PairReport],
-    summary: &Summary,
-    options: &Options,
-) -> io::Result<()> {
-    match format {
-        Format::Table => table::write(out, reports, summary, options),
-        Format::Json => json::write_document(out, reports, summary, options),
-        Format::Jsonl => json::write_lines(out, reports, options),
+/// One shown finding with the pair it belongs to.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub report: Rc<PairReport>,
+    /// Index into `report.findings`.
+    pub index: usize,
+    /// Input order, to break score ties deterministically.
+    seq: u64,
+}
+
+impl Ranked {
+    pub fn finding(&self) -> &Finding {
+        &self.report.findings[self.index]
+    }
+    fn score(&self) -> f32 {
+        self.finding().score()
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    /// "Greater" means better: higher score, then earlier in the input.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score().total_cmp(&other.score()).then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+/// The best findings seen so far, at most `limit` of them: the global
+/// ranking without keeping every pair in memory.
+pub struct TopFindings {
+    limit: Option<usize>,
+    min_severity: Severity,
+    /// A min-heap (via `Reverse`) so the worst kept finding is evicted first.
+    heap: BinaryHeap<std::cmp::Reverse<Ranked>>,
+    seq: u64,
+}
+
+impl TopFindings {
+    pub fn new(options: &Options) -> Self {
+        TopFindings { limit: options.top, min_severity: options.min_severity, heap: BinaryHeap::new(), seq: 0 }
+    }
+
+    pub fn add(&mut self, report: PairReport) {
+        let shown: Vec<usize> =
+            (0..report.findings.len()).filter(|&i| report.findings[i].severity >= self.min_severity).collect();
+        if shown.is_empty() {
+            return;
+        }
+        let report = Rc::new(report);
+        for index in shown {
+            self.seq += 1;
+            let entry = Ranked { report: Rc::clone(&report), index, seq: self.seq };
+            match self.limit {
+                Some(0) => {}
+                Some(limit) if self.heap.len() >= limit => {
+                    if self.heap.peek().is_some_and(|worst| entry > worst.0) {
+                        self.heap.pop();
+                        self.heap.push(std::cmp::Reverse(entry));
+                    }
+                }
+                _ => self.heap.push(std::cmp::Reverse(entry)),
+            }
+        }
+    }
+
+    /// The kept findings, best first.
+    pub fn into_sorted(self) -> Vec<Ranked> {
+        let mut v: Vec<Ranked> = self.heap.into_iter().map(|r| r.0).collect();
+        v.sort_by(|a, b| b.cmp(a));
+        v
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Category, Pair};
 
     #[test]
     fn char_spans_count_code_points_not_bytes() {
@@ -149,5 +299,41 @@ mod tests {
         let start = text.find("CNS").unwrap();
         let s = char_span(text, Span::new(start, start + 3));
         assert_eq!((s.start, s.end, s.text), (8, 11, "CNS"));
+    }
+
+    fn report(id: &str, scores: &[(Severity, f32)]) -> PairReport {
+        let findings = scores
+            .iter()
+            .map(|&(severity, confidence)| Finding {
+                rule: "r",
+                category: Category::Mistranslation,
+                severity,
+                confidence,
+                target: None,
+                source: None,
+                message: String::new(),
+            })
+            .collect();
+        PairReport { pair: Pair::new(id, "", ""), findings }
+    }
+
+    #[test]
+    fn top_findings_keeps_the_best_in_order_with_ties_by_input() {
+        let options = Options { min_severity: Severity::Minor, top: Some(3), color: false, fail_on: Severity::Major };
+        let mut top = TopFindings::new(&options);
+        top.add(report("a", &[(Severity::Major, 0.5), (Severity::Minor, 1.0)]));
+        top.add(report("b", &[(Severity::Critical, 0.9), (Severity::Major, 0.5)]));
+        top.add(report("c", &[(Severity::Minor, 0.2)]));
+        let got: Vec<(String, f32)> =
+            top.into_sorted().iter().map(|r| (r.report.pair.id.clone(), r.finding().score())).collect();
+        assert_eq!(got, [("b".to_string(), 9.0), ("a".to_string(), 2.5), ("b".to_string(), 2.5)]);
+    }
+
+    #[test]
+    fn top_findings_respects_min_severity() {
+        let options = Options { min_severity: Severity::Major, top: None, color: false, fail_on: Severity::Major };
+        let mut top = TopFindings::new(&options);
+        top.add(report("a", &[(Severity::Minor, 1.0), (Severity::Major, 1.0)]));
+        assert_eq!(top.into_sorted().len(), 1);
     }
 }

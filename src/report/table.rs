@@ -5,7 +5,7 @@
 //! bracketed ⟦…⟧ otherwise (pipes, files, NO_COLOR), so the mark survives
 //! copy and paste.
 
-use super::{ranked, Options, Summary};
+use super::{Emitter, Options, Summary, TopFindings};
 use crate::model::Span;
 use crate::PairReport;
 use std::io::{self, Write};
@@ -16,15 +16,41 @@ use tabled::settings::{Modify, Style, Width};
 /// How many characters of context to show on each side of a span.
 const CONTEXT_CHARS: usize = 60;
 
-pub fn write(out: &mut dyn Write, reports: &[PairReport], summary: &Summary, options: &Options) -> io::Result<()> {
-    let rows = ranked(reports, options);
+/// `--format table`: keeps the top findings, prints them at the end.
+pub struct TableEmitter {
+    options: Options,
+    top: Option<TopFindings>,
+}
+
+impl TableEmitter {
+    pub fn new(options: Options) -> Self {
+        let top = Some(TopFindings::new(&options));
+        TableEmitter { options, top }
+    }
+}
+
+impl Emitter for TableEmitter {
+    fn pair(&mut self, _out: &mut dyn Write, report: PairReport) -> io::Result<()> {
+        if let Some(top) = &mut self.top {
+            top.add(report);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let rows = self.top.take().map(TopFindings::into_sorted).unwrap_or_default();
+        write(out, &rows, summary, &self.options)
+    }
+}
+
+fn write(out: &mut dyn Write, rows: &[super::Ranked], summary: &Summary, options: &Options) -> io::Result<()> {
     if rows.is_empty() {
         writeln!(out, "No findings at or above {}.", options.min_severity)?;
     } else {
         let mut builder = Builder::default();
         builder.push_record(["#", "pair / rule", "German (flagged) and why", "English"]);
         for (rank, row) in rows.iter().enumerate() {
-            let f = row.finding;
+            let f = row.finding();
             let pair = &row.report.pair;
             let german = match f.target {
                 Some(span) => excerpt(&pair.target, span, options.color),
@@ -37,16 +63,16 @@ pub fn write(out: &mut dyn Write, reports: &[PairReport], summary: &Summary, opt
             builder.push_record([
                 (rank + 1).to_string(),
                 format!("{}\n{}\n{}", pair.id, f.rule, severity_label(f.severity, options.color)),
-                format!("{german}\n→ {}", f.message),
+                format!("{german}\n\n{}", f.message),
                 english,
             ]);
         }
         let mut table = builder.build();
         table
             .with(Style::rounded())
-            .with(Modify::new(Columns::one(1)).with(Width::wrap(18).keep_words(true)))
-            .with(Modify::new(Columns::one(2)).with(Width::wrap(40).keep_words(true)))
-            .with(Modify::new(Columns::one(3)).with(Width::wrap(28).keep_words(true)));
+            .with(Modify::new(Columns::one(1)).with(Width::wrap(24).keep_words(true)))
+            .with(Modify::new(Columns::one(2)).with(Width::wrap(38).keep_words(true)))
+            .with(Modify::new(Columns::one(3)).with(Width::wrap(24).keep_words(true)));
         writeln!(out, "{table}")?;
     }
     let shown = rows.len();

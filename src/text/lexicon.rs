@@ -61,6 +61,15 @@ pub fn contains_lower(list: &[&str], word: &str) -> bool {
     if word.chars().all(|c| !c.is_uppercase()) {
         return contains(list, word);
     }
+    // Hot path (every capitalised German noun): lowercase short ASCII
+    // words on the stack instead of allocating.
+    if word.len() <= 16 && word.is_ascii() {
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| contains(list, w));
+    }
     contains(list, &word.to_lowercase())
 }
 

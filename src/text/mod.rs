@@ -3,6 +3,7 @@
 //! Detectors never re-tokenise: they read an [`Analysis`] with the side's
 //! tokens, sentences and acronyms, all as byte spans into the original text.
 
+pub mod anchors;
 pub mod lang;
 pub mod lexicon;
 pub mod segment;

@@ -26,7 +26,12 @@ pub struct Reply {
 
 impl Reply {
     pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        Reply { status, headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), delay: Duration::ZERO }
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
     }
     pub fn html(body: impl Into<Vec<u8>>) -> Self {
         Reply::new(200, "text/html; charset=utf-8", body)
@@ -62,15 +67,24 @@ impl Server {
 pub fn serve(answer: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     listener.set_nonblocking(true).expect("non-blocking listener");
-    let server = Server { base: format!("http://{}", listener.local_addr().expect("an address")), hits: Arc::default() };
+    let server = Server {
+        base: format!("http://{}", listener.local_addr().expect("an address")),
+        hits: Arc::default(),
+    };
     let hits = server.hits.clone();
     let answer = Arc::new(answer);
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
                 let (hits, answer) = (hits.clone(), answer.clone());
                 tokio::spawn(async move {
                     let service = service_fn(move |request: Request<Incoming>| {
@@ -91,7 +105,9 @@ pub fn serve(answer: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> S
                             response.body(Full::new(Bytes::from(reply.body)))
                         }
                     });
-                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
             }
         });
@@ -103,5 +119,7 @@ pub fn serve(answer: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> S
 /// ancestor's `shared/`), absent in a fresh clone.
 pub fn shared_dir() -> Option<std::path::PathBuf> {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors().map(|a| a.join("shared")).find(|p| p.join("eval").is_dir())
+    here.ancestors()
+        .map(|a| a.join("shared"))
+        .find(|p| p.join("eval").is_dir())
 }

@@ -1,0 +1,254 @@
+//! `added-content`: German text grounded nowhere in the English.
+//!
+//! Two kinds of German have no source: site text that a page or a
+//! pipeline glued onto the translation (a "| Section" suffix, a "You may
+//! also like" block that paired with no English paragraph), and names the
+//! MT system made up. Both read fluently, so only a look at the source
+//! reveals them. Numbers are left to `number-mismatch`, scrambled acronyms
+//! to the acronym rule: this rule only speaks when nothing in the English
+//! resembles the German at all.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::anchors::Key;
+use crate::text::tokens::is_all_caps;
+use crate::text::{Analysis, TokenKind};
+
+crate::rule_meta! {
+    /// German text with no counterpart in the English: glued-on site text, an unaligned paragraph, an invented name.
+    ///
+    /// **What it catches.** A German paragraph with no English paragraph at
+    /// all (site boilerplate, a related-articles list, text paired by
+    /// position with nothing); a site section glued onto a headline after a
+    /// vertical bar (`… | Nachrichten über Atomwaffen`); a brand-like name
+    /// or an acronym of three or more letters that appears nowhere in the
+    /// English, in any spelling.
+    ///
+    /// **Why it matters.** Added text puts words in the author's mouth: a
+    /// made-up name is a factual error, and site chrome in an article is
+    /// noise a reader has to skip.
+    ///
+    /// **Not flagged.** German nouns (German capitalises every noun, so an
+    /// ordinary capitalised word is never taken for a name); acronyms whose
+    /// letters the English has, scrambled or not (the acronym rule judges
+    /// those); German forms of English acronyms such as USA, UNO, EU, BIP;
+    /// numbers (`number-mismatch` compares them); a bar the English has too.
+    ///
+    /// **Example.** English `North Korea completes "important" spy satellite
+    /// test, state media say` → German `Nordkorea schließt „wichtigen“ Test
+    /// des Spionagesatelliten ab, sagen staatliche Medien | Nachrichten über
+    /// Atomwaffen`: the part after the bar is a site section, not
+    /// translation.
+    META {
+        id: "added-content",
+        category: Category::Addition,
+        severity: Severity::Minor,
+    }
+}
+
+/// A glued site section is short: a few words after the bar.
+const MAX_SECTION_WORDS: usize = 6;
+
+pub struct AddedContent;
+
+impl Detector for AddedContent {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (source, target) = (pair.source, pair.target);
+        if !has_words(target) {
+            return;
+        }
+        if !has_words(source) {
+            out.push(META.finding(
+                0.7,
+                Some(whole(target)),
+                None,
+                "German text with no English counterpart".to_string(),
+            ));
+        }
+        if let Some(span) = glued_section(source, target) {
+            out.push(META.finding(
+                0.8,
+                Some(span),
+                None,
+                format!("\"{}\" looks like a site section glued onto the text; the English has no such part", target.slice(span)),
+            ));
+        }
+        if has_words(source) {
+            ungrounded_names(source, target, out);
+        }
+    }
+}
+
+/// `… | Nachrichten über Atomwaffen`: the span from the last bar to the end
+/// of its line, when the part after it is short and the English has no bar.
+fn glued_section(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Span> {
+    if source.text.contains('|') {
+        return None;
+    }
+    let text = target.text;
+    let bar = target.tokens.iter().rposition(|t| t.kind == TokenKind::Punct && t.text(text) == "|")?;
+    let bar_span = target.tokens[bar].span;
+    let line_end = text[bar_span.end..].find('\n').map_or(text.len(), |i| bar_span.end + i);
+    let after = &target.tokens[bar + 1..];
+    let words = after.iter().take_while(|t| t.span.end <= line_end).filter(|t| t.is_word()).count();
+    let before_words = target.tokens[..bar].iter().filter(|t| t.is_word()).count();
+    if words == 0 || words > MAX_SECTION_WORDS || before_words < 3 {
+        return None;
+    }
+    let end = text[..line_end].trim_end().len();
+    Some(Span::new(bar_span.start, end))
+}
+
+/// Brand-like names ("McCormick", "YouTube") and acronyms of three or more
+/// letters that the English has in no spelling. German nouns are never
+/// candidates: only shapes a German noun cannot have.
+fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<Finding>) {
+    for tok in target.tokens.iter().filter(|t| t.is_word()) {
+        let word = tok.text(target.text);
+        for (offset, part) in hyphen_parts(word) {
+            if !looks_like_a_name(part) || is_german_form_of_english_acronym(part) {
+                continue;
+            }
+            if grounded_in(source, part) {
+                continue;
+            }
+            let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
+            out.push(META.finding(
+                0.5,
+                Some(span),
+                None,
+                format!("\"{part}\" appears nowhere in the English"),
+            ));
+        }
+    }
+}
+
+fn hyphen_parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    word.split(['-', '\u{2011}']).map(move |part| {
+        let at = offset;
+        offset += part.len() + 1;
+        (at, part)
+    })
+}
+
+/// An acronym of three or more letters ("OSZE" would be one; "US" is too
+/// short to judge), or a word with an inner capital after a lowercase letter
+/// ("McDonald", "YouTube"), which German nouns never have.
+fn looks_like_a_name(part: &str) -> bool {
+    if is_all_caps(part) {
+        return part.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    }
+    let mut prev_lower = false;
+    for c in part.chars() {
+        if c.is_uppercase() && prev_lower {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// German acronyms for English names: the English says "United States",
+/// "U.N." or "GDP" and the German rightly writes USA, UNO, BIP.
+fn is_german_form_of_english_acronym(part: &str) -> bool {
+    const GERMAN_ACRONYMS: &[&str] = &[
+        "AFD", "ARD", "BIP", "BKA", "BND", "CDU", "CSU", "DFB", "DGB", "EZB", "FDP", "GUS", "IWF", "KI",
+        "NRW", "OSZE", "SPD", "UdSSR", "UNO", "USA", "WHO", "ZDF",
+    ];
+    GERMAN_ACRONYMS.contains(&part)
+}
+
+/// The English has this name in some spelling: the same letters folded, the
+/// same letters scrambled (an acronym rule's case, not ours), or a word
+/// starting with it ("NATO" in "NATO's").
+fn grounded_in(source: &Analysis<'_>, part: &str) -> bool {
+    let key = Key::fold(part);
+    let mut sorted_key: Vec<u8> = key.as_bytes().to_vec();
+    sorted_key.sort_unstable();
+    source.tokens.iter().filter(|t| t.is_word()).any(|t| {
+        let word = t.text(source.text);
+        hyphen_parts(word).any(|(_, w)| {
+            let k = Key::fold(w);
+            if k.as_bytes().starts_with(key.as_bytes()) || key.as_bytes().starts_with(k.as_bytes()) && k.len() >= 3 {
+                return true;
+            }
+            let mut sorted: Vec<u8> = k.as_bytes().to_vec();
+            sorted.sort_unstable();
+            sorted == sorted_key
+        })
+    }) || initials_match(source, part)
+}
+
+/// "NSC" against "National Security Council": the acronym spells the
+/// initials of consecutive capitalised English words.
+fn initials_match(source: &Analysis<'_>, part: &str) -> bool {
+    let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase).collect();
+    let initials: Vec<char> = source
+        .tokens
+        .iter()
+        .filter(|t| t.is_word())
+        .filter_map(|t| t.text(source.text).chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    letters.len() >= 2 && initials.windows(letters.len()).any(|w| w == letters.as_slice())
+}
+
+fn has_words(side: &Analysis<'_>) -> bool {
+    side.tokens.iter().any(|t| t.is_word())
+}
+
+fn whole(side: &Analysis<'_>) -> Span {
+    let start = side.text.len() - side.text.trim_start().len();
+    Span::new(start, side.text.trim_end().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check(en: &str, de: &str) -> Vec<String> {
+        flagged(de, &run(&AddedContent, en, de)).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn flags_a_glued_site_section() {
+        let en = "North Korea completes important spy satellite test, state media say";
+        let de = "Nordkorea schließt wichtigen Test des Spionagesatelliten ab, sagen staatliche Medien | Nachrichten über Atomwaffen";
+        assert_eq!(check(en, de), ["| Nachrichten über Atomwaffen"]);
+    }
+
+    #[test]
+    fn flags_german_with_no_english_at_all() {
+        let found = run(&AddedContent, "", "Massenbegräbnis in Gaza bringt Tränen");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Minor);
+    }
+
+    #[test]
+    fn flags_invented_brand_names_and_acronyms() {
+        assert_eq!(check("The company sold its phones.", "Das Unternehmen verkaufte seine Telefone über YouTube."), ["YouTube"]);
+        assert_eq!(check("The agency warned again.", "Die Behörde FBI warnte erneut."), ["FBI"]);
+    }
+
+    #[test]
+    fn quiet_on_nouns_known_acronyms_and_grounded_names() {
+        for (en, de) in [
+            ("The US president met NATO officials in Kyiv.", "Der US-Präsident traf NATO-Vertreter in Kiew."),
+            ("The United States and the U.N. agreed.", "Die USA und die UNO einigten sich."),
+            ("An NSC spokesperson confirmed it.", "Ein CNS-Sprecher bestätigte es."),
+            ("The National Security Council said so.", "Der NSC sagte das."),
+            ("Prices rose 3.5 percent to 1,000 euros.", "Die Preise stiegen um 3,5 Prozent auf 1.000 Euro."),
+            ("He uses YouTube and McDonald's daily.", "Er nutzt täglich YouTube und McDonald's."),
+            ("A | B", "A | B"),
+            ("Die Hard is a film.", "„Die Hard“ ist ein Film, z. B. für Fans."),
+        ] {
+            assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
+        }
+    }
+}

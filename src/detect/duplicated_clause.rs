@@ -1,0 +1,257 @@
+//! `duplicated-clause`: a run of words the German says twice and the
+//! English says once.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+use crate::text::tokens::{starts_uppercase, TokenKind};
+use crate::text::Analysis;
+use std::collections::HashMap;
+
+crate::rule_meta! {
+    /// A run of four or more words repeated in the German but not in the English.
+    ///
+    /// **What it catches.** Machine translation that stutters: a clause
+    /// copied again, right after itself or later in the text ("Anwendung in
+    /// der Biotechnologie Anwendung in der Biotechnologie"), ignoring case
+    /// and punctuation. The second copy is flagged.
+    ///
+    /// **Why it matters.** The copy adds nothing the author wrote, and it
+    /// often sits where a different clause was dropped.
+    ///
+    /// **Not flagged.** Repeats the English has too (same names and numbers
+    /// repeated as often in the source, or as many repeated word runs),
+    /// runs made only of function words ("in der Nähe von"), and
+    /// legitimate doubled words ("die die").
+    ///
+    /// **Example.** Source "Biotech applications", German "Anwendung in der
+    /// Biotechnologie Anwendung in der Biotechnologie": the second
+    /// "Anwendung in der Biotechnologie" is flagged.
+    META {
+        id: "duplicated-clause",
+        category: Category::Addition,
+        severity: Severity::Major,
+    }
+}
+
+/// Shortest repeated run (in words) worth reporting.
+const MIN_RUN: usize = 4;
+/// A repeat this far from its first copy (in words) must be a whole
+/// clause: news text legitimately repeats a short noun phrase ("zur
+/// Kontrolle von Hunden") a few sentences later.
+const ADJACENT_GAP: usize = 2;
+const MIN_DISTANT_RUN: usize = 6;
+
+/// The English counts as repeating itself with runs this long: English
+/// says in three words ("the White House") what German says in four.
+const MIN_RUN_ENGLISH: usize = 3;
+
+/// One word, reduced to what repetition compares: its case-folded hash.
+#[derive(Clone, Copy)]
+struct Word {
+    hash: u64,
+    token: usize,
+}
+
+/// Case-insensitive FNV-1a hash of a word, without allocating.
+fn fold_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The words and numbers of one side, punctuation dropped.
+fn words(a: &Analysis<'_>) -> Vec<Word> {
+    a.tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind != TokenKind::Punct)
+        .map(|(i, t)| Word { hash: fold_hash(t.text(a.text)), token: i })
+        .collect()
+}
+
+/// A repeated run: its first copy starts at word `first`, the second at
+/// word `second`, both `len` words long.
+struct Repeat {
+    first: usize,
+    second: usize,
+    len: usize,
+}
+
+/// Every maximal non-overlapping repeat of at least `min` words, in one
+/// pass over the text (a hash of each `min`-word window; no quadratic scan).
+fn repeats(words: &[Word], min: usize) -> Vec<Repeat> {
+    let mut out = Vec::new();
+    if words.len() < 2 * min {
+        return out;
+    }
+    let window = |i: usize| {
+        words[i..i + min].iter().fold(0u64, |h, w| h.rotate_left(7) ^ w.hash)
+    };
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(words.len());
+    let mut i = 0;
+    while i + min <= words.len() {
+        let h = window(i);
+        match seen.get(&h) {
+            Some(&j) if i - j >= min && words[j..j + min].iter().zip(&words[i..]).all(|(a, b)| a.hash == b.hash) => {
+                let mut len = min;
+                while j + len < i && i + len < words.len() && words[j + len].hash == words[i + len].hash {
+                    len += 1;
+                }
+                out.push(Repeat { first: j, second: i, len });
+                i += len;
+            }
+            Some(_) => i += 1,
+            None => {
+                seen.insert(h, i);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Words of the run that carry content: not a function word, three letters or more.
+fn content_words(a: &Analysis<'_>, words: &[Word], function_words: &[&str]) -> usize {
+    words
+        .iter()
+        .filter(|w| {
+            let t = a.token_text(w.token);
+            t.chars().count() >= 3 && !contains_lower(function_words, t)
+        })
+        .count()
+}
+
+/// The repeat looks like a machine stutter: right after its first copy, or
+/// a long run with real content when it comes later.
+fn is_stutter(tgt: &Analysis<'_>, words: &[Word], r: &Repeat) -> bool {
+    let content = content_words(tgt, &words[r.second..r.second + r.len], GERMAN_FUNCTION_WORDS);
+    let gap = r.second - (r.first + r.len);
+    if gap <= ADJACENT_GAP {
+        content >= 2
+    } else {
+        r.len >= MIN_DISTANT_RUN && content >= 3
+    }
+}
+
+/// Names and numbers of the German run that the English also has: if the
+/// English repeats each of them at least as often, it repeats the clause too.
+fn source_repeats_anchors(src: &Analysis<'_>, tgt: &Analysis<'_>, run: &[Word]) -> bool {
+    let mut anchors = 0;
+    for w in run {
+        let tok = tgt.tokens[w.token];
+        let text = tok.text(tgt.text);
+        let is_anchor = tok.kind == TokenKind::Number || (starts_uppercase(text) && src.text.contains(text));
+        if !is_anchor {
+            continue;
+        }
+        let count_in = |a: &Analysis<'_>| a.tokens.iter().filter(|t| t.text(a.text) == text).count();
+        let (in_src, in_tgt) = (count_in(src), count_in(tgt));
+        if in_src == 0 {
+            continue; // a German noun, not a shared name
+        }
+        anchors += 1;
+        if in_src < in_tgt {
+            return false;
+        }
+    }
+    anchors > 0
+}
+
+pub struct DuplicatedClause;
+
+impl Detector for DuplicatedClause {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (src, tgt) = (pair.source, pair.target);
+        let de_words = words(tgt);
+        let de_repeats: Vec<Repeat> = repeats(&de_words, MIN_RUN)
+            .into_iter()
+            .filter(|r| is_stutter(tgt, &de_words, r))
+            .collect();
+        if de_repeats.is_empty() {
+            return;
+        }
+        let en_words = words(src);
+        let en_repeats = repeats(&en_words, MIN_RUN_ENGLISH)
+            .into_iter()
+            .filter(|r| content_words(src, &en_words[r.second..r.second + r.len], ENGLISH_FUNCTION_WORDS) >= 1)
+            .count();
+        if de_repeats.len() <= en_repeats {
+            return; // the English repeats itself as often: a faithful repeat
+        }
+        for r in &de_repeats {
+            let run = &de_words[r.second..r.second + r.len];
+            if source_repeats_anchors(src, tgt, run) {
+                continue;
+            }
+            let first = tgt.tokens[de_words[r.first].token].span;
+            let start = tgt.tokens[run[0].token].span.start;
+            let end = tgt.tokens[run[r.len - 1].token].span.end;
+            let span = Span::new(start, end);
+            let confidence = if en_repeats > 0 { 0.6 } else if r.len >= 6 { 0.9 } else { 0.8 };
+            out.push(META.finding(
+                confidence,
+                Some(span),
+                None,
+                format!(
+                    "\"{}\" repeats words already said at byte {} ; the source says this once",
+                    tgt.slice(span),
+                    first.start
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
+        flagged(de, &run(&DuplicatedClause, en, de))
+    }
+
+    #[test]
+    fn catches_adjacent_and_distant_copies() {
+        assert_eq!(
+            check("Biotech applications", "Anwendung in der Biotechnologie Anwendung in der Biotechnologie"),
+            ["Anwendung in der Biotechnologie"]
+        );
+        let en = "The royal wedding will be another occasion for the family to get together.";
+        let de = "Die königliche Hochzeit wird eine weitere Gelegenheit für die Familie sein, zusammenzukommen, die königliche Hochzeit wird eine weitere Gelegenheit sein.";
+        assert_eq!(check(en, de), ["die königliche Hochzeit wird eine weitere Gelegenheit"]);
+    }
+
+    #[test]
+    fn quiet_on_short_noun_phrases_repeated_later() {
+        let en = "The Dogs Act is under review. Next year we will look at all dog control laws.";
+        let de = "Das Gesetz zur Kontrolle von Hunden wird geprüft. Im nächsten Jahr prüfen wir alle Gesetze zur Kontrolle von Hunden.";
+        assert!(check(en, de).is_empty(), "{:?}", check(en, de));
+    }
+
+    #[test]
+    fn quiet_when_the_source_repeats_too() {
+        let en = "Russia demands that NATO not expand east. Ukraine rejects Russia's demand that NATO not expand east.";
+        let de = "Russland fordert, dass die NATO nicht nach Osten expandiert. Die Ukraine lehnt die Forderung ab, dass die NATO nicht nach Osten expandiert.";
+        assert!(check(en, de).is_empty(), "{:?}", check(en, de));
+    }
+
+    #[test]
+    fn quiet_on_function_word_runs_and_doubled_words() {
+        for (en, de) in [
+            ("He lives near the station and works near the school.", "Er wohnt in der Nähe von dem Bahnhof und arbeitet in der Nähe von der Schule."),
+            ("The ones who came stayed.", "Die, die die Kinder kennen, die die Stadt lieben, blieben."),
+            ("On January 12 it cost 1,000 euros.", "Am 12. Januar kostete es 1.000 Euro, z. B. 3,5 Prozent."),
+        ] {
+            assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! `garbled-acronym`: an acronym in the German that is a scrambled or
+//! mistyped copy of an acronym in the English.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::tokens::is_all_caps;
+use crate::text::Analysis;
+
+crate::rule_meta! {
+    /// An acronym in the German that garbles one of the source's acronyms.
+    ///
+    /// **What it catches.** Acronyms the translation got wrong letter by
+    /// letter: the letters of a source acronym scrambled ("NSC" became
+    /// "CNS") or one letter changed ("FBI" became "FBO"), also inside
+    /// hyphenated compounds ("CNS-Sprechern") and with German case endings
+    /// ("des FBOs").
+    ///
+    /// **Why it matters.** An acronym names an institution; a garbled one
+    /// names a different institution, or none, and readers cannot tell.
+    ///
+    /// **Not flagged.** Acronyms that occur in the source (in any case:
+    /// "Nato" and "NATO"), the usual German renderings of English acronyms
+    /// (OSCE → OSZE, UN → UNO/VN, US → USA, AI → KI, NGO → NRO, IMF → IWF,
+    /// ECB → EZB, …) and acronyms that resemble no source acronym.
+    ///
+    /// **Example.** Source "an NSC spokesperson", German "mit beiden
+    /// CNS-Sprechern": "CNS" is flagged and points at "NSC".
+    META {
+        id: "garbled-acronym",
+        category: Category::Mistranslation,
+        severity: Severity::Major,
+    }
+}
+
+/// English acronym → its usual German rendering, where the two differ.
+/// Many of them are one letter apart, which would otherwise look garbled.
+const GERMAN_RENDERINGS: &[(&str, &str)] = &[
+    ("ADHD", "ADHS"),
+    ("AI", "KI"),
+    ("CET", "MEZ"),
+    ("CFC", "FCKW"),
+    ("CIS", "GUS"),
+    ("CPI", "VPI"),
+    ("DNA", "DNS"),
+    ("EC", "EG"),
+    ("ECB", "EZB"),
+    ("ECHR", "EGMR"),
+    ("ECHR", "EMRK"),
+    ("ECJ", "EUGH"),
+    ("ECR", "EKR"),
+    ("EEA", "EWR"),
+    ("EEC", "EWG"),
+    ("EMU", "WWU"),
+    ("EPO", "EPA"),
+    ("EPP", "EVP"),
+    ("EU", "EG"),
+    ("FDI", "ADI"),
+    ("FRG", "BRD"),
+    ("GDP", "BIP"),
+    ("GDR", "DDR"),
+    ("IAEA", "IAEO"),
+    ("ICC", "ISTGH"),
+    ("ICJ", "IGH"),
+    ("ICRC", "IKRK"),
+    ("ILO", "IAO"),
+    ("IMF", "IWF"),
+    ("IS", "IS"),
+    ("ISIL", "IS"),
+    ("ISIS", "IS"),
+    ("MEP", "MDEP"),
+    ("MRI", "MRT"),
+    ("NGO", "NGO"),
+    ("NGO", "NRO"),
+    ("NPT", "NVV"),
+    ("OSCE", "OSZE"),
+    ("PRC", "VR"),
+    ("PTSD", "PTBS"),
+    ("SCO", "SOZ"),
+    ("SDF", "SDK"),
+    ("SME", "KMU"),
+    ("STD", "STI"),
+    ("UAE", "VAE"),
+    ("UK", "GB"),
+    ("UK", "VK"),
+    ("UN", "UNO"),
+    ("UN", "VN"),
+    ("UNSC", "UNSR"),
+    ("US", "USA"),
+    ("USA", "US"),
+    ("USSR", "UDSSR"),
+    ("VAT", "MWST"),
+    ("WWI", "WKI"),
+    ("WWII", "WKII"),
+];
+
+/// An acronym occurrence: the span of its capital letters (case ending
+/// and the rest of a compound excluded) and those letters.
+struct Acronym<'t> {
+    span: Span,
+    letters: &'t str,
+}
+
+/// The acronyms of one side: all-caps parts of words, split at hyphens,
+/// with a plural or genitive "-s" ("NGOs", "des FBIs", "CEO's") removed.
+fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
+    let mut out = Vec::new();
+    for token in a.tokens.iter().filter(|t| t.is_word()) {
+        let word = token.text(a.text);
+        // Cheap reject: an acronym starts with a capital and has a second one.
+        if !word.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let mut offset = token.span.start;
+        for part in word.split(['-', '\u{2011}']) {
+            let core = strip_case_ending(part);
+            if is_all_caps(core) {
+                out.push(Acronym { span: Span::new(offset, offset + core.len()), letters: core });
+            }
+            offset += part.len() + 1;
+        }
+    }
+    out
+}
+
+/// "NGOs" → "NGO", "CEO's" → "CEO"; anything else unchanged.
+fn strip_case_ending(part: &str) -> &str {
+    for ending in ["'s", "’s", "s"] {
+        if let Some(core) = part.strip_suffix(ending) {
+            if core.chars().count() >= 2 && core.chars().all(|c| !c.is_lowercase()) {
+                return core;
+            }
+        }
+    }
+    part
+}
+
+/// True when `word` occurs in `text` as a whole word or compound part,
+/// ignoring case: "NATO" is in "Nato-Gipfel".
+fn occurs_as_word(text: &str, word: &str) -> bool {
+    let lower_text = text.to_lowercase();
+    let lower_word = word.to_lowercase();
+    let bytes = lower_text.as_bytes();
+    for (at, _) in lower_text.match_indices(&lower_word) {
+        let before = lower_text[..at].chars().next_back();
+        let after = lower_text[at + lower_word.len()..].chars().next();
+        let boundary = |c: Option<char>| c.map_or(true, |c| !c.is_alphanumeric());
+        // A trailing "s" is a case ending ("NGOs"), still the same acronym.
+        let after_ok = boundary(after)
+            || (after == Some('s') && boundary(bytes.get(at + lower_word.len() + 1).map(|&b| b as char)));
+        if boundary(before) && after_ok {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_known_rendering(source_acronym: &str, german: &str) -> bool {
+    let german = german.to_uppercase();
+    GERMAN_RENDERINGS.iter().any(|&(en, de)| en == source_acronym && de == german)
+}
+
+/// How `german` garbles `source`, if it does: the same letters in another
+/// order, or one letter changed (three letters or more, so "EU" and "EG"
+/// are not called garbled).
+fn garbling(source: &str, german: &str) -> Option<&'static str> {
+    if source == german || source.chars().count() != german.chars().count() {
+        return None;
+    }
+    let mut a: Vec<char> = source.chars().collect();
+    let mut b: Vec<char> = german.chars().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    if a == b {
+        return Some("has the letters of");
+    }
+    if source.chars().count() >= 3 && strsim::hamming(source, german).is_ok_and(|d| d == 1) {
+        return Some("is one letter off");
+    }
+    None
+}
+
+pub struct GarbledAcronym;
+
+impl Detector for GarbledAcronym {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (src, tgt) = (pair.source, pair.target);
+        let target_acronyms = acronyms(tgt);
+        if target_acronyms.is_empty() {
+            return;
+        }
+        let source_acronyms = acronyms(src);
+        for german in &target_acronyms {
+            if source_acronyms.iter().any(|s| s.letters == german.letters) {
+                continue;
+            }
+            let Some((source, how)) =
+                source_acronyms.iter().find_map(|s| garbling(s.letters, german.letters).map(|how| (s, how)))
+            else {
+                continue;
+            };
+            if source_acronyms.iter().any(|s| is_known_rendering(s.letters, german.letters))
+                || occurs_as_word(src.text, german.letters)
+            {
+                continue;
+            }
+            // When the German also has the source's acronym, the other one may
+            // be a real sibling ("CDU/CSU"): report it, but as a hint.
+            let also_correct = target_acronyms.iter().any(|t| t.letters == source.letters);
+            let mut finding = META.finding(
+                if also_correct { 0.5 } else { 0.9 },
+                Some(german.span),
+                Some(source.span),
+                format!(
+                    "acronym {} does not occur in the source and {how} the source's {}",
+                    german.letters, source.letters
+                ),
+            );
+            if also_correct {
+                finding.severity = Severity::Minor;
+            }
+            out.push(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
+        flagged(de, &run(&GarbledAcronym, en, de))
+    }
+
+    #[test]
+    fn catches_scrambled_acronym_in_a_compound() {
+        let en = "Russia and NATO plan a meeting, an NSC spokesperson confirmed to CNN.";
+        let de = "Russland und die NATO planen ein Treffen mit beiden CNS-Sprechern, bestätigte CNN.";
+        assert_eq!(check(en, de), ["CNS"]);
+        let found = run(&GarbledAcronym, en, de);
+        assert_eq!(&en[found[0].source.unwrap().start..found[0].source.unwrap().end], "NSC");
+    }
+
+    #[test]
+    fn catches_one_changed_letter_and_case_endings() {
+        assert_eq!(check("The FBI said so.", "Das sagte ein Sprecher des FBOs."), ["FBO"]);
+        assert_eq!(check("He works for the WHO and the EU.", "Er arbeitet für die UE und die WHO."), ["UE"]);
+    }
+
+    #[test]
+    fn quiet_on_usual_german_renderings() {
+        for (en, de) in [
+            ("The OSCE meets in Vienna.", "Die OSZE tagt in Wien."),
+            ("The UN and the US agreed.", "Die UNO und die USA einigten sich."),
+            ("The IMF and the ECB warned.", "Der IWF und die EZB warnten."),
+            ("NGOs criticised AI.", "NROs kritisierten KI."),
+            ("The UAE said.", "Die VAE sagten."),
+            ("The U.S. President spoke in Kiev.", "Der US-Präsident sprach in Kiew."),
+            ("Nato allies met.", "Die NATO-Verbündeten trafen sich."),
+            ("The NGOs' report.", "Der Bericht der NGOs."),
+        ] {
+            assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
+        }
+    }
+
+    #[test]
+    fn quiet_on_acronyms_unrelated_to_the_source() {
+        assert!(check("The BBC reported it.", "Die ARD und die BBC berichteten.").is_empty());
+        assert!(check("The party won.", "Die SPD gewann.").is_empty());
+    }
+
+    #[test]
+    fn sibling_acronym_present_in_both_is_only_a_hint() {
+        let found = run(&GarbledAcronym, "The CDU won.", "Die CDU/CSU gewann.");
+        assert!(found.iter().all(|f| f.severity == Severity::Minor));
+    }
+}

@@ -1,0 +1,489 @@
+//! `garbled-name`: a proper name from the English misspelt in the German
+//! ("Ferguson" → "Fegruson").
+//!
+//! Names pass through translation unchanged or in a known German form, so a
+//! German word that is *almost* an English name is suspicious. But German
+//! capitalises every noun, and many German nouns are cognates of capitalised
+//! English words ("Präsident"/"President", "Oktober"/"October"), and names
+//! have German forms ("Trumps", "Kanada", "Poroschenko"). What those
+//! legitimate forms never do is swap two neighbouring letters: German
+//! spelling changes letters, adds endings, but keeps their order. A swap
+//! ("Tohmas", "Urkaine") is the fingerprint of a garbled name, so this rule
+//! flags near-misses whose edit needs a transposition, and only notes other
+//! one-letter differences at low confidence and minor severity.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon::{self, ENGLISH_FUNCTION_WORDS};
+use crate::text::tokens::{is_all_caps, starts_uppercase};
+use crate::text::{Analysis, TokenKind};
+
+crate::rule_meta! {
+    /// A name from the English appears in the German with a near-miss spelling.
+    ///
+    /// **What it catches.** A proper name of the source that the German
+    /// renders with letters swapped ("Ferguson" → "Fegruson", "Chernova" →
+    /// "Chenrova", "Thomas Cook" → "Tohmas Cook"), also inside compounds
+    /// ("Trmup-Regierung") and with German endings ("Trmups"). Other
+    /// one-letter differences ("Kushner" → "Kuschner") are reported at minor
+    /// severity and low confidence: they may be a legitimate transliteration.
+    ///
+    /// **Why it matters.** A misspelt name is a factual error that spell
+    /// checkers do not see; it can point to the wrong person or company.
+    ///
+    /// **Not flagged.** German forms of names: genitive and adjective endings
+    /// ("Trumps", "Berliner"), established exonyms ("Moskau", "Kiew",
+    /// "Peking", "Spanien"), German cognates of capitalised English words
+    /// ("Präsident", "Oktober", "Theater"), and capitalised English words at
+    /// the start of a sentence that are ordinary words ("First").
+    ///
+    /// **Example.** `Die Eltern, Prinz Andrew und Sarah Fegruson, …` for
+    /// "Sarah Ferguson": "Fegruson" is flagged, pointing at "Ferguson".
+    META {
+        id: "garbled-name",
+        category: Category::Mistranslation,
+        severity: Severity::Major,
+    }
+}
+
+pub struct GarbledName;
+
+/// Shorter words are too easily confused by chance ("Golf"/"Gulf").
+const MIN_NAME_CHARS: usize = 4;
+
+/// A capitalised English word that may be a name, prepared for comparison.
+struct SourceName {
+    span: Span,
+    /// Lowercased: the letters whose order a garble swaps.
+    plain: Vec<char>,
+    /// Lowercased and folded (see [`fold`]): equal for German forms.
+    folded: Vec<char>,
+    /// Capitalised where English does not capitalise ordinary words.
+    mid_sentence: bool,
+}
+
+impl Detector for GarbledName {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let names = source_names(pair.source);
+        if names.is_empty() {
+            return;
+        }
+        let english_words = english_word_set(pair.source);
+        let t = pair.target;
+        let mut reported: Vec<Span> = Vec::new();
+        for (span, word) in capitalised_parts(t) {
+            if is_known_german_form(word, &english_words) {
+                continue;
+            }
+            let Some((name, confidence, transposed)) = best_match(word, &names) else { continue };
+            if reported.contains(&span) {
+                continue;
+            }
+            reported.push(span);
+            let english = pair.source.slice(name.span);
+            let mut finding = META.finding(
+                confidence,
+                Some(span),
+                Some(name.span),
+                format!("\"{word}\" looks like a misspelling of the name \"{english}\" in the source"),
+            );
+            if !transposed {
+                finding.severity = Severity::Minor;
+                finding.message = format!("\"{word}\" differs from the name \"{english}\" in the source (a transliteration, or a misspelling?)");
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// The capitalised parts of the word tokens of `a` that could be names:
+/// hyphen-separated parts ("Trmup" of "Trmup-Regierung"), apostrophe
+/// endings cut off ("Russia" of "Russia's"), acronyms left out.
+fn capitalised_parts<'a, 't>(a: &'a Analysis<'t>) -> impl Iterator<Item = (Span, &'t str)> + 'a {
+    a.tokens.iter().filter(|t| t.is_word()).flat_map(move |tok| {
+        let word = tok.text(a.text);
+        let mut offset = tok.span.start;
+        word.split(['-', '\u{2011}']).filter_map(move |part| {
+            let start = offset;
+            offset += part.len() + 1;
+            let part = part.split(['\'', '’']).next().unwrap_or(part);
+            let usable = part.chars().count() >= MIN_NAME_CHARS
+                && starts_uppercase(part)
+                && !is_all_caps(part)
+                && part.chars().all(char::is_alphabetic);
+            usable.then(|| (Span::new(start, start + part.len()), part))
+        })
+    })
+}
+
+/// The English words (and hyphen parts), lowercased, to tell a German word
+/// that also occurs in the source from a changed one.
+fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for tok in a.tokens.iter().filter(|t| t.is_word()) {
+        for part in tok.text(a.text).split(['-', '\u{2011}', '\'', '’']) {
+            words.push(part.to_lowercase());
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The capitalised English words that may be names.
+fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
+    let title_case = title_case_sentences(a);
+    let mut names = Vec::new();
+    for (span, word) in capitalised_parts(a) {
+        let sentence_start = is_sentence_start(a, span.start);
+        let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
+        let mid_sentence = !sentence_start && !in_title;
+        // At the start of a sentence or in a Title Case Headline, a common
+        // word is capitalised too: only unusual words count as names there.
+        if !mid_sentence && is_common_english(word) {
+            continue;
+        }
+        names.push(SourceName { span, plain: word.chars().flat_map(char::to_lowercase).collect(), folded: fold(word), mid_sentence });
+    }
+    names
+}
+
+/// True when the word at byte `at` opens a sentence, a quote or a bracket.
+fn is_sentence_start(a: &Analysis<'_>, at: usize) -> bool {
+    let Some(i) = a.tokens.iter().position(|t| t.span.end > at) else { return false };
+    if a.tokens[i].span.start < at {
+        return false; // a later part of a hyphenated word
+    }
+    if a.sentence_at(at).is_some_and(|s| s.span.start == at) || i == 0 {
+        return true;
+    }
+    let prev = &a.tokens[i - 1];
+    prev.kind == TokenKind::Punct && matches!(prev.text(a.text), ":" | "\"" | "“" | "‘" | "(" | "[" | "-" | "–" | "—")
+}
+
+/// Spans of sentences written in Title Case (headlines), where most words
+/// are capitalised whatever they are.
+fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
+    a.sentences
+        .iter()
+        .filter(|s| {
+            let words: Vec<&str> = a.tokens[s.tokens.clone()]
+                .iter()
+                .filter(|t| t.is_word())
+                .map(|t| t.text(a.text))
+                .filter(|w| w.chars().count() >= 4)
+                .collect();
+            let capitalised = words.iter().filter(|w| starts_uppercase(w)).count();
+            words.len() >= 3 && capitalised * 10 >= words.len() * 7
+        })
+        .map(|s| s.span)
+        .collect()
+}
+
+fn is_common_english(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lexicon::contains(ENGLISH_FUNCTION_WORDS, &lower) || lexicon::contains(COMMON_ENGLISH, &lower)
+}
+
+/// German word forms that are never garbled names: the word occurs in the
+/// English as it is (a name kept, an English loan word), or it is an
+/// established German exonym.
+fn is_known_german_form(word: &str, english_words: &[String]) -> bool {
+    let lower = word.to_lowercase();
+    if english_words.binary_search(&lower).is_ok() || lexicon::contains(EXONYMS, &lower) {
+        return true;
+    }
+    // "Trumps", "Johnsons'": a source word plus a German ending.
+    let found = german_stems(&lower).any(|stem| english_words.binary_search(&stem.to_string()).is_ok());
+    found
+}
+
+/// The word and the word with each German inflection ending removed, as
+/// long as at least [`MIN_NAME_CHARS`] characters remain.
+fn german_stems(word: &str) -> impl Iterator<Item = &str> {
+    const ENDINGS: &[&str] = &[
+        "s", "n", "e", "en", "es", "er", "ern", "ers", "ns", "in", "innen", "isch", "ische", "ischen",
+        "ischer", "isches", "sche", "schen", "scher",
+    ];
+    std::iter::once(word).chain(ENDINGS.iter().filter_map(move |e| {
+        word.strip_suffix(e).filter(|stem| stem.chars().count() >= MIN_NAME_CHARS)
+    }))
+}
+
+/// Case and the spelling differences German makes to borrowed words are
+/// folded away before comparing: umlauts and ß, y/i/j ("Tokio", "Jemen"),
+/// v/w ("Wolodymyr"), ph/f ("Elefant"), sch/sh ("Poroschenko") and a final
+/// "-ie" for "-y" ("Familie", "Energie"). Not c/k/z: folding them would
+/// hide a swap like "Junkcer" for "Juncker", and the cognates they explain
+/// ("Kanada") differ by a substitution, which is not flagged anyway.
+fn fold(word: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(word.len());
+    let mut chars = word.chars().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        let folded = match c {
+            'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ó' | 'ò' | 'ô' => 'o',
+            'ü' | 'ú' | 'ù' | 'û' => 'u',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'y' | 'j' => 'i',
+            'ß' => 's',
+            'c' if out.last() == Some(&'s') && chars.peek() == Some(&'h') => continue,
+            'v' | 'w' => 'v',
+            'p' if chars.peek() == Some(&'h') => {
+                chars.next();
+                'f'
+            }
+            other => other,
+        };
+        out.push(folded);
+    }
+    if out.len() > 4 && out.ends_with(&['i', 'e']) {
+        out.pop();
+    }
+    out
+}
+
+/// The source name the German `word` most likely garbles, with the
+/// confidence and whether a transposition was involved. A word that is a
+/// German form of some source name (equal after folding, once an ending is
+/// removed) garbles nothing.
+fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
+    let lower = word.to_lowercase();
+    let mut best: Option<(&SourceName, f32, bool)> = None;
+    for stem in german_stems(&lower) {
+        let plain: Vec<char> = stem.chars().collect();
+        let folded = fold(stem);
+        for name in names.iter().filter(|n| plausible_pair(&plain, &n.plain)) {
+            if folded == name.folded {
+                return None;
+            }
+            let Some((confidence, transposed)) = judge(&plain, &folded, name) else { continue };
+            if best.is_none_or(|(_, c, _)| confidence > c) {
+                best = Some((name, confidence, transposed));
+            }
+        }
+    }
+    best
+}
+
+/// Cheap filter before any edit distance: similar length and the same
+/// first letter (or the first two letters swapped).
+fn plausible_pair(a: &[char], b: &[char]) -> bool {
+    if a.len().abs_diff(b.len()) > 2 || a.len() < MIN_NAME_CHARS || b.len() < MIN_NAME_CHARS {
+        return false;
+    }
+    a[0] == b[0] || (a[0] == b[1] && a[1] == b[0])
+}
+
+/// How suspicious a German stem (lowercased, and folded) is against one
+/// source name: `None` for too different words.
+fn judge(plain: &[char], folded: &[char], name: &SourceName) -> Option<(f32, bool)> {
+    let (osa, lev) = distances(plain, &name.plain);
+    if osa < lev {
+        if is_german_ending_swap(plain, &name.plain) {
+            return None; // "Theater" for "Theatre", "Bibel" for "Bible"
+        }
+        let limit = if name.plain.len() <= 5 { 1 } else { 2 };
+        if osa > limit {
+            return None;
+        }
+        let mut confidence = if osa == 1 { 0.9 } else { 0.6 };
+        if !name.mid_sentence {
+            confidence -= 0.2;
+        }
+        return Some((confidence, true));
+    }
+    // One added letter without a swap: often a legitimate German form, so
+    // only a low-confidence note for longer names used mid-sentence, and not
+    // for a doubled letter ("Finnland", "Kontrolle").
+    let english = &name.folded;
+    if !name.mid_sentence || english.len() < 6 || folded.len() != english.len() + 1 {
+        return None;
+    }
+    let (osa, _) = distances(folded, english);
+    (osa == 1 && undoubled(folded) != undoubled(english)).then_some((0.3, false))
+}
+
+/// The letters with runs of the same letter reduced to one. Only for the
+/// low-confidence check: a swap next to a double letter ("Ssusex" for
+/// "Sussex") must stay visible to the main check.
+fn undoubled(word: &[char]) -> Vec<char> {
+    let mut out = word.to_vec();
+    out.dedup();
+    out
+}
+
+/// The only swap German spelling makes: English "-re"/"-le" becoming
+/// "-er"/"-el" ("Theatre" → "Theater", "Bible" → "Bibel", "Cable" → "Kabel"),
+/// and the reverse for British names kept in German ("Regal Theatres"),
+/// possibly followed by an ending ("Theatres", "Theatern"). Inside a word
+/// the same swap is a garble ("Berxit", "Monteral").
+fn is_german_ending_swap(german: &[char], english: &[char]) -> bool {
+    let Some(i) = german.iter().zip(english).position(|(g, e)| g != e) else { return false };
+    if i + 2 > german.len() || i + 2 > english.len() {
+        return false;
+    }
+    let swap = (german[i], german[i + 1], english[i], english[i + 1]);
+    let ending_swap = matches!(swap, ('e', 'r', 'r', 'e') | ('r', 'e', 'e', 'r') | ('e', 'l', 'l', 'e') | ('l', 'e', 'e', 'l'));
+    ending_swap && is_inflection(&german[i + 2..]) && is_inflection(&english[i + 2..])
+}
+
+/// Nothing, or an English or German inflection ending: what may follow the
+/// swapped "-er"/"-re" of "Theatern", "Theatres".
+fn is_inflection(rest: &[char]) -> bool {
+    const ENDINGS: &[&str] = &["", "e", "en", "es", "n", "ns", "s"];
+    let rest: String = rest.iter().collect();
+    ENDINGS.contains(&rest.as_str())
+}
+
+/// Optimal-string-alignment (Damerau) distance and plain Levenshtein
+/// distance, in one pass. The OSA distance is lower exactly when swapping
+/// two neighbouring letters explains part of the difference.
+fn distances(a: &[char], b: &[char]) -> (usize, usize) {
+    let w = b.len() + 1;
+    // Three rows for OSA, two for Levenshtein; names are short.
+    let mut osa = vec![0usize; 3 * w];
+    let mut lev = vec![0usize; 2 * w];
+    for j in 0..w {
+        osa[j] = j;
+        lev[j] = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = ((i % 3) * w, ((i + 2) % 3) * w, ((i + 1) % 3) * w);
+        let (lcur, lprev) = ((i % 2) * w, ((i + 1) % 2) * w);
+        osa[cur] = i;
+        lev[lcur] = i;
+        for j in 1..w {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (osa[prev + j] + 1).min(osa[cur + j - 1] + 1).min(osa[prev + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(osa[prev2 + j - 2] + 1);
+            }
+            osa[cur + j] = d;
+            lev[lcur + j] = (lev[lprev + j] + 1).min(lev[lcur + j - 1] + 1).min(lev[lprev + j - 1] + cost);
+        }
+    }
+    (osa[(a.len() % 3) * w + b.len()], lev[(a.len() % 2) * w + b.len()])
+}
+
+/// German exonyms and German forms of names that differ from the English
+/// name by more than an ending (lowercase, sorted). Listed so that the
+/// low-confidence note stays quiet on them.
+const EXONYMS: &[&str] = &[
+    "afrika", "amerika", "antarktis", "arktis", "athen", "belgien", "belgrad", "brasilien",
+    "brüssel", "bukarest", "dänemark", "europa", "finnland", "florenz", "irak", "irland", "jemen",
+    "kairo", "kalifornien", "kanada", "katar", "kiew", "kolumbien", "kopenhagen", "kreml", "kuba",
+    "kyjiw", "lissabon", "mailand", "marokko", "mexiko", "moskau", "neapel", "peking", "polen", "polizei",
+    "prag", "riad", "rom", "rumänien", "schottland", "schweden", "spanien", "spaniens", "syrien",
+    "teheran", "tokio", "türkei", "venedig", "warschau", "weißrussland", "wien", "zypern", "ägypten",
+];
+
+/// Frequent English words that start sentences and headlines; capitalised
+/// there, they are not names (lowercase, sorted, four letters or more).
+const COMMON_ENGLISH: &[&str] = &[
+    "about", "according", "after", "again", "against", "also", "although", "among", "another",
+    "around", "asked", "back", "because", "before", "being", "best", "between", "both", "called",
+    "came", "children", "city", "come", "could", "country", "days", "does", "down", "during", "each",
+    "even", "ever", "every", "family", "father", "find", "first", "found", "four", "from", "game",
+    "give", "given", "going", "good", "great", "group", "have", "having", "help", "here", "high",
+    "home", "however", "just", "keep", "know", "last", "late", "later", "least", "left", "less",
+    "life", "like", "little", "live", "long", "look", "made", "make", "many", "more", "most",
+    "mother", "much", "must", "never", "news", "next", "night", "none", "only", "other", "over",
+    "part", "people", "place", "play", "police", "read", "really", "right", "said", "same", "says",
+    "school", "should", "show", "since", "some", "something", "sometimes", "state", "still",
+    "story", "such", "take", "tell", "than", "that", "their", "them", "then", "there", "these",
+    "they", "thing", "things", "think", "this", "those", "though", "three", "through", "time",
+    "today", "told", "under", "until", "used", "very", "want", "water", "well", "were", "what",
+    "when", "where", "whether", "which", "while", "white", "will", "with", "within", "without",
+    "woman", "women", "world", "would", "year", "years", "young",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check(en: &str, de: &str) -> Vec<String> {
+        flagged(de, &run(&GarbledName, en, de)).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        for list in [EXONYMS, COMMON_ENGLISH] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(list, sorted.as_slice());
+        }
+    }
+
+    #[test]
+    fn catches_swapped_letters_in_names() {
+        let en = "His parents, Prince Andrew and Sarah Ferguson, were also pleased.";
+        let de = "Seine Eltern, Prinz Andrew und Sarah Fegruson, zeigten sich ebenfalls erfreut.";
+        let findings = run(&GarbledName, en, de);
+        assert_eq!(flagged(de, &findings), ["Fegruson"]);
+        assert_eq!(findings[0].source.map(|s| &en[s.start..s.end]), Some("Ferguson"));
+        assert_eq!(findings[0].severity, Severity::Major);
+        assert_eq!(check("said Anna Chernova of CNN", "sagte Anna Chenrova von CNN"), ["Chenrova"]);
+        assert_eq!(check("What went wrong at Thomas Cook?", "Was lief schief bei Tohmas Cook?"), ["Tohmas"]);
+    }
+
+    #[test]
+    fn catches_garbles_inside_compounds_and_with_endings() {
+        assert_eq!(check("The Trump administration said", "Die Trmup-Regierung sagte"), ["Trmup"]);
+        assert_eq!(check("said Trump's lawyer", "sagte Trmups Anwalt"), ["Trmups"]);
+        assert_eq!(check("a new scandal hits Ukraine", "ein neuer Skandal trifft die Urkaine"), ["Urkaine"]);
+    }
+
+    #[test]
+    fn an_added_letter_is_only_a_minor_note() {
+        let en = "adviser Jared Bechtolsheim said";
+        let de = "sagte Berater Jared Berchtolsheim";
+        let findings = run(&GarbledName, en, de);
+        assert_eq!(flagged(de, &findings), ["Berchtolsheim"]);
+        assert_eq!(findings[0].severity, Severity::Minor);
+        assert!(findings[0].confidence <= 0.3);
+    }
+
+    #[test]
+    fn transliterations_and_swaps_next_to_double_letters() {
+        assert!(check("adviser Jared Kushner and Bashar al-Assad", "Berater Jared Kuschner und Baschar al-Assad").is_empty());
+        assert_eq!(check("the Duchess of Sussex thanked", "die Herzogin von Ssusex dankte"), ["Ssusex"]);
+        assert_eq!(check("said Jean-Claude Juncker", "sagte Jean-Claude Junkcer"), ["Junkcer"]);
+        assert_eq!(check("a company called Alphabet", "ein Konzern namens Aplhabet"), ["Aplhabet"]);
+        assert_eq!(check("leaders met in Montreal", "Führer trafen sich in Monteral"), ["Monteral"]);
+    }
+
+    #[test]
+    fn quiet_on_german_forms_and_cognates() {
+        for (en, de) in [
+            ("CNN's Anna Chernova and Veronica Stracqualursi contributed.", "Anna Chernova und Veronica Stracqualursi von CNN haben beigetragen."),
+            ("President Trump met the Kremlin in Moscow on January 12.", "US-Präsident Trump traf den Kreml am 12. Januar in Moskau."),
+            ("Trump's policy in Kiev and Beijing, e.g. in Spain.", "Trumps Politik in Kiew und Peking, z. B. in Spanien."),
+            ("the Royal National Theatre in October", "das Royal National Theater im Oktober"),
+            ("The Police said in Canada, the Bible", "Die Polizei sagte in Kanada, die Bibel"),
+            ("First, the deadline passed.", "Zuerst verstrich die Frist."),
+            ("in Tehran, Yemen and Tokyo", "in Teheran, Jemen und Tokio"),
+            ("1,000 euros or 3.5 percent for Johnson", "1.000 Euro oder 3,5 Prozent für Johnsons Plan"),
+            ("the Family of Princess Diana, the Category 4 storm", "die Familie von Prinzessin Diana, der Sturm der Kategorie 4"),
+            ("the Communist Party and the Democrat leader in Finland", "die Kommunistische Partei und der Demokraten-Chef in Finnland"),
+            ("Regal Theaters said", "Regal Theatres sagte"),
+            ("said the Police in Turkey", "sagte die Polizei in der Türkei"),
+        ] {
+            assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
+        }
+    }
+
+    #[test]
+    fn distances_see_transpositions() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(distances(&c("tohmas"), &c("thomas")), (1, 2));
+        assert_eq!(distances(&c("kuschner"), &c("kushner")), (1, 1));
+        assert_eq!(distances(&c("abc"), &c("abc")), (0, 0));
+        assert_eq!(distances(&c(""), &c("ab")), (2, 2));
+    }
+}

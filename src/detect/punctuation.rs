@@ -1,0 +1,326 @@
+//! `punctuation`: German punctuation slips that machine translation makes:
+//! a quote or bracket opened and never closed, a space before a comma or
+//! period, doubled marks, and English or typewriter quotes.
+//!
+//! All of these are minor: the meaning survives. The rule exists because
+//! they are cheap to find, editors fix them anyway, and MQM raters mark
+//! them. It stays quiet on what German allows: quotations that run on into
+//! the next paragraph (no closing mark), list markers ("a)", "1)"),
+//! ellipses ("...", "?!"), and text tokenised throughout (reported once,
+//! not once per comma).
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::{Analysis, TokenKind};
+
+crate::rule_meta! {
+    /// Unbalanced quotes or brackets, spaces before punctuation, doubled marks, non-German quotes.
+    ///
+    /// **What it catches.** An opening „ or ( in the middle of a sentence that
+    /// is never closed; a space before , . ; : ! or ?; doubled marks (",,",
+    /// ".." but not the ellipsis "..."); typewriter quotes "…" and English
+    /// quotes “…” where German uses „…“ (more confidently when the same text
+    /// also uses „…“). A text with spaces before nearly every mark (tokenised
+    /// output, "Vielen Dank , Alison .") gets one finding, not one per mark.
+    ///
+    /// **Why it matters.** Each slip is small, but they show a translation
+    /// was not proofread, and a stray quote mark changes what reads as quoted.
+    ///
+    /// **Not flagged.** German quotes „…“, ‚…‘, »…«; a quotation that opens
+    /// after a colon or at the start of a sentence and continues in the next
+    /// paragraph; list markers ("a)", "1)"); "...", "…", "?!"; "z. B.",
+    /// "12. Januar", "1.000 Euro", "3,5 Prozent".
+    ///
+    /// **Example.** `Das System verbindet einzelne Kunden „und Unternehmen
+    /// miteinander.`: the „ opens a quotation that never closes.
+    META {
+        id: "punctuation",
+        category: Category::Punctuation,
+        severity: Severity::Minor,
+    }
+}
+
+pub struct Punctuation;
+
+impl Detector for Punctuation {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        if t.is_empty() {
+            return;
+        }
+        check_spaces_before_marks(t, out);
+        check_doubled_marks(t, out);
+        check_quotes(t, out);
+        check_brackets(t, out);
+    }
+}
+
+/// Marks that take no space before them in German.
+fn is_spaceless_mark(c: &str) -> bool {
+    matches!(c, "," | "." | ";" | ":" | "!" | "?")
+}
+
+/// The token index of each mark in `t` that has a space before it and
+/// follows a word, number or closing mark (not an ellipsis "... weiter").
+fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
+    let mut spaced = Vec::new();
+    let mut total = 0;
+    for (i, tok) in t.tokens.iter().enumerate() {
+        if tok.kind != TokenKind::Punct || !is_spaceless_mark(t.token_text(i)) || i == 0 {
+            continue;
+        }
+        total += 1;
+        let prev = &t.tokens[i - 1];
+        let gap = &t.text[prev.span.end..tok.span.start];
+        if gap.is_empty() || gap.contains('\n') || is_part_of_ellipsis(t, i) {
+            continue;
+        }
+        let after_text = prev.kind != TokenKind::Punct || matches!(t.token_text(i - 1), "“" | "\"" | "«" | "»" | ")");
+        if after_text {
+            spaced.push(i);
+        }
+    }
+    (spaced, total)
+}
+
+/// The period at token `i` is one of the dots of "..." (or ". . .").
+fn is_part_of_ellipsis(t: &Analysis<'_>, i: usize) -> bool {
+    if t.token_text(i) != "." {
+        return false;
+    }
+    let is_dot = |k: usize| t.tokens.get(k).is_some_and(|tok| tok.kind == TokenKind::Punct && tok.text(t.text) == ".");
+    (i > 0 && is_dot(i - 1)) || is_dot(i + 1)
+}
+
+/// A space before , . ; : ! ? — reported per mark, or once when the whole
+/// text is tokenised (most marks have a space before them).
+fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    let (spaced, total) = marks_after_space(t);
+    let Some(&first) = spaced.first() else { return };
+    if spaced.len() >= 3 && spaced.len() * 2 >= total {
+        let span = Span::new(t.tokens[first - 1].span.end, t.tokens[first].span.end);
+        out.push(META.finding(
+            0.2,
+            Some(span),
+            None,
+            "the text looks tokenised: spaces before punctuation throughout".to_string(),
+        ));
+        return;
+    }
+    for i in spaced {
+        let span = Span::new(t.tokens[i - 1].span.end, t.tokens[i].span.end);
+        out.push(META.finding(
+            0.6,
+            Some(span),
+            None,
+            format!("space before \"{}\"", t.token_text(i)),
+        ));
+    }
+}
+
+/// ",,", "..", ";;", "::", ",." and the like, but not "...", "?!" or "!!".
+fn check_doubled_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    for i in 1..t.tokens.len() {
+        let (a, b) = (&t.tokens[i - 1], &t.tokens[i]);
+        if a.kind != TokenKind::Punct || b.kind != TokenKind::Punct || a.span.end != b.span.start {
+            continue;
+        }
+        let (x, y) = (a.text(t.text), b.text(t.text));
+        let doubled = match (x, y) {
+            (".", ".") => !is_ellipsis_run(t, i - 1),
+            ("," | ";" | ":", "," | ";" | ":" | ".") | (".", "," | ";") => true,
+            _ => false,
+        };
+        if doubled {
+            out.push(META.finding(0.7, Some(a.span.cover(&b.span)), None, format!("doubled punctuation \"{x}{y}\"")));
+        }
+    }
+}
+
+/// The two dots at tokens `i`, `i + 1` belong to a run of three or more.
+fn is_ellipsis_run(t: &Analysis<'_>, i: usize) -> bool {
+    let is_dot = |k: usize| t.tokens.get(k).is_some_and(|tok| tok.text(t.text) == ".");
+    let glued = |a: usize, b: usize| t.tokens[a].span.end == t.tokens[b].span.start;
+    (i > 0 && is_dot(i - 1) && glued(i - 1, i)) || (is_dot(i + 2) && glued(i + 1, i + 2))
+}
+
+/// The quotation marks of `t`, in order: (token index, the mark).
+fn quote_marks<'t>(t: &Analysis<'t>) -> Vec<(usize, &'t str)> {
+    t.tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, tok)| tok.kind == TokenKind::Punct)
+        .map(|(i, tok)| (i, tok.text(t.text)))
+        .filter(|(_, m)| matches!(*m, "„" | "“" | "”" | "\"" | "»" | "«"))
+        .collect()
+}
+
+/// Orphan German opening quotes, and typewriter or English quotes.
+fn check_quotes(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    let marks = quote_marks(t);
+    if marks.is_empty() {
+        return;
+    }
+    let uses_german = marks.iter().any(|(_, m)| *m == "„" || *m == "»");
+    check_orphan_german_openers(t, &marks, out);
+    for &(i, mark) in &marks {
+        let english_opener = mark == "“" && opens_quotation(t, i) && !closes_a_german_quote(&marks, i);
+        if mark != "\"" && mark != "”" && !english_opener {
+            continue;
+        }
+        let confidence = if uses_german { 0.7 } else { 0.4 };
+        let message = if uses_german {
+            format!("{mark} mixes quote styles: this text uses German quotes „…“")
+        } else {
+            format!("{mark} is not a German quotation mark: German uses „…“ or »…«")
+        };
+        out.push(META.finding(confidence, Some(t.tokens[i].span), None, message));
+    }
+}
+
+/// The mark at token `i` stands where a quotation opens: at the start, or
+/// after a space, and directly before a word.
+fn opens_quotation(t: &Analysis<'_>, i: usize) -> bool {
+    let tok = &t.tokens[i];
+    let space_before = i == 0 || t.tokens[i - 1].span.end < tok.span.start;
+    let word_after = t.tokens.get(i + 1).is_some_and(|n| n.span.start == tok.span.end && n.kind != TokenKind::Punct);
+    space_before && word_after
+}
+
+/// The “ at token `i` closes an earlier „ (German style, so not English).
+fn closes_a_german_quote(marks: &[(usize, &str)], i: usize) -> bool {
+    let mut open = false;
+    for &(k, m) in marks {
+        if k >= i {
+            break;
+        }
+        match m {
+            "„" => open = true,
+            "“" => open = false,
+            _ => {}
+        }
+    }
+    open
+}
+
+/// A „ that no “ closes before the next „ or the end, opened in the middle
+/// of a sentence. Quotations that open at the start of a sentence or after
+/// a colon may continue into the next paragraph, where German leaves them
+/// open.
+fn check_orphan_german_openers(t: &Analysis<'_>, marks: &[(usize, &str)], out: &mut Vec<Finding>) {
+    for (n, &(i, mark)) in marks.iter().enumerate() {
+        if mark != "„" {
+            continue;
+        }
+        let closed = marks[n + 1..].iter().take_while(|(_, m)| *m != "„").any(|(_, m)| matches!(*m, "“" | "”" | "\""));
+        if closed || may_open_a_long_quotation(t, i) {
+            continue;
+        }
+        out.push(META.finding(
+            0.5,
+            Some(t.tokens[i].span),
+            None,
+            "„ opens a quotation that is never closed".to_string(),
+        ));
+    }
+}
+
+/// The token at `i` starts the text or a sentence, or follows a colon or dash.
+fn may_open_a_long_quotation(t: &Analysis<'_>, i: usize) -> bool {
+    if i == 0 || t.sentence_at(t.tokens[i].span.start).is_some_and(|s| s.span.start == t.tokens[i].span.start) {
+        return true;
+    }
+    matches!(t.token_text(i - 1), ":" | "–" | "—" | "-" | "(")
+}
+
+/// An opening bracket never closed, or a closing bracket never opened that
+/// is not a list marker ("a)", "1)").
+fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, tok) in t.tokens.iter().enumerate() {
+        if tok.kind != TokenKind::Punct {
+            continue;
+        }
+        match tok.text(t.text) {
+            "(" => open.push(i),
+            ")" => {
+                if open.pop().is_none() && !is_list_marker(t, i) {
+                    out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    for i in open {
+        out.push(META.finding(0.5, Some(t.tokens[i].span), None, "\"(\" opens a bracket that is never closed".to_string()));
+    }
+}
+
+/// "a)", "1)", "iv)": a short label right before the bracket, at the start
+/// or after a space.
+fn is_list_marker(t: &Analysis<'_>, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &t.tokens[p]) else { return false };
+    prev.span.end == t.tokens[i].span.start && prev.kind != TokenKind::Punct && prev.text(t.text).chars().count() <= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check(de: &str) -> Vec<String> {
+        flagged(de, &run(&Punctuation, "", de)).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn quiet_on_good_german() {
+        for de in [
+            "Er sagte: „Wir kommen am 12. Januar.“ Dann ging er.",
+            "„Kiew bleibt stark“, sagte der US-Präsident, z. B. in Berlin.",
+            "Sie nannte ihn ‚Chef‘ und »Boss«.",
+            "Das kostet 1.000 Euro (3,5 Prozent mehr) bzw. ca. 20 Dollar.",
+            "Er wartete ... und wartete… Wirklich?! Ja!",
+            "Regel 48 (1) b) der Verordnung gilt.",
+            "Er sagte: „Wir prüfen die Gesetze, weil wir entschlossen sind,",
+            "„Diese Konsultation sucht Meinungen",
+        ] {
+            assert!(check(de).is_empty(), "{de}: {:?}", check(de));
+        }
+    }
+
+    #[test]
+    fn catches_orphan_quotes_and_brackets() {
+        assert_eq!(check("Es verbindet einzelne Kunden „und Unternehmen miteinander."), ["„"]);
+        assert_eq!(check("Das Werk (Pension wurde 1972 erlassen."), ["("]);
+        assert_eq!(check("Das Werk Pension) wurde 1972 erlassen."), [")"]);
+    }
+
+    #[test]
+    fn catches_spaces_before_marks_and_doubled_marks() {
+        assert_eq!(check("Die Regelung (Pension) , 1972 erlassen."), [" ,"]);
+        assert_eq!(check("Das gilt, um Schäden zu verhindern.."), [".."]);
+        assert_eq!(check("Erstens,, zweitens."), [",,"]);
+    }
+
+    #[test]
+    fn tokenised_text_gets_one_finding() {
+        let de = "Vielen Dank , Alison . Das ist gut , oder ? Ja !";
+        let findings = run(&Punctuation, "", de);
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].message.contains("tokenised"));
+    }
+
+    #[test]
+    fn straight_and_english_quotes() {
+        let mixed = check("Er sagte „ja“ und dann \"nein\".");
+        assert_eq!(mixed, ["\"", "\""]);
+        let de = "Er sagte “nein” und ging.";
+        let findings = run(&Punctuation, "", de);
+        assert_eq!(flagged(de, &findings), ["“", "”"]);
+        assert!(findings.iter().all(|f| f.confidence < 0.5));
+    }
+}

@@ -1,0 +1,226 @@
+//! `repeated-word`: the same word twice in a row in the German ("lehnte lehnte").
+//!
+//! Decoders stutter: a word is emitted twice, and the result is the most
+//! visible kind of glitch an editor can miss. German has grammatical
+//! doublings ("die Forscher, die die Viren untersuchen"), so article and
+//! pronoun doublings are only flagged where no relative clause or second
+//! pronoun can explain them.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity};
+use crate::text::lexicon;
+use crate::text::{Analysis, TokenKind};
+
+crate::rule_meta! {
+    /// The same word twice in a row in the German ("lehnte lehnte").
+    ///
+    /// **What it catches.** An immediate repetition of a word, separated only
+    /// by spaces: "zum zum Schutz", "die Entwicklung Entwicklung", "lehnte
+    /// lehnte am Freitag ab". The second occurrence is marked.
+    ///
+    /// **Why it matters.** A stuttering decoder leaves the doubled word in
+    /// published text; readers notice it at once, and it sometimes replaces
+    /// a word that was meant to be there.
+    ///
+    /// **Not flagged.** Grammatical doublings: an article after a relative
+    /// pronoun ("die Forscher, die die Viren untersuchen", "die Stadt, in der
+    /// der Präsident lebt"), two pronouns ("dass sie sie liebt", "als Sie sie
+    /// öffneten"), adjective and noun ("jungen Jungen"), interjections ("ja
+    /// ja") and repetitions the English has too ("very very", "Bora Bora").
+    ///
+    /// **Example.** `Ein Sprecher lehnte lehnte am Freitag eine Stellungnahme
+    /// ab.`: the second "lehnte" is flagged.
+    META {
+        id: "repeated-word",
+        category: Category::Grammar,
+        severity: Severity::Major,
+    }
+}
+
+pub struct RepeatedWord;
+
+/// Articles and relative pronouns: doubled, they are usually a relative
+/// pronoun followed by an article ("die die Viren").
+const ARTICLE_LIKE: &[&str] = &["das", "dem", "den", "der", "des", "die"];
+
+/// Personal pronouns that legitimately stand next to each other as subject
+/// and object ("dass sie sie liebt", "ob es es gibt").
+const PRONOUNS: &[&str] = &["er", "es", "ihm", "ihn", "ihnen", "ihr", "sie", "uns", "wir"];
+
+/// Words doubled on purpose in speech: interjections and intensifiers.
+const DELIBERATE: &[&str] = &["bla", "ha", "haha", "hm", "ja", "na", "nein", "nie", "so", "tja"];
+
+/// Prepositions that can open a relative clause ("in der der Präsident lebt").
+const PREPOSITIONS: &[&str] = &[
+    "an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "mit", "nach", "neben",
+    "ohne", "seit", "trotz", "um", "unter", "von", "vor", "wegen", "während", "über",
+];
+
+/// English words that introduce a relative clause.
+const ENGLISH_RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
+
+impl Detector for RepeatedWord {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        let words: Vec<usize> = t.word_indices().collect();
+        let mut english_repetition: Option<bool> = None;
+        for w in words.windows(2) {
+            let (i, j) = (w[0], w[1]);
+            if j != i + 1 || !only_spaces_between(t, i, j) {
+                continue;
+            }
+            let (first, second) = (t.token_text(i), t.token_text(j));
+            if !same_word(first, second, t.tokens[i].span.start, t) {
+                continue;
+            }
+            // The English doubles a word too ("very very", "Bora Bora"):
+            // the German doubling is probably a faithful rendering.
+            if *english_repetition.get_or_insert_with(|| has_repetition(pair.source)) {
+                continue;
+            }
+            let Some(confidence) = doubling_confidence(t, i, second, pair.source) else { continue };
+            out.push(META.finding(
+                confidence,
+                Some(t.tokens[j].span),
+                None,
+                format!("\"{second}\" is repeated"),
+            ));
+        }
+    }
+}
+
+/// Only spaces or tabs separate tokens `i` and `j` (a line break or any
+/// punctuation makes the repetition deliberate or structural).
+fn only_spaces_between(t: &Analysis<'_>, i: usize, j: usize) -> bool {
+    let gap = &t.text[t.tokens[i].span.end..t.tokens[j].span.start];
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+}
+
+/// Same word, letter for letter; only a capital at the start of a sentence
+/// may differ ("Die die …"). Case otherwise matters: "jungen Jungen" is an
+/// adjective and a noun.
+fn same_word(first: &str, second: &str, first_start: usize, t: &Analysis<'_>) -> bool {
+    if first == second {
+        return true;
+    }
+    let sentence_initial = t.sentence_at(first_start).is_some_and(|s| s.span.start == first_start);
+    sentence_initial && first.to_lowercase() == second && !second.starts_with(char::is_uppercase)
+}
+
+/// True when the analysed text repeats any word immediately.
+fn has_repetition(a: &Analysis<'_>) -> bool {
+    let words: Vec<usize> = a.word_indices().collect();
+    words.windows(2).any(|w| {
+        w[1] == w[0] + 1 && a.token_text(w[0]).eq_ignore_ascii_case(a.token_text(w[1]))
+    })
+}
+
+/// How sure we are that the doubling at tokens `i`, `i + 1` is a glitch;
+/// `None` when German grammar explains it.
+fn doubling_confidence(t: &Analysis<'_>, i: usize, word: &str, source: &Analysis<'_>) -> Option<f32> {
+    let lower = word.to_lowercase();
+    if lexicon::contains(PRONOUNS, &lower) || lexicon::contains(DELIBERATE, &lower) {
+        return None;
+    }
+    if lexicon::contains(ARTICLE_LIKE, &lower) {
+        if opens_relative_clause(t, i) {
+            return None;
+        }
+        // No comma, but the English has a relative clause: most likely a
+        // relative pronoun with a missing comma, not a stutter.
+        let english_relative = source
+            .word_indices()
+            .any(|k| lexicon::contains_lower(ENGLISH_RELATIVES, source.token_text(k)));
+        return if english_relative { None } else { Some(0.6) };
+    }
+    if word.chars().count() == 1 {
+        return Some(0.5);
+    }
+    Some(0.9)
+}
+
+/// Token `i` (an article-like word) follows a comma, dash, bracket, colon or
+/// the sentence start, directly or after a preposition: it is a relative
+/// pronoun ("…, die die Viren", "…, in der der Präsident") or a headless
+/// relative ("Die die Regeln brechen, …").
+fn opens_relative_clause(t: &Analysis<'_>, i: usize) -> bool {
+    let mut k = i;
+    if k > 0 && t.tokens[k - 1].is_word() && lexicon::contains_lower(PREPOSITIONS, t.token_text(k - 1)) {
+        k -= 1;
+    }
+    if k == 0 {
+        return true;
+    }
+    let prev = &t.tokens[k - 1];
+    if prev.kind == TokenKind::Punct {
+        return matches!(t.token_text(k - 1), "," | ";" | ":" | "-" | "–" | "—" | "(" | "„" | "\"" | "»" | "«");
+    }
+    t.sentence_at(t.tokens[k].span.start).is_some_and(|s| s.span.start == t.tokens[k].span.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+    use crate::model::Span;
+
+    fn check(en: &str, de: &str) -> Vec<String> {
+        flagged(de, &run(&RepeatedWord, en, de)).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        for list in [ARTICLE_LIKE, PRONOUNS, DELIBERATE, PREPOSITIONS, ENGLISH_RELATIVES] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(list, sorted.as_slice());
+        }
+    }
+
+    #[test]
+    fn catches_stuttered_words() {
+        let en = "A spokesman declined to comment on Friday.";
+        let de = "Ein Sprecher lehnte lehnte am Freitag eine Stellungnahme ab.";
+        let findings = run(&RepeatedWord, en, de);
+        assert_eq!(flagged(de, &findings), ["lehnte"]);
+        assert_eq!(findings[0].target, Some(Span::new(20, 26)));
+        assert_eq!(check("It serves as protection.", "Es dient zum zum Schutz."), ["zum"]);
+        assert_eq!(check("on the table", "Vorschläge auf den den Tisch legen."), ["den"]);
+        assert_eq!(check("the UK", "Wahlen im Vereinigten Vereinigten Königreich."), ["Vereinigten"]);
+    }
+
+    #[test]
+    fn quiet_on_relative_clauses_and_pronouns() {
+        let en = "Two researchers who study the viruses. She loves her. When you opened it.";
+        for de in [
+            "Zwei Forscher, die die Viren untersuchen, sprachen am 12. Januar.",
+            "Die Stadt, in der der Präsident lebt, heißt Kiew.",
+            "Ein Objekt, das das Gesicht verdeckt – z. B. eine Maske.",
+            "Er weiß, dass sie sie liebt.",
+            "Als Sie sie öffneten, war es leer.",
+            "Die Vorwürfe gegen jungen Jungen wiegen schwer.",
+            "„Ja ja“, sagte der US-Präsident.",
+            "Er sagte, sagte er.",
+            "Die Kosten lagen bei 1.000 1.000 Euro oder 3,5 Prozent.",
+        ] {
+            assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
+        }
+    }
+
+    #[test]
+    fn article_doubling_without_a_reason_is_flagged() {
+        assert_eq!(check("He met the president.", "Er traf der der Präsident."), ["der"]);
+        // The English has a relative clause: probably a missing comma.
+        assert!(check("the agency that monitors GST", "die Behörde die die GST überwacht").is_empty());
+    }
+
+    #[test]
+    fn quiet_when_the_english_repeats_too() {
+        assert!(check("It was very very cold.", "Es war sehr sehr kalt.").is_empty());
+        assert!(check("They flew to Bora Bora.", "Sie flogen nach Bora Bora.").is_empty());
+    }
+}

@@ -1,0 +1,421 @@
+//! `truncated-sentence`: German that stops in the middle of a clause.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon::contains_lower;
+use crate::text::tokens::{starts_uppercase, TokenKind};
+use crate::text::Analysis;
+
+crate::rule_meta! {
+    /// A German sentence that stops in the middle of a clause.
+    ///
+    /// **What it catches.** Output that was cut off: the text ends without
+    /// the sentence-final punctuation the source has, or on a word no German
+    /// sentence ends on (an article, "und", "dass", "für", "zum" …), or
+    /// stops inside a name the source continues ("Rettung von Thomas" for
+    /// "Thomas Cook"), or leaves a quote or bracket open that the source
+    /// closes. Evidence is weighed: a German text much shorter than its
+    /// source makes a missing period more suspicious.
+    ///
+    /// **Why it matters.** The rest of the sentence is missing: a silent
+    /// omission that readers notice only as a broken ending.
+    ///
+    /// **Not flagged.** Headlines without a period when the source has none
+    /// either, separable verb particles that end a clause ("findet am Montag
+    /// statt.", "stimmt dem Plan zu"), and a source that is itself cut off.
+    ///
+    /// **Example.** Source "… the debate over the prospects and perils of
+    /// artificial intelligence." German "… an der Debatte über die": the
+    /// text ends on an article, and the source has a period.
+    META {
+        id: "truncated-sentence",
+        category: Category::Omission,
+        severity: Severity::Major,
+    }
+}
+
+/// Words that never end a German sentence: articles, contractions,
+/// subordinating and coordinating conjunctions, prepositions that are not
+/// also verb particles. Sorted, lowercase.
+const NEVER_FINAL: &[&str] = &[
+    "am", "ans", "anhand", "aufgrund", "beim", "bevor", "bezüglich", "bis", "daß", "dass", "dem",
+    "den", "des", "deren", "dessen", "eine", "einem", "einen", "einer", "entweder", "falls", "für",
+    "gegen", "hinsichtlich", "im", "in", "infolge", "ins", "mittels", "nachdem", "ob", "obwohl",
+    "ohne", "oder", "seit", "sodass", "sondern", "sowie", "sowohl", "trotz", "und", "vom", "wegen",
+    "weil", "weder", "wenn", "zum", "zur", "zwischen",
+];
+
+/// Words that end a German sentence only in special uses (verb particles
+/// "an", "zu", "statt"; pronoun "die"): suspicious at the end, not proof.
+const RARELY_FINAL: &[&str] = &[
+    "ab", "als", "an", "auf", "aus", "bei", "das", "der", "die", "diese", "diesem", "diesen",
+    "dieser", "dieses", "durch", "ein", "eines", "ihre", "ihrem", "ihren", "ihrer", "mit", "nach",
+    "seine", "seinem", "seinen", "seiner", "statt", "um", "unter", "vor", "welche", "welchem",
+    "welchen", "welcher", "wie", "zu", "über",
+];
+
+/// Prepositions that double as separable verb particles and so may end a
+/// clause ("stimmt dem Plan zu", "findet statt").
+const VERB_PARTICLES: &[&str] = &[
+    "ab", "an", "auf", "aus", "bei", "durch", "ein", "mit", "nach", "statt", "um", "unter", "vor", "zu",
+    "über",
+];
+
+/// English words a complete English sentence does not end on: when the
+/// source itself ends on one, it was cut off too and the German is faithful.
+const ENGLISH_NEVER_FINAL: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "her", "his", "in", "its", "my",
+    "of", "on", "or", "our", "than", "that", "the", "their", "these", "this", "those", "to",
+    "with", "your",
+];
+
+fn is_terminal(p: &str) -> bool {
+    matches!(p, "." | "!" | "?" | "…")
+}
+
+fn is_closing(p: &str) -> bool {
+    matches!(p, "\"" | "“" | "”" | "’" | "'" | "«" | "»" | ")" | "]" | "‘")
+}
+
+/// The source ends like a finished sentence: a terminal, possibly followed
+/// by closing quotes or brackets ("… she said." / "… over.'").
+fn source_ends_finished(a: &Analysis<'_>) -> bool {
+    let text = a.text;
+    for tok in a.tokens.iter().rev() {
+        if tok.kind != TokenKind::Punct {
+            return false;
+        }
+        let p = tok.text(text);
+        if is_terminal(p) || p == ":" {
+            return true;
+        }
+        if !is_closing(p) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The German ends on a terminal or a closing mark. German headlines and
+/// quotes often end on a closing quote without a period: that counts.
+fn german_ends_finished(a: &Analysis<'_>) -> bool {
+    a.tokens.last().is_some_and(|t| {
+        let p = t.text(a.text);
+        t.kind == TokenKind::Punct && (is_terminal(p) || is_closing(p) || p == ":")
+    })
+}
+
+/// The source was cut off itself: no terminal, and its last word is one an
+/// English sentence cannot end on.
+fn source_is_cut(a: &Analysis<'_>) -> bool {
+    match a.tokens.last() {
+        Some(t) if t.is_word() => contains_lower(ENGLISH_NEVER_FINAL, t.text(a.text)),
+        _ => false,
+    }
+}
+
+/// German length over English length, in characters. Clean German runs
+/// about 1.2 times the English; a truncated one falls well below 1.
+fn length_ratio(src: &str, tgt: &str) -> f32 {
+    let s = src.chars().count().max(1) as f32;
+    tgt.chars().count() as f32 / s
+}
+
+/// The German's last word is the first part of a multi-word name in the
+/// source whose next part the German never mentions ("von Thomas" where
+/// the source says "Thomas Cook").
+fn stops_inside_a_name(src: &Analysis<'_>, tgt: &Analysis<'_>, last: &str) -> bool {
+    if !starts_uppercase(last) || last.chars().count() < 3 {
+        return false;
+    }
+    let toks = &src.tokens;
+    toks.iter().enumerate().any(|(i, t)| {
+        t.is_word()
+            && t.text(src.text) == last
+            && toks.get(i + 1).is_some_and(|n| {
+                let next = n.text(src.text);
+                n.is_word()
+                    && n.span.start == t.span.end + 1
+                    && starts_uppercase(next)
+                    && next.chars().count() >= 3
+                    && !tgt.text.contains(next)
+            })
+    })
+}
+
+/// How the pair's German ends: the evidence that it was cut off.
+struct Ending {
+    never_final: bool,
+    rarely_final: bool,
+    missing_terminal: bool,
+    inside_name: bool,
+    /// The last word is also a separable verb particle ("zu", "an", "statt").
+    particle: bool,
+    /// The last words open a phrase they never finish (article + adjective,
+    /// a modal verb still waiting for its infinitive).
+    open_phrase: bool,
+    ratio: f32,
+}
+
+impl Ending {
+    /// Severity and confidence of a truncation finding, or None when the
+    /// evidence is too weak to bother an editor.
+    fn verdict(&self) -> Option<(Severity, f32)> {
+        let short = self.ratio < 0.95;
+        // Clean German is rarely under 0.8 of the English; under 0.7 is a cut.
+        let very_short = self.ratio < 0.7;
+        if self.never_final {
+            return Some((Severity::Major, if self.missing_terminal || short { 0.9 } else { 0.75 }));
+        }
+        if self.inside_name && (self.missing_terminal || short) {
+            return Some((Severity::Major, 0.8));
+        }
+        if self.missing_terminal {
+            if self.rarely_final || self.open_phrase || short {
+                return Some((Severity::Major, 0.8));
+            }
+            return Some((Severity::Minor, 0.6));
+        }
+        // A particle may end a clause legitimately; an article or an open
+        // adjective may not.
+        let suspicious_word = self.open_phrase || (self.rarely_final && !self.particle);
+        if suspicious_word && short {
+            return Some((Severity::Major, 0.6));
+        }
+        if suspicious_word || (self.rarely_final && self.ratio < 0.8) || very_short {
+            return Some((Severity::Minor, 0.5));
+        }
+        None
+    }
+}
+
+/// Determiners after which a lowercase word ending in -en/-em/-er/-es is
+/// an adjective waiting for its noun ("am dritten", "der kalifornischen").
+const DETERMINERS: &[&str] = &[
+    "am", "beim", "dem", "den", "der", "des", "die", "eine", "einem", "einen", "einer", "eines",
+    "im", "vom", "zum", "zur",
+];
+
+/// Lowercase words that stand alone after a determiner ("die beiden", "die meisten").
+const STANDALONE_AFTER_DETERMINER: &[&str] = &[
+    "anderen", "andere", "beiden", "einen", "ersteren", "letzteren", "meisten", "übrigen", "wenigsten",
+];
+
+/// Modal verbs whose infinitive comes at the end of the clause.
+const MODALS: &[&str] = &[
+    "darf", "dürfen", "dürfte", "dürften", "könne", "könnte", "könnten", "muss", "musste", "müssen",
+    "müsste", "müssten", "soll", "solle", "sollen", "sollte", "sollten",
+];
+
+/// The German's last words open a phrase and stop: article + inflected
+/// adjective with no noun, or a modal verb in the last sentence whose
+/// infinitive never comes.
+fn ends_in_open_phrase(tgt: &Analysis<'_>) -> bool {
+    let words: Vec<&str> = tgt.tokens.iter().rev().take_while(|t| t.kind != TokenKind::Punct).map(|t| t.text(tgt.text)).collect();
+    let (Some(&last), prev) = (words.first(), words.get(1).copied()) else { return false };
+    let adjective = last.starts_with(|c: char| c.is_lowercase())
+        && ["en", "em", "er", "es"].iter().any(|e| last.ends_with(e))
+        && !crate::text::lexicon::contains(STANDALONE_AFTER_DETERMINER, last);
+    if adjective && prev.is_some_and(|p| contains_lower(DETERMINERS, p)) {
+        return true;
+    }
+    // A modal in the last clause, and the clause ends on a noun or name
+    // instead of an infinitive ("… könnte die Leber").
+    let Some(sentence) = tgt.sentences.last() else { return false };
+    let clause_start = tgt.tokens[sentence.tokens.clone()]
+        .iter()
+        .rposition(|t| matches!(t.text(tgt.text), "," | ":" | ";" | "–" | "-"))
+        .map_or(sentence.tokens.start, |i| sentence.tokens.start + i + 1);
+    let has_modal = tgt.tokens[clause_start..sentence.tokens.end]
+        .iter()
+        .any(|t| t.is_word() && crate::text::lexicon::contains(MODALS, t.text(tgt.text)));
+    has_modal && starts_uppercase(last)
+}
+
+pub struct TruncatedSentence;
+
+impl Detector for TruncatedSentence {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (src, tgt) = (pair.source, pair.target);
+        if tgt.is_empty() {
+            return;
+        }
+        check_sentence_ends(tgt, out);
+        if !src.is_empty() && !source_is_cut(src) {
+            check_text_end(src, tgt, out);
+            check_unclosed_marks(src, tgt, out);
+        }
+    }
+}
+
+/// The end of the German text, judged against the end of the source.
+fn check_text_end(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
+    let Some(last_word) = tgt.tokens.iter().rev().find(|t| t.kind != TokenKind::Punct) else { return };
+    let ends_finished = german_ends_finished(tgt);
+    let word = last_word.text(tgt.text);
+    let is_last_token = tgt.tokens.last() == Some(last_word);
+    let ending = Ending {
+        never_final: !ends_finished && contains_lower(NEVER_FINAL, word),
+        rarely_final: !ends_finished && contains_lower(RARELY_FINAL, word),
+        missing_terminal: !ends_finished && source_ends_finished(src),
+        inside_name: is_last_token && stops_inside_a_name(src, tgt, word),
+        particle: contains_lower(VERB_PARTICLES, word),
+        open_phrase: !ends_finished && ends_in_open_phrase(tgt),
+        ratio: length_ratio(src.text, tgt.text),
+    };
+    let Some((severity, confidence)) = ending.verdict() else { return };
+    let reason = if ending.never_final || ending.rarely_final || ending.open_phrase {
+        format!("the German ends on \"{word}\", mid-clause")
+    } else if ending.inside_name {
+        format!("the German stops inside a name the source continues after \"{word}\"")
+    } else {
+        "the German ends without the sentence end the source has".to_string()
+    };
+    let mut finding = META.finding(
+        confidence,
+        Some(last_word.span),
+        src.sentences.last().map(|s| s.span),
+        format!("{reason}; the sentence looks cut off"),
+    );
+    finding.severity = severity;
+    out.push(finding);
+}
+
+/// Sentences inside the German that end on an article, conjunction or
+/// preposition before their period: "Er ging in die Stadt und. Dann …".
+fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
+    for sentence in &tgt.sentences {
+        let toks = &tgt.tokens[sentence.tokens.clone()];
+        let Some(end) = toks.iter().rposition(|t| t.kind == TokenKind::Punct && is_terminal(t.text(tgt.text)))
+        else {
+            continue;
+        };
+        if end == 0 || toks[end].text(tgt.text) != "." || toks[end - 1].span.end != toks[end].span.start {
+            continue;
+        }
+        let word = &toks[end - 1];
+        // Lowercase only: "Die Partei DIE LINKE." or a sentence-initial word is no evidence.
+        let w = word.text(tgt.text);
+        // "das eine", "mit dem" and "dessen" can close a clause as pronouns.
+        let pronoun_like = w.starts_with("ein") || w.starts_with("de");
+        if word.is_word()
+            && w.starts_with(|c: char| c.is_lowercase())
+            && !pronoun_like
+            && crate::text::lexicon::contains(NEVER_FINAL, w)
+        {
+            out.push(META.finding(
+                0.7,
+                Some(word.span),
+                None,
+                format!("the sentence ends on \"{w}\", mid-clause"),
+            ));
+        }
+    }
+}
+
+/// A quote or bracket the German opens and never closes, where the source
+/// closes all of its own (English news leaves quotes open across
+/// paragraphs, so an unbalanced source says nothing).
+fn check_unclosed_marks(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
+    let count = |text: &str, c: char| text.chars().filter(|&x| x == c).count();
+    let s = src.text;
+    let source_balanced = count(s, '(') == count(s, ')')
+        && count(s, '“') == count(s, '”')
+        && count(s, '"') % 2 == 0;
+    if !source_balanced {
+        return;
+    }
+    let t = tgt.text;
+    let unclosed = if count(t, '(') > count(t, ')') {
+        t.rfind('(')
+    } else if count(t, '„') > count(t, '“') + count(t, '”') + count(t, '"') {
+        t.rfind('„')
+    } else {
+        None
+    };
+    let Some(at) = unclosed else { return };
+    let width = t[at..].chars().next().map_or(1, char::len_utf8);
+    // Alone this is weak evidence (quotes often run on into the next
+    // segment), so it is a note, not an error.
+    let mut finding = META.finding(
+        0.4,
+        Some(Span::new(at, at + width)),
+        None,
+        "this quote or bracket is never closed; the sentence may be cut off".to_string(),
+    );
+    finding.severity = Severity::Minor;
+    out.push(finding);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
+        flagged(de, &run(&TruncatedSentence, en, de))
+    }
+
+    #[test]
+    fn catches_text_ending_on_article_or_conjunction() {
+        let en = "The gathering is the latest evidence of the Vatican wanting a place in the debate over artificial intelligence.";
+        assert_eq!(check(en, "Das Treffen ist der jüngste Beleg dafür, dass der Vatikan einen Platz in der Debatte über die"), ["die"]);
+        assert_eq!(check("Pit bull dies of snake bites while protecting Florida boys", "Pitbull in Florida beschützt Jungen und"), ["und"]);
+    }
+
+    #[test]
+    fn catches_missing_period_when_german_is_short() {
+        let en = "The two-million strong Chinese military still remains the world's largest by far, experts say.";
+        assert_eq!(check(en, "Das chinesische Militär ist mit zwei Millionen Soldaten nach"), ["nach"]);
+        let en = "He said the deal to rescue Thomas Cook had been agreed.";
+        assert_eq!(check(en, "Er sagte, der Deal zur Rettung von Thomas"), ["Thomas"]);
+    }
+
+    #[test]
+    fn catches_open_phrases_in_headlines() {
+        let en = "Sony, Disney Back To Work On Third Spider-Man Film";
+        assert_eq!(check(en, "Sony und Disney arbeiten wieder am dritten"), ["dritten"]);
+        let en = "Having Too Much Of This Spice Could Damage Your Liver";
+        assert_eq!(check(en, "Zu viel von diesem Gewürz könnte die Leber"), ["Leber"]);
+    }
+
+    #[test]
+    fn catches_sentence_ending_on_conjunction_inside_text() {
+        assert_eq!(check("He went to town. Then he left.", "Er ging in die Stadt und. Dann ging er."), ["und"]);
+    }
+
+    #[test]
+    fn catches_unclosed_quote() {
+        let en = "He said: \"We will come back tomorrow.\" Then he left.";
+        assert_eq!(check(en, "Er sagte: „Wir kommen morgen wieder. Dann ging er."), ["„"]);
+    }
+
+    #[test]
+    fn quiet_on_complete_sentences_and_headlines() {
+        for (en, de) in [
+            ("The meeting takes place on Monday.", "Das Treffen findet am Montag statt."),
+            ("The chancellor agrees to the plan", "Kanzlerin stimmt dem Plan zu"),
+            ("UK's medicine supply still uncertain", "Arzneimittelversorgung in Großbritannien weiter unsicher"),
+            ("He said: \"We are coming.\"", "Er sagte: „Wir kommen.“"),
+            ("On January 12 it cost 1,000 euros, e.g. 3.5 percent.", "Am 12. Januar kostete es 1.000 Euro, z. B. 3,5 Prozent."),
+            ("The US President arrived in Kiev.", "Der US-Präsident traf in Kiew ein."),
+            ("He brought it in.", "Er brachte es mit."),
+            ("It starts on Monday.", "Es geht am Montag los, und die Sitzung fängt um zehn an."),
+            ("\"We will fight on", "„Wir werden weiterkämpfen"),
+            ("Both sides met in the", "Beide Seiten trafen sich in der"),
+            ("What did they know?", "Was wussten die?"),
+            ("Both said so", "Das sagten die beiden"),
+            ("Government should save money", "Regierung soll Geld sparen"),
+            ("Brexit: what happens next:", "Brexit: Wie es jetzt weitergeht:"),
+            ("Government launches test kit", "Regierung führt Testkit ein"),
+            ("Bosses must explain what led to collapse", "Chefs müssen erklären, was zur Pleite geführt hat"),
+            ("On one hand, that is one thing. On the other", "Das ist das eine. Das andere ist etwas anderes."),
+        ] {
+            assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! `untranslated`: English text left standing in the German.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lang::{english_confidence, function_word_counts};
+use crate::text::tokens::{starts_uppercase, Token, TokenKind};
+use crate::text::Analysis;
+
+crate::rule_meta! {
+    /// English text left untranslated inside the German.
+    ///
+    /// **What it catches.** A sentence or a stretch of a sentence that is
+    /// still English ("These reversals happened in spite of the waiting
+    /// period."), including English site text in a German page ("You may
+    /// also like"). A cheap screen (English function words, no German ones)
+    /// picks candidates; a language model confirms them. A copy of the
+    /// source's own words is the strongest evidence.
+    ///
+    /// **Why it matters.** The reader of the German does not get that part
+    /// of the text at all.
+    ///
+    /// **Not flagged.** Names, and titles or slogans kept in English inside
+    /// a German sentence ("der Film „The Lord of the Rings“"): stretches in
+    /// Title Case or in quotes that the German sentence embeds. Single
+    /// English words and loanwords ("Deal", "Meeting").
+    ///
+    /// **Example.** German "… berichtete er. These reversals happened in
+    /// spite of the waiting period.": the second sentence is flagged.
+    META {
+        id: "untranslated",
+        category: Category::Untranslated,
+        severity: Severity::Major,
+    }
+}
+
+/// Fewest words a stretch needs before we call it untranslated text rather
+/// than a loanword or a name.
+const MIN_WORDS: usize = 3;
+/// lingua's English confidence needed to confirm the screen.
+const CONFIRM: f64 = 0.8;
+
+pub struct Untranslated;
+
+impl Detector for Untranslated {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (src, tgt) = (pair.source, pair.target);
+        for sentence in &tgt.sentences {
+            let tokens = &tgt.tokens[sentence.tokens.clone()];
+            if let Some(stretch) = english_stretch(src, tgt, tokens) {
+                judge(src, tgt, stretch, out);
+            }
+        }
+    }
+}
+
+/// A candidate: the token range (within one sentence) that looks English,
+/// and whether it is the whole sentence.
+struct Stretch<'a> {
+    tokens: &'a [Token],
+    whole_sentence: bool,
+}
+
+/// The cheap screen. The whole sentence when it has English function
+/// words and no German ones (one is enough when the sentence is a copy of
+/// the source's words); otherwise the longest run of words free of German
+/// function words, if it holds two English ones.
+fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]) -> Option<Stretch<'a>> {
+    let words = || tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text));
+    if words().count() < MIN_WORDS {
+        return None;
+    }
+    let (en, de) = function_word_counts(words());
+    if en == 0 {
+        return None;
+    }
+    if de == 0 && (en >= 2 || sentence_in_source(src, a, tokens)) {
+        return Some(Stretch { tokens, whole_sentence: true });
+    }
+    if en < 2 {
+        return None;
+    }
+    let run = longest_run_without_german(a, tokens);
+    let (en_in_run, _) = function_word_counts(run.iter().filter(|t| t.is_word()).map(|t| t.text(a.text)));
+    (en_in_run >= 2 && run.iter().filter(|t| t.is_word()).count() >= MIN_WORDS + 1)
+        .then_some(Stretch { tokens: run, whole_sentence: false })
+}
+
+/// The sentence (without its final punctuation) occurs verbatim in the source.
+fn sentence_in_source(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    trim_punct(a, tokens).is_some_and(|span| words_in_source(src, a.slice(span)))
+}
+
+/// The longest token run without a German function word, cut at
+/// punctuation that separates clauses from the German around them.
+fn longest_run_without_german<'a>(a: &Analysis<'_>, tokens: &'a [Token]) -> &'a [Token] {
+    let mut best = &tokens[0..0];
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let text = t.text(a.text);
+        let breaks = match t.kind {
+            TokenKind::Word => function_word_counts([text]).1 > 0,
+            TokenKind::Punct => matches!(text, "," | ":" | ";" | "(" | ")" | "„" | "“" | "–"),
+            TokenKind::Number => false,
+        };
+        if breaks {
+            start = i + 1;
+        } else if i + 1 - start > best.len() {
+            best = &tokens[start..=i];
+        }
+    }
+    best
+}
+
+/// Decides on a screened stretch and reports it.
+fn judge(src: &Analysis<'_>, tgt: &Analysis<'_>, stretch: Stretch<'_>, out: &mut Vec<Finding>) {
+    let (first, last) = match (stretch.tokens.first(), stretch.tokens.last()) {
+        (Some(f), Some(l)) => (f, l),
+        _ => return,
+    };
+    let span = trim_punct(tgt, stretch.tokens).unwrap_or(Span::new(first.span.start, last.span.end));
+    let text = tgt.slice(span);
+    let copied_from_source = words_in_source(src, text);
+    // Titles are copied from the source too, so a copy does not outweigh this.
+    if !stretch.whole_sentence && looks_like_a_title(tgt, stretch.tokens) {
+        return;
+    }
+    let confidence = english_confidence(text);
+    if confidence < CONFIRM && !(copied_from_source && confidence >= 0.5) {
+        return;
+    }
+    let mut finding = META.finding(
+        if copied_from_source { 0.95 } else { 0.85 },
+        Some(span),
+        copied_from_source.then(|| src_span(src, text)).flatten(),
+        if copied_from_source {
+            format!("\"{text}\" is the source's English, left untranslated")
+        } else {
+            format!("\"{text}\" is English, not German")
+        },
+    );
+    // English with no source at all is site text around the article
+    // ("You may also like"): worth a note, not a translation error.
+    if src.is_empty() {
+        finding.severity = Severity::Minor;
+        finding.confidence = 0.8;
+        finding.category = Category::Untranslated;
+    }
+    out.push(finding);
+}
+
+/// The span of the stretch from its first word to its last word or
+/// closing mark, leaving out leading punctuation.
+fn trim_punct(a: &Analysis<'_>, tokens: &[Token]) -> Option<Span> {
+    let start = tokens.iter().position(|t| t.kind != TokenKind::Punct)?;
+    let end = tokens.iter().rposition(|t| t.kind != TokenKind::Punct)?;
+    let mut end_byte = tokens[end].span.end;
+    // Keep the sentence's own closing punctuation with it.
+    for t in &tokens[end + 1..] {
+        if matches!(t.text(a.text), "." | "!" | "?" | "\"" | "”" | "“" | "'") {
+            end_byte = t.span.end;
+        } else {
+            break;
+        }
+    }
+    Some(Span::new(tokens[start].span.start, end_byte))
+}
+
+/// The stretch (its first four or more words) appears verbatim in the source.
+fn words_in_source(src: &Analysis<'_>, text: &str) -> bool {
+    let core = text.trim_end_matches(['.', '!', '?', '"', '”', '“', '\'']).trim();
+    core.split_whitespace().count() >= MIN_WORDS && src.text.contains(core)
+}
+
+fn src_span(src: &Analysis<'_>, text: &str) -> Option<Span> {
+    let core = text.trim_end_matches(['.', '!', '?', '"', '”', '“', '\'']).trim();
+    src.text.find(core).map(|at| Span::new(at, at + core.len()))
+}
+
+/// Titles, slogans and names kept in English: most words capitalised
+/// ("The Lord of the Rings") or the stretch sits inside quotes.
+fn looks_like_a_title(a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text)).collect();
+    let capitalised = words.iter().filter(|w| starts_uppercase(w)).count();
+    if capitalised * 2 >= words.len() {
+        return true;
+    }
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return false };
+    let before = a.text[..first.span.start].trim_end().chars().next_back();
+    let after = a.text[last.span.end..].trim_start().chars().next();
+    matches!(before, Some('„' | '"' | '“' | '»' | '‚' | '\'')) && matches!(after, Some('“' | '"' | '”' | '«' | '‘' | '\''))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
+        flagged(de, &run(&Untranslated, en, de))
+    }
+
+    #[test]
+    fn catches_english_sentence_copied_from_source() {
+        let en = "Some women changed their minds, he testified. These reversals happened in spite of the waiting period.";
+        let de = "Einige Frauen änderten ihre Meinung, berichtete er. These reversals happened in spite of the waiting period.";
+        assert_eq!(check(en, de), ["These reversals happened in spite of the waiting period."]);
+    }
+
+    #[test]
+    fn catches_short_copied_sentence() {
+        let en = "He was fined. I got fined.";
+        assert_eq!(check(en, "Er bekam eine Geldstrafe. I got fined."), ["I got fined."]);
+    }
+
+    #[test]
+    fn catches_site_text_without_source_as_minor() {
+        let found = run(&Untranslated, "", "You may also like");
+        assert_eq!(flagged("You may also like", &found), ["You may also like"]);
+        assert_eq!(found[0].severity, Severity::Minor);
+    }
+
+    #[test]
+    fn catches_english_clause_inside_german_sentence() {
+        let en = "He said the government will not comply with the order.";
+        let de = "Er sagte, the government will not comply with the order.";
+        assert_eq!(check(en, de), ["the government will not comply with the order."]);
+    }
+
+    #[test]
+    fn quiet_on_titles_names_and_german() {
+        for (en, de) in [
+            ("He loved The Lord of the Rings.", "Er liebte den Film „The Lord of the Rings“ sehr."),
+            ("They sang We Are the Champions.", "Sie sangen „We Are the Champions“ und tanzten dazu."),
+            ("Black Lives Matter protests spread.", "Die Proteste von Black Lives Matter breiteten sich aus."),
+            ("The US President arrived in Kiev.", "Der US-Präsident traf in Kiew ein."),
+            ("This story has been updated.", "Diese Geschichte wurde aktualisiert."),
+            ("The deal was a big meeting.", "Der Deal war ein großes Meeting, z. B. am 12. Januar."),
+        ] {
+            assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
+        }
+    }
+}

@@ -1,0 +1,868 @@
+//! Anchor alignment: which English words have a visible counterpart in the
+//! German, matched in order.
+//!
+//! Coverage checks (`omitted-content`, `added-content`) need to know where
+//! the two sides correspond without a translation model. Names, numbers,
+//! acronyms and cognates survive translation almost unchanged ("Canada" /
+//! "Kanada", "emissions" / "Emissionsziele", "£3,000" / "3.000"), and a
+//! small embedded lexicon of frequent news words ("said" / "sagte") fills
+//! in between them. Each token gets a few 64-bit *codes* (hashes of its
+//! folded spelling, of its prefixes, of its lexicon translations); two tokens
+//! match when they share a code. The best monotone chain of matches is the
+//! alignment. Codes keep the inner loop to integer compares and the whole
+//! thing allocation-light: a pair of 30-word sentences costs a few
+//! microseconds.
+
+use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+use super::tokens::{is_all_caps, starts_uppercase, TokenKind};
+use super::Analysis;
+use crate::model::Span;
+
+/// Longest folded spelling we hash; longer words are cut (prefix codes
+/// never look further than this anyway).
+const MAX_KEY: usize = 24;
+/// German prefixes are hashed at these lengths, so an English stem of the
+/// same length can find the German compound that starts with it.
+const MIN_PREFIX: usize = 3;
+const MAX_PREFIX: usize = 12;
+/// English words of at least this length share a code with every German
+/// word that starts with the same folded letters ("emiss-").
+const COGNATE_PREFIX: usize = 5;
+
+/// A token's spelling folded so that cognates and names meet: lowercase,
+/// umlauts and accents stripped, c/z/k and ph/f merged, double letters
+/// collapsed ("Kommission" and "commission" both become "komision").
+#[derive(Clone, Copy)]
+pub struct Key {
+    buf: [u8; MAX_KEY],
+    len: u8,
+}
+
+impl Key {
+    pub fn fold(word: &str) -> Key {
+        let mut key = Key { buf: [0; MAX_KEY], len: 0 };
+        let mut prev = 0u8;
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            let folded: &[u8] = match c.to_lowercase().next().unwrap_or(c) {
+                'a'..='z' => {
+                    let b = c.to_ascii_lowercase() as u8;
+                    match b {
+                        b'c' | b'z' => b"k",
+                        b'y' => b"i",
+                        b'p' if chars.peek().is_some_and(|n| *n == 'h' || *n == 'H') => {
+                            chars.next();
+                            b"f"
+                        }
+                        _ => std::slice::from_ref(&ASCII[(b - b'a') as usize]),
+                    }
+                }
+                'ä' | 'à' | 'á' | 'â' => b"a",
+                'ö' | 'ó' | 'ò' | 'ô' => b"o",
+                'ü' | 'ú' | 'ù' | 'û' => b"u",
+                'é' | 'è' | 'ê' | 'ë' => b"e",
+                'í' | 'ì' | 'î' | 'ï' => b"i",
+                'ß' => b"s",
+                'ç' => b"k",
+                'ñ' => b"n",
+                '0'..='9' => std::slice::from_ref(&DIGITS[(c as u8 - b'0') as usize]),
+                _ => b"",
+            };
+            for &b in folded {
+                if b == prev || usize::from(key.len) == MAX_KEY {
+                    continue;
+                }
+                key.buf[usize::from(key.len)] = b;
+                key.len += 1;
+                prev = b;
+            }
+        }
+        key
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..usize::from(self.len)]
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+const ASCII: [u8; 26] = *b"abcdefghijklmnopqrstuvwxyz";
+const DIGITS: [u8; 10] = *b"0123456789";
+
+/// FNV-1a over a kind byte and the bytes: the kinds keep a number code from
+/// meeting a word code.
+fn hash(kind: u8, bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
+    h = h.wrapping_mul(0x0100_0000_01b3);
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+const KIND_NUMBER: u8 = 1;
+const KIND_PREFIX: u8 = 2;
+const KIND_FUNCTION: u8 = 3;
+
+/// How much a match of this kind of English token is worth in the chain:
+/// names and numbers are near-certain anchors, cognates and lexicon hits
+/// are good ones.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AnchorKind {
+    Number,
+    Name,
+    Word,
+    /// A function word with a near one-to-one German equivalent ("with" /
+    /// "mit"): weak alone, but it splits a long gap between strong anchors
+    /// into the part that has a translation and the part that has none.
+    Function,
+}
+
+impl AnchorKind {
+    fn weight(self) -> f32 {
+        match self {
+            AnchorKind::Number => 3.0,
+            AnchorKind::Name => 3.0,
+            AnchorKind::Word => 1.5,
+            AnchorKind::Function => 0.4,
+        }
+    }
+}
+
+/// One aligned token pair: indices into each side's `tokens`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    pub source: usize,
+    pub target: usize,
+    pub kind: AnchorKind,
+}
+
+/// The digits of a number token ("3,000" and "3.000" both give "3000").
+fn digits(text: &str) -> ([u8; MAX_KEY], usize) {
+    let mut buf = [0u8; MAX_KEY];
+    let mut n = 0;
+    for b in text.bytes().filter(u8::is_ascii_digit) {
+        if n < MAX_KEY {
+            buf[n] = b;
+            n += 1;
+        }
+    }
+    (buf, n)
+}
+
+/// "Russia's" → "Russia": the English possessive has no German twin.
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+}
+
+/// The codes of every German token: `(code, token index)`, sorted by code.
+fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
+    let mut out = Vec::with_capacity(target.tokens.len() * 4);
+    for (i, tok) in target.tokens.iter().enumerate() {
+        let text = tok.text(target.text);
+        match tok.kind {
+            TokenKind::Number => {
+                let (buf, n) = digits(text);
+                out.push((hash(KIND_NUMBER, &buf[..n]), i));
+            }
+            TokenKind::Word => {
+                let whole = Key::fold(text);
+                out.push((hash(KIND_FUNCTION, whole.as_bytes()), i));
+                if lexicon::contains_lower(GERMAN_FUNCTION_WORDS, text) {
+                    continue;
+                }
+                // Each part of a compound is its own start: "NATO-Pressesprecher".
+                for part in text.split(['-', '\u{2011}']) {
+                    let key = Key::fold(part);
+                    let bytes = key.as_bytes();
+                    for len in MIN_PREFIX.min(bytes.len())..=bytes.len().min(MAX_PREFIX) {
+                        if len >= 2 {
+                            out.push((hash(KIND_PREFIX, &bytes[..len]), i));
+                        }
+                    }
+                }
+            }
+            TokenKind::Punct => {}
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The codes of one English token and what kind of anchor it would make.
+/// Writes into `codes` (cleared first) to avoid allocating per token.
+fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut Vec<u64>) -> Option<AnchorKind> {
+    codes.clear();
+    match kind {
+        TokenKind::Number => {
+            let (buf, n) = digits(word);
+            codes.push(hash(KIND_NUMBER, &buf[..n]));
+            Some(AnchorKind::Number)
+        }
+        TokenKind::Word => {
+            let word = strip_possessive(word);
+            if let Some(german) = function_translations(word) {
+                codes.extend(german.iter().map(|de| hash(KIND_FUNCTION, Key::fold(de).as_bytes())));
+                return Some(AnchorKind::Function);
+            }
+            if lexicon::contains_lower(ENGLISH_FUNCTION_WORDS, word) {
+                return None;
+            }
+            let key = Key::fold(word);
+            let bytes = key.as_bytes();
+            let name = is_all_caps(word) || (starts_uppercase(word) && !sentence_initial);
+            if name && bytes.len() >= 2 {
+                codes.push(hash(KIND_PREFIX, &bytes[..bytes.len().min(MAX_PREFIX)]));
+            }
+            if bytes.len() > COGNATE_PREFIX || (!name && bytes.len() == COGNATE_PREFIX) {
+                codes.push(hash(KIND_PREFIX, &bytes[..COGNATE_PREFIX]));
+            }
+            for de in translations(word) {
+                let de = Key::fold(de);
+                codes.push(hash(KIND_PREFIX, &de.as_bytes()[..de.len().min(MAX_PREFIX)]));
+            }
+            if codes.is_empty() {
+                None
+            } else if name {
+                Some(AnchorKind::Name)
+            } else {
+                Some(AnchorKind::Word)
+            }
+        }
+        TokenKind::Punct => None,
+    }
+}
+
+/// Function words with a near one-to-one German equivalent (whole German
+/// words). Articles and the most frequent prepositions are left out: they
+/// occur everywhere and would only pull the alignment off course. Sorted.
+static FUNCTION_LEXICON: &[(&str, &[&str])] = &[
+    ("after", &["nach", "nachdem"]),
+    ("also", &["auch", "ebenfalls"]),
+    ("because", &["weil", "denn"]),
+    ("before", &["vor", "bevor"]),
+    ("but", &["aber", "sondern", "doch"]),
+    ("can", &["kann", "können"]),
+    ("could", &["könnte", "konnte", "könnten", "konnten"]),
+    ("for", &["für"]),
+    ("from", &["von", "aus"]),
+    ("has", &["hat"]),
+    ("have", &["haben", "habe"]),
+    ("he", &["er"]),
+    ("how", &["wie"]),
+    ("i", &["ich"]),
+    ("if", &["wenn", "ob", "falls"]),
+    ("more", &["mehr"]),
+    ("not", &["nicht", "kein", "keine", "keinen", "keiner"]),
+    ("or", &["oder"]),
+    ("our", &["unser", "unsere", "unseren"]),
+    ("she", &["sie"]),
+    ("should", &["sollte", "sollten"]),
+    ("than", &["als"]),
+    ("they", &["sie"]),
+    ("we", &["wir"]),
+    ("were", &["waren", "wurden"]),
+    ("what", &["was"]),
+    ("when", &["als", "wenn"]),
+    ("where", &["wo"]),
+    ("why", &["warum"]),
+    ("will", &["wird", "werden"]),
+    ("with", &["mit"]),
+    ("would", &["würde", "würden"]),
+];
+
+/// The German equivalents of an English function word, if it has any.
+fn function_translations(word: &str) -> Option<&'static [&'static str]> {
+    if word.len() > 8 || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    for (b, w) in buf.iter_mut().zip(word.bytes()) {
+        *b = w.to_ascii_lowercase();
+    }
+    let lower = &buf[..word.len()];
+    FUNCTION_LEXICON.binary_search_by(|(en, _)| en.as_bytes().cmp(lower)).ok().map(|i| FUNCTION_LEXICON[i].1)
+}
+
+/// German stems for an English word, from the embedded lexicon: the entry
+/// whose English stem is the longest prefix of the word, allowing at most
+/// three letters of inflection ("announced" → "announce").
+fn translations(word: &str) -> &'static [&'static str] {
+    let mut buf = [0u8; MAX_KEY];
+    let n = word.len();
+    if n > MAX_KEY || !word.is_ascii() {
+        return &[];
+    }
+    for (b, w) in buf.iter_mut().zip(word.bytes()) {
+        *b = w.to_ascii_lowercase();
+    }
+    for len in (MIN_PREFIX..=n).rev() {
+        if n - len > 3 {
+            break;
+        }
+        let stem = &buf[..len];
+        if let Ok(i) = LEXICON.binary_search_by(|(en, _)| en.as_bytes().cmp(stem)) {
+            return LEXICON[i].1;
+        }
+    }
+    &[]
+}
+
+/// Aligns the English and German tokens: the heaviest chain of shared codes
+/// that runs forward on both sides. Returns the anchors in order.
+pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
+    let targets = target_codes(target);
+    let mut candidates: Vec<Anchor> = Vec::new();
+    let mut codes = Vec::with_capacity(8);
+    let mut sentence_starts = source.sentences.iter().map(|s| s.tokens.start).peekable();
+    for (i, tok) in source.tokens.iter().enumerate() {
+        let initial = sentence_starts.next_if(|&s| s <= i).is_some_and(|s| s == i)
+            || i.checked_sub(1).is_some_and(|p| is_opening_punct(source.token_text(p)));
+        let Some(kind) = source_codes(tok.text(source.text), tok.kind, initial, &mut codes) else { continue };
+        let before = candidates.len();
+        for code in &codes {
+            let from = targets.partition_point(|(c, _)| c < code);
+            for &(_, j) in targets[from..].iter().take_while(|(c, _)| c == code) {
+                candidates.push(Anchor { source: i, target: j, kind });
+            }
+        }
+        // One candidate per German token is enough.
+        candidates[before..].sort_unstable_by_key(|a| a.target);
+        let mut k = before + 1;
+        while k < candidates.len() {
+            if candidates[k].target == candidates[k - 1].target {
+                candidates.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
+    heaviest_chain(&candidates)
+}
+
+/// A stretch between two consecutive anchors (or the text edges): the
+/// English words there and the German words there, as byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap {
+    /// Byte range of the unanchored English text.
+    pub source: Span,
+    /// Byte range of the German text between the same anchors.
+    pub target: Span,
+    /// Token range of the German stretch (for placing a point inside it).
+    pub target_tokens: (usize, usize),
+    /// Characters of each side's stretch.
+    pub source_chars: usize,
+    pub target_chars: usize,
+}
+
+/// The stretches between consecutive anchors, edges included.
+pub fn gaps(source: &Analysis<'_>, target: &Analysis<'_>, anchors: &[Anchor]) -> Vec<Gap> {
+    let mut out = Vec::with_capacity(anchors.len() + 1);
+    let mut prev: Option<Anchor> = None;
+    for next in anchors.iter().copied().map(Some).chain(std::iter::once(None)) {
+        let s = between(source, prev.map(|a| a.source), next.map(|a| a.source));
+        let t = between(target, prev.map(|a| a.target), next.map(|a| a.target));
+        let t_tokens = (prev.map_or(0, |a| a.target + 1), next.map_or(target.tokens.len(), |a| a.target));
+        out.push(Gap {
+            source: s,
+            target: t,
+            target_tokens: t_tokens,
+            source_chars: source.text[s.start..s.end].chars().filter(|c| !c.is_whitespace()).count(),
+            target_chars: target.text[t.start..t.end].chars().filter(|c| !c.is_whitespace()).count(),
+        });
+        prev = next;
+    }
+    out
+}
+
+/// Byte range strictly between token `after` and token `before` (None = the
+/// text edge), trimmed of surrounding whitespace.
+fn between(side: &Analysis<'_>, after: Option<usize>, before: Option<usize>) -> Span {
+    let start = after.map_or(0, |i| side.tokens[i].span.end);
+    let end = before.map_or(side.text.len(), |i| side.tokens[i].span.start);
+    let end = end.max(start);
+    let inner = &side.text[start..end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    if lead + trail >= inner.len() {
+        return Span::point(start);
+    }
+    Span::new(start + lead, end - trail)
+}
+
+fn is_opening_punct(p: &str) -> bool {
+    matches!(p, "\"" | "“" | "„" | "‘" | "'" | "(" | "[" | ":")
+}
+
+/// Heaviest subsequence of candidates strictly increasing on both sides
+/// (candidates come sorted by source index). O(k²) over k candidates, which
+/// stays small because only shared codes become candidates.
+fn heaviest_chain(candidates: &[Anchor]) -> Vec<Anchor> {
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let mut best = vec![0f32; candidates.len()];
+    let mut back = vec![usize::MAX; candidates.len()];
+    for k in 0..candidates.len() {
+        let c = candidates[k];
+        best[k] = c.kind.weight();
+        for p in 0..k {
+            let q = candidates[p];
+            if q.source < c.source && q.target < c.target && best[p] + c.kind.weight() > best[k] {
+                best[k] = best[p] + c.kind.weight();
+                back[k] = p;
+            }
+        }
+    }
+    let mut k = (0..best.len()).fold(0, |m, k| if best[k] > best[m] { k } else { m });
+    let mut chain = Vec::new();
+    loop {
+        chain.push(candidates[k]);
+        if back[k] == usize::MAX {
+            break;
+        }
+        k = back[k];
+    }
+    chain.reverse();
+    chain
+}
+
+/// English words or stems (plain lowercase) and the German stems their
+/// translations start with (folded at run time). Frequent news vocabulary
+/// only; no function words (they are everywhere and anchor nothing). Sorted
+/// by the English side (a test checks).
+static LEXICON: &[(&str, &[&str])] = &[
+    ("accident", &["unfall"]),
+    ("accuse", &["beschuldigt", "vorgeworfen", "angeklagt"]),
+    ("accused", &["beschuldigt", "vorgeworfen", "angeklagt"]),
+    ("act", &["handl", "gesetz"]),
+    ("action", &["maßnahm", "aktion", "handl"]),
+    ("agenda", &["agenda", "tagesordn"]),
+    ("agree", &["einig", "vereinb", "zustimm"]),
+    ("air", &["luft"]),
+    ("alliance", &["bündnis", "allianz"]),
+    ("animal", &["tier"]),
+    ("announce", &["angekünd", "ankünd", "kündigt", "bekannt"]),
+    ("arms", &["waffe", "arme"]),
+    ("arrest", &["festgenomm", "verhaft", "festnahm"]),
+    ("atmosphere", &["atmosphäre", "umfeld"]),
+    ("attack", &["angriff", "anschlag", "attack", "angegriff"]),
+    ("authorities", &["behörd"]),
+    ("award", &["auszeichn", "preis"]),
+    ("bad", &["schlecht", "schlimm"]),
+    ("band", &["band"]),
+    ("basis", &["grundlag", "basis"]),
+    ("bed", &["bett"]),
+    ("believe", &["glaub"]),
+    ("believes", &["glaub"]),
+    ("billion", &["milliard"]),
+    ("binding", &["verbindlich"]),
+    ("birth", &["geburt"]),
+    ("black", &["schwarz"]),
+    ("bodies", &["gremi"]),
+    ("body", &["körper", "leich"]),
+    ("book", &["buch", "büch"]),
+    ("border", &["grenz"]),
+    ("boy", &["jung"]),
+    ("boys", &["jung"]),
+    ("britain", &["britannien", "großbritannien"]),
+    ("british", &["brit"]),
+    ("brother", &["bruder", "brüder"]),
+    ("building", &["gebäud"]),
+    ("buy", &["kauf"]),
+    ("cable", &["kabel"]),
+    ("call", &["ruf", "anruf", "forder"]),
+    ("calls", &["forder", "aufruf", "anruf"]),
+    ("camera", &["kamera"]),
+    ("campaign", &["kampagn", "wahlkampf"]),
+    ("car", &["auto", "wagen"]),
+    ("case", &["fall", "fäll"]),
+    ("cause", &["verursach", "ursach"]),
+    ("champion", &["meister", "champion", "sieger"]),
+    ("chemical", &["chemisch"]),
+    ("child", &["kind"]),
+    ("children", &["kinder"]),
+    ("citizen", &["bürger"]),
+    ("city", &["stadt", "städt"]),
+    ("claim", &["behaupt", "anspruch"]),
+    ("climate", &["klima"]),
+    ("close", &["schließ", "nah"]),
+    ("commitment", &["zusage", "verpflicht"]),
+    ("companies", &["unternehm", "firm"]),
+    ("company", &["unternehm", "firma", "konzern", "gesellschaft"]),
+    ("concern", &["sorge", "besorg"]),
+    ("concession", &["zugeständnis"]),
+    ("conflict", &["konflikt"]),
+    ("contributed", &["beigetrag"]),
+    ("cooperation", &["zusammenarbeit"]),
+    ("country", &["land", "länd", "staat"]),
+    ("court", &["gericht"]),
+    ("courts", &["plätz", "gericht"]),
+    ("crime", &["verbrech", "kriminal", "straftat"]),
+    ("daughter", &["tochter"]),
+    ("day", &["tag"]),
+    ("days", &["tag"]),
+    ("deal", &["abkomm", "deal", "vereinbar"]),
+    ("deals", &["deal", "geschäft"]),
+    ("death", &["tod"]),
+    ("december", &["dezember"]),
+    ("decide", &["entschied", "entschei"]),
+    ("decision", &["entscheid"]),
+    ("demand", &["nachfrag", "forder"]),
+    ("depend", &["abhäng"]),
+    ("dialogue", &["dialog"]),
+    ("diplomacy", &["diplomatie"]),
+    ("doctor", &["arzt", "ärzt"]),
+    ("dog", &["hund"]),
+    ("dollars", &["dollar"]),
+    ("drink", &["trink", "getränk"]),
+    ("drive", &["fahr", "fuhr"]),
+    ("driver", &["fahrer"]),
+    ("early", &["früh"]),
+    ("east", &["ost"]),
+    ("economic", &["wirtschaft"]),
+    ("eight", &["acht"]),
+    ("elect", &["wahl", "gewählt"]),
+    ("election", &["wahl"]),
+    ("epidemic", &["epidemi"]),
+    ("europe", &["europa"]),
+    ("euros", &["euro"]),
+    ("everything", &["alles"]),
+    ("excitement", &["begeister"]),
+    ("expect", &["erwart"]),
+    ("expected", &["erwart"]),
+    ("family", &["famil"]),
+    ("fan", &["fan", "anhänger"]),
+    ("fans", &["fan", "anhänger"]),
+    ("father", &["vater", "väter"]),
+    ("february", &["februar"]),
+    ("feet", &["füß"]),
+    ("fight", &["kampf", "kämpf"]),
+    ("find", &["find", "fand", "gefund"]),
+    ("fined", &["geldstraf", "strafe", "verurteil"]),
+    ("fire", &["feuer", "brand"]),
+    ("first", &["erst"]),
+    ("five", &["fünf"]),
+    ("flight", &["flug"]),
+    ("foot", &["fuß"]),
+    ("force", &["kräft", "kraft", "zwing", "gezwung"]),
+    ("format", &["format"]),
+    ("found", &["fand", "gefund", "gegründ"]),
+    ("four", &["vier"]),
+    ("france", &["frankreich"]),
+    ("free", &["frei", "kostenlos"]),
+    ("french", &["französ"]),
+    ("friday", &["freitag"]),
+    ("friend", &["freund"]),
+    ("fuel", &["kraftstoff", "treibstoff", "brennstoff"]),
+    ("full", &["voll"]),
+    ("further", &["weiter"]),
+    ("future", &["zukunft"]),
+    ("game", &["spiel"]),
+    ("gave", &["gab"]),
+    ("german", &["deutsch"]),
+    ("germany", &["deutschland"]),
+    ("girl", &["mädch"]),
+    ("girls", &["mädch"]),
+    ("give", &["geb", "gab"]),
+    ("government", &["regier"]),
+    ("grandmother", &["großmutter"]),
+    ("green", &["grün"]),
+    ("group", &["grupp"]),
+    ("grow", &["wachs", "wuchs"]),
+    ("growth", &["wachstum"]),
+    ("guarantee", &["garantie"]),
+    ("hair", &["haar"]),
+    ("hand", &["hand", "händ"]),
+    ("hands", &["händ"]),
+    ("happen", &["passier", "geschah", "geschieh"]),
+    ("head", &["kopf", "chef", "leit"]),
+    ("headlines", &["schlagzeil"]),
+    ("health", &["gesundh"]),
+    ("healthy", &["gesund"]),
+    ("heart", &["herz"]),
+    ("heat", &["hitze"]),
+    ("help", &["hilf", "half", "geholf"]),
+    ("high", &["hoch", "höh", "hoh"]),
+    ("history", &["geschicht"]),
+    ("hole", &["loch"]),
+    ("home", &["haus", "heim", "zuhaus"]),
+    ("honour", &["ehre"]),
+    ("hope", &["hoff"]),
+    ("hopeful", &["hoff"]),
+    ("hospital", &["krankenh", "klinik"]),
+    ("hour", &["stund"]),
+    ("house", &["haus", "häus"]),
+    ("hundred", &["hundert"]),
+    ("illegal", &["illegal"]),
+    ("increase", &["anstieg", "erhöh", "steig", "zunahm"]),
+    ("information", &["information"]),
+    ("injur", &["verletz"]),
+    ("investigat", &["ermittl", "untersuch"]),
+    ("investment", &["investi"]),
+    ("investors", &["investor", "anleger"]),
+    ("issue", &["problem", "frage", "thema"]),
+    ("jackpot", &["jackpot"]),
+    ("january", &["januar"]),
+    ("job", &["job", "arbeit", "stell"]),
+    ("july", &["juli"]),
+    ("june", &["juni"]),
+    ("kill", &["getöt", "töt", "umgebracht"]),
+    ("knife", &["messer"]),
+    ("know", &["wiss", "kennt", "bekannt"]),
+    ("last", &["letzt", "vergang"]),
+    ("law", &["gesetz", "recht"]),
+    ("lead", &["führ", "leit"]),
+    ("leader", &["führ", "chef", "spitz"]),
+    ("left", &["link", "verließ", "verlass"]),
+    ("legend", &["legend"]),
+    ("life", &["leb"]),
+    ("live", &["leb"]),
+    ("long", &["lang", "läng"]),
+    ("loose", &["los"]),
+    ("lose", &["verlier", "verlor"]),
+    ("lost", &["verlor"]),
+    ("lottery", &["lotto", "lotterie"]),
+    ("man", &["mann", "männ"]),
+    ("march", &["märz"]),
+    ("market", &["markt", "märkt"]),
+    ("marriage", &["ehe", "heirat", "hochzeit"]),
+    ("may", &["mai"]),
+    ("meeting", &["treffen", "sitzung"]),
+    ("member", &["mitglied"]),
+    ("membership", &["mitglied", "beitritt"]),
+    ("met", &["traf", "getroff"]),
+    ("mile", &["meil"]),
+    ("military", &["militär"]),
+    ("million", &["million"]),
+    ("minister", &["minister"]),
+    ("minutes", &["minut"]),
+    ("monday", &["montag"]),
+    ("money", &["geld"]),
+    ("month", &["monat"]),
+    ("months", &["monat"]),
+    ("mother", &["mutter", "mütter"]),
+    ("murder", &["mord", "ermord"]),
+    ("nation", &["nation", "staat", "land"]),
+    ("need", &["brauch", "benötig"]),
+    ("negotiation", &["verhandl"]),
+    ("negotiations", &["verhandl"]),
+    ("new", &["neu"]),
+    ("news", &["nachricht"]),
+    ("night", &["nacht", "nächt"]),
+    ("nine", &["neun"]),
+    ("north", &["nord"]),
+    ("notice", &["bemerk"]),
+    ("nuclear", &["atom", "nuklear"]),
+    ("october", &["oktober"]),
+    ("officer", &["beamt", "polizist", "offizier"]),
+    ("official", &["beamt", "offiziell", "vertret"]),
+    ("officials", &["beamt", "vertreter", "offiziell"]),
+    ("old", &["alt", "ält"]),
+    ("open", &["öffn", "offen", "eröffn"]),
+    ("organization", &["organisation"]),
+    ("outlook", &["aussicht"]),
+    ("paid", &["bezahlt", "zahlt"]),
+    ("parent", &["elter"]),
+    ("parents", &["elter"]),
+    ("party", &["partei", "feier", "party"]),
+    ("path", &["weg", "pfad"]),
+    ("patient", &["patient"]),
+    ("patients", &["patient"]),
+    ("pay", &["zahl", "bezahl"]),
+    ("people", &["mensch", "leut", "person"]),
+    ("per", &["pro"]),
+    ("percent", &["prozent"]),
+    ("plan", &["plan", "plän"]),
+    ("play", &["spiel"]),
+    ("player", &["spieler"]),
+    ("police", &["poliz"]),
+    ("pounds", &["pfund"]),
+    ("power", &["macht", "kraft", "strom"]),
+    ("practice", &["train", "übung", "praxis"]),
+    ("praise", &["lob"]),
+    ("president", &["präsident"]),
+    ("prince", &["prinz"]),
+    ("princess", &["prinzessin"]),
+    ("prison", &["gefängn", "haft"]),
+    ("problem", &["problem"]),
+    ("productive", &["produktiv"]),
+    ("proposal", &["vorschlag"]),
+    ("protect", &["schütz", "schutz"]),
+    ("public", &["öffentlich"]),
+    ("purpose", &["zweck"]),
+    ("qatar", &["katar"]),
+    ("qatari", &["katar"]),
+    ("question", &["frag"]),
+    ("raise", &["erhöh", "aufbr", "gesammel"]),
+    ("reach", &["erreich"]),
+    ("record", &["rekord"]),
+    ("red", &["rot"]),
+    ("referee", &["schiedsricht"]),
+    ("regularly", &["regelmäßig"]),
+    ("report", &["bericht", "meld"]),
+    ("research", &["forsch"]),
+    ("responsible", &["verantwort"]),
+    ("rest", &["rest"]),
+    ("right", &["recht"]),
+    ("river", &["fluss"]),
+    ("road", &["straß"]),
+    ("rule", &["regel"]),
+    ("russia", &["russland"]),
+    ("russian", &["russisch"]),
+    ("said", &["sagt", "gesagt", "erklärt", "meint"]),
+    ("satellite", &["satellit"]),
+    ("saturday", &["samstag"]),
+    ("say", &["sag", "erklär", "meint"]),
+    ("school", &["schul"]),
+    ("scientists", &["wissenschaft", "forscher"]),
+    ("sea", &["meer", "see"]),
+    ("season", &["saison"]),
+    ("second", &["zweit", "sekund"]),
+    ("security", &["sicherh"]),
+    ("seen", &["gesehen"]),
+    ("sell", &["verkauf"]),
+    ("separate", &["separat", "getrennt"]),
+    ("set", &["set"]),
+    ("seven", &["sieben"]),
+    ("ship", &["schiff"]),
+    ("shot", &["schoss", "erschoss", "schuss"]),
+    ("show", &["zeig", "sendung", "show"]),
+    ("sister", &["schwester"]),
+    ("six", &["sechs"]),
+    ("small", &["klein"]),
+    ("social", &["sozial", "gesellschaft"]),
+    ("soldiers", &["soldat"]),
+    ("son", &["sohn", "söhn"]),
+    ("south", &["süd"]),
+    ("spend", &["ausgeb", "ausgab", "verbracht"]),
+    ("spokesman", &["sprecher"]),
+    ("spokesperson", &["sprecher"]),
+    ("spokeswoman", &["sprecherin"]),
+    ("sport", &["sport"]),
+    ("stage", &["bühne"]),
+    ("star", &["stern", "star"]),
+    ("state", &["staat"]),
+    ("statement", &["erklär", "mitteil"]),
+    ("status", &["status"]),
+    ("still", &["noch", "immer"]),
+    ("story", &["geschicht"]),
+    ("strategic", &["strategisch"]),
+    ("student", &["student", "schüler"]),
+    ("study", &["studi"]),
+    ("sunday", &["sonntag"]),
+    ("support", &["unterstütz"]),
+    ("suspect", &["verdächt", "täter"]),
+    ("syria", &["syrien"]),
+    ("syrian", &["syrisch"]),
+    ("talk", &["gespräch", "sprech", "red"]),
+    ("teacher", &["lehrer"]),
+    ("team", &["team", "mannschaft"]),
+    ("tell", &["erzähl", "sag"]),
+    ("ten", &["zehn"]),
+    ("thousand", &["tausend"]),
+    ("threat", &["bedroh", "gefahr", "droh"]),
+    ("three", &["drei"]),
+    ("thursday", &["donnerstag"]),
+    ("time", &["zeit", "mal"]),
+    ("today", &["heut"]),
+    ("told", &["sagt", "erzählt", "gesagt", "mitgeteilt"]),
+    ("town", &["stadt"]),
+    ("trade", &["handel"]),
+    ("tree", &["baum"]),
+    ("trial", &["prozess"]),
+    ("tried", &["versucht"]),
+    ("troops", &["truppe", "soldat"]),
+    ("try", &["versuch"]),
+    ("tuesday", &["dienstag"]),
+    ("two", &["zwei"]),
+    ("umpire", &["schiedsricht"]),
+    ("united", &["vereinigt"]),
+    ("university", &["universität", "hochschule"]),
+    ("updated", &["aktualisiert"]),
+    ("user", &["nutzer", "benutzer"]),
+    ("vehicle", &["fahrzeug", "vehikel"]),
+    ("victim", &["opfer"]),
+    ("vote", &["stimm", "wahl", "abstimm"]),
+    ("want", &["woll", "will"]),
+    ("war", &["krieg"]),
+    ("water", &["wass"]),
+    ("weapon", &["waffe"]),
+    ("weather", &["wetter"]),
+    ("wednesday", &["mittwoch"]),
+    ("week", &["woch"]),
+    ("weeks", &["woch"]),
+    ("west", &["west"]),
+    ("white", &["weiß"]),
+    ("wife", &["frau", "ehefrau"]),
+    ("win", &["gewinn", "sieg"]),
+    ("withdrawal", &["rückzug", "abzug"]),
+    ("woman", &["frau"]),
+    ("women", &["frau"]),
+    ("won", &["gewann", "gewonn", "sieg"]),
+    ("word", &["wort", "wört"]),
+    ("work", &["arbeit"]),
+    ("world", &["welt"]),
+    ("wrote", &["schrieb", "geschrieb"]),
+    ("year", &["jahr", "jähr"]),
+    ("years", &["jahr"]),
+    ("young", &["jung"]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Lang;
+
+    fn aligned<'a>(en: &'a Analysis<'a>, de: &'a Analysis<'a>) -> Vec<(&'a str, &'a str)> {
+        align(en, de).iter().map(|a| (en.token_text(a.source), de.token_text(a.target))).collect()
+    }
+
+    #[test]
+    fn lexicon_is_sorted_and_lowercase() {
+        for w in LEXICON.windows(2) {
+            assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
+        }
+        assert!(LEXICON.iter().all(|(en, _)| en.bytes().all(|b| b.is_ascii_lowercase())));
+        for w in FUNCTION_LEXICON.windows(2) {
+            assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
+        }
+        assert_eq!(function_translations("With"), Some(&["mit"][..]));
+        assert_eq!(translations("Announced"), &["angekünd", "ankünd", "kündigt", "bekannt"]);
+    }
+
+    #[test]
+    fn folding_meets_cognates() {
+        assert_eq!(Key::fold("Kommission").as_bytes(), Key::fold("commission").as_bytes());
+        assert_eq!(Key::fold("Canada").as_bytes(), Key::fold("Kanada").as_bytes());
+        assert_eq!(Key::fold("Größe").as_bytes(), b"grose");
+    }
+
+    #[test]
+    fn aligns_names_numbers_cognates_and_lexicon_words() {
+        let en = Analysis::new("Thunberg said on Friday that 3,000 police officers protested in Canada.", Lang::English);
+        let de = Analysis::new("Thunberg sagte am Freitag, dass 3.000 Polizisten in Kanada protestierten.", Lang::German);
+        let pairs = aligned(&en, &de);
+        for expected in [("Thunberg", "Thunberg"), ("said", "sagte"), ("3,000", "3.000"), ("Canada", "Kanada")] {
+            assert!(pairs.contains(&expected), "{expected:?} missing from {pairs:?}");
+        }
+    }
+
+    #[test]
+    fn alignment_is_monotone() {
+        let en = Analysis::new("Berlin and Paris, then Rome and Berlin.", Lang::English);
+        let de = Analysis::new("Berlin und Paris, dann Rom und Berlin.", Lang::German);
+        let anchors = align(&en, &de);
+        assert!(anchors.windows(2).all(|w| w[0].source < w[1].source && w[0].target < w[1].target));
+        assert!(anchors.len() >= 3);
+    }
+}
