@@ -130,36 +130,17 @@ fn main() {
         );
     }
     throughput(&records);
-    pages_over_http(&shared.join("eval/pages-dev"), &records);
+    pages_over_http(&shared, &records);
     batch_speed(&records, 1000);
 }
 
-/// Serves `pages-dev/` on 127.0.0.1 (with the declared charset in the
-/// header for half the pages, and only in `<meta>` for the other half)
-/// and runs the whole pipeline on it.
-fn pages_over_http(pages: &Path, records: &[Record]) {
-    let Ok(index) = std::fs::read_to_string(pages.join("index.jsonl")) else {
-        println!("pages-dev: skipped, no index.jsonl");
+/// Serves `pages-dev/` on 127.0.0.1 and runs the whole pipeline on it:
+/// fetch, charset, extraction, alignment.
+fn pages_over_http(shared: &Path, records: &[Record]) {
+    let Some((_server, specs)) = server::serve_pages_dev(shared) else {
+        println!("pages-dev: skipped, no pages-dev/index.jsonl");
         return;
     };
-    let rows: Vec<serde_json::Value> = index.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    let root = pages.to_path_buf();
-    let server = serve(
-        move |path, _| match std::fs::read(root.join(path.trim_start_matches('/'))) {
-            Ok(body) => Reply::new(200, "text/html", body),
-            Err(_) => Reply::new(404, "text/plain", "no such page"),
-        },
-    );
-    let specs: Vec<PairSpec> = rows
-        .iter()
-        .map(|r| {
-            PairSpec::new(
-                r["id"].as_str().unwrap_or_default(),
-                server.url(&format!("/{}", r["en"].as_str().unwrap_or_default())),
-                server.url(&format!("/{}", r["de"].as_str().unwrap_or_default())),
-            )
-        })
-        .collect();
     let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
     let started = Instant::now();
     let results = fetch::load_pairs(specs.clone(), &FetchOptions::default(), || {});
@@ -196,7 +177,7 @@ fn pages_over_http(pages: &Path, records: &[Record]) {
     let (all, irregular) = score_predictions(&gold_records, &predictions, false);
     println!(
         "pages-dev over HTTP: {exact}/{} page pairs extracted exactly; end-to-end bead F1 {:.3}, non-1-1 F1 {:.3} ({:.0} ms)",
-        rows.len(),
+        specs.len(),
         all.f1(),
         irregular.f1(),
         elapsed.as_secs_f64() * 1000.0

@@ -7,7 +7,7 @@ mod support;
 use assert_cmd::Command;
 use mtlint::fetch::{self, FetchOptions, PairSpec};
 use std::time::Duration;
-use support::server::{serve, shared_dir, Reply};
+use support::server::{serve, serve_pages_dev, shared_dir, Reply};
 
 fn quick() -> FetchOptions {
     FetchOptions {
@@ -286,8 +286,10 @@ fn pages_dev_over_http() {
         eprintln!("skipped: ../shared/eval/pages-dev is not here (fresh clone)");
         return;
     };
-    let pages = shared.join("eval/pages-dev");
-    let index = std::fs::read_to_string(pages.join("index.jsonl")).unwrap();
+    let Some((_server, specs)) = serve_pages_dev(&shared) else {
+        eprintln!("skipped: ../shared/eval/pages-dev is not here");
+        return;
+    };
     let gold: std::collections::HashMap<String, serde_json::Value> =
         std::fs::read_to_string(shared.join("eval/docs-dev.jsonl"))
             .unwrap()
@@ -295,29 +297,12 @@ fn pages_dev_over_http() {
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
             .map(|v| (v["id"].as_str().unwrap().to_string(), v))
             .collect();
-    let rows: Vec<serde_json::Value> = index.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let root = pages.clone();
-    let server = serve(
-        move |path, _| match std::fs::read(root.join(path.trim_start_matches('/'))) {
-            Ok(body) => Reply::new(200, "text/html", body),
-            Err(_) => Reply::new(404, "text/plain", "no such page"),
-        },
-    );
-    let specs: Vec<PairSpec> = rows
-        .iter()
-        .map(|r| {
-            PairSpec::new(
-                r["id"].as_str().unwrap(),
-                server.url(&format!("/{}", r["en"].as_str().unwrap())),
-                server.url(&format!("/{}", r["de"].as_str().unwrap())),
-            )
-        })
-        .collect();
+    let ids: Vec<String> = specs.iter().map(|s| s.id.clone()).collect();
     let results = fetch::load_pairs(specs, &FetchOptions::default(), || {});
     let mut exact = 0;
-    for (row, result) in rows.iter().zip(results) {
+    for (id, result) in ids.iter().zip(results) {
         let docs = result.expect("every page loads");
-        let g = &gold[row["id"].as_str().unwrap()];
+        let g = &gold[id];
         let same = |doc: &mtlint::align::Document, side: &str| {
             let texts: Vec<&str> = doc.texts();
             let gold: Vec<&str> = g[side]
@@ -333,6 +318,6 @@ fn pages_dev_over_http() {
     assert!(
         exact >= 19,
         "only {exact} of {} page pairs extracted exactly",
-        rows.len()
+        ids.len()
     );
 }

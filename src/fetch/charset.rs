@@ -14,29 +14,15 @@ const META_SCAN_BYTES: usize = 4096;
 /// Decodes `bytes`; `content_type` is the HTTP header, if any. Returns the
 /// text and the name of the encoding used.
 pub fn decode(bytes: &[u8], content_type: Option<&str>, is_html: bool) -> (String, &'static str) {
-    let declared = content_type
-        .and_then(charset_param)
-        .and_then(|l| Encoding::for_label(l.as_bytes()));
-    let encoding = match (Encoding::for_bom(bytes), declared) {
-        (Some((bom, _)), _) => bom,
-        (None, Some(declared)) => declared,
-        (None, None) => {
-            let meta = if is_html { meta_charset(bytes) } else { None };
-            meta.unwrap_or_else(|| {
-                if std::str::from_utf8(bytes).is_ok() {
-                    UTF_8
-                } else {
-                    WINDOWS_1252
-                }
-            })
-        }
-    };
-    // A page declaring UTF-16 in a meta tag is ASCII-compatible in fact.
-    let encoding = if encoding.is_ascii_compatible() || Encoding::for_bom(bytes).is_some() {
-        encoding
-    } else {
-        UTF_8
-    };
+    let bom = Encoding::for_bom(bytes).map(|(encoding, _)| encoding);
+    let declared = content_type.and_then(charset_param).and_then(|l| Encoding::for_label(l.as_bytes()));
+    let encoding = bom
+        .or(declared)
+        .or_else(|| if is_html { meta_charset(bytes) } else { None })
+        .unwrap_or_else(|| if std::str::from_utf8(bytes).is_ok() { UTF_8 } else { WINDOWS_1252 });
+    // Without a BOM, a UTF-16 label is wrong: the bytes are ASCII-compatible
+    // (the HTML standard reads such pages as UTF-8 too).
+    let encoding = if bom.is_none() && !encoding.is_ascii_compatible() { UTF_8 } else { encoding };
     let (text, used, _had_errors) = encoding.decode(bytes);
     (text.into_owned(), used.name())
 }

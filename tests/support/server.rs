@@ -123,3 +123,30 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
         .map(|a| a.join("shared"))
         .find(|p| p.join("eval").is_dir())
 }
+
+/// `eval/pages-dev/` served on 127.0.0.1 as `text/html` without a charset
+/// (so the windows-1252 German pages must be read from their `<meta>`),
+/// and one pair spec per row of its `index.jsonl`. `None` when absent.
+pub fn serve_pages_dev(shared: &std::path::Path) -> Option<(Server, Vec<mtlint::fetch::PairSpec>)> {
+    let pages = shared.join("eval/pages-dev");
+    let index = std::fs::read_to_string(pages.join("index.jsonl")).ok()?;
+    let server = serve(
+        move |path, _| match std::fs::read(pages.join(path.trim_start_matches('/'))) {
+            Ok(body) => Reply::new(200, "text/html", body),
+            Err(_) => Reply::new(404, "text/plain", "no such page"),
+        },
+    );
+    let specs = index
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|row| {
+            let field = |name: &str| row[name].as_str().unwrap_or_default().to_string();
+            let (en, de) = (
+                server.url(&format!("/{}", field("en"))),
+                server.url(&format!("/{}", field("de"))),
+            );
+            mtlint::fetch::PairSpec::new(field("id"), en, de)
+        })
+        .collect();
+    Some((server, specs))
+}
