@@ -76,6 +76,37 @@ fn seed_pages_align_one_to_one_and_leave_the_teaser_block_target_only() {
     );
 }
 
+#[test]
+fn seed_as_local_html_files_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("seed.en.html");
+    let de = dir.path().join("seed.de.html");
+    std::fs::write(&en, seed_page("sample_pairs/seed.en.txt", "en")).unwrap();
+    std::fs::write(&de, seed_page("sample_pairs/seed.de.txt", "de")).unwrap();
+    let output = mtlint()
+        .args(["align", en.to_str().unwrap(), de.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (i, line) in lines.iter().take(9).enumerate() {
+        assert_eq!(
+            (&line["source_paras"], &line["target_paras"]),
+            (&serde_json::json!([i]), &serde_json::json!([i]))
+        );
+    }
+    let rest = &lines[9..];
+    assert_eq!(rest[0]["target"], "You may also like");
+    assert!(
+        rest.iter()
+            .all(|l| l["source"] == "" && l["source_paras"] == serde_json::json!([])),
+        "{rest:?}"
+    );
+}
+
 fn fetch_one(url: &str, options: &FetchOptions) -> Result<mtlint::align::Document, String> {
     fetch::load_document(url, options).map_err(|e| e.to_string())
 }

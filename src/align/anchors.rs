@@ -7,8 +7,8 @@
 //! paragraphs belong together. Each anchor is a 64-bit key; a paragraph
 //! keeps its keys sorted so that two paragraphs compare by a linear merge.
 
-use crate::text::lexicon::{contains, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use crate::text::anchors::Key;
+use crate::text::lexicon::{contains, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use crate::text::tokens::{starts_uppercase, tokenize, Token, TokenKind};
 
 /// Month and weekday names in both languages, mapped to one key each, so

@@ -446,6 +446,51 @@ mod tests {
         );
     }
 
+    /// Whatever the input, every index of both sides lands in exactly one
+    /// bead, in order, and every bead has one of the five shapes.
+    #[test]
+    fn beads_always_partition_both_sides_in_order() {
+        let words = [
+            "NATO",
+            "said",
+            "on",
+            "Friday",
+            "1.000",
+            "Berlin",
+            "the",
+            "talks",
+            "„Nein“",
+            "und",
+            ".",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        for _ in 0..200 {
+            let (n, m) = (next(12), next(12));
+            let mut text = |count: usize| -> Vec<String> {
+                let mut paragraphs = Vec::new();
+                for _ in 0..count {
+                    let len = next(40);
+                    paragraphs.push((0..len).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" "));
+                }
+                paragraphs
+            };
+            let source = text(n);
+            let target = text(m);
+            let beads = align_texts(&source, &target, &Params::PARAGRAPHS);
+            let sources: Vec<usize> = beads.iter().flat_map(|b| b.source.clone()).collect();
+            let targets: Vec<usize> = beads.iter().flat_map(|b| b.target.clone()).collect();
+            assert_eq!(sources, (0..n).collect::<Vec<_>>());
+            assert_eq!(targets, (0..m).collect::<Vec<_>>());
+            assert!(beads.iter().all(|b| SHAPES.contains(&(b.source.len(), b.target.len()))));
+        }
+    }
+
     #[test]
     fn empty_sides_become_indels() {
         let none: [&str; 0] = [];
