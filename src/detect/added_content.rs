@@ -10,9 +10,9 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::anchors::Key;
+use crate::text::anchors::{self, Key};
 use crate::text::tokens::is_all_caps;
-use crate::text::{Analysis, TokenKind};
+use crate::text::{lexicon, Analysis, TokenKind};
 
 crate::rule_meta! {
     /// German text with no counterpart in the English: glued-on site text, an unaligned paragraph, an invented name.
@@ -26,7 +26,8 @@ crate::rule_meta! {
     ///
     /// **Why it matters.** Added text puts words in the author's mouth: a
     /// made-up name is a factual error, and site chrome in an article is
-    /// noise a reader has to skip.
+    /// noise a reader has to skip. Site text and unaligned paragraphs are
+    /// minor; an invented name is major.
     ///
     /// **Not flagged.** German nouns (German capitalises every noun, so an
     /// ordinary capitalised word is never taken for a name); acronyms whose
@@ -107,31 +108,48 @@ fn glued_section(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Span> {
 /// letters that the English has in no spelling. German nouns are never
 /// candidates: only shapes a German noun cannot have.
 fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<Finding>) {
+    // English that shouts ("NO", "NEVER") is translated by German that
+    // shouts ("NEIN"): all-caps German is then emphasis, not an acronym.
+    let english_shouts = source.tokens.iter().any(|t| t.is_word() && is_shouted_word(t.text(source.text)));
     for tok in target.tokens.iter().filter(|t| t.is_word()) {
         let word = tok.text(target.text);
         for (offset, part) in hyphen_parts(word) {
             if !looks_like_a_name(part) || is_german_form_of_english_acronym(part) {
                 continue;
             }
+            if english_shouts && is_all_caps(part) {
+                continue;
+            }
             if grounded_in(source, part) {
                 continue;
             }
             let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
-            out.push(META.finding(
-                0.5,
-                Some(span),
-                None,
-                format!("\"{part}\" appears nowhere in the English"),
-            ));
+            // A name the source never mentions is an invented fact: major.
+            let mut finding =
+                META.finding(0.5, Some(span), None, format!("\"{part}\" appears nowhere in the English"));
+            finding.severity = Severity::Major;
+            out.push(finding);
         }
     }
 }
 
+/// An English word in capitals for emphasis ("NO", "NEVER"), not an acronym.
+fn is_shouted_word(word: &str) -> bool {
+    is_all_caps(word)
+        && (word.chars().count() >= 4
+            || lexicon::contains_lower(lexicon::ENGLISH_FUNCTION_WORDS, word)
+            || anchors::is_known_english_word(word)
+            || word == "NO"
+            || word == "YES")
+}
+
+/// The parts of a compound or elided word with their byte offsets:
+/// "NATO-Sprecher" → "NATO", "Sprecher"; "der’MeToo" → "der", "MeToo".
 fn hyphen_parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
-    word.split(['-', '\u{2011}']).map(move |part| {
+    word.split(['-', '\u{2011}', '\'', '’']).map(move |part| {
         let at = offset;
-        offset += part.len() + 1;
+        offset += part.len() + word[offset + part.len()..].chars().next().map_or(0, char::len_utf8);
         (at, part)
     })
 }
@@ -142,6 +160,10 @@ fn hyphen_parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
 fn looks_like_a_name(part: &str) -> bool {
     if is_all_caps(part) {
         return part.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    }
+    // "AutorInnen", "LehrerIn": the German gender-inclusive capital I.
+    if part.ends_with("Innen") || part.ends_with("In") {
+        return false;
     }
     let mut prev_lower = false;
     for c in part.chars() {
@@ -157,8 +179,9 @@ fn looks_like_a_name(part: &str) -> bool {
 /// "U.N." or "GDP" and the German rightly writes USA, UNO, BIP.
 fn is_german_form_of_english_acronym(part: &str) -> bool {
     const GERMAN_ACRONYMS: &[&str] = &[
-        "AFD", "ARD", "BIP", "BKA", "BND", "CDU", "CSU", "DFB", "DGB", "EZB", "FDP", "GUS", "IWF", "KI",
-        "NRW", "OSZE", "SPD", "UdSSR", "UNO", "USA", "WHO", "ZDF",
+        "AFD", "ARD", "AUD", "BIP", "BKA", "BND", "CAD", "CDU", "CEO", "CHF", "CNY", "CSU", "DFB", "DGB",
+        "EUR", "EZB", "FDP", "GBP", "GUS", "INR", "IWF", "JPY", "KFZ", "LKW", "NRW", "OSZE", "PKW", "RUB",
+        "SMS", "SPD", "UNO", "USA", "USD", "UdSSR", "WHO", "ZDF",
     ];
     GERMAN_ACRONYMS.contains(&part)
 }
@@ -234,6 +257,7 @@ mod tests {
     fn flags_invented_brand_names_and_acronyms() {
         assert_eq!(check("The company sold its phones.", "Das Unternehmen verkaufte seine Telefone über YouTube."), ["YouTube"]);
         assert_eq!(check("The agency warned again.", "Die Behörde FBI warnte erneut."), ["FBI"]);
+        assert_eq!(run(&AddedContent, "The agency warned.", "Die Behörde FBI warnte.")[0].severity, Severity::Major);
     }
 
     #[test]
@@ -247,6 +271,11 @@ mod tests {
             ("He uses YouTube and McDonald's daily.", "Er nutzt täglich YouTube und McDonald's."),
             ("A | B", "A | B"),
             ("Die Hard is a film.", "„Die Hard“ ist ein Film, z. B. für Fans."),
+            ("He said NO and NEVER again.", "Er sagte NEIN und NIE wieder."),
+            ("It cost $5 and a truck.", "Es kostete 5 USD und einen LKW."),
+            ("Authors met.", "Die AutorInnen trafen sich."),
+            ("The #MeToo movement grew.", "Die Bewegung der’MeToo wuchs."),
+            ("They said BAN it.", "Sie sagten VERBOT."),
         ] {
             assert!(check(en, de).is_empty(), "{de}: {:?}", check(en, de));
         }

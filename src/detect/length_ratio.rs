@@ -7,6 +7,7 @@
 //! against a length-dependent normal model measured on clean translations.
 //! The same model tells `omitted-content` how much German to expect.
 
+use super::omitted_content::missing_point;
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::anchors::{self, Gap};
@@ -59,6 +60,8 @@ const VAR1: f64 = 1.2389;
 /// |z| from which the rule speaks at all, and from which it says major.
 const Z_FLAG: f64 = 3.0;
 const Z_MAJOR: f64 = 4.5;
+/// Extra |z| a single sentence pair needs (see `check_sentences`).
+const SENTENCE_Z_MARGIN: f64 = 0.5;
 /// Below this many English characters the ratio is noise.
 const MIN_SOURCE_CHARS: usize = 20;
 
@@ -99,6 +102,7 @@ impl Detector for LengthRatio {
         }
         let z = length_z(en, char_len(target.text));
         if z.abs() < Z_FLAG {
+            check_sentences(source, target, out);
             return;
         }
         let anchors = anchors::align(source, target);
@@ -106,7 +110,7 @@ impl Detector for LengthRatio {
         let ratio = expected_ratio(en);
         let (category, target_span, source_span, message) = if z < 0.0 {
             let gap = gaps.iter().max_by(|a, b| deficit(a, ratio).total_cmp(&deficit(b, ratio)));
-            let at = gap.map_or(Span::point(trimmed_end(target)), |g| Span::point(g.target.start));
+            let at = Span::point(gap.map_or(trimmed_end(target), |g| missing_point(target, g)));
             let message = format!(
                 "German is far shorter than a translation of this English usually is ({:.1} standard deviations)",
                 -z
@@ -125,6 +129,39 @@ impl Detector for LengthRatio {
         if z.abs() >= Z_MAJOR {
             finding.severity = Severity::Major;
         }
+        out.push(finding);
+    }
+}
+
+/// With as many German sentences as English ones (paired in order), a
+/// single sentence pair can be far off while the whole pair is not: one
+/// sentence of three lost half its words. Several sentences give several
+/// chances to look odd by accident, so the bar is higher, and the finding
+/// stays minor.
+fn check_sentences(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<Finding>) {
+    if source.sentences.len() < 2 || source.sentences.len() != target.sentences.len() {
+        return;
+    }
+    for (s, t) in source.sentences.iter().zip(&target.sentences) {
+        let en = char_len(source.slice(s.span));
+        if en < MIN_SOURCE_CHARS {
+            continue;
+        }
+        let z = length_z(en, char_len(target.slice(t.span)));
+        if z.abs() < Z_FLAG + SENTENCE_Z_MARGIN {
+            continue;
+        }
+        let (category, direction) = if z < 0.0 { (Category::Omission, "shorter") } else { (Category::Addition, "longer") };
+        let mut finding = META.finding(
+            confidence(z.abs() - SENTENCE_Z_MARGIN),
+            Some(t.span),
+            Some(s.span),
+            format!(
+                "this German sentence is far {direction} than a translation of its English usually is ({:.1} standard deviations)",
+                z.abs()
+            ),
+        );
+        finding.category = category;
         out.push(finding);
     }
 }
@@ -158,6 +195,7 @@ fn trimmed_end(side: &Analysis<'_>) -> usize {
 mod tests {
     use super::*;
     use crate::detect::testing::run;
+    use crate::text::Lang;
 
     #[test]
     fn model_expects_german_a_little_longer() {
@@ -186,6 +224,18 @@ mod tests {
         let found = run(&LengthRatio, en, de);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].category, Category::Addition);
+    }
+
+    #[test]
+    fn flags_one_sentence_that_lost_most_of_its_words() {
+        let en = "The minister met the press on Monday. She said the government would present a new budget plan for schools, hospitals and roads in the spring. Questions were not allowed.";
+        let de = "Die Ministerin traf am Montag die Presse. Sie sprach. Fragen waren nicht erlaubt.";
+        let (source, target) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
+        let mut found = Vec::new();
+        check_sentences(&source, &target, &mut found);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].target.map(|s| &de[s.start..s.end]), Some("Sie sprach."));
+        assert_eq!(found[0].severity, Severity::Minor);
     }
 
     #[test]

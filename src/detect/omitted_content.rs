@@ -71,7 +71,7 @@ impl Detector for OmittedContent {
         if !has_words(source) {
             return;
         }
-        if target.is_empty() {
+        if !has_words(target) {
             out.push(META.finding(
                 0.9,
                 Some(Span::point(0)),
@@ -116,19 +116,43 @@ impl Detector for OmittedContent {
 
 /// Where in the German the content went missing. MT drops whole clauses,
 /// so we pick a clause boundary (comma, period, closing quote...) inside the
-/// German stretch between the anchors: the last one when the stretch runs
-/// to the end of the text (the tail of the sentence was dropped before its
-/// final period), else the first one (the clause after the left anchor was
-/// dropped). Without a boundary, right after the left anchor.
-fn missing_point(target: &Analysis<'_>, gap: &Gap) -> usize {
-    let (from, to) = gap.target_tokens;
-    let trailing = to >= target.tokens.len();
-    let mut boundaries = target.tokens[from..to.min(target.tokens.len())]
-        .iter()
-        .filter(|t| t.kind == TokenKind::Punct && is_clause_boundary(t.text(target.text)))
-        .map(|t| t.span.start);
-    let chosen = if trailing { boundaries.last() } else { boundaries.next() };
-    chosen.unwrap_or(gap.target.start)
+/// German stretch between the anchors: the sentence end when the stretch
+/// runs to the end of the text (the tail was dropped before the final
+/// period), else the first boundary (the clause after the left anchor was
+/// dropped). Without a boundary, right after the left anchor. When the
+/// English gap opens the text and has no German stretch at all, German word
+/// order moved it: an English opening clause ("After both sides rested…,
+/// Friedman said") usually lands at the German sentence end.
+pub(crate) fn missing_point(target: &Analysis<'_>, gap: &Gap) -> usize {
+    let tokens = &target.tokens;
+    let (from, to) = (gap.target_tokens.0, gap.target_tokens.1.min(tokens.len()));
+    let region = &tokens[from..to];
+    let has_words = region.iter().any(|t| t.kind != TokenKind::Punct);
+    if from == 0 && !has_words {
+        return final_punctuation_start(target);
+    }
+    let mut boundaries =
+        region.iter().filter(|t| t.kind == TokenKind::Punct && is_clause_boundary(t.text(target.text)));
+    let Some(first) = boundaries.next() else {
+        return if from == 0 { final_punctuation_start(target) } else { gap.target.start };
+    };
+    if to >= tokens.len() {
+        return final_punctuation_start(target);
+    }
+    first.span.start
+}
+
+/// Start of the punctuation run that ends the text (".“" in
+/// "verraten.“"), or the end of the text when it ends in a word.
+fn final_punctuation_start(target: &Analysis<'_>) -> usize {
+    let mut at = target.text.trim_end().len();
+    for tok in target.tokens.iter().rev() {
+        if tok.kind != TokenKind::Punct || !is_clause_boundary(tok.text(target.text)) {
+            break;
+        }
+        at = tok.span.start;
+    }
+    at
 }
 
 fn is_clause_boundary(p: &str) -> bool {
@@ -191,9 +215,11 @@ mod tests {
 
     #[test]
     fn empty_german_is_an_omission() {
-        let found = run(&OmittedContent, "This story has been updated.", "");
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, Severity::Major);
+        for de in ["", "  ", "-"] {
+            let found = run(&OmittedContent, "This story has been updated.", de);
+            assert_eq!(found.len(), 1, "{de:?}");
+            assert_eq!(found[0].severity, Severity::Major);
+        }
     }
 
     #[test]
