@@ -96,7 +96,7 @@ pub fn load_pairs(
             let message = err.to_string();
             return specs
                 .iter()
-                .map(|s| Err(Error::fetch(&s.source, message.clone())))
+                .map(|s| Err(s.failure(Error::fetch(&s.source, message.clone()))))
                 .collect();
         }
     };
