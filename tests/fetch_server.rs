@@ -83,15 +83,7 @@ fn seed_as_local_html_files_through_the_cli() {
     let de = dir.path().join("seed.de.html");
     std::fs::write(&en, seed_page("sample_pairs/seed.en.txt", "en")).unwrap();
     std::fs::write(&de, seed_page("sample_pairs/seed.de.txt", "de")).unwrap();
-    let output = mtlint()
-        .args(["align", en.to_str().unwrap(), de.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = align_lines(&["align", en.to_str().unwrap(), de.to_str().unwrap()]);
     for (i, line) in lines.iter().take(9).enumerate() {
         assert_eq!(
             (&line["source_paras"], &line["target_paras"]),
@@ -233,6 +225,16 @@ fn mtlint() -> Command {
     Command::cargo_bin("mtlint").expect("binary built")
 }
 
+/// Runs `mtlint` (expecting success) and parses its JSONL output.
+fn align_lines(args: &[&str]) -> Vec<serde_json::Value> {
+    let output = mtlint().args(args).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn article(text: &str) -> String {
     format!("<html><body><nav>Menu</nav><article><h1>Talks in Geneva</h1><p>{text}</p></article></body></html>")
 }
@@ -243,15 +245,7 @@ fn cli_aligns_two_urls() {
         "/en" => Reply::html(article("The talks began on Monday in Geneva.")),
         _ => Reply::html(article("Die Gespräche begannen am Montag in Genf.")),
     });
-    let output = mtlint()
-        .args(["align", "--source", &server.url("/en"), "--target", &server.url("/de")])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = align_lines(&["align", "--source", &server.url("/en"), "--target", &server.url("/de")]);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["id"], "de:2");
     assert_eq!(lines[1]["source_paras"], serde_json::json!([1]));
