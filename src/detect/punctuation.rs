@@ -91,9 +91,9 @@ fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
 
 /// The mark at token `i` is the eyes of an emoticon (";)", ":-(").
 fn is_emoticon(t: &Analysis<'_>, i: usize) -> bool {
-    t.tokens.get(i + 1).is_some_and(|n| {
-        n.span.start == t.tokens[i].span.end && matches!(n.text(t.text), ")" | "(" | "-" | "/" | "|")
-    })
+    t.tokens
+        .get(i + 1)
+        .is_some_and(|n| n.span.start == t.tokens[i].span.end && matches!(n.text(t.text), ")" | "(" | "-" | "/" | "|"))
 }
 
 /// The period at token `i` is one of the dots of "..." (or ". . .").
@@ -122,12 +122,7 @@ fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     }
     for i in spaced {
         let span = Span::new(t.tokens[i - 1].span.end, t.tokens[i].span.end);
-        out.push(META.finding(
-            0.6,
-            Some(span),
-            None,
-            format!("space before \"{}\"", t.token_text(i)),
-        ));
+        out.push(META.finding(0.6, Some(span), None, format!("space before \"{}\"", t.token_text(i))));
     }
 }
 
@@ -276,13 +271,23 @@ fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
         match tok.text(t.text) {
             "(" => open.push(i),
             ")" if open.pop().is_none() && !is_list_marker(t, i) => {
-                out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
+                out.push(META.finding(
+                    0.5,
+                    Some(tok.span),
+                    None,
+                    "\")\" closes a bracket that was never opened".to_string(),
+                ));
             }
             _ => {}
         }
     }
     for i in open {
-        out.push(META.finding(0.5, Some(t.tokens[i].span), None, "\"(\" opens a bracket that is never closed".to_string()));
+        out.push(META.finding(
+            0.5,
+            Some(t.tokens[i].span),
+            None,
+            "\"(\" opens a bracket that is never closed".to_string(),
+        ));
     }
 }
 
