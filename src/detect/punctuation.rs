@@ -113,11 +113,13 @@ fn is_part_of_ellipsis(t: &Analysis<'_>, i: usize) -> bool {
 
 /// A space before , . ; : ! ? — reported per mark, or once when the whole
 /// text is tokenised (most marks have a space before them).
-/// Returns whether the text looks tokenised.
+/// Returns whether the text may be tokenised (most of its marks have a
+/// space before them), in which case spaced hyphens are tokenised too.
 fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
     let (spaced, total) = marks_after_space(t);
     let Some(&first) = spaced.first() else { return false };
-    if spaced.len() >= 2 && spaced.len() * 2 >= total {
+    let mostly_spaced = spaced.len() * 2 >= total;
+    if spaced.len() >= 2 && mostly_spaced {
         let span = Span::new(t.tokens[first - 1].span.end, t.tokens[first].span.end);
         out.push(META.finding(
             0.2,
@@ -127,11 +129,11 @@ fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
         ));
         return true;
     }
-    for i in spaced {
+    for &i in &spaced {
         let span = Span::new(t.tokens[i - 1].span.end, t.tokens[i].span.end);
         out.push(META.finding(0.6, Some(span), None, format!("space before \"{}\"", t.token_text(i))));
     }
-    false
+    mostly_spaced
 }
 
 /// A hyphen standing between spaces as a dash ("Brexit - und dann"), or
@@ -395,6 +397,8 @@ mod tests {
         let findings = run(&Punctuation, "", de);
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("tokenised"));
+        // Too short to tell, but no dash is judged either.
+        assert_eq!(check("Es heißt Neo - Soul ."), [" ."]);
     }
 
     #[test]
