@@ -86,7 +86,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
 
-    /// Write the report to FILE (atomically: all or nothing) instead of standard output.
+    /// Write the report to FILE (atomically: all or nothing) instead of standard output (`-`).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -75,6 +75,9 @@ fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
     if let Some(glossary) = &args.glossary {
         config.glossary.load_tsv(glossary)?;
     }
+    for warning in config.warnings() {
+        eprintln!("mtlint: warning: {warning}");
+    }
     config.fail_on = args.fail_on.or(config.fail_on);
     config.min_severity = args.min_severity.or(config.min_severity);
     Ok(config)
@@ -164,17 +167,19 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut recorder = args.write_baseline.as_ref().map(|_| Recorder::default());
+    // `--output -` is standard output, like any input `-`.
+    let output_path = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let options = Options {
         min_severity: config.min_severity.unwrap_or(Severity::Minor),
         top: args.top,
         color: args.format == report::Format::Table
-            && args.output.is_none()
+            && output_path.is_none()
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         fail_on,
     };
     let records = records(&args)?;
-    let mut output = match &args.output {
+    let mut output = match output_path {
         Some(path) => Some(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?),
         None => None,
     };
@@ -209,7 +214,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     emitter.finish(&mut out, &summary)?;
     out.flush()?;
     drop(out);
-    if let (Some(file), Some(path)) = (output, &args.output) {
+    if let (Some(file), Some(path)) = (output, output_path) {
         file.commit().with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let (Some(recorder), Some(path)) = (recorder, &args.write_baseline) {
