@@ -60,6 +60,7 @@ const INFINITIVE_OPENERS: &[&str] = &["anstatt", "ohne", "statt", "um"];
 const MAX_CLAUSE_TOKENS: usize = 30;
 
 /// Lowercase words that may follow "zu" + infinitive inside the clause.
+#[rustfmt::skip]
 const CONTINUATIONS: &[&str] = &[
     "aber", "als", "anstatt", "beziehungsweise", "bzw", "noch", "oder", "sondern", "sowie", "statt",
     "und", "wie",
@@ -71,6 +72,7 @@ const SUBORDINATORS: &[&str] = &["bevor", "dass", "nachdem", "obwohl", "sodass",
 /// Lowercase words that are never the verb of a clause: articles,
 /// prepositions, pronouns, conjunctions and frequent adverbs. ("sein" and
 /// "ja" are left out: both may end a clause legitimately.)
+#[rustfmt::skip]
 const CLOSED_CLASS: &[&str] = &[
     "ab", "aber", "alle", "allen", "aller", "alles", "als", "am", "an", "ans", "auch", "auf", "aus", "bei",
     "beim", "bereits", "bis", "bzw", "da", "dann", "das", "dem", "den", "der", "des", "die", "diese",
@@ -85,12 +87,14 @@ const CLOSED_CLASS: &[&str] = &[
 ];
 
 /// Frequent finite verb forms without the regular "-t" ending.
+#[rustfmt::skip]
 const IRREGULAR_FINITE: &[&str] = &[
     "darf", "gab", "ging", "hat", "ist", "kam", "kann", "mag", "muss", "sind", "soll", "war", "waren",
     "will", "wird", "wurde", "wurden",
 ];
 
 /// Lowercase words ending in "-t" that are not verbs.
+#[rustfmt::skip]
 const NOT_VERBS: &[&str] = &[
     "bekannt", "bereit", "bereits", "damit", "direkt", "erst", "exakt", "fast", "insgesamt",
     "jetzt", "komplett", "konkret", "korrekt", "leicht", "längst", "meist", "nicht", "oft",
@@ -151,12 +155,7 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
             continue;
         }
         let span = Span::new(t.tokens[conj].span.start, t.tokens[last - 1].span.end);
-        out.push(META.finding(
-            0.6,
-            Some(span),
-            None,
-            format!("the clause \"{}\" has no verb", t.slice(span)),
-        ));
+        out.push(META.finding(0.6, Some(span), None, format!("the clause \"{}\" has no verb", t.slice(span))));
     }
 }
 

@@ -1,6 +1,7 @@
 //! `punctuation`: German punctuation slips that machine translation makes:
 //! a quote or bracket opened and never closed, a space before a comma or
-//! period, doubled marks, and English or typewriter quotes.
+//! period, doubled marks, English or typewriter quotes, and hyphens set as
+//! dashes.
 //!
 //! All of these are minor: the meaning survives. The rule exists because
 //! they are cheap to find, editors fix them anyway, and MQM raters mark
@@ -14,13 +15,14 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::{Analysis, TokenKind};
 
 crate::rule_meta! {
-    /// Unbalanced quotes or brackets, spaces before punctuation, doubled marks, non-German quotes.
+    /// Unbalanced quotes or brackets, spaces before punctuation, doubled marks, non-German quotes or dashes.
     ///
     /// **What it catches.** An opening „ or ( in the middle of a sentence that
     /// is never closed; a space before , . ; : ! or ?; doubled marks (",,",
     /// ".." but not the ellipsis "..."); typewriter quotes "…" and English
     /// quotes “…” where German uses „…“ (more confidently when the same text
-    /// also uses „…“). A text with spaces before nearly every mark (tokenised
+    /// also uses „…“); a spaced hyphen or "--" used as a dash ("Brexit - und
+    /// dann") where German sets "–". A text with spaces before nearly every mark (tokenised
     /// output, "Vielen Dank , Alison .") gets one finding, not one per mark.
     ///
     /// **Why it matters.** Each slip is small, but they show a translation
@@ -52,7 +54,11 @@ impl Detector for Punctuation {
         if t.is_empty() {
             return;
         }
-        check_spaces_before_marks(t, out);
+        let tokenised = check_spaces_before_marks(t, out);
+        if !tokenised {
+            // Tokenised text spaces every hyphen ("Neo - Soul"): no dash to judge.
+            check_hyphens_as_dashes(t, out);
+        }
         check_doubled_marks(t, out);
         check_quotes(t, out);
         if bracket_balance(t) != bracket_balance(pair.source) {
@@ -91,9 +97,9 @@ fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
 
 /// The mark at token `i` is the eyes of an emoticon (";)", ":-(").
 fn is_emoticon(t: &Analysis<'_>, i: usize) -> bool {
-    t.tokens.get(i + 1).is_some_and(|n| {
-        n.span.start == t.tokens[i].span.end && matches!(n.text(t.text), ")" | "(" | "-" | "/" | "|")
-    })
+    t.tokens
+        .get(i + 1)
+        .is_some_and(|n| n.span.start == t.tokens[i].span.end && matches!(n.text(t.text), ")" | "(" | "-" | "/" | "|"))
 }
 
 /// The period at token `i` is one of the dots of "..." (or ". . .").
@@ -107,10 +113,13 @@ fn is_part_of_ellipsis(t: &Analysis<'_>, i: usize) -> bool {
 
 /// A space before , . ; : ! ? — reported per mark, or once when the whole
 /// text is tokenised (most marks have a space before them).
-fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+/// Returns whether the text may be tokenised (most of its marks have a
+/// space before them), in which case spaced hyphens are tokenised too.
+fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
     let (spaced, total) = marks_after_space(t);
-    let Some(&first) = spaced.first() else { return };
-    if spaced.len() >= 2 && spaced.len() * 2 >= total {
+    let Some(&first) = spaced.first() else { return false };
+    let mostly_spaced = spaced.len() * 2 >= total;
+    if spaced.len() >= 2 && mostly_spaced {
         let span = Span::new(t.tokens[first - 1].span.end, t.tokens[first].span.end);
         out.push(META.finding(
             0.2,
@@ -118,16 +127,41 @@ fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
             None,
             "the text looks tokenised: spaces before punctuation throughout".to_string(),
         ));
-        return;
+        return true;
     }
-    for i in spaced {
+    for &i in &spaced {
         let span = Span::new(t.tokens[i - 1].span.end, t.tokens[i].span.end);
-        out.push(META.finding(
-            0.6,
-            Some(span),
-            None,
-            format!("space before \"{}\"", t.token_text(i)),
-        ));
+        out.push(META.finding(0.6, Some(span), None, format!("space before \"{}\"", t.token_text(i))));
+    }
+    mostly_spaced
+}
+
+/// A hyphen standing between spaces as a dash ("Brexit - und dann"), or
+/// two of them ("--"): German typesets the dash as "–". Not a hyphen at
+/// the start of a line (a list item) or glued to a word ("Ein- und
+/// Ausfuhr").
+fn check_hyphens_as_dashes(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    let mut i = 1;
+    while i + 1 < t.tokens.len() {
+        if t.token_text(i) != "-" || t.tokens[i].kind != TokenKind::Punct {
+            i += 1;
+            continue;
+        }
+        let last =
+            if t.token_text(i + 1) == "-" && t.tokens[i].span.end == t.tokens[i + 1].span.start { i + 1 } else { i };
+        let before = &t.text[t.tokens[i - 1].span.end..t.tokens[i].span.start];
+        let after = t.tokens.get(last + 1).map(|n| &t.text[t.tokens[last].span.end..n.span.start]);
+        let spaced = |gap: &str| !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+        if spaced(before) && after.is_some_and(spaced) {
+            let span = t.tokens[i].span.cover(&t.tokens[last].span);
+            out.push(META.finding(
+                0.4,
+                Some(span),
+                None,
+                format!("\"{}\" used as a dash: German uses \"–\"", t.slice(span)),
+            ));
+        }
+        i = last + 1;
     }
 }
 
@@ -276,13 +310,23 @@ fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
         match tok.text(t.text) {
             "(" => open.push(i),
             ")" if open.pop().is_none() && !is_list_marker(t, i) => {
-                out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
+                out.push(META.finding(
+                    0.5,
+                    Some(tok.span),
+                    None,
+                    "\")\" closes a bracket that was never opened".to_string(),
+                ));
             }
             _ => {}
         }
     }
     for i in open {
-        out.push(META.finding(0.5, Some(t.tokens[i].span), None, "\"(\" opens a bracket that is never closed".to_string()));
+        out.push(META.finding(
+            0.5,
+            Some(t.tokens[i].span),
+            None,
+            "\"(\" opens a bracket that is never closed".to_string(),
+        ));
     }
 }
 
@@ -340,11 +384,21 @@ mod tests {
     }
 
     #[test]
+    fn hyphens_used_as_dashes() {
+        assert_eq!(check("Der Brexit - so sagte er - kommt."), ["-", "-"]);
+        assert_eq!(check("Der Brexit -- so sagte er."), ["--"]);
+        assert!(check("Die Ein- und Ausfuhr, der US-Präsident – und Kiew.").is_empty());
+        assert!(check("Liste:\n- Kiew\n- Berlin").is_empty());
+    }
+
+    #[test]
     fn tokenised_text_gets_one_finding() {
-        let de = "Vielen Dank , Alison . Das ist gut , oder ? Ja !";
+        let de = "Vielen Dank , Alison . Das ist gut , oder ? Ja ! Neo - Soul .";
         let findings = run(&Punctuation, "", de);
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("tokenised"));
+        // Too short to tell, but no dash is judged either.
+        assert_eq!(check("Es heißt Neo - Soul ."), [" ."]);
     }
 
     #[test]

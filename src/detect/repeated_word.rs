@@ -56,6 +56,7 @@ const PRONOUNS: &[&str] = &["es", "ihr", "sie"];
 const DELIBERATE: &[&str] = &["bla", "ha", "haha", "hm", "ja", "na", "nein", "nie", "so", "tja"];
 
 /// Prepositions that can open a relative clause ("in der der Präsident lebt").
+#[rustfmt::skip]
 const PREPOSITIONS: &[&str] = &[
     "an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "mit", "nach", "neben",
     "ohne", "seit", "trotz", "um", "unter", "von", "vor", "wegen", "während", "über",
@@ -93,7 +94,8 @@ impl Detector for RepeatedWord {
                 doubling_confidence(t, i, second)
             };
             let Some(confidence) = confidence else { continue };
-            let mut finding = META.finding(confidence, Some(t.tokens[j].span), None, format!("\"{second}\" is repeated"));
+            let mut finding =
+                META.finding(confidence, Some(t.tokens[j].span), None, format!("\"{second}\" is repeated"));
             if confidence < 0.5 {
                 finding.severity = Severity::Minor;
             }
