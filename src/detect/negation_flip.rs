@@ -2,6 +2,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::numbers::lowercase_into;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -324,13 +325,13 @@ fn lower<'t>(a: &Analysis<'t>, i: usize) -> Cow<'t, str> {
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    let mut buf = String::new();
     let has_neither = range.clone().any(|i| a.token_text(i).eq_ignore_ascii_case("neither"));
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
         }
-        let w = lower(a, i);
-        let w: &str = &w;
+        let w = lowercase_into(a.token_text(i), &mut buf);
         let next_is_punct = a.tokens.get(i + 1).map_or(true, |t| t.kind == TokenKind::Punct);
         let core = match w {
             "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
@@ -376,14 +377,14 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    let mut buf = String::new();
     let has_sondern = range.clone().any(|j| a.token_text(j) == "sondern");
     p.has_nur = range.clone().any(|j| matches!(a.token_text(j), "nur" | "Nur" | "bloß" | "Bloß"));
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
         }
-        let w = lower(a, i);
-        let w: &str = &w;
+        let w = lowercase_into(a.token_text(i), &mut buf);
         if is_german_core_negator(w) {
             if w == "nicht"
                 && a.tokens.get(i + 1).is_some_and(|t| t.is_word())
