@@ -55,7 +55,9 @@ impl Detector for Punctuation {
         check_spaces_before_marks(t, out);
         check_doubled_marks(t, out);
         check_quotes(t, out);
-        check_brackets(t, out);
+        if bracket_balance(t) != bracket_balance(pair.source) {
+            check_brackets(t, out);
+        }
     }
 }
 
@@ -76,7 +78,7 @@ fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
         total += 1;
         let prev = &t.tokens[i - 1];
         let gap = &t.text[prev.span.end..tok.span.start];
-        if gap.is_empty() || gap.contains('\n') || is_part_of_ellipsis(t, i) {
+        if gap.is_empty() || gap.contains('\n') || is_part_of_ellipsis(t, i) || is_emoticon(t, i) {
             continue;
         }
         let after_text = prev.kind != TokenKind::Punct || matches!(t.token_text(i - 1), "“" | "\"" | "«" | "»" | ")");
@@ -85,6 +87,13 @@ fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
         }
     }
     (spaced, total)
+}
+
+/// The mark at token `i` is the eyes of an emoticon (";)", ":-(").
+fn is_emoticon(t: &Analysis<'_>, i: usize) -> bool {
+    t.tokens.get(i + 1).is_some_and(|n| {
+        n.span.start == t.tokens[i].span.end && matches!(n.text(t.text), ")" | "(" | "-" | "/" | "|")
+    })
 }
 
 /// The period at token `i` is one of the dots of "..." (or ". . .").
@@ -101,7 +110,7 @@ fn is_part_of_ellipsis(t: &Analysis<'_>, i: usize) -> bool {
 fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     let (spaced, total) = marks_after_space(t);
     let Some(&first) = spaced.first() else { return };
-    if spaced.len() >= 3 && spaced.len() * 2 >= total {
+    if spaced.len() >= 2 && spaced.len() * 2 >= total {
         let span = Span::new(t.tokens[first - 1].span.end, t.tokens[first].span.end);
         out.push(META.finding(
             0.2,
@@ -132,13 +141,21 @@ fn check_doubled_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
         let (x, y) = (a.text(t.text), b.text(t.text));
         let doubled = match (x, y) {
             (".", ".") => !is_ellipsis_run(t, i - 1),
-            ("," | ";" | ":", "," | ";" | ":" | ".") | (".", "," | ";") => true,
+            ("," | ";" | ":", "," | ";" | ":" | ".") => true,
+            (".", "," | ";") => !ends_abbreviation(t, i - 1),
             _ => false,
         };
         if doubled {
             out.push(META.finding(0.7, Some(a.span.cover(&b.span)), None, format!("doubled punctuation \"{x}{y}\"")));
         }
     }
+}
+
+/// The period at token `i` closes a short word glued to it: an
+/// abbreviation ("D.C.,", "Ltd.,", "Calif.,"), after which a comma is right.
+fn ends_abbreviation(t: &Analysis<'_>, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &t.tokens[p]) else { return false };
+    prev.span.end == t.tokens[i].span.start && prev.kind == TokenKind::Word && prev.text(t.text).chars().count() <= 5
 }
 
 /// The two dots at tokens `i`, `i + 1` belong to a run of three or more.
@@ -237,6 +254,17 @@ fn may_open_a_long_quotation(t: &Analysis<'_>, i: usize) -> bool {
     matches!(t.token_text(i - 1), ":" | "–" | "—" | "-" | "(")
 }
 
+/// Opening minus closing round brackets: equal on both sides means the
+/// German copies the English (emoticons ";)", a list marker, a bracket
+/// the source also leaves open).
+fn bracket_balance(a: &Analysis<'_>) -> isize {
+    a.tokens.iter().filter(|t| t.kind == TokenKind::Punct).fold(0, |n, t| match t.text(a.text) {
+        "(" => n + 1,
+        ")" => n - 1,
+        _ => n,
+    })
+}
+
 /// An opening bracket never closed, or a closing bracket never opened that
 /// is not a list marker ("a)", "1)").
 fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
@@ -247,10 +275,8 @@ fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
         }
         match tok.text(t.text) {
             "(" => open.push(i),
-            ")" => {
-                if open.pop().is_none() && !is_list_marker(t, i) {
-                    out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
-                }
+            ")" if open.pop().is_none() && !is_list_marker(t, i) => {
+                out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
             }
             _ => {}
         }
@@ -260,11 +286,14 @@ fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// "a)", "1)", "iv)": a short label right before the bracket, at the start
-/// or after a space.
+/// "a)", "1)", "iv)": a short label right before the bracket; or the
+/// mouth of an emoticon (";)", ":-)").
 fn is_list_marker(t: &Analysis<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &t.tokens[p]) else { return false };
-    prev.span.end == t.tokens[i].span.start && prev.kind != TokenKind::Punct && prev.text(t.text).chars().count() <= 3
+    let glued = prev.span.end == t.tokens[i].span.start;
+    let label = prev.kind != TokenKind::Punct && prev.text(t.text).chars().count() <= 3;
+    let emoticon = matches!(prev.text(t.text), ";" | ":" | "-");
+    glued && (label || emoticon)
 }
 
 #[cfg(test)]
@@ -297,6 +326,9 @@ mod tests {
         assert_eq!(check("Es verbindet einzelne Kunden „und Unternehmen miteinander."), ["„"]);
         assert_eq!(check("Das Werk (Pension wurde 1972 erlassen."), ["("]);
         assert_eq!(check("Das Werk Pension) wurde 1972 erlassen."), [")"]);
+        assert!(check("Danke ;)").is_empty());
+        // The English leaves the bracket open too: the German copies it.
+        assert!(run(&Punctuation, "see (here", "siehe (hier").is_empty());
     }
 
     #[test]
@@ -304,6 +336,7 @@ mod tests {
         assert_eq!(check("Die Regelung (Pension) , 1972 erlassen."), [" ,"]);
         assert_eq!(check("Das gilt, um Schäden zu verhindern.."), [".."]);
         assert_eq!(check("Erstens,, zweitens."), [",,"]);
+        assert!(check("Washington D.C., New York und die Firma Ltd., sagte er.").is_empty());
     }
 
     #[test]
@@ -322,5 +355,15 @@ mod tests {
         let findings = run(&Punctuation, "", de);
         assert_eq!(flagged(de, &findings), ["“", "”"]);
         assert!(findings.iter().all(|f| f.confidence < 0.5));
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd = ["", " ", "„", "“„", ")(", "..", ", um", ", dass .", "Ä\u{2011}Ö Ä\u{2011}Ö ,, ; ;)", "zu zu zu"];
+        for en in odd {
+            for de in odd {
+                run(&Punctuation, en, de);
+            }
+        }
     }
 }
