@@ -80,6 +80,10 @@ struct Polarity {
     affixed: Vec<usize>,
     /// English "nor" without "neither": a negation unless the German says "weder … noch".
     nor: Vec<usize>,
+    /// English "unless": a negation unless the German says "es sei denn" / "außer".
+    unless: Vec<usize>,
+    /// German "es sei denn", "außer", "ausgenommen": how "unless" is put without a negation.
+    has_except: bool,
     /// German "weder" / English "not yet": how the other side may have put "nor" / "noch".
     has_weder: bool,
     not_yet: usize,
@@ -105,8 +109,11 @@ fn check_unit(
     let mut en_core_tokens = en.core.clone();
     if !de.has_weder {
         en_core_tokens.extend_from_slice(&en.nor);
-        en_core_tokens.sort_unstable();
     }
+    if !de.has_except {
+        en_core_tokens.extend_from_slice(&en.unless);
+    }
+    en_core_tokens.sort_unstable();
     // "nicht nur … sondern auch" often renders "as well as": it negates
     // nothing unless the English says "not only/just".
     let mut de = Cow::Borrowed(de);
@@ -346,6 +353,11 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
                         .get(i + 1)
                         .map_or(true, |_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
             }
+            // "unless" is "wenn … nicht" unless the German says "es sei denn".
+            "unless" => {
+                p.unless.push(i);
+                false
+            }
             // "neither … nor" is one negation, like "weder … noch".
             "nor" => {
                 if !has_neither {
@@ -399,6 +411,9 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         }
         if w == "noch" {
             p.noch.push(i);
+        }
+        if matches!(w, "außer" | "ausgenommen") || (w == "sei" && a.tokens.get(i + 1).is_some_and(|_| a.token_text(i + 1) == "denn")) {
+            p.has_except = true;
         }
         if is_german_affixed_negative(w) {
             p.affixed.push(i);
@@ -552,18 +567,20 @@ fn is_english_affixed_negative(w: &str) -> bool {
 /// `w` is `entry` or one of its inflections ("ban", "bans", "banned").
 fn english_form_of(w: &str, entry: &str) -> bool {
     let Some(rest) = w.strip_prefix(entry) else {
-        // "deny" → "denied", "denies"
-        return entry
+        // "deny" → "denied", "denies"; "lose" → "losing", "refuse" → "refusal"
+        let y_forms = entry
             .strip_suffix('y')
             .is_some_and(|stem| w.strip_prefix(stem).is_some_and(|r| matches!(r, "ied" | "ies" | "ial" | "ials")));
+        let e_forms = entry
+            .strip_suffix('e')
+            .is_some_and(|stem| w.strip_prefix(stem).is_some_and(|r| matches!(r, "ing" | "al" | "als")));
+        return y_forms || e_forms;
     };
     rest.is_empty()
         || matches!(
             rest,
             "s" | "es" | "d" | "ed" | "ing" | "ned" | "ning" | "ped" | "ping" | "ure" | "ures" | "al" | "ly" | "ment"
         )
-        || (entry.ends_with('e') && matches!(rest, "d" | "s"))
-        || (entry.ends_with('e') && rest == "ing")
 }
 
 /// German words whose meaning contains a negation: "unklar", "zweifellos",
@@ -850,6 +867,7 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("decision", &["entschied", "entscheid"]),
     ("enough", &["genug", "ausreichend"]),
     ("effective", &["wirksam", "effektiv"]),
+    ("election", &["wahl"]),
     ("evidence", &["beweis", "hinweis", "anzeichen", "beleg"]),
     ("expect", &["erwart"]),
     ("federal", &["bundes"]),
@@ -1325,6 +1343,12 @@ mod tests {
     }
 
     #[test]
+    fn catches_a_dropped_negation_after_unless() {
+        let en = "Unless there is an election, nothing will change.";
+        assert_eq!(marked_before(en, "Wenn es Wahlen gibt, wird sich nichts ändern."), ["Wahlen"]);
+    }
+
+    #[test]
     fn catches_a_dropped_negation_at_its_place() {
         assert_eq!(
             marked_before("The child's body was never found.", "Die Leiche des Kindes wurde gefunden."),
@@ -1382,6 +1406,9 @@ mod tests {
             ("He refused to comment on January 12.", "Er weigerte sich am 12. Januar, sich zu äußern."),
             ("There is no doubt about it.", "Das ist zweifellos so."),
             ("The talks will not start until January.", "Die Gespräche beginnen erst im Januar."),
+            ("Unless there is an election, nothing will change.", "Es sei denn, es gibt Wahlen, wird sich nichts ändern."),
+            ("Unless there is an election, nothing will change.", "Wenn es keine Wahlen gibt, wird sich nichts ändern."),
+            ("Losing the vote is not the end.", "Die Abstimmung zu verlieren ist nicht das Ende."),
             ("The die die was fine, e.g. here.", "Die die war gut, z. B. hier."),
         ] {
             assert!(serious(en, de).is_empty(), "{de}: {:?}", serious(en, de));
