@@ -1024,7 +1024,8 @@ fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: 
     let next_is_object = de.tokens.get(j + 1).is_some_and(|t| t.is_word())
         && j + 1 < range.end
         && OBJECT_STARTERS.contains(&&*lower(de, j + 1));
-    if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) {
+    let function_word = crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, word);
+    if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) && !function_word {
         let mut k = j + 1;
         while k < range.end && (de.tokens[k].is_word() || de.tokens[k].kind == TokenKind::Number) {
             k += 1;
@@ -1228,7 +1229,9 @@ fn is_verb_form(w: &str) -> bool {
 
 /// "mathematische", "eigenen": a lowercase inflected word that is not a function word.
 fn is_attributive_adjective(w: &str) -> bool {
+    let lower = crate::text::numbers::lowercase(w);
     w.chars().count() > 3
+        && !AUXILIARIES.contains(&&*lower)
         && w.starts_with(|c: char| c.is_lowercase())
         && (w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es") || w.ends_with("em"))
         && !crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, w)
