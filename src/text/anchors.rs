@@ -14,6 +14,7 @@
 //! microseconds.
 
 use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+use super::ding;
 use super::tokens::{is_all_caps, starts_uppercase, TokenKind};
 use super::Analysis;
 use crate::model::Span;
@@ -120,6 +121,11 @@ pub enum AnchorKind {
     Number,
     Name,
     Word,
+    /// A translation found only in the optional Ding dictionary
+    /// ([`super::ding`]): it knows far more words than the embedded
+    /// lexicon but also far more senses of each, so a hit is weaker
+    /// evidence than a cognate.
+    Dictionary,
     /// A function word with a near one-to-one German equivalent ("with" /
     /// "mit"): weak alone, but it splits a long gap between strong anchors
     /// into the part that has a translation and the part that has none.
@@ -132,6 +138,7 @@ impl AnchorKind {
             AnchorKind::Number => 3.0,
             AnchorKind::Name => 3.0,
             AnchorKind::Word => 1.5,
+            AnchorKind::Dictionary => 1.0,
             AnchorKind::Function => 0.4,
         }
     }
@@ -198,48 +205,63 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
     out
 }
 
-/// The codes of one English token and what kind of anchor it would make.
-/// Writes into `codes` (cleared first) to avoid allocating per token.
-fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut Vec<u64>) -> Option<AnchorKind> {
+/// The codes of one English token, each with the kind of anchor a match
+/// on it makes. Writes into `codes` (cleared first) to avoid allocating per
+/// token.
+fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut Vec<(u64, AnchorKind)>) {
     codes.clear();
     match kind {
         TokenKind::Number => {
             let (buf, n) = digits(word);
-            codes.push(hash(KIND_NUMBER, &buf[..n]));
-            Some(AnchorKind::Number)
+            codes.push((hash(KIND_NUMBER, &buf[..n]), AnchorKind::Number));
         }
         TokenKind::Word => {
             let word = strip_possessive(word);
             if let Some(german) = function_translations(word) {
-                codes.extend(german.iter().map(|de| hash(KIND_FUNCTION, Key::fold(de).as_bytes())));
-                return Some(AnchorKind::Function);
+                codes.extend(
+                    german.iter().map(|de| (hash(KIND_FUNCTION, Key::fold(de).as_bytes()), AnchorKind::Function)),
+                );
+                return;
             }
             if lexicon::contains_lower(ENGLISH_FUNCTION_WORDS, word) {
-                return None;
+                return;
             }
             let key = Key::fold(word);
             let bytes = key.as_bytes();
             let name = is_all_caps(word) || (starts_uppercase(word) && !sentence_initial);
+            let kind = if name { AnchorKind::Name } else { AnchorKind::Word };
             if name && bytes.len() >= 2 {
-                codes.push(hash(KIND_PREFIX, &bytes[..bytes.len().min(MAX_PREFIX)]));
+                codes.push((hash(KIND_PREFIX, &bytes[..bytes.len().min(MAX_PREFIX)]), kind));
             }
             if bytes.len() > COGNATE_PREFIX || (!name && bytes.len() == COGNATE_PREFIX) {
-                codes.push(hash(KIND_PREFIX, &bytes[..COGNATE_PREFIX]));
+                codes.push((hash(KIND_PREFIX, &bytes[..COGNATE_PREFIX]), kind));
             }
             for de in translations(word) {
-                let de = Key::fold(de);
-                codes.push(hash(KIND_PREFIX, &de.as_bytes()[..de.len().min(MAX_PREFIX)]));
+                codes.push((stem_code(de), kind));
             }
-            if codes.is_empty() {
-                None
-            } else if name {
-                Some(AnchorKind::Name)
-            } else {
-                Some(AnchorKind::Word)
+            if let Some(ding) = ding::get() {
+                codes.extend(dictionary_stems(ding, word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
             }
         }
-        TokenKind::Punct => None,
+        TokenKind::Punct => {}
     }
+}
+
+/// The code a German stem matches: every German word that starts with it.
+fn stem_code(stem: &str) -> u64 {
+    let key = Key::fold(stem);
+    hash(KIND_PREFIX, &key.as_bytes()[..key.len().min(MAX_PREFIX)])
+}
+
+/// Ding's stems for the word, or for its singular when Ding only lists the
+/// singular ("reclassifies" → "reclassify" is left out: plain "-s" only).
+fn dictionary_stems<'d>(ding: &'d ding::Lexicon, word: &str) -> impl Iterator<Item = &'d str> + 'd {
+    let word = if !ding.contains(word) && word.len() > 4 {
+        word.strip_suffix('s').filter(|w| ding.contains(w)).unwrap_or(word)
+    } else {
+        word
+    };
+    ding.stems(word)
 }
 
 /// Function words with a near one-to-one German equivalent (whole German
@@ -330,21 +352,21 @@ fn translations(word: &str) -> &'static [&'static str] {
 pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
     let targets = target_codes(target);
     let mut candidates: Vec<Anchor> = Vec::new();
-    let mut codes = Vec::with_capacity(8);
+    let mut codes = Vec::with_capacity(16);
     let mut sentence_starts = source.sentences.iter().map(|s| s.tokens.start).peekable();
     for (i, tok) in source.tokens.iter().enumerate() {
         let initial = sentence_starts.next_if(|&s| s <= i).is_some_and(|s| s == i)
             || i.checked_sub(1).is_some_and(|p| is_opening_punct(source.token_text(p)));
-        let Some(kind) = source_codes(tok.text(source.text), tok.kind, initial, &mut codes) else { continue };
+        source_codes(tok.text(source.text), tok.kind, initial, &mut codes);
         let before = candidates.len();
-        for code in &codes {
-            let from = targets.partition_point(|(c, _)| c < code);
-            for &(_, j) in targets[from..].iter().take_while(|(c, _)| c == code) {
+        for &(code, kind) in &codes {
+            let from = targets.partition_point(|(c, _)| *c < code);
+            for &(_, j) in targets[from..].iter().take_while(|(c, _)| *c == code) {
                 candidates.push(Anchor { source: i, target: j, kind });
             }
         }
-        // One candidate per German token is enough.
-        candidates[before..].sort_unstable_by_key(|a| a.target);
+        // One candidate per German token is enough: the strongest.
+        candidates[before..].sort_unstable_by(|a, b| a.target.cmp(&b.target).then(b.kind.weight().total_cmp(&a.kind.weight())));
         let mut k = before + 1;
         while k < candidates.len() {
             if candidates[k].target == candidates[k - 1].target {
