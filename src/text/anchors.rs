@@ -13,8 +13,8 @@
 //! thing allocation-light: a pair of 30-word sentences costs a few
 //! microseconds.
 
-use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use super::ding;
+use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use super::tokens::{is_all_caps, starts_uppercase, TokenKind};
 use super::Analysis;
 use crate::model::Span;
@@ -208,7 +208,13 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
 /// The codes of one English token, each with the kind of anchor a match
 /// on it makes. Writes into `codes` (cleared first) to avoid allocating per
 /// token.
-fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut Vec<(u64, AnchorKind)>) {
+fn source_codes(
+    word: &str,
+    kind: TokenKind,
+    sentence_initial: bool,
+    dictionary: Option<&ding::Lexicon>,
+    codes: &mut Vec<(u64, AnchorKind)>,
+) {
     codes.clear();
     match kind {
         TokenKind::Number => {
@@ -239,7 +245,7 @@ fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut
             for de in translations(word) {
                 codes.push((stem_code(de), kind));
             }
-            if let Some(ding) = ding::get() {
+            if let Some(ding) = dictionary {
                 codes.extend(dictionary_stems(ding, word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
             }
         }
@@ -348,8 +354,14 @@ fn translations(word: &str) -> &'static [&'static str] {
 }
 
 /// Aligns the English and German tokens: the heaviest chain of shared codes
-/// that runs forward on both sides. Returns the anchors in order.
+/// that runs forward on both sides. Returns the anchors in order. Uses the
+/// Ding dictionary when it is installed ([`ding::get`]).
 pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
+    align_with(source, target, ding::get())
+}
+
+/// [`align`] with an explicit dictionary (or none): tests pass their own.
+pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Option<&ding::Lexicon>) -> Vec<Anchor> {
     let targets = target_codes(target);
     let mut candidates: Vec<Anchor> = Vec::new();
     let mut codes = Vec::with_capacity(16);
@@ -357,7 +369,7 @@ pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
     for (i, tok) in source.tokens.iter().enumerate() {
         let initial = sentence_starts.next_if(|&s| s <= i).is_some_and(|s| s == i)
             || i.checked_sub(1).is_some_and(|p| is_opening_punct(source.token_text(p)));
-        source_codes(tok.text(source.text), tok.kind, initial, &mut codes);
+        source_codes(tok.text(source.text), tok.kind, initial, dictionary, &mut codes);
         let before = candidates.len();
         for &(code, kind) in &codes {
             let from = targets.partition_point(|(c, _)| *c < code);
@@ -366,7 +378,8 @@ pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
             }
         }
         // One candidate per German token is enough: the strongest.
-        candidates[before..].sort_unstable_by(|a, b| a.target.cmp(&b.target).then(b.kind.weight().total_cmp(&a.kind.weight())));
+        candidates[before..]
+            .sort_unstable_by(|a, b| a.target.cmp(&b.target).then(b.kind.weight().total_cmp(&a.kind.weight())));
         let mut k = before + 1;
         while k < candidates.len() {
             if candidates[k].target == candidates[k - 1].target {
@@ -1099,6 +1112,27 @@ mod tests {
         for expected in [("Thunberg", "Thunberg"), ("said", "sagte"), ("3,000", "3.000"), ("Canada", "Kanada")] {
             assert!(pairs.contains(&expected), "{expected:?} missing from {pairs:?}");
         }
+    }
+
+    #[test]
+    fn the_dictionary_adds_weaker_anchors_and_is_optional() {
+        let dictionary = ding::parse(
+            "kaufen {vt} | gekauft | kaufte :: to buy | bought | bought\n\
+             Scheune {f} | Scheunen {pl} :: barn | barns\n",
+        );
+        let en = Analysis::new("Thunberg bought an old barn near Berlin.", Lang::English);
+        let de = Analysis::new("Thunberg kaufte eine alte Scheune bei Berlin.", Lang::German);
+        let with: Vec<_> = align_with(&en, &de, Some(&dictionary))
+            .iter()
+            .map(|a| (en.token_text(a.source), de.token_text(a.target), a.kind))
+            .collect();
+        assert!(with.contains(&("bought", "kaufte", AnchorKind::Dictionary)), "{with:?}");
+        assert!(with.contains(&("barn", "Scheune", AnchorKind::Dictionary)), "{with:?}");
+        // The embedded lexicon still wins where it knows the word.
+        assert!(with.contains(&("old", "alte", AnchorKind::Word)), "{with:?}");
+        let without: Vec<_> = align_with(&en, &de, None).iter().map(|a| (en.token_text(a.source), a.kind)).collect();
+        assert!(!without.iter().any(|(_, kind)| *kind == AnchorKind::Dictionary), "{without:?}");
+        assert!(without.contains(&("Berlin", AnchorKind::Name)));
     }
 
     #[test]

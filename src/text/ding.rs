@@ -36,8 +36,9 @@ const MAX_STEMS_PER_WORD: usize = 6;
 /// Stems shorter than this (in characters) match too many German words as a
 /// prefix; a short word is kept whole instead of being cut.
 const MIN_STEM_CHARS: usize = 4;
-/// German inflection endings cut from a word, longest first.
-const GERMAN_ENDINGS: &[&str] = &["ten", "ern", "en", "er", "es", "em", "te", "st", "et", "e", "n", "s", "t"];
+/// German inflection endings cut from a word, longest first ("-end" is
+/// the present participle: "drängend" → "dräng" meets "drängt").
+const GERMAN_ENDINGS: &[&str] = &["end", "ten", "ern", "en", "er", "es", "em", "te", "st", "et", "e", "n", "s", "t"];
 /// Placeholders and reflexives in Ding's German phrases ("sich etw. kaufen").
 const GERMAN_FILLERS: &[&str] = &["sich", "etw.", "jdn.", "jdm.", "jds.", "jd.", "etw", "jdn", "jdm"];
 /// The same in the English phrases ("to afford sth.").
@@ -64,14 +65,18 @@ struct Word {
     links: u8,
 }
 
-static DING: LazyLock<Option<Lexicon>> = LazyLock::new(|| {
-    let path = match std::env::var_os(ENV_VAR) {
-        Some(p) if p.is_empty() => return None,
-        Some(p) => std::path::PathBuf::from(p),
-        None => std::path::PathBuf::from(DEFAULT_PATH),
-    };
-    load(&path)
-});
+static DING: LazyLock<Option<Lexicon>> =
+    LazyLock::new(|| configured_path(std::env::var_os(ENV_VAR)).and_then(|path| load(&path)));
+
+/// The file to read given the value of `$MTLINT_DING`: the default path when
+/// unset, nothing when set but empty.
+fn configured_path(env: Option<std::ffi::OsString>) -> Option<std::path::PathBuf> {
+    match env {
+        Some(p) if p.is_empty() => None,
+        Some(p) => Some(p.into()),
+        None => Some(DEFAULT_PATH.into()),
+    }
+}
 
 /// The installed lexicon, loaded on first use; `None` when it is not
 /// installed or turned off.
@@ -383,6 +388,7 @@ und :: and
     fn stems_cut_inflection_but_stay_long_enough() {
         assert_eq!(stem("regierungen"), "regierung");
         assert_eq!(stem("kaufte"), "kauf");
+        assert_eq!(stem("drängend"), "dräng");
         assert_eq!(stem("gekauft"), "gekauf");
         assert_eq!(stem("haus"), "haus");
         assert_eq!(stem("tage"), "tage");
@@ -399,6 +405,13 @@ und :: and
         let found: Vec<&str> = lex.stems("word").collect();
         assert_eq!(found.len(), MAX_STEMS_PER_WORD);
         assert_eq!(found[0], "wort");
+    }
+
+    #[test]
+    fn the_environment_variable_chooses_or_disables_the_file() {
+        assert_eq!(configured_path(None), Some(DEFAULT_PATH.into()));
+        assert_eq!(configured_path(Some("".into())), None);
+        assert_eq!(configured_path(Some("/tmp/ding".into())), Some("/tmp/ding".into()));
     }
 
     #[test]
