@@ -19,7 +19,7 @@
 //! the aligner matches stems as prefixes of the German tokens.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::sync::LazyLock;
 
 use super::lexicon::{self, GERMAN_FUNCTION_WORDS};
@@ -29,6 +29,8 @@ pub const DEFAULT_PATH: &str = "/usr/share/trans/de-en";
 /// Environment variable naming another file; empty or missing turns it off.
 pub const ENV_VAR: &str = "MTLINT_DING";
 
+/// Files beyond this size are read only this far.
+const MAX_FILE_BYTES: u64 = 256 << 20;
 /// An English word keeps at most this many German stems: the ones most
 /// entries agree on. Words like "take" have dozens of translations, and
 /// every extra stem is another chance to anchor on the wrong German word.
@@ -89,7 +91,9 @@ pub fn get() -> Option<&'static Lexicon> {
 pub fn load(path: &std::path::Path) -> Option<Lexicon> {
     let file = std::fs::File::open(path).ok()?;
     let mut builder = Builder::default();
-    let mut reader = BufReader::with_capacity(1 << 16, file);
+    // The Debian file is 26 MB; a cap keeps a wrong `$MTLINT_DING`
+    // (a device, a huge log) from eating the memory.
+    let mut reader = BufReader::with_capacity(1 << 16, file.take(MAX_FILE_BYTES));
     let mut line = Vec::new();
     loop {
         line.clear();
