@@ -132,6 +132,11 @@ impl Glossary {
     }
 }
 
+/// The parameters each rule reads from `[rules.RULE] params`. Others are
+/// reported as warnings (see [`Config::warnings`]) rather than ignored
+/// silently.
+pub const RULE_PARAMS: &[(&str, &[&str])] = &[("consistency", &["ignore"])];
+
 /// Only the spans of the `[rules]` keys, to name the line of an unknown rule.
 #[derive(Deserialize)]
 struct RuleKeySpans {
@@ -147,6 +152,7 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|e| Error::input(&name, e.to_string().trim_end()))?;
         config.check_rule_names(text, &name)?;
         config.check_patterns(&name)?;
+        config.check_params(&name)?;
         if let Some(file) = config.glossary.file.clone() {
             let file = path.parent().map_or(file.clone(), |dir| dir.join(&file));
             config.glossary.load_tsv(&file)?;
@@ -187,6 +193,39 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    fn check_params(&self, name: &str) -> Result<()> {
+        if let Some(ignore) = self.params("consistency").and_then(|p| p.get("ignore")) {
+            let is_list_of_names = ignore.as_array().is_some_and(|a| a.iter().all(toml::Value::is_str));
+            if !is_list_of_names {
+                return Err(Error::input(name, "rules.consistency.params.ignore must be a list of names"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Parameters that no rule reads: likely typos, or meant for a rule
+    /// that has none.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (rule, settings) in &self.rules {
+            let known = RULE_PARAMS.iter().find(|(r, _)| r == rule).map_or(&[][..], |(_, p)| *p);
+            for key in settings.params.keys().filter(|k| !known.contains(&k.as_str())) {
+                let reads = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                out.push(format!("[rules.{rule}] params.{key} is not read by {rule} (it reads: {reads})"));
+            }
+        }
+        out
+    }
+
+    /// The English names `consistency` must not check (`params.ignore`).
+    pub fn consistency_ignored(&self) -> Vec<String> {
+        self.params("consistency")
+            .and_then(|p| p.get("ignore"))
+            .and_then(toml::Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
     }
 
     /// Whether `rule` runs when no `--rules` list is given.
@@ -276,6 +315,16 @@ do-not-translate = ["Brexit"]
         assert_eq!(c.params("spurious-sentence-break").and_then(|p| p.get("max")).and_then(|v| v.as_integer()), Some(3));
         assert_eq!(c.glossary.terms["Federal Reserve"], ["US-Notenbank", "Fed"]);
         assert!(c.rule_enabled("terminology"), "a glossary switches terminology on");
+        assert_eq!(c.warnings(), ["[rules.spurious-sentence-break] params.max is not read by spurious-sentence-break (it reads: none)"]);
+    }
+
+    #[test]
+    fn consistency_reads_its_ignore_list() {
+        let c = parse("[rules.consistency]\nparams = { ignore = [\"University\"] }\n").unwrap();
+        assert_eq!(c.consistency_ignored(), ["University"]);
+        assert!(c.warnings().is_empty());
+        let err = parse("[rules.consistency]\nparams = { ignore = \"University\" }\n").unwrap_err().to_string();
+        assert!(err.contains("must be a list"), "{err}");
     }
 
     #[test]

@@ -1,10 +1,17 @@
 //! mtlint checks German machine translation against its English source and
 //! ranks the spans most likely broken, each with the reason.
 //!
-//! The pipeline: readers ([`input`]) produce [`Pair`]s; each side is
-//! analysed once ([`text::Analysis`]); every enabled [`detect::Detector`]
-//! reports [`Finding`]s; [`rank`] merges and orders them; [`report`] prints
-//! them. Everything after reading is pure and runs in parallel across pairs.
+//! The pipeline: two articles (URLs or files, [`fetch`]) are paired
+//! paragraph by paragraph ([`align`]), or readers ([`input`]) bring
+//! pre-aligned [`Pair`]s; each side is analysed once ([`text::Analysis`]);
+//! every enabled [`detect::Detector`] reports [`Finding`]s; [`rank`] merges
+//! and orders them; [`report`] prints them. Fetching is the only async part;
+//! everything after reading is pure and runs in parallel across pairs,
+//! except the rules that compare pairs (`consistency`), which
+//! [`Linter::check_stream`] runs in input order. A [`config::Config`]
+//! (`mtlint.toml`) chooses rules, severities, ignore patterns and the
+//! glossary ([`Linter::configured`]); a [`baseline::Baseline`] drops
+//! accepted findings.
 //!
 //! ```
 //! use mtlint::{Linter, Pair};
@@ -14,11 +21,13 @@
 //! assert!(findings.iter().any(|f| f.rule == "spurious-sentence-break"));
 //! ```
 
+pub mod align;
 pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod error;
 pub mod eval;
+pub mod fetch;
 pub mod input;
 pub mod model;
 pub mod rank;
@@ -40,6 +49,8 @@ pub struct Linter {
     detectors: Vec<Box<dyn Detector>>,
     /// Run the cross-pair `consistency` rule in [`Linter::check_stream`].
     consistency: bool,
+    /// English names `consistency` skips (its `ignore` parameter).
+    consistency_ignored: Vec<String>,
     /// Severity overrides from the configuration, by rule.
     severity: Vec<(&'static str, Severity)>,
     /// Findings whose German span matches one of these are dropped.
@@ -93,6 +104,7 @@ impl Linter {
         Ok(Linter {
             detectors,
             consistency: enabled(consistency::META.id),
+            consistency_ignored: config.consistency_ignored(),
             severity,
             ignore_target: compile(&config.ignore.target)?,
             ignore_pairs: compile(&config.ignore.pairs)?,
@@ -179,7 +191,7 @@ impl Linter {
         I: Iterator<Item = Result<Pair>>,
         F: FnMut(Result<PairReport>) -> std::result::Result<(), E>,
     {
-        let mut tracker = self.consistency.then(Consistency::new);
+        let mut tracker = self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()));
         let mut records = records.peekable();
         let mut chunk: Vec<Result<Pair>> = Vec::with_capacity(STREAM_CHUNK);
         while records.peek().is_some() {

@@ -2,6 +2,7 @@
 //! code (0 clean, 1 findings at or above `--fail-on`, 2 the run failed).
 
 mod cli;
+mod cli_documents;
 
 use anyhow::{bail, Context};
 use clap::Parser;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Align(args) => cli_documents::align(args),
         Command::Eval(args) => run_eval(args),
         Command::Rules { markdown } => {
             if markdown {
@@ -75,6 +77,9 @@ fn load_config(args: &ConfigArgs) -> anyhow::Result<Config> {
     if let Some(glossary) = &args.glossary {
         config.glossary.load_tsv(glossary)?;
     }
+    for warning in config.warnings() {
+        eprintln!("mtlint: warning: {warning}");
+    }
     config.fail_on = args.fail_on.or(config.fail_on);
     config.min_severity = args.min_severity.or(config.min_severity);
     Ok(config)
@@ -119,9 +124,10 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
         InputFormatArg::Jsonl => InputFormat::Jsonl,
         InputFormatArg::Tsv => InputFormat::Tsv,
     });
-    if is_document_pair(&args.inputs, format) {
-        let pairs = input::text::pair_by_position(&args.inputs[0], &args.inputs[1])?;
-        return Ok(Box::new(pairs.into_iter().map(Ok)));
+    let documents = is_document_pair(&args.inputs, format).then(|| (args.inputs[0].as_str(), args.inputs[1].as_str()));
+    if let Some(specs) = args.documents.pair_specs(documents)? {
+        let options = args.documents.options(args.jobs.unwrap_or(8))?;
+        return Ok(cli_documents::records(specs, &options));
     }
     let paths = args.inputs.clone();
     let batches = paths.into_iter().flat_map(move |path| match input::read_batch(&path, format) {
@@ -164,17 +170,19 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut recorder = args.write_baseline.as_ref().map(|_| Recorder::default());
+    // `--output -` is standard output, like any input `-`.
+    let output_path = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let options = Options {
         min_severity: config.min_severity.unwrap_or(Severity::Minor),
         top: args.top,
         color: args.format == report::Format::Table
-            && args.output.is_none()
+            && output_path.is_none()
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         fail_on,
     };
     let records = records(&args)?;
-    let mut output = match &args.output {
+    let mut output = match output_path {
         Some(path) => Some(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?),
         None => None,
     };
@@ -209,7 +217,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     emitter.finish(&mut out, &summary)?;
     out.flush()?;
     drop(out);
-    if let (Some(file), Some(path)) = (output, &args.output) {
+    if let (Some(file), Some(path)) = (output, output_path) {
         file.commit().with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let (Some(recorder), Some(path)) = (recorder, &args.write_baseline) {

@@ -161,6 +161,9 @@ pub struct Origin {
     /// line, when the file holds it verbatim (documents, TSV); `None` when
     /// it is escaped (JSONL), so columns in the file mean nothing.
     pub target_column: Option<usize>,
+    /// The document the record says it belongs to (a JSONL `doc` field):
+    /// cross-pair rules compare pairs within one document.
+    pub document: Option<String>,
 }
 
 impl Pair {
@@ -171,7 +174,7 @@ impl Pair {
     /// The same pair, marked as read from `file` at `line` (German text
     /// starting at `target_column`, see [`Origin::target_column`]).
     pub fn at(mut self, file: &std::sync::Arc<str>, line: usize, target_column: Option<usize>) -> Self {
-        self.origin = Some(Origin { file: std::sync::Arc::clone(file), line, target_column });
+        self.origin = Some(Origin { file: std::sync::Arc::clone(file), line, target_column, document: None });
         self
     }
 }

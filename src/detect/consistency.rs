@@ -14,8 +14,9 @@
 //!    rendering. Each distinct rendering is reported once, at its first
 //!    appearance, so a document never drowns in repeats.
 //!
-//! Pairs are grouped into documents by their id: everything before the last
-//! `:` (`seed:6` → `seed`, the ids of document input), else the input file.
+//! Pairs are grouped into documents by the record's `doc` field (JSONL), else
+//! by their id: everything before the last `:` (`seed:6` → `seed`, the ids
+//! of document input), else the input file.
 //! Flagging the *later* occurrence is what streaming allows: earlier pairs
 //! have already been printed. The state kept is one small map per document.
 
@@ -40,9 +41,11 @@ crate::rule_meta! {
     ///
     /// **Not flagged.** German inflection (genitive "Kushners"), compounds
     /// ("Kushner-Plan"), established German names that differ more
-    /// ("Moskau" for Moscow), and a consistent German spelling throughout.
-    /// Pairs are grouped into documents by the id prefix before the last
-    /// `:` (`report:12` → `report`), else by input file.
+    /// ("Moskau" for Moscow), a consistent German spelling throughout, and
+    /// the names listed in `[rules.consistency] params = { ignore = […] }`.
+    /// Pairs are grouped into documents by the JSONL `doc` field, else by
+    /// the id prefix before the last `:` (`report:12` → `report`), else by
+    /// input file.
     ///
     /// **Example.** Pair `report:3` has "Jared Kushner", pair `report:7`
     /// "Jared Kuschner" for the same English "Jared Kushner": `report:7` is
@@ -140,35 +143,116 @@ fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     out
 }
 
+/// Names shorter than this are only matched exactly: short capitalised
+/// words are mostly ordinary words ("State", "House") whose German forms
+/// ("Staate", "Hause") are one edit away.
+const MIN_FUZZY_CHARS: usize = 6;
+
 /// The German spelling `word` gives `name`, if `word` renders it: the same
-/// name (with or without genitive s), or one within a small edit distance
-/// that is not itself another name of the source.
+/// name (possibly inflected), or one within a small edit distance that is not
+/// itself another name of the source. German forms and cognates count as
+/// the name itself.
 fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String> {
-    let stem = word.strip_suffix('s').filter(|s| s.chars().count() >= 4);
-    if word == name || stem == Some(name) {
+    // Every rendering starts with the name's first letter: a cheap test
+    // that spares the rest for almost every word.
+    if word.chars().next() != name.chars().next() {
+        return None;
+    }
+    let word = strip_possessive(word).trim_end_matches(['\'', '’']);
+    let stems: Vec<&str> = german_stems(word).collect();
+    if stems.contains(&name) {
         return Some(name.to_string());
     }
+    if name.chars().count() < MIN_FUZZY_CHARS {
+        return None;
+    }
     let len = name.chars().count();
-    if len < 5 || word.chars().next() != name.chars().next() {
+    // A word that is (a form of) another name of the source renders that one.
+    if stems.iter().any(|s| names.iter().any(|(n, _)| n == s)) {
         return None;
     }
     let budget = if len <= 6 { 1 } else { 2 };
-    let is_other_name = |w: &str| names.iter().any(|(n, _)| *n == w);
-    let candidates = [Some(word), stem];
-    let best = candidates
-        .into_iter()
-        .flatten()
-        .filter(|w| !is_other_name(w) && w.chars().count() >= 5)
-        .map(|w| (strsim::damerau_levenshtein(name, w), w))
+    let (distance, spelling) = stems
+        .iter()
+        .filter(|w| w.chars().count() >= MIN_FUZZY_CHARS - 1)
+        .map(|w| (strsim::damerau_levenshtein(name, w), *w))
         .min_by_key(|(d, _)| *d)?;
-    (best.0 <= budget).then(|| best.1.to_string())
+    if distance > budget {
+        return None;
+    }
+    if stems.iter().any(|s| is_german_form(name, s)) {
+        return Some(name.to_string());
+    }
+    Some(spelling.to_string())
 }
 
-/// The document a pair belongs to, for grouping.
-pub fn document_of(pair: &Pair) -> &str {
-    match pair.id.rfind(':') {
+/// The word and the word without each German inflection ending, as long as
+/// four characters remain ("Kushners" → "Kushner", "Teleskopen" →
+/// "Teleskop", "Ministerin" → "Minister").
+fn german_stems(word: &str) -> impl Iterator<Item = &str> {
+    const ENDINGS: &[&str] = &["s", "n", "e", "en", "es", "ns", "in", "innen"];
+    std::iter::once(word).chain(ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|s| s.chars().count() >= 4)))
+}
+
+/// Endings German gives names and cognates, folded: "Wimbledoner",
+/// "Politik", "Universität", "Majestät", "Europa", "Kanadier".
+const GERMAN_ENDINGS: &[&str] = &["a", "at", "e", "en", "er", "ern", "ers", "et", "ie", "ien", "ier", "ik", "isch", "itat", "itet", "n"];
+
+/// True when `word` is `name` in German dress: equal once the spelling
+/// differences German makes to borrowed words are folded away
+/// ("Demokrat"/"Democrat", "Teleskop"/"Telescope"), or differing only in a
+/// German ending ("Wimbledoner", "Januar", "Universität"). Garbled or
+/// inconsistent names differ inside the word ("Kuschner", "Dunlop").
+fn is_german_form(name: &str, word: &str) -> bool {
+    // German "ä" stands for an English "a" ("Majestät") or "e" ("Prävention").
+    [ 'a', 'e'].into_iter().any(|umlaut_a| folded_form(&fold(name, umlaut_a), &fold(word, umlaut_a)))
+}
+
+fn folded_form(name: &str, word: &str) -> bool {
+    if name == word {
+        return true;
+    }
+    let common = name.chars().zip(word.chars()).take_while(|(a, b)| a == b).count();
+    let name_len = name.chars().count();
+    if common < 4 || common + 3 < name_len {
+        return false;
+    }
+    let tail = word.chars().count() - common;
+    tail == 0 || GERMAN_ENDINGS.iter().any(|e| word.ends_with(e) && e.chars().count() >= tail)
+}
+
+/// Lowercase, umlauts and accents to their base letter (`ä` to `umlaut_a`),
+/// ß to ss, c and z to k, ph to f, y to i. Not sch to sh: "Kuschner" for
+/// "Kushner" is exactly the inconsistency this rule is for.
+fn fold(word: &str, umlaut_a: char) -> String {
+    let lower = word.to_lowercase().replace("ph", "f").replace('ß', "ss");
+    lower
+        .chars()
+        .map(|c| match c {
+            'ä' => umlaut_a,
+            'à' | 'á' | 'â' => 'a',
+            'ö' | 'ó' | 'ò' | 'ô' => 'o',
+            'ü' | 'ú' | 'ù' | 'û' => 'u',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'y' => 'i',
+            'c' | 'z' => 'k',
+            other => other,
+        })
+        .collect()
+}
+
+/// The document a pair belongs to, for grouping: the id before its last
+/// `:`, else the input file; and within that, the record's own `doc` field
+/// when it has one (a batch file, or one system's output, holding several
+/// documents).
+pub fn document_of(pair: &Pair) -> String {
+    let batch = match pair.id.rfind(':') {
         Some(at) => &pair.id[..at],
         None => pair.origin.as_ref().map_or("", |o| &o.file),
+    };
+    match pair.origin.as_ref().and_then(|o| o.document.as_deref()) {
+        Some(doc) => format!("{batch}\u{1f}{doc}"),
+        None => batch.to_string(),
     }
 }
 
@@ -183,11 +267,18 @@ struct NameState {
 #[derive(Default)]
 pub struct Consistency {
     documents: HashMap<String, HashMap<String, NameState>>,
+    /// English names never checked (the rule's `ignore` parameter).
+    ignored: Vec<String>,
 }
 
 impl Consistency {
     pub fn new() -> Self {
         Consistency::default()
+    }
+
+    /// A tracker that skips the English names in `ignored`.
+    pub fn ignoring(ignored: Vec<String>) -> Self {
+        Consistency { documents: HashMap::new(), ignored }
     }
 
     /// Records `pair`'s renderings and returns findings for spellings that
@@ -196,9 +287,9 @@ impl Consistency {
         if renderings.is_empty() {
             return Vec::new();
         }
-        let names = self.documents.entry(document_of(pair).to_string()).or_default();
+        let names = self.documents.entry(document_of(pair)).or_default();
         let mut out = Vec::new();
-        for r in renderings {
+        for r in renderings.into_iter().filter(|r| !self.ignored.contains(&r.english)) {
             let state = names.entry(r.english.clone()).or_insert_with(|| NameState {
                 first: r.german.clone(),
                 first_pair: pair.id.clone(),
@@ -217,19 +308,22 @@ impl Consistency {
 }
 
 /// A finding on the new spelling. When the new spelling is the English one
-/// the mistake is more likely the earlier spelling, so it is only minor here.
+/// the mistake is more likely the earlier spelling, already reported (or
+/// printed) with its own pair: this pair gets only a minor note without a
+/// German span, since nothing here is wrong.
 fn finding(r: &Rendering, state: &NameState, pair_id: &str) -> Finding {
     let place = if state.first_pair == pair_id { "earlier in this pair".to_string() } else { format!("in pair {}", state.first_pair) };
-    let message = format!(
-        "\"{}\" is spelled \"{}\" here but \"{}\" {place}",
-        r.english, r.german, state.first
-    );
-    let mut f = META.finding(0.7, Some(r.target), Some(r.source), message);
     if r.german == r.english {
+        let message = format!(
+            "\"{}\" is spelled as in English here but \"{}\" {place}: check that spelling",
+            r.english, state.first
+        );
+        let mut f = META.finding(0.5, None, Some(r.source), message);
         f.severity = Severity::Minor;
-        f.confidence = 0.5;
+        return f;
     }
-    f
+    let message = format!("\"{}\" is spelled \"{}\" here but \"{}\" {place}", r.english, r.german, state.first);
+    META.finding(0.7, Some(r.target), Some(r.source), message)
 }
 
 #[cfg(test)]
@@ -253,8 +347,8 @@ mod tests {
             let t = Analysis::new(de, Lang::German);
             let view = PairView { id, source: &s, target: &t };
             for f in c.observe(&pair, renderings(&view)) {
-                let span = f.target.unwrap();
-                flagged.push((id.to_string(), de[span.start..span.end].to_string()));
+                let german = f.target.map_or("(no span)", |span| &de[span.start..span.end]);
+                flagged.push((id.to_string(), german.to_string()));
             }
         }
         flagged
@@ -280,9 +374,41 @@ mod tests {
     }
 
     #[test]
+    fn german_endings_are_forms_not_spellings() {
+        assert!(is_german_form("Wimbledon", "Wimbledoner"));
+        assert!(is_german_form("January", "Januar"));
+        assert!(is_german_form("University", "Universität"));
+        assert!(is_german_form("Politics", "Politik"));
+        assert!(!is_german_form("Kushner", "Kuschner"));
+        assert!(!is_german_form("Dunlap", "Dunlop"));
+        assert!(is_german_form("Telescope", "Teleskop"));
+        assert!(is_german_form("Democrat", "Demokrat"));
+        assert!(is_german_form("Majesty", "Majestät"));
+        assert!(is_german_form("Chinese", "China"));
+        assert!(is_german_form("Prevention", "Prävention"));
+        assert!(is_german_form("Princes", "Prinzen"));
+    }
+
+    #[test]
     fn catches_two_spellings_in_one_pair() {
         let flagged = run_document(&[("d:1", "Smith met Kushner and then Kushner left.", "Smith traf Kushner, dann ging Kuschner.")]);
         assert_eq!(flagged, [("d:1".to_string(), "Kuschner".to_string())]);
+    }
+
+    #[test]
+    fn ignored_names_are_not_checked() {
+        let mut c = Consistency::ignoring(vec!["Kushner".into()]);
+        for (id, en, de) in [("d:1", "They met Kushner.", "Sie trafen Kushner."), ("d:2", "They met Kushner.", "Sie trafen Kuschner.")] {
+            let s = Analysis::new(en, Lang::English);
+            let t = Analysis::new(de, Lang::German);
+            let view = PairView { id, source: &s, target: &t };
+            assert!(c.observe(&Pair::new(id, en, de), renderings(&view)).is_empty());
+        }
+    }
+
+    #[test]
+    fn possessives_are_not_spellings() {
+        assert_eq!(renderings_of("The Children's Fund helped.", "Der Children's Fund half."), [("Children".into(), "Children".into()), ("Fund".into(), "Fund".into())]);
     }
 
     #[test]
@@ -303,6 +429,13 @@ mod tests {
             ("d:4", "Pompeo and Johnson, but not Johnston, came.", "Pompeo und Johnson, aber nicht Johnston, kamen."),
             ("d:5", "Johnston spoke about Brussels.", "Johnston sprach über Brüssel."),
             ("d:6", "Brussels agreed with Johnston.", "Brüssel stimmte Johnstons Plan zu."),
+            ("d:7", "Johnston left Stanford University.", "Johnston verließ die Stanford University."),
+            ("d:8", "He taught at the University of Vienna and Wimbledon.", "Er lehrte an der Universität Wien und im Wimbledoner Club."),
+            ("d:9", "Politics in Europe, said Johnston in January.", "Politik in Europa, sagte Johnston im Januar."),
+            ("d:10", "Johnston spoke about Europe and Politics.", "Johnston sprach über Europe und Politics."),
+            ("d:11", "The Hubble Space Telescope and the Senate.", "Das Hubble-Weltraumteleskop und der Senat."),
+            ("d:12", "Images from the Telescope reached the Senate's House.", "Bilder des Teleskops erreichten das Hause des Senats."),
+            ("d:13", "Telescopes, Democrats and His Majesty's State.", "Teleskope, Demokraten und Seiner Majestät Staate."),
         ]);
         assert!(flagged.is_empty(), "{flagged:?}");
     }
@@ -311,13 +444,13 @@ mod tests {
     fn the_later_english_spelling_is_only_minor() {
         let mut c = Consistency::new();
         let pairs = [("d:1", "They met Kushner.", "Sie trafen Kuschner."), ("d:2", "They met Kushner.", "Sie trafen Kushner.")];
-        let mut severities = Vec::new();
+        let mut found = Vec::new();
         for (id, en, de) in pairs {
             let s = Analysis::new(en, Lang::English);
             let t = Analysis::new(de, Lang::German);
             let view = PairView { id, source: &s, target: &t };
-            severities.extend(c.observe(&Pair::new(id, en, de), renderings(&view)).into_iter().map(|f| f.severity));
+            found.extend(c.observe(&Pair::new(id, en, de), renderings(&view)).into_iter().map(|f| (f.severity, f.target)));
         }
-        assert_eq!(severities, [Severity::Minor]);
+        assert_eq!(found, [(Severity::Minor, None)], "the right spelling is not marked as wrong");
     }
 }

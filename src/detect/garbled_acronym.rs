@@ -3,8 +3,9 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon::{contains_lower, GERMAN_FUNCTION_WORDS};
 use crate::text::tokens::is_all_caps;
-use crate::text::Analysis;
+use crate::text::{compound_parts, Analysis};
 
 crate::rule_meta! {
     /// An acronym in the German that garbles one of the source's acronyms.
@@ -21,7 +22,11 @@ crate::rule_meta! {
     /// **Not flagged.** Acronyms that occur in the source (in any case:
     /// "Nato" and "NATO"), the usual German renderings of English acronyms
     /// (OSCE → OSZE, UN → UNO/VN, US → USA, AI → KI, NGO → NRO, IMF → IWF,
-    /// ECB → EZB, …) and acronyms that resemble no source acronym.
+    /// ECB → EZB, …), acronyms that resemble no source acronym, a changed
+    /// letter in two-letter acronyms ("EU" / "EG"), capitalised function
+    /// words ("UND") and shouted all-caps text. When the German has the
+    /// source's acronym as well ("CDU/CSU" for "CDU"), the sibling is only
+    /// a minor hint.
     ///
     /// **Example.** Source "an NSC spokesperson", German "mit beiden
     /// CNS-Sprechern": "CNS" is flagged and points at "NSC".
@@ -106,20 +111,39 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     let mut out = Vec::new();
     for token in a.tokens.iter().filter(|t| t.is_word()) {
         let word = token.text(a.text);
-        // Cheap reject: an acronym starts with a capital and has a second one.
-        if !word.starts_with(|c: char| c.is_uppercase()) {
+        // Cheap reject: an acronym needs two capitals ("anti-LGBTQ" has
+        // them late). Counted on bytes: every acronym we can match has two
+        // ASCII capitals, and this runs on every word.
+        if word.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none() {
             continue;
         }
-        let mut offset = token.span.start;
-        for part in word.split(['-', '\u{2011}']) {
+        for (at, part) in compound_parts(word) {
             let core = strip_case_ending(part);
             if is_all_caps(core) {
-                out.push(Acronym { span: Span::new(offset, offset + core.len()), letters: core });
+                let start = token.span.start + at;
+                out.push(Acronym { span: Span::new(start, start + core.len()), letters: core });
             }
-            offset += part.len() + 1;
         }
     }
     out
+}
+
+/// Three all-caps words in a row with no punctuation between them: shouted
+/// text. Lists of acronyms ("NATO, EU and UN") are separated by punctuation
+/// or lowercase words, so they do not count.
+fn is_shouting(a: &Analysis<'_>) -> bool {
+    let mut run = 0;
+    for t in &a.tokens {
+        if t.is_word() && is_all_caps(t.text(a.text)) {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// "NGOs" → "NGO", "CEO's" → "CEO"; anything else unchanged.
@@ -193,8 +217,15 @@ impl Detector for GarbledAcronym {
             return;
         }
         let source_acronyms = acronyms(src);
+        // Shouted text ("GO AWAY, WE ARE ANGRY") makes every word all caps:
+        // its words are not acronyms.
+        if is_shouting(src) || is_shouting(tgt) {
+            return;
+        }
         for german in &target_acronyms {
-            if source_acronyms.iter().any(|s| s.letters == german.letters) {
+            if source_acronyms.iter().any(|s| s.letters == german.letters)
+                || contains_lower(GERMAN_FUNCTION_WORDS, german.letters)
+            {
                 continue;
             }
             let Some((source, how)) =
@@ -249,6 +280,7 @@ mod tests {
     fn catches_one_changed_letter_and_case_endings() {
         assert_eq!(check("The FBI said so.", "Das sagte ein Sprecher des FBOs."), ["FBO"]);
         assert_eq!(check("He works for the WHO and the EU.", "Er arbeitet für die UE und die WHO."), ["UE"]);
+        assert_eq!(check("the famously anti-LGBTQ school", "die Anti-LBGTQ-Schule"), ["LBGTQ"]);
     }
 
     #[test]
@@ -268,8 +300,18 @@ mod tests {
     }
 
     #[test]
+    fn quiet_on_shouted_text() {
+        let en = "LOOK AT THIS THEORY ABOUT WHAT WOULD HAPPEN IN BOOK 7";
+        let de = "SCHAUT EUCH DIESE THEORIE AN, WAS IN BUCH 7 PASSIEREN WOULS";
+        assert!(check(en, de).is_empty());
+        assert!(check("They SAID AND did it.", "Sie SAGTEN UND taten es.").is_empty());
+    }
+
+    #[test]
     fn quiet_on_acronyms_unrelated_to_the_source() {
         assert!(check("The BBC reported it.", "Die ARD und die BBC berichteten.").is_empty());
+        // Many acronyms are not shouting: the garbled one is still found.
+        assert_eq!(check("NATO, EU, US and NSC met.", "NATO, EU, USA und CNS trafen sich."), ["CNS"]);
         assert!(check("The party won.", "Die SPD gewann.").is_empty());
     }
 

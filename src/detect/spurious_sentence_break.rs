@@ -3,7 +3,8 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::segment::period_is_not_a_boundary;
-use crate::text::tokens::{starts_lowercase, TokenKind};
+use crate::text::lexicon::{contains, ENGLISH_ABBREVIATIONS};
+use crate::text::tokens::{starts_lowercase, starts_uppercase, TokenKind};
 
 crate::rule_meta! {
     /// A period inside a sentence, followed by a lowercase word.
@@ -54,6 +55,10 @@ impl Detector for SpuriousSentenceBreak {
             if prev.kind != TokenKind::Word || period_is_not_a_boundary(text, &t.tokens, i, t.lang) {
                 continue;
             }
+            // English company and title abbreviations stay in German text ("Apple Inc. in").
+            if is_english_abbreviation_in_german(text, prev) {
+                continue;
+            }
             let span = Span::new(prev.span.start, next.span.end);
             let confidence = if prev.span.len() <= 3 { 0.6 } else { 0.9 };
             out.push(META.finding(
@@ -64,6 +69,13 @@ impl Detector for SpuriousSentenceBreak {
             ));
         }
     }
+}
+
+/// "Inc", "Ltd", "Corp" and the like, written before the period with a
+/// capital: German news keeps them from English company names.
+fn is_english_abbreviation_in_german(text: &str, prev: crate::text::Token) -> bool {
+    let word = prev.text(text);
+    starts_uppercase(word) && contains(ENGLISH_ABBREVIATIONS, word)
 }
 
 /// The token after a period is a plain lowercase word, separated by a space
@@ -102,6 +114,7 @@ mod tests {
             "Mehr auf cnn.com oder spiegel.de heute.",
             "Er wartete... und wartete.",
             "Das neue Modell. iPhone-Nutzer freuen sich.",
+            "Die Firma Apple Inc. in Kalifornien wuchs.",
             "Ende des Satzes. Neuer Satz beginnt hier.",
         ] {
             assert!(check(de).is_empty(), "{de}: {:?}", check(de));

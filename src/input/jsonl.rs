@@ -16,6 +16,9 @@ struct Record {
     id: Option<Id>,
     source: String,
     target: String,
+    /// The document the segment belongs to (WMT-style records carry one).
+    #[serde(default)]
+    doc: Option<Id>,
 }
 
 /// Ids may be strings or numbers in the wild.
@@ -28,13 +31,26 @@ enum Id {
 
 /// Parses one JSONL line into a pair; `line` names it when `id` is absent.
 pub fn parse_line(text: &str, path: &str, line: usize) -> Result<Pair> {
+    parse_record(text, path, line).map(|(pair, _)| pair)
+}
+
+/// Parses one JSONL line into a pair and the record's `doc`, if any.
+fn parse_record(text: &str, path: &str, line: usize) -> Result<(Pair, Option<String>)> {
     let record: Record = serde_json::from_str(text).map_err(|e| Error::record(path, line, describe(&e)))?;
     let id = match record.id {
-        Some(Id::Text(s)) => s,
-        Some(Id::Number(n)) => n.to_string(),
+        Some(id) => id.into_string(),
         None => line.to_string(),
     };
-    Ok(Pair::new(id, record.source, record.target))
+    Ok((Pair::new(id, record.source, record.target), record.doc.map(Id::into_string)))
+}
+
+impl Id {
+    fn into_string(self) -> String {
+        match self {
+            Id::Text(s) => s,
+            Id::Number(n) => n.to_string(),
+        }
+    }
 }
 
 /// serde_json's message without its "at line 1 column N" (the line is ours).
@@ -65,7 +81,13 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(parse_line(&text, self.lines.path(), line).map(|p| p.at(self.lines.file(), line, None)));
+            return Some(parse_record(&text, self.lines.path(), line).map(|(pair, document)| {
+                let mut pair = pair.at(self.lines.file(), line, None);
+                if let Some(origin) = pair.origin.as_mut() {
+                    origin.document = document;
+                }
+                pair
+            }));
         }
     }
 }
@@ -91,6 +113,13 @@ mod tests {
         let errs: Vec<String> = got.into_iter().map(|r| r.unwrap_err().to_string()).collect();
         assert!(errs[0].starts_with("in.jsonl:1:") && errs[0].contains("missing field `target`"), "{}", errs[0]);
         assert!(errs[1].starts_with("in.jsonl:2:"), "{}", errs[1]);
+    }
+
+    #[test]
+    fn keeps_line_and_document() {
+        let got = read("\n{\"id\":\"a\",\"doc\":\"news.17\",\"source\":\"x\",\"target\":\"y\"}\n");
+        let origin = got[0].as_ref().unwrap().origin.clone().unwrap();
+        assert_eq!((origin.line, origin.document.as_deref(), origin.target_column), (2, Some("news.17"), None));
     }
 
     #[test]

@@ -41,9 +41,9 @@ impl JunitEmitter {
         if let Some(worst) = failing.first() {
             self.failures += 1;
             let message = format!("{} finding(s) at or above {}: {}", failing.len(), self.options.fail_on, worst.message);
-            let _ = write!(
+            let _ = writeln!(
                 self.cases,
-                "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
                 escape(&message),
                 escape(worst.rule),
                 escape(&describe(report, &failing))
@@ -51,7 +51,7 @@ impl JunitEmitter {
         }
         let below: Vec<&Finding> = shown.into_iter().filter(|f| f.severity < self.options.fail_on).collect();
         if !below.is_empty() {
-            let _ = write!(self.cases, "      <system-out>{}</system-out>\n", escape(&describe(report, &below)));
+            let _ = writeln!(self.cases, "      <system-out>{}</system-out>", escape(&describe(report, &below)));
         }
         self.cases.push_str("    </testcase>\n");
     }

@@ -158,7 +158,7 @@ pub struct FileLocation<'a> {
 
 /// The file location of `finding`, if the pair knows where it was read.
 pub fn file_location<'a>(pair: &'a crate::model::Pair, finding: &Finding) -> Option<FileLocation<'a>> {
-    let origin = pair.origin.as_ref()?;
+    let origin = pair.origin.as_ref().filter(|o| &*o.file != "<stdin>")?;
     let columns = match (origin.target_column, finding.target) {
         (Some(first), Some(span)) => {
             let s = char_span(&pair.target, span);

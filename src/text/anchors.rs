@@ -45,9 +45,11 @@ impl Key {
         let mut prev = 0u8;
         let mut chars = word.chars().peekable();
         while let Some(c) = chars.next() {
-            let folded: &[u8] = match c.to_lowercase().next().unwrap_or(c) {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            let folded: &[u8] = match lower {
                 'a'..='z' => {
-                    let b = c.to_ascii_lowercase() as u8;
+                    // From the lowercase form: 'İ' lowercases to 'i' but is not ASCII itself.
+                    let b = lower as u8;
                     match b {
                         b'c' | b'z' => b"k",
                         b'y' => b"i",

@@ -4,9 +4,11 @@
 //! tokens, sentences and acronyms, all as byte spans into the original text.
 
 pub mod anchors;
+pub mod calendar;
 pub mod ding;
 pub mod lang;
 pub mod lexicon;
+pub mod numbers;
 pub mod segment;
 pub mod tokens;
 
@@ -77,15 +79,34 @@ fn find_acronyms(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
     for token in tokens.iter().filter(|t| t.is_word()) {
         let word = token.text(text);
-        let mut offset = token.span.start;
-        for part in word.split(['-', '\u{2011}']) {
+        for (at, part) in compound_parts(word) {
             if tokens::is_all_caps(part) {
-                out.push(Span::new(offset, offset + part.len()));
+                let start = token.span.start + at;
+                out.push(Span::new(start, start + part.len()));
             }
-            offset += part.len() + 1;
         }
     }
     out
+}
+
+/// The parts of a hyphenated compound with their byte offsets in `word`.
+/// The non-breaking hyphen U+2011 is three bytes long, so offsets are
+/// taken from the separators themselves, never counted as one byte.
+pub fn compound_parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut separators = word.match_indices(['-', '\u{2011}']).map(|(i, s)| (i, s.len()));
+    std::iter::from_fn(move || {
+        if start > word.len() {
+            return None;
+        }
+        let (end, next) = match separators.next() {
+            Some((i, len)) => (i, i + len),
+            None => (word.len(), word.len() + 1),
+        };
+        let part = (start, &word[start..end]);
+        start = next;
+        Some(part)
+    })
 }
 
 #[cfg(test)]
@@ -98,6 +119,11 @@ mod tests {
         let a = Analysis::new(text, Lang::German);
         let found: Vec<&str> = a.acronyms.iter().map(|s| a.slice(*s)).collect();
         assert_eq!(found, ["CNS", "OSZE", "US"]);
+        // A non-breaking hyphen is three bytes: spans must still land on the letters.
+        let text = "Die CNS\u{2011}Sprecher und NSC\u{2011}Leute";
+        let a = Analysis::new(text, Lang::German);
+        let found: Vec<&str> = a.acronyms.iter().map(|s| a.slice(*s)).collect();
+        assert_eq!(found, ["CNS", "NSC"]);
     }
 
     #[test]
