@@ -13,6 +13,7 @@
 //! thing allocation-light: a pair of 30-word sentences costs a few
 //! microseconds.
 
+use super::ding;
 use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use super::tokens::{is_all_caps, starts_uppercase, TokenKind};
 use super::Analysis;
@@ -122,6 +123,11 @@ pub enum AnchorKind {
     Number,
     Name,
     Word,
+    /// A translation found only in the optional Ding dictionary
+    /// ([`super::ding`]): it knows far more words than the embedded
+    /// lexicon but also far more senses of each, so a hit is weaker
+    /// evidence than a cognate.
+    Dictionary,
     /// A function word with a near one-to-one German equivalent ("with" /
     /// "mit"): weak alone, but it splits a long gap between strong anchors
     /// into the part that has a translation and the part that has none.
@@ -134,6 +140,7 @@ impl AnchorKind {
             AnchorKind::Number => 3.0,
             AnchorKind::Name => 3.0,
             AnchorKind::Word => 1.5,
+            AnchorKind::Dictionary => 1.0,
             AnchorKind::Function => 0.4,
         }
     }
@@ -200,48 +207,69 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
     out
 }
 
-/// The codes of one English token and what kind of anchor it would make.
-/// Writes into `codes` (cleared first) to avoid allocating per token.
-fn source_codes(word: &str, kind: TokenKind, sentence_initial: bool, codes: &mut Vec<u64>) -> Option<AnchorKind> {
+/// The codes of one English token, each with the kind of anchor a match
+/// on it makes. Writes into `codes` (cleared first) to avoid allocating per
+/// token.
+fn source_codes(
+    word: &str,
+    kind: TokenKind,
+    sentence_initial: bool,
+    dictionary: Option<&ding::Lexicon>,
+    codes: &mut Vec<(u64, AnchorKind)>,
+) {
     codes.clear();
     match kind {
         TokenKind::Number => {
             let (buf, n) = digits(word);
-            codes.push(hash(KIND_NUMBER, &buf[..n]));
-            Some(AnchorKind::Number)
+            codes.push((hash(KIND_NUMBER, &buf[..n]), AnchorKind::Number));
         }
         TokenKind::Word => {
             let word = strip_possessive(word);
             if let Some(german) = function_translations(word) {
-                codes.extend(german.iter().map(|de| hash(KIND_FUNCTION, Key::fold(de).as_bytes())));
-                return Some(AnchorKind::Function);
+                codes.extend(
+                    german.iter().map(|de| (hash(KIND_FUNCTION, Key::fold(de).as_bytes()), AnchorKind::Function)),
+                );
+                return;
             }
             if lexicon::contains_lower(ENGLISH_FUNCTION_WORDS, word) {
-                return None;
+                return;
             }
             let key = Key::fold(word);
             let bytes = key.as_bytes();
             let name = is_all_caps(word) || (starts_uppercase(word) && !sentence_initial);
+            let kind = if name { AnchorKind::Name } else { AnchorKind::Word };
             if name && bytes.len() >= 2 {
-                codes.push(hash(KIND_PREFIX, &bytes[..bytes.len().min(MAX_PREFIX)]));
+                codes.push((hash(KIND_PREFIX, &bytes[..bytes.len().min(MAX_PREFIX)]), kind));
             }
             if bytes.len() > COGNATE_PREFIX || (!name && bytes.len() == COGNATE_PREFIX) {
-                codes.push(hash(KIND_PREFIX, &bytes[..COGNATE_PREFIX]));
+                codes.push((hash(KIND_PREFIX, &bytes[..COGNATE_PREFIX]), kind));
             }
             for de in translations(word) {
-                let de = Key::fold(de);
-                codes.push(hash(KIND_PREFIX, &de.as_bytes()[..de.len().min(MAX_PREFIX)]));
+                codes.push((stem_code(de), kind));
             }
-            if codes.is_empty() {
-                None
-            } else if name {
-                Some(AnchorKind::Name)
-            } else {
-                Some(AnchorKind::Word)
+            if let Some(ding) = dictionary {
+                codes.extend(dictionary_stems(ding, word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
             }
         }
-        TokenKind::Punct => None,
+        TokenKind::Punct => {}
     }
+}
+
+/// The code a German stem matches: every German word that starts with it.
+fn stem_code(stem: &str) -> u64 {
+    let key = Key::fold(stem);
+    hash(KIND_PREFIX, &key.as_bytes()[..key.len().min(MAX_PREFIX)])
+}
+
+/// Ding's stems for the word, or for its singular when Ding only lists the
+/// singular ("reclassifies" → "reclassify" is left out: plain "-s" only).
+fn dictionary_stems<'d>(ding: &'d ding::Lexicon, word: &str) -> impl Iterator<Item = &'d str> + 'd {
+    let word = if !ding.contains(word) && word.len() > 4 {
+        word.strip_suffix('s').filter(|w| ding.contains(w)).unwrap_or(word)
+    } else {
+        word
+    };
+    ding.stems(word)
 }
 
 /// Function words with a near one-to-one German equivalent (whole German
@@ -328,25 +356,32 @@ fn translations(word: &str) -> &'static [&'static str] {
 }
 
 /// Aligns the English and German tokens: the heaviest chain of shared codes
-/// that runs forward on both sides. Returns the anchors in order.
+/// that runs forward on both sides. Returns the anchors in order. Uses the
+/// Ding dictionary when it is installed ([`ding::get`]).
 pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
+    align_with(source, target, ding::get())
+}
+
+/// [`align`] with an explicit dictionary (or none): tests pass their own.
+pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Option<&ding::Lexicon>) -> Vec<Anchor> {
     let targets = target_codes(target);
     let mut candidates: Vec<Anchor> = Vec::new();
-    let mut codes = Vec::with_capacity(8);
+    let mut codes = Vec::with_capacity(16);
     let mut sentence_starts = source.sentences.iter().map(|s| s.tokens.start).peekable();
     for (i, tok) in source.tokens.iter().enumerate() {
         let initial = sentence_starts.next_if(|&s| s <= i).is_some_and(|s| s == i)
             || i.checked_sub(1).is_some_and(|p| is_opening_punct(source.token_text(p)));
-        let Some(kind) = source_codes(tok.text(source.text), tok.kind, initial, &mut codes) else { continue };
+        source_codes(tok.text(source.text), tok.kind, initial, dictionary, &mut codes);
         let before = candidates.len();
-        for code in &codes {
-            let from = targets.partition_point(|(c, _)| c < code);
-            for &(_, j) in targets[from..].iter().take_while(|(c, _)| c == code) {
+        for &(code, kind) in &codes {
+            let from = targets.partition_point(|(c, _)| *c < code);
+            for &(_, j) in targets[from..].iter().take_while(|(c, _)| *c == code) {
                 candidates.push(Anchor { source: i, target: j, kind });
             }
         }
-        // One candidate per German token is enough.
-        candidates[before..].sort_unstable_by_key(|a| a.target);
+        // One candidate per German token is enough: the strongest.
+        candidates[before..]
+            .sort_unstable_by(|a, b| a.target.cmp(&b.target).then(b.kind.weight().total_cmp(&a.kind.weight())));
         let mut k = before + 1;
         while k < candidates.len() {
             if candidates[k].target == candidates[k - 1].target {
@@ -1079,6 +1114,27 @@ mod tests {
         for expected in [("Thunberg", "Thunberg"), ("said", "sagte"), ("3,000", "3.000"), ("Canada", "Kanada")] {
             assert!(pairs.contains(&expected), "{expected:?} missing from {pairs:?}");
         }
+    }
+
+    #[test]
+    fn the_dictionary_adds_weaker_anchors_and_is_optional() {
+        let dictionary = ding::parse(
+            "kaufen {vt} | gekauft | kaufte :: to buy | bought | bought\n\
+             Scheune {f} | Scheunen {pl} :: barn | barns\n",
+        );
+        let en = Analysis::new("Thunberg bought an old barn near Berlin.", Lang::English);
+        let de = Analysis::new("Thunberg kaufte eine alte Scheune bei Berlin.", Lang::German);
+        let with: Vec<_> = align_with(&en, &de, Some(&dictionary))
+            .iter()
+            .map(|a| (en.token_text(a.source), de.token_text(a.target), a.kind))
+            .collect();
+        assert!(with.contains(&("bought", "kaufte", AnchorKind::Dictionary)), "{with:?}");
+        assert!(with.contains(&("barn", "Scheune", AnchorKind::Dictionary)), "{with:?}");
+        // The embedded lexicon still wins where it knows the word.
+        assert!(with.contains(&("old", "alte", AnchorKind::Word)), "{with:?}");
+        let without: Vec<_> = align_with(&en, &de, None).iter().map(|a| (en.token_text(a.source), a.kind)).collect();
+        assert!(!without.iter().any(|(_, kind)| *kind == AnchorKind::Dictionary), "{without:?}");
+        assert!(without.contains(&("Berlin", AnchorKind::Name)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod anchors;
 pub mod calendar;
+pub mod ding;
 pub mod lang;
 pub mod lexicon;
 pub mod numbers;

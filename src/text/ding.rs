@@ -1,0 +1,428 @@
+//! Optional bilingual lexicon: English words and the German word stems that
+//! translate them, from Debian's Ding dictionary (package `trans-de-en`).
+//!
+//! The embedded lexicon in [`super::anchors`] knows a few hundred frequent
+//! news words; a clause made of other words has no anchor, so the aligner
+//! cannot tell a dropped clause from a freely translated one. Ding knows
+//! about 200,000 entries. Its data is GPL, so it is never embedded or
+//! committed: it is read at run time when installed, once per process, and
+//! everything works (less densely aligned) without it.
+//!
+//! Where it is read from: `$MTLINT_DING` when set (an empty value or a path
+//! that does not exist turns the lexicon off), else `/usr/share/trans/de-en`.
+//!
+//! Only one-word translations are kept ("to buy" counts as one word,
+//! "sich etw. kaufen" as "kaufen"). Ding lists inflected forms in parallel
+//! `|` groups on both sides ("kaufen | gekauft :: to buy | bought"), so
+//! "bought" maps to "gekauf" without an English stemmer. German words are
+//! cut to a stem ("Regierungen" → "regierung", "kaufte" → "kauf") because
+//! the aligner matches stems as prefixes of the German tokens.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::sync::LazyLock;
+
+use super::lexicon::{self, GERMAN_FUNCTION_WORDS};
+
+/// Where Debian installs the dictionary.
+pub const DEFAULT_PATH: &str = "/usr/share/trans/de-en";
+/// Environment variable naming another file; empty or missing turns it off.
+pub const ENV_VAR: &str = "MTLINT_DING";
+
+/// Files beyond this size are read only this far.
+const MAX_FILE_BYTES: u64 = 256 << 20;
+/// An English word keeps at most this many German stems: the ones most
+/// entries agree on. Words like "take" have dozens of translations, and
+/// every extra stem is another chance to anchor on the wrong German word.
+const MAX_STEMS_PER_WORD: usize = 6;
+/// Stems shorter than this (in characters) match too many German words as a
+/// prefix; a short word is kept whole instead of being cut.
+const MIN_STEM_CHARS: usize = 4;
+/// German inflection endings cut from a word, longest first ("-end" is
+/// the present participle: "drängend" → "dräng" meets "drängt").
+const GERMAN_ENDINGS: &[&str] = &["end", "ten", "ern", "en", "er", "es", "em", "te", "st", "et", "e", "n", "s", "t"];
+/// Placeholders and reflexives in Ding's German phrases ("sich etw. kaufen").
+const GERMAN_FILLERS: &[&str] = &["sich", "etw.", "jdn.", "jdm.", "jds.", "jd.", "etw", "jdn", "jdm"];
+/// The same in the English phrases ("to afford sth.").
+const ENGLISH_FILLERS: &[&str] = &["sth.", "sb.", "sb.'s", "sb.’s", "oneself"];
+
+/// The loaded lexicon: English words (sorted) with their German stems, all
+/// text interned in one string to keep the memory small.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    text: String,
+    /// Sorted by English word.
+    words: Vec<Word>,
+    /// German stem ids of every word, consecutive per word.
+    links: Vec<u32>,
+    /// Byte range of each German stem in `text`.
+    stems: Vec<(u32, u8)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: u32,
+    len: u8,
+    first_link: u32,
+    links: u8,
+}
+
+static DING: LazyLock<Option<Lexicon>> =
+    LazyLock::new(|| configured_path(std::env::var_os(ENV_VAR)).and_then(|path| load(&path)));
+
+/// The file to read given the value of `$MTLINT_DING`: the default path when
+/// unset, nothing when set but empty.
+fn configured_path(env: Option<std::ffi::OsString>) -> Option<std::path::PathBuf> {
+    match env {
+        Some(p) if p.is_empty() => None,
+        Some(p) => Some(p.into()),
+        None => Some(DEFAULT_PATH.into()),
+    }
+}
+
+/// The installed lexicon, loaded on first use; `None` when it is not
+/// installed or turned off.
+pub fn get() -> Option<&'static Lexicon> {
+    DING.as_ref()
+}
+
+/// Reads a Ding file; `None` when it cannot be opened or read (the lexicon
+/// is optional, so a missing file is not an error).
+pub fn load(path: &std::path::Path) -> Option<Lexicon> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut builder = Builder::default();
+    // The Debian file is 26 MB; a cap keeps a wrong `$MTLINT_DING`
+    // (a device, a huge log) from eating the memory.
+    let mut reader = BufReader::with_capacity(1 << 16, file.take(MAX_FILE_BYTES));
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            // A line with invalid UTF-8 is skipped, not fatal.
+            Ok(_) => builder.add_line(std::str::from_utf8(&line).unwrap_or("")),
+            Err(_) => return None,
+        }
+    }
+    let lexicon = builder.finish();
+    (!lexicon.is_empty()).then_some(lexicon)
+}
+
+/// Parses Ding text (the whole file or a hand-made excerpt).
+pub fn parse(text: &str) -> Lexicon {
+    let mut builder = Builder::default();
+    for line in text.lines() {
+        builder.add_line(line);
+    }
+    builder.finish()
+}
+
+impl Lexicon {
+    /// The German stems for an English word (any case); empty when unknown.
+    pub fn stems<'a>(&'a self, english: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let found = self.find(english);
+        let links = found.map_or(0..0, |w| w.first_link as usize..w.first_link as usize + usize::from(w.links));
+        self.links[links].iter().map(move |&id| {
+            let (start, len) = self.stems[id as usize];
+            &self.text[start as usize..start as usize + usize::from(len)]
+        })
+    }
+
+    pub fn contains(&self, english: &str) -> bool {
+        self.find(english).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    fn find(&self, english: &str) -> Option<&Word> {
+        let mut buf = [0u8; 32];
+        let lower = ascii_lower(english, &mut buf)?;
+        let i = self.words.binary_search_by(|w| self.word_text(w).as_bytes().cmp(lower)).ok()?;
+        Some(&self.words[i])
+    }
+
+    fn word_text(&self, w: &Word) -> &str {
+        &self.text[w.start as usize..w.start as usize + usize::from(w.len)]
+    }
+}
+
+/// Lowercase copy of an ASCII word into `buf`; `None` for other words (Ding
+/// English headwords we keep are ASCII).
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (b, w) in buf.iter_mut().zip(word.bytes()) {
+        *b = w.to_ascii_lowercase();
+    }
+    Some(&buf[..word.len()])
+}
+
+/// Collects (English word, German stem) pairs with how many entries give
+/// them, then keeps the best-supported stems of each word.
+#[derive(Default)]
+struct Builder {
+    english: HashMap<Box<str>, u32, Fnv>,
+    german: HashMap<Box<str>, u32, Fnv>,
+    pairs: HashMap<(u32, u32), u32, Fnv>,
+}
+
+/// FNV-1a: the default SipHash made loading twice as slow, and these keys
+/// come from a local file, not from an adversary.
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The id of `key` in `map`, adding it when new (without allocating for a
+/// key already there).
+fn intern(map: &mut HashMap<Box<str>, u32, Fnv>, key: &str) -> u32 {
+    if let Some(&id) = map.get(key) {
+        return id;
+    }
+    let id = map.len() as u32;
+    map.insert(key.into(), id);
+    id
+}
+
+impl Builder {
+    fn add_line(&mut self, line: &str) {
+        let line = line.trim_end();
+        if line.starts_with('#') {
+            return;
+        }
+        let Some((de, en)) = line.split_once(" :: ") else { return };
+        let de_groups: Vec<&str> = de.split(" | ").collect();
+        let en_groups: Vec<&str> = en.split(" | ").collect();
+        // Groups correspond one to one; when they do not, only the headword
+        // group is trustworthy.
+        let n = if de_groups.len() == en_groups.len() { de_groups.len() } else { 1 };
+        for (de, en) in de_groups.iter().zip(&en_groups).take(n) {
+            self.add_group(de, en);
+        }
+    }
+
+    fn add_group(&mut self, de: &str, en: &str) {
+        // English first: most groups are phrases there, and then the German
+        // need not be looked at.
+        let en = strip_annotations(en);
+        let words: Vec<String> = en.split(';').filter_map(english_word).collect();
+        if words.is_empty() {
+            return;
+        }
+        let de = strip_annotations(de);
+        let stems: Vec<u32> = de.split(';').filter_map(german_stem).map(|s| intern(&mut self.german, &s)).collect();
+        if stems.is_empty() {
+            return;
+        }
+        for word in &words {
+            let e = intern(&mut self.english, word);
+            for &g in &stems {
+                *self.pairs.entry((e, g)).or_insert(0) += 1;
+            }
+        }
+    }
+
+    fn finish(self) -> Lexicon {
+        let mut by_word: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.english.len()];
+        for ((e, g), count) in self.pairs {
+            by_word[e as usize].push((g, count));
+        }
+        let mut text = String::new();
+        let mut german: Vec<(Box<str>, u32)> = self.german.into_iter().collect();
+        german.sort_unstable_by_key(|(_, id)| *id);
+        let mut stems = Vec::with_capacity(german.len());
+        for (stem, _) in &german {
+            stems.push((text.len() as u32, stem.len() as u8));
+            text.push_str(stem);
+        }
+        let mut english: Vec<(Box<str>, u32)> = self.english.into_iter().collect();
+        english.sort_unstable();
+        let mut words = Vec::with_capacity(english.len());
+        let mut links = Vec::new();
+        for (word, id) in english {
+            let candidates = &mut by_word[id as usize];
+            // Most-attested first; ties by stem id keep the result deterministic.
+            candidates.sort_unstable_by_key(|&(g, count)| (std::cmp::Reverse(count), g));
+            let first_link = links.len() as u32;
+            links.extend(candidates.iter().take(MAX_STEMS_PER_WORD).map(|&(g, _)| g));
+            words.push(Word {
+                start: text.len() as u32,
+                len: word.len() as u8,
+                first_link,
+                links: (links.len() as u32 - first_link) as u8,
+            });
+            text.push_str(&word);
+        }
+        text.shrink_to_fit();
+        Lexicon { text, words, links, stems }
+    }
+}
+
+/// Removes Ding's annotations: `{f}`, `[pol.]`, `(des Bodens)`, `<Aalmolch>`
+/// and abbreviations between slashes (`/Gov.; Govt./`), which would
+/// otherwise split at their own `;`.
+fn strip_annotations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut in_slashes = false;
+    for c in text.chars() {
+        match c {
+            '{' | '[' | '(' | '<' => depth += 1,
+            '}' | ']' | ')' | '>' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 && (in_slashes || out.ends_with(' ') || out.is_empty()) => in_slashes = !in_slashes,
+            _ if depth == 0 && !in_slashes => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The English alternative as one lowercase word ("to buy" → "buy"), or
+/// `None` for phrases and anything not plain ASCII letters.
+fn english_word(alternative: &str) -> Option<String> {
+    // Pronoun lists of conjugated forms ("he/she buys") are fillers too.
+    let mut words = alternative.split_whitespace().filter(|w| !ENGLISH_FILLERS.contains(w) && !w.contains('/'));
+    let mut text = words.next()?;
+    if text == "to" {
+        text = words.next()?;
+    }
+    if words.next().is_some() {
+        return None;
+    }
+    let ok = text.len() >= 2 && text.len() <= 32 && text.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+    ok.then(|| text.to_ascii_lowercase())
+}
+
+/// The German alternative as one stem, or `None` for phrases and function
+/// words.
+fn german_stem(alternative: &str) -> Option<String> {
+    let mut words = alternative.split_whitespace().filter(|w| !GERMAN_FILLERS.contains(w) && !w.contains('/'));
+    let word = words.next()?;
+    if words.next().is_some() || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    if lexicon::contains_lower(GERMAN_FUNCTION_WORDS, &lower) || lower.chars().count() < 3 || lower.len() > 60 {
+        return None;
+    }
+    Some(stem(&lower).to_string())
+}
+
+/// Cuts the longest inflection ending that leaves at least
+/// `MIN_STEM_CHARS` characters ("regierungen" → "regierung").
+pub fn stem(word: &str) -> &str {
+    let chars = word.chars().count();
+    for ending in GERMAN_ENDINGS {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if chars - ending.len() >= MIN_STEM_CHARS {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hand-made excerpt in Ding's format (not taken from the Debian file).
+    const SAMPLE: &str = "\
+# Version :: test
+kaufen {vt} | kaufend | gekauft | er/sie kauft | ich/er/sie kaufte :: to buy | buying | bought | he/she buys | I/he/she bought
+Regierung {f} [pol.] | Regierungen {pl} :: government /Gov./; administration [Am.] | governments; administrations
+sich etw. leisten {vr} :: to afford sth.
+Haus {n} | Häuser {pl} :: house | houses
+der Tag der offenen Tür :: open day
+und :: and
+";
+
+    fn stems(lex: &Lexicon, word: &str) -> Vec<String> {
+        let mut out: Vec<String> = lex.stems(word).map(str::to_string).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn parallel_groups_give_inflected_forms() {
+        let lex = parse(SAMPLE);
+        assert_eq!(stems(&lex, "buy"), ["kauf"]);
+        assert_eq!(stems(&lex, "bought"), ["gekauf", "kauf"]);
+        assert_eq!(stems(&lex, "Governments"), ["regierung"]);
+        assert_eq!(stems(&lex, "administration"), ["regierung"]);
+        assert_eq!(stems(&lex, "houses"), ["häus"]);
+    }
+
+    #[test]
+    fn phrases_fillers_and_function_words() {
+        let lex = parse(SAMPLE);
+        // "sich etw." and "sth." are placeholders.
+        assert_eq!(stems(&lex, "afford"), ["leis"]);
+        assert!(!lex.contains("open"), "phrases are not single words");
+        assert!(!lex.contains("and"), "German function words are no stems");
+        assert!(!lex.contains("gov"), "abbreviations between slashes are dropped");
+    }
+
+    #[test]
+    fn stems_cut_inflection_but_stay_long_enough() {
+        assert_eq!(stem("regierungen"), "regierung");
+        assert_eq!(stem("kaufte"), "kauf");
+        assert_eq!(stem("drängend"), "dräng");
+        assert_eq!(stem("gekauft"), "gekauf");
+        assert_eq!(stem("haus"), "haus");
+        assert_eq!(stem("tage"), "tage");
+    }
+
+    #[test]
+    fn keeps_the_best_attested_stems_only() {
+        let mut text = String::new();
+        for i in 0..10 {
+            text.push_str(&format!("Wort{} :: word\n", "x".repeat(i)));
+        }
+        text.push_str("Wort :: word\nWort :: word\n");
+        let lex = parse(&text);
+        let found: Vec<&str> = lex.stems("word").collect();
+        assert_eq!(found.len(), MAX_STEMS_PER_WORD);
+        assert_eq!(found[0], "wort");
+    }
+
+    #[test]
+    fn the_environment_variable_chooses_or_disables_the_file() {
+        assert_eq!(configured_path(None), Some(DEFAULT_PATH.into()));
+        assert_eq!(configured_path(Some("".into())), None);
+        assert_eq!(configured_path(Some("/tmp/ding".into())), Some("/tmp/ding".into()));
+    }
+
+    #[test]
+    fn missing_or_garbled_input_gives_no_lexicon() {
+        assert!(load(std::path::Path::new("/nonexistent/ding")).is_none());
+        assert!(parse("").is_empty());
+        assert!(parse("no separator here\n:: \n ::").is_empty());
+        assert_eq!(parse("Haus :: house").stems("unknown").count(), 0);
+    }
+}
