@@ -2,6 +2,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::ding;
 use crate::text::numbers::lowercase_into;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
@@ -46,15 +47,22 @@ impl Detector for NegationFlip {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        let (en, de) = (pair.source, pair.target);
-        if en.is_empty() || de.is_empty() {
-            return;
-        }
-        for (en_range, de_range) in aligned_units(en, de) {
-            let en_pol = english_polarity(en, en_range.clone());
-            let de_pol = german_polarity(de, de_range.clone());
-            check_unit(pair, (&en_range, &en_pol), (&de_range, &de_pol), out);
-        }
+        check_with(pair, ding::get(), out);
+    }
+}
+
+/// The check with an explicit bilingual dictionary (the installed Ding
+/// lexicon, a hand-made one in tests, or none): it only helps to find the
+/// German word a lost negation governed, never decides whether one was lost.
+fn check_with(pair: &PairView<'_>, dictionary: Option<&ding::Lexicon>, out: &mut Vec<Finding>) {
+    let (en, de) = (pair.source, pair.target);
+    if en.is_empty() || de.is_empty() {
+        return;
+    }
+    for (en_range, de_range) in aligned_units(en, de) {
+        let en_pol = english_polarity(en, en_range.clone());
+        let de_pol = german_polarity(de, de_range.clone());
+        check_unit(pair, dictionary, (&en_range, &en_pol), (&de_range, &de_pol), out);
     }
 }
 
@@ -102,6 +110,7 @@ struct Polarity {
 
 fn check_unit(
     pair: &PairView<'_>,
+    dictionary: Option<&ding::Lexicon>,
     (en_range, en): (&Range<usize>, &Polarity),
     (de_range, de): (&Range<usize>, &Polarity),
     out: &mut Vec<Finding>,
@@ -136,12 +145,12 @@ fn check_unit(
     let estimate = |t: usize| relative_in(pair.source, en_range, t);
     let best = lost
         .iter()
-        .filter_map(|&t| Some((lexical_match(pair.source, t, en_range, pair.target, de_range, estimate(t))?.0, t)))
+        .filter_map(|&t| Some((lexical_match(pair, dictionary, t, en_range, de_range, estimate(t))?.0, t)))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, t)| t)
         .or_else(|| lost.first().copied());
     if let Some(en_tok) = best {
-        let place = locate_lost_negation(pair, en_tok, en_range, de_range);
+        let place = locate_lost_negation(pair, dictionary, en_tok, en_range, de_range);
         let confidence = if de_all.is_empty() && de.soft.is_empty() { 0.85 } else { 0.7 };
         out.push(META.finding(
             confidence,
@@ -167,7 +176,7 @@ fn check_unit(
             out.push(f);
         }
     } else if en_core_tokens.len() == de_core && !antonym_flip(pair, en, de, out) {
-        lost_affix(pair, (en_range, en), (de_range, de), out);
+        lost_affix(pair, dictionary, (en_range, en), (de_range, de), out);
     }
 }
 
@@ -175,6 +184,7 @@ fn check_unit(
 /// negated by its prefix, with no negation of its own nearby.
 fn lost_affix(
     pair: &PairView<'_>,
+    dictionary: Option<&ding::Lexicon>,
     (en_range, en): (&Range<usize>, &Polarity),
     (de_range, de): (&Range<usize>, &Polarity),
     out: &mut Vec<Finding>,
@@ -188,10 +198,14 @@ fn lost_affix(
             continue;
         }
         let estimate = relative_in(src, en_range, a);
+        // Not the dictionary: it knows so many senses that a plain word
+        // near the estimate is too often found for a correct "un-" word
+        // ("unpaid wages" ↔ "Löhne zu zahlen").
+        let translations = Translations::of(stem, None);
         let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
             let w = lower(tgt, j);
             let w: &str = &w;
-            similarity(stem, lexicon_for(stem), w) >= 0.9
+            translations.similarity(stem, w) >= 0.9
                 && (relative_in(tgt, de_range, j) - estimate).abs() < 0.3
                 && !is_german_affixed_negative(w)
                 && !de.core.iter().chain(&de.soft).chain(&de.affixed).any(|&n| n < j && j - n <= 3)
@@ -924,7 +938,13 @@ const LEXICON: &[(&str, &[&str])] = &[
 /// German word that translates what the English negator governs, else after
 /// a German cue ("noch", "überhaupt", "gibt es"), else at the proportional
 /// position.
-fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Span {
+fn locate_lost_negation(
+    pair: &PairView<'_>,
+    dictionary: Option<&ding::Lexicon>,
+    en_neg: usize,
+    en_range: &Range<usize>,
+    de_range: &Range<usize>,
+) -> Span {
     let (en, de) = (pair.source, pair.target);
     let estimate = relative_in(en, en_range, en_neg);
     let near = |j: usize| (relative_in(de, de_range, j) - estimate).abs();
@@ -941,7 +961,7 @@ fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usi
     if let Some((j, true)) = cue {
         return from_to(j, j);
     }
-    if let Some((_, j)) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
+    if let Some((_, j)) = lexical_match(pair, dictionary, en_neg, en_range, de_range, estimate) {
         let determiner = matches!(&*lower(en, en_neg), "no" | "nor");
         return from_to(negation_slot(de, j, de_range, determiner), j);
     }
@@ -986,22 +1006,39 @@ fn skip_pronoun(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
 /// The German word that best translates one of the words the English
 /// negator governs (lexicon or cognate), preferring the nearer ones.
 fn lexical_match(
-    en: &Analysis<'_>,
+    pair: &PairView<'_>,
+    dictionary: Option<&ding::Lexicon>,
     en_neg: usize,
     en_range: &Range<usize>,
-    de: &Analysis<'_>,
     de_range: &Range<usize>,
     estimate: f64,
 ) -> Option<(f64, usize)> {
+    let (en, de) = (pair.source, pair.target);
     let scope = english_scope_words(en, en_neg, en_range);
+    // The dictionary only when the lexicon and cognates find nothing: its
+    // many senses would otherwise outbid a sure match on a later word.
+    best_translated(de, &scope, de_range, estimate, None)
+        .or_else(|| dictionary.and_then(|d| best_translated(de, &scope, de_range, estimate, Some(d))))
+}
+
+/// The German word that best translates one of the `scope` words, scored
+/// by similarity, the word's rank in the scope and the distance from where
+/// the negation is expected.
+fn best_translated(
+    de: &Analysis<'_>,
+    scope: &[(String, bool)],
+    de_range: &Range<usize>,
+    estimate: f64,
+    dictionary: Option<&ding::Lexicon>,
+) -> Option<(f64, usize)> {
     let mut best: Option<(f64, usize)> = None;
     for (rank, (w, name)) in scope.iter().enumerate() {
-        let lexicon = lexicon_for(w);
+        let translations = Translations::of(w, dictionary);
         for j in de_range.clone() {
             if !de.tokens[j].is_word() {
                 continue;
             }
-            let sim = similarity(w, lexicon, &lower(de, j));
+            let sim = translations.similarity(w, &lower(de, j));
             if sim < 0.8 {
                 continue;
             }
@@ -1080,6 +1117,61 @@ fn lexicon_for(en: &str) -> Option<&'static [&'static str]> {
         .iter()
         .find(|(word, _)| en.starts_with(word.strip_suffix('e').unwrap_or(word)) && en.len() <= word.len() + 3)
         .map(|(_, prefixes)| *prefixes)
+}
+
+/// What is known about the German translations of one English word: the
+/// embedded lexicon's prefixes, else the dictionary's stems.
+struct Translations<'d> {
+    lexicon: Option<&'static [&'static str]>,
+    dictionary: Vec<&'d str>,
+}
+
+/// A dictionary translation scores below the embedded lexicon: Ding lists
+/// many senses per word, so a hit is likelier to be a coincidence.
+const DICTIONARY_SCORE: f64 = 0.9;
+
+impl<'d> Translations<'d> {
+    fn of(en: &str, dictionary: Option<&'d ding::Lexicon>) -> Self {
+        let lexicon = lexicon_for(en);
+        let dictionary = match dictionary {
+            Some(d) if lexicon.is_none() => dictionary_stems(d, en),
+            _ => Vec::new(),
+        };
+        Translations { lexicon, dictionary }
+    }
+
+    /// How well German `de` translates English `en`: the lexicon first,
+    /// then the dictionary, then the cognate score.
+    fn similarity(&self, en: &str, de: &str) -> f64 {
+        let sim = similarity(en, self.lexicon, de);
+        if sim < DICTIONARY_SCORE && self.dictionary.iter().any(|s| stem_matches(s, de)) {
+            return DICTIONARY_SCORE;
+        }
+        sim
+    }
+}
+
+/// Ding's German stems for an English word; a plural or third person the
+/// dictionary does not list is looked up without its "s".
+fn dictionary_stems<'d>(dictionary: &'d ding::Lexicon, en: &str) -> Vec<&'d str> {
+    let mut stems: Vec<&str> = dictionary.stems(en).collect();
+    if stems.is_empty() && en.len() > 4 {
+        if let Some(singular) = en.strip_suffix('s') {
+            stems.extend(dictionary.stems(singular));
+        }
+    }
+    stems
+}
+
+/// German word `de` (lowercase) is an inflection of the dictionary stem:
+/// it starts with the stem, or does so after a participle's "ge-". Stems
+/// under four letters are whole words and must match whole.
+fn stem_matches(stem: &str, de: &str) -> bool {
+    if stem.chars().count() < 4 {
+        return de == stem;
+    }
+    let participle = de.strip_prefix("ge").filter(|s| s.len() > 3);
+    de.starts_with(stem) || participle.is_some_and(|s| s.starts_with(stem))
 }
 
 /// How well German `de` translates English `en` (whose lexicon entry is
