@@ -176,7 +176,7 @@ fn check_unit(
             out.push(f);
         }
     } else if en_core_tokens.len() == de_core && !antonym_flip(pair, en, de, out) {
-        lost_affix(pair, dictionary, (en_range, en), (de_range, de), out);
+        lost_affix(pair, (en_range, en), (de_range, de), out);
     }
 }
 
@@ -184,7 +184,6 @@ fn check_unit(
 /// negated by its prefix, with no negation of its own nearby.
 fn lost_affix(
     pair: &PairView<'_>,
-    dictionary: Option<&ding::Lexicon>,
     (en_range, en): (&Range<usize>, &Polarity),
     (de_range, de): (&Range<usize>, &Polarity),
     out: &mut Vec<Finding>,
@@ -205,8 +204,11 @@ fn lost_affix(
         let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
             let w = lower(tgt, j);
             let w: &str = &w;
-            translations.similarity(stem, w) >= 0.9
-                && (relative_in(tgt, de_range, j) - estimate).abs() < 0.3
+            let sim = translations.similarity(stem, w);
+            // A lexicon translation may stand further away than a mere cognate.
+            let reach = if sim >= 1.0 { 0.5 } else { 0.3 };
+            sim >= 0.9
+                && (relative_in(tgt, de_range, j) - estimate).abs() < reach
                 && !is_german_affixed_negative(w)
                 && !de.core.iter().chain(&de.soft).chain(&de.affixed).any(|&n| n < j && j - n <= 3)
         });
@@ -1184,7 +1186,9 @@ fn similarity(en: &str, lexicon: Option<&[&str]>, de: &str) -> f64 {
             return 1.0;
         }
     }
-    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) {
+    // A function word is no cognate of a content word ("sick" ≁ "sich").
+    let function_word = crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, de);
+    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) || function_word {
         return 0.0;
     }
     // Compare in German spelling: "classified" ~ "klassifizierte", "Yemen" ~ "Jemen".
@@ -1236,11 +1240,13 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: b
         let w = lower(de, prev);
         let w: &str = &w;
         let is_article = ARTICLES.contains(&w);
+        let verbal = !nominal && is_verb_form(head);
         // "kein" replaces the article and follows the preposition: "in kein einziges Land".
         let opens_phrase = (nominal && !determiner && PREPOSITIONS.contains(&w))
             || (!after_article
                 && ((nominal && is_article)
                     || (PRONOMINAL_ADVERBS.contains(&w) && is_verb_form(head))
+                    || (verbal && opens_verb_cluster(de.token_text(prev), w))
                     || (w == "zu" && !nominal)
                     || (nominal && is_attributive_adjective(de.token_text(prev)))));
         if !opens_phrase {
@@ -1257,6 +1263,35 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: b
         k = prepositional_phrase_before(de, k, range).unwrap_or(k);
     }
     k
+}
+
+/// Adverbs that "nicht" precedes when they modify a verb: "nicht mehr
+/// beobachtet", "nicht rechtzeitig geliefert".
+const VERB_MODIFIERS: &[&str] = &[
+    "ausreichend",
+    "genug",
+    "immer",
+    "länger",
+    "mehr",
+    "rechtzeitig",
+    "richtig",
+    "sofort",
+    "vollständig",
+    "weiter",
+    "wieder",
+];
+
+/// The word before a clause-final verb belongs to the verb group that
+/// "nicht" precedes: a modifying adverb, or another verb of the cluster
+/// ("‸durchkommen lassen werden"), but not an auxiliary ("wurde ‸gefunden").
+fn opens_verb_cluster(text: &str, lower: &str) -> bool {
+    if VERB_MODIFIERS.contains(&lower) {
+        return true;
+    }
+    is_verb_form(text)
+        && text.chars().count() > 4
+        && !AUXILIARIES.contains(&lower)
+        && !crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, lower)
 }
 
 /// A capitalised word follows token `j` (closing quotes allowed between).
@@ -1407,20 +1442,94 @@ fn existential_cue(pair: &PairView<'_>, en_neg: usize, de_range: &Range<usize>) 
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
+    use crate::text::Lang;
+
+    /// Findings without a dictionary, so the tests do not depend on
+    /// whether Ding is installed.
+    fn check_plain(en: &str, de: &str) -> Vec<Finding> {
+        run_with(None, en, de)
+    }
+
+    fn run_with(dictionary: Option<&ding::Lexicon>, en: &str, de: &str) -> Vec<Finding> {
+        let (source, target) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
+        let view = PairView { id: "test", source: &source, target: &target };
+        let mut out = Vec::new();
+        check_with(&view, dictionary, &mut out);
+        out
+    }
 
     fn serious(en: &str, de: &'static str) -> Vec<&'static str> {
         let findings: Vec<Finding> =
-            run(&NegationFlip, en, de).into_iter().filter(|f| f.severity >= Severity::Major).collect();
+            check_plain(en, de).into_iter().filter(|f| f.severity >= Severity::Major).collect();
         flagged(de, &findings)
     }
 
     /// The German text right after the zero-width finding.
     fn marked_before(en: &str, de: &'static str) -> Vec<&'static str> {
-        run(&NegationFlip, en, de)
+        marked_with(None, en, de)
+    }
+
+    /// A hand-made excerpt in Ding's format (not taken from the Debian file).
+    const DICTIONARY: &str = "\
+dulden {vt} | duldend | geduldet :: to tolerate | tolerating | tolerated
+lassen {vt} | lassend | gelassen :: to let | letting | let
+Verhalten {n} :: behaviour; behavior
+";
+
+    /// Like `marked_before`, with an explicit dictionary (or none).
+    fn marked_with(dictionary: Option<&ding::Lexicon>, en: &str, de: &'static str) -> Vec<&'static str> {
+        run_with(dictionary, en, de)
             .into_iter()
             .filter_map(|f| f.target)
             .map(|s| de[s.start..].split_whitespace().next().unwrap_or(""))
             .collect()
+    }
+
+    #[test]
+    fn the_dictionary_finds_the_governed_word_the_lexicon_does_not_know() {
+        let dictionary = ding::parse(DICTIONARY);
+        let (en, de) = ("She will not tolerate such behaviour.", "Sie wird ein solches Verhalten dulden.");
+        assert_eq!(marked_with(Some(&dictionary), en, de), ["dulden."]);
+        // Without it the detector still flags the pair, by its heuristics.
+        assert_eq!(marked_with(None, en, de).len(), 1);
+        // A verb cluster is negated as a whole, with its pronominal adverb.
+        let (en, de) = ("We will not let them get away with it.", "Wir werden sie damit davonkommen lassen.");
+        assert_eq!(marked_with(Some(&dictionary), en, de), ["damit"]);
+    }
+
+    #[test]
+    fn the_dictionary_never_adds_a_finding() {
+        let dictionary = ding::parse(DICTIONARY);
+        for (en, de) in [
+            ("She will not tolerate such behaviour.", "Sie wird ein solches Verhalten nicht dulden."),
+            ("She tolerated his behaviour.", "Sie duldete sein Verhalten."),
+            ("We will not let them get away with it.", "Wir werden sie damit nicht davonkommen lassen."),
+            ("The unpaid bills were settled on 12 January.", "Die Rechnungen wurden am 12. Januar bezahlt."),
+        ] {
+            assert!(marked_with(Some(&dictionary), en, de).is_empty(), "{de}");
+        }
+    }
+
+    #[test]
+    fn a_verb_modifier_goes_with_the_negated_verb() {
+        let (en, de) = ("The nurses did not follow the patients.", "Die Pfleger haben die Patienten weiter beobachtet.");
+        assert_eq!(marked_before(en, de), ["weiter"]);
+        // An auxiliary is not part of what "nicht" precedes.
+        assert_eq!(marked_before("The body was never found.", "Die Leiche wurde gefunden."), ["gefunden."]);
+    }
+
+    #[test]
+    fn function_words_are_no_cognates() {
+        assert_eq!(similarity("sick", lexicon_for("sick"), "sich"), 0.0);
+        assert_eq!(similarity("them", None, "dem"), 0.0);
+    }
+
+    #[test]
+    fn a_lexicon_translation_of_a_lost_prefix_may_stand_further_away() {
+        let en = "The drug supply is still uncertain after the vote.";
+        assert_eq!(serious(en, "Nach der Abstimmung ist die Medikamentenversorgung weiter sicher."), ["sicher"]);
+        assert!(serious(en, "Nach der Abstimmung ist die Medikamentenversorgung weiter unsicher.").is_empty());
+        assert!(serious(en, "Nach der Abstimmung ist die Medikamentenversorgung nicht sicher.").is_empty());
     }
 
     #[test]
