@@ -428,7 +428,9 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         if w == "noch" {
             p.noch.push(i);
         }
-        if matches!(w, "außer" | "ausgenommen") || (w == "sei" && a.tokens.get(i + 1).is_some_and(|_| a.token_text(i + 1) == "denn")) {
+        if matches!(w, "außer" | "ausgenommen")
+            || (w == "sei" && a.tokens.get(i + 1).is_some_and(|_| a.token_text(i + 1) == "denn"))
+        {
             p.has_except = true;
         }
         if is_german_affixed_negative(w) {
@@ -902,6 +904,7 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("idea", &["ahnung", "idee", "wiss", "weiß"]),
     ("just", &["nur", "bloß", "allein"]),
     ("know", &["kenn", "wiss", "weiß", "wusst", "bekannt"]),
+    ("let", &["lass", "läss", "ließ"]),
     ("lift", &["aufgehoben", "aufheb", "gelockert", "lockern"]),
     ("like", &["mag", "möcht", "gefällt", "wie"]),
     ("make", &["mach"]),
@@ -1512,7 +1515,8 @@ Verhalten {n} :: behaviour; behavior
 
     #[test]
     fn a_verb_modifier_goes_with_the_negated_verb() {
-        let (en, de) = ("The nurses did not follow the patients.", "Die Pfleger haben die Patienten weiter beobachtet.");
+        let (en, de) =
+            ("The nurses did not follow the patients.", "Die Pfleger haben die Patienten weiter beobachtet.");
         assert_eq!(marked_before(en, de), ["weiter"]);
         // An auxiliary is not part of what "nicht" precedes.
         assert_eq!(marked_before("The body was never found.", "Die Leiche wurde gefunden."), ["gefunden."]);
@@ -1578,7 +1582,10 @@ Verhalten {n} :: behaviour; behavior
     #[test]
     fn catches_a_lost_negative_prefix() {
         assert_eq!(serious("The outcome is unclear.", "Das Ergebnis ist klar."), ["klar"]);
-        assert_eq!(serious("It released an unclassified version.", "Es veröffentlichte eine klassifizierte Version."), ["eine klassifizierte"]);
+        assert_eq!(
+            serious("It released an unclassified version.", "Es veröffentlichte eine klassifizierte Version."),
+            ["eine klassifizierte"]
+        );
         assert!(serious("The outcome is unclear.", "Das Ergebnis ist unklar.").is_empty());
         assert!(serious("The outcome is unclear.", "Das Ergebnis ist nicht klar.").is_empty());
     }
@@ -1610,8 +1617,14 @@ Verhalten {n} :: behaviour; behavior
             ("He refused to comment on January 12.", "Er weigerte sich am 12. Januar, sich zu äußern."),
             ("There is no doubt about it.", "Das ist zweifellos so."),
             ("The talks will not start until January.", "Die Gespräche beginnen erst im Januar."),
-            ("Unless there is an election, nothing will change.", "Es sei denn, es gibt Wahlen, wird sich nichts ändern."),
-            ("Unless there is an election, nothing will change.", "Wenn es keine Wahlen gibt, wird sich nichts ändern."),
+            (
+                "Unless there is an election, nothing will change.",
+                "Es sei denn, es gibt Wahlen, wird sich nichts ändern.",
+            ),
+            (
+                "Unless there is an election, nothing will change.",
+                "Wenn es keine Wahlen gibt, wird sich nichts ändern.",
+            ),
             ("Losing the vote is not the end.", "Die Abstimmung zu verlieren ist nicht das Ende."),
             ("The die die was fine, e.g. here.", "Die die war gut, z. B. hier."),
         ] {
