@@ -18,7 +18,10 @@ crate::rule_meta! {
     /// into its opposite. Also an extra German negation, and a verb swapped
     /// for its antonym ("will deny Ukraine membership" → "… den Beitritt
     /// erlaubt"). Negations are counted per aligned sentence; where the
-    /// German lost one, the place where it most likely stood is marked.
+    /// German lost one, the place where it most likely stood is marked:
+    /// before the German word that translates what the English negated
+    /// (found with the Ding dictionary too, when it is installed), or
+    /// before the phrase or verb group that word belongs to.
     ///
     /// **Why it matters.** A polarity flip is the most damaging error a
     /// translation can make, and it reads perfectly fluently.
