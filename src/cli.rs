@@ -21,6 +21,12 @@ pub enum Command {
     /// paragraph per line) or one or more batch files (JSONL with
     /// {"id","source","target"} per line, or TSV). `-` reads standard input.
     Check(CheckArgs),
+    /// Align two articles (or a manifest of article pairs) and print the
+    /// aligned paragraph pairs as JSONL, ready for `mtlint check`.
+    ///
+    /// Each line is {"id", "source", "target", "source_paras", "target_paras"};
+    /// the indices point into each document's extracted paragraphs (0-based).
+    Align(AlignArgs),
     /// Measure the detectors against human annotations (MQM error spans,
     /// challenge sets, critical-error labels) and print how they compare.
     ///
@@ -76,8 +82,11 @@ pub struct ConfigArgs {
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// English and German documents, or batch files (JSONL/TSV), or `-`.
-    #[arg(required = true, value_name = "INPUTS")]
+    #[arg(required_unless_present_any = ["source", "manifest"], value_name = "INPUTS")]
     pub inputs: Vec<String>,
+
+    #[command(flatten)]
+    pub documents: DocumentArgs,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "table")]
@@ -110,7 +119,7 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub rules: Vec<String>,
 
-    /// Worker threads for checking (default: all cores).
+    /// Worker threads for checking (default: all cores); also pages fetched at once (default 8).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
 
@@ -121,6 +130,52 @@ pub struct CheckArgs {
     /// How to read batch inputs (default: from the extension, else the first line).
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
+}
+
+/// Where article pairs come from: two documents or a manifest of pairs.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DocumentArgs {
+    /// The English article: a URL (http/https) or a file (HTML or plain text, one paragraph a line).
+    #[arg(long, value_name = "URL|FILE", requires = "target", conflicts_with_all = ["inputs", "manifest"])]
+    pub source: Option<String>,
+
+    /// The German article: a URL or a file.
+    #[arg(long, value_name = "URL|FILE", requires = "source")]
+    pub target: Option<String>,
+
+    /// A batch of article pairs: CSV (id,source,target) or JSONL ({"id","source","target"}).
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    pub manifest: Option<String>,
+
+    /// Seconds allowed for one HTTP request.
+    #[arg(long, default_value_t = 20.0, value_name = "SECS")]
+    pub timeout: f64,
+
+    /// Seconds allowed for one page across all retries.
+    #[arg(long, default_value_t = 60.0, value_name = "SECS")]
+    pub deadline: f64,
+
+    /// Largest page accepted, in megabytes.
+    #[arg(long, default_value_t = 5.0, value_name = "MB")]
+    pub max_page_mb: f64,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AlignArgs {
+    /// English and German documents (files or URLs).
+    #[arg(value_name = "INPUTS", num_args = 0..=2)]
+    pub inputs: Vec<String>,
+
+    #[command(flatten)]
+    pub documents: DocumentArgs,
+
+    /// Pages fetched at the same time.
+    #[arg(long, short = 'j', default_value_t = 8, value_name = "N")]
+    pub jobs: usize,
+
+    /// Report pairs that fail (fetch errors, empty pages) and go on (exit code still 2 at the end).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -15,6 +15,10 @@ pub enum Error {
     /// The input as a whole is unusable (empty, unknown format, …).
     #[error("{path}: {message}")]
     Input { path: String, message: String },
+    /// A page could not be fetched (refused scheme, HTTP error, timeout,
+    /// too large, unsupported content type, …).
+    #[error("{url}: {message}")]
+    Fetch { url: String, message: String },
 }
 
 impl Error {
@@ -23,6 +27,9 @@ impl Error {
     }
     pub fn input(path: &str, message: impl Into<String>) -> Self {
         Error::Input { path: path.to_string(), message: message.into() }
+    }
+    pub fn fetch(url: &str, message: impl Into<String>) -> Self {
+        Error::Fetch { url: url.to_string(), message: message.into() }
     }
     pub fn io(path: &str, source: io::Error) -> Self {
         Error::Io { path: path.to_string(), source }

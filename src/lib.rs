@@ -1,10 +1,12 @@
 //! mtlint checks German machine translation against its English source and
 //! ranks the spans most likely broken, each with the reason.
 //!
-//! The pipeline: readers ([`input`]) produce [`Pair`]s; each side is
-//! analysed once ([`text::Analysis`]); every enabled [`detect::Detector`]
-//! reports [`Finding`]s; [`rank`] merges and orders them; [`report`] prints
-//! them. Everything after reading is pure and runs in parallel across pairs,
+//! The pipeline: two articles (URLs or files, [`fetch`]) are paired
+//! paragraph by paragraph ([`align`]), or readers ([`input`]) bring
+//! pre-aligned [`Pair`]s; each side is analysed once ([`text::Analysis`]);
+//! every enabled [`detect::Detector`] reports [`Finding`]s; [`rank`] merges
+//! and orders them; [`report`] prints them. Fetching is the only async part;
+//! everything after reading is pure and runs in parallel across pairs,
 //! except the rules that compare pairs (`consistency`), which
 //! [`Linter::check_stream`] runs in input order. A [`config::Config`]
 //! (`mtlint.toml`) chooses rules, severities, ignore patterns and the
@@ -19,11 +21,13 @@
 //! assert!(findings.iter().any(|f| f.rule == "spurious-sentence-break"));
 //! ```
 
+pub mod align;
 pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod error;
 pub mod eval;
+pub mod fetch;
 pub mod input;
 pub mod model;
 pub mod rank;

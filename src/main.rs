@@ -2,6 +2,7 @@
 //! code (0 clean, 1 findings at or above `--fail-on`, 2 the run failed).
 
 mod cli;
+mod cli_documents;
 
 use anyhow::{bail, Context};
 use clap::Parser;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Align(args) => cli_documents::align(args),
         Command::Eval(args) => run_eval(args),
         Command::Rules { markdown } => {
             if markdown {
@@ -122,9 +124,10 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
         InputFormatArg::Jsonl => InputFormat::Jsonl,
         InputFormatArg::Tsv => InputFormat::Tsv,
     });
-    if is_document_pair(&args.inputs, format) {
-        let pairs = input::text::pair_by_position(&args.inputs[0], &args.inputs[1])?;
-        return Ok(Box::new(pairs.into_iter().map(Ok)));
+    let documents = is_document_pair(&args.inputs, format).then(|| (args.inputs[0].as_str(), args.inputs[1].as_str()));
+    if let Some(specs) = args.documents.pair_specs(documents)? {
+        let options = args.documents.options(args.jobs.unwrap_or(8))?;
+        return Ok(cli_documents::records(specs, &options));
     }
     let paths = args.inputs.clone();
     let batches = paths.into_iter().flat_map(move |path| match input::read_batch(&path, format) {

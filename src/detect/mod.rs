@@ -7,14 +7,18 @@
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::Analysis;
 
+mod added_content;
+mod broken_structure;
+mod date_mismatch;
 mod duplicated_clause;
 mod garbled_acronym;
 mod garbled_name;
+mod length_ratio;
+mod negation_flip;
+mod number_mismatch;
+mod omitted_content;
 mod punctuation;
 mod repeated_word;
-mod added_content;
-mod length_ratio;
-mod omitted_content;
 mod spurious_sentence_break;
 mod truncated_sentence;
 mod untranslated;
@@ -96,12 +100,16 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(truncated_sentence::TruncatedSentence),
         Box::new(duplicated_clause::DuplicatedClause),
         Box::new(untranslated::Untranslated),
+        Box::new(number_mismatch::NumberMismatch),
+        Box::new(date_mismatch::DateMismatch),
+        Box::new(negation_flip::NegationFlip),
         Box::new(garbled_name::GarbledName),
-        Box::new(repeated_word::RepeatedWord),
-        Box::new(punctuation::Punctuation),
         Box::new(omitted_content::OmittedContent),
         Box::new(added_content::AddedContent),
         Box::new(length_ratio::LengthRatio),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(punctuation::Punctuation),
+        Box::new(broken_structure::BrokenStructure),
         Box::new(terminology::Terminology::default()),
     ]
 }

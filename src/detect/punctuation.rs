@@ -1,6 +1,7 @@
 //! `punctuation`: German punctuation slips that machine translation makes:
 //! a quote or bracket opened and never closed, a space before a comma or
-//! period, doubled marks, and English or typewriter quotes.
+//! period, doubled marks, English or typewriter quotes, and hyphens set as
+//! dashes.
 //!
 //! All of these are minor: the meaning survives. The rule exists because
 //! they are cheap to find, editors fix them anyway, and MQM raters mark
@@ -14,13 +15,14 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::{Analysis, TokenKind};
 
 crate::rule_meta! {
-    /// Unbalanced quotes or brackets, spaces before punctuation, doubled marks, non-German quotes.
+    /// Unbalanced quotes or brackets, spaces before punctuation, doubled marks, non-German quotes or dashes.
     ///
     /// **What it catches.** An opening „ or ( in the middle of a sentence that
     /// is never closed; a space before , . ; : ! or ?; doubled marks (",,",
     /// ".." but not the ellipsis "..."); typewriter quotes "…" and English
     /// quotes “…” where German uses „…“ (more confidently when the same text
-    /// also uses „…“). A text with spaces before nearly every mark (tokenised
+    /// also uses „…“); a spaced hyphen or "--" used as a dash ("Brexit - und
+    /// dann") where German sets "–". A text with spaces before nearly every mark (tokenised
     /// output, "Vielen Dank , Alison .") gets one finding, not one per mark.
     ///
     /// **Why it matters.** Each slip is small, but they show a translation
@@ -52,10 +54,16 @@ impl Detector for Punctuation {
         if t.is_empty() {
             return;
         }
-        check_spaces_before_marks(t, out);
+        let tokenised = check_spaces_before_marks(t, out);
+        if !tokenised {
+            // Tokenised text spaces every hyphen ("Neo - Soul"): no dash to judge.
+            check_hyphens_as_dashes(t, out);
+        }
         check_doubled_marks(t, out);
         check_quotes(t, out);
-        check_brackets(t, out);
+        if bracket_balance(t) != bracket_balance(pair.source) {
+            check_brackets(t, out);
+        }
     }
 }
 
@@ -76,7 +84,7 @@ fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
         total += 1;
         let prev = &t.tokens[i - 1];
         let gap = &t.text[prev.span.end..tok.span.start];
-        if gap.is_empty() || gap.contains('\n') || is_part_of_ellipsis(t, i) {
+        if gap.is_empty() || gap.contains('\n') || is_part_of_ellipsis(t, i) || is_emoticon(t, i) {
             continue;
         }
         let after_text = prev.kind != TokenKind::Punct || matches!(t.token_text(i - 1), "“" | "\"" | "«" | "»" | ")");
@@ -85,6 +93,13 @@ fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
         }
     }
     (spaced, total)
+}
+
+/// The mark at token `i` is the eyes of an emoticon (";)", ":-(").
+fn is_emoticon(t: &Analysis<'_>, i: usize) -> bool {
+    t.tokens
+        .get(i + 1)
+        .is_some_and(|n| n.span.start == t.tokens[i].span.end && matches!(n.text(t.text), ")" | "(" | "-" | "/" | "|"))
 }
 
 /// The period at token `i` is one of the dots of "..." (or ". . .").
@@ -98,10 +113,13 @@ fn is_part_of_ellipsis(t: &Analysis<'_>, i: usize) -> bool {
 
 /// A space before , . ; : ! ? — reported per mark, or once when the whole
 /// text is tokenised (most marks have a space before them).
-fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+/// Returns whether the text may be tokenised (most of its marks have a
+/// space before them), in which case spaced hyphens are tokenised too.
+fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
     let (spaced, total) = marks_after_space(t);
-    let Some(&first) = spaced.first() else { return };
-    if spaced.len() >= 3 && spaced.len() * 2 >= total {
+    let Some(&first) = spaced.first() else { return false };
+    let mostly_spaced = spaced.len() * 2 >= total;
+    if spaced.len() >= 2 && mostly_spaced {
         let span = Span::new(t.tokens[first - 1].span.end, t.tokens[first].span.end);
         out.push(META.finding(
             0.2,
@@ -109,16 +127,41 @@ fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
             None,
             "the text looks tokenised: spaces before punctuation throughout".to_string(),
         ));
-        return;
+        return true;
     }
-    for i in spaced {
+    for &i in &spaced {
         let span = Span::new(t.tokens[i - 1].span.end, t.tokens[i].span.end);
-        out.push(META.finding(
-            0.6,
-            Some(span),
-            None,
-            format!("space before \"{}\"", t.token_text(i)),
-        ));
+        out.push(META.finding(0.6, Some(span), None, format!("space before \"{}\"", t.token_text(i))));
+    }
+    mostly_spaced
+}
+
+/// A hyphen standing between spaces as a dash ("Brexit - und dann"), or
+/// two of them ("--"): German typesets the dash as "–". Not a hyphen at
+/// the start of a line (a list item) or glued to a word ("Ein- und
+/// Ausfuhr").
+fn check_hyphens_as_dashes(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    let mut i = 1;
+    while i + 1 < t.tokens.len() {
+        if t.token_text(i) != "-" || t.tokens[i].kind != TokenKind::Punct {
+            i += 1;
+            continue;
+        }
+        let last =
+            if t.token_text(i + 1) == "-" && t.tokens[i].span.end == t.tokens[i + 1].span.start { i + 1 } else { i };
+        let before = &t.text[t.tokens[i - 1].span.end..t.tokens[i].span.start];
+        let after = t.tokens.get(last + 1).map(|n| &t.text[t.tokens[last].span.end..n.span.start]);
+        let spaced = |gap: &str| !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+        if spaced(before) && after.is_some_and(spaced) {
+            let span = t.tokens[i].span.cover(&t.tokens[last].span);
+            out.push(META.finding(
+                0.4,
+                Some(span),
+                None,
+                format!("\"{}\" used as a dash: German uses \"–\"", t.slice(span)),
+            ));
+        }
+        i = last + 1;
     }
 }
 
@@ -132,13 +175,21 @@ fn check_doubled_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
         let (x, y) = (a.text(t.text), b.text(t.text));
         let doubled = match (x, y) {
             (".", ".") => !is_ellipsis_run(t, i - 1),
-            ("," | ";" | ":", "," | ";" | ":" | ".") | (".", "," | ";") => true,
+            ("," | ";" | ":", "," | ";" | ":" | ".") => true,
+            (".", "," | ";") => !ends_abbreviation(t, i - 1),
             _ => false,
         };
         if doubled {
             out.push(META.finding(0.7, Some(a.span.cover(&b.span)), None, format!("doubled punctuation \"{x}{y}\"")));
         }
     }
+}
+
+/// The period at token `i` closes a short word glued to it: an
+/// abbreviation ("D.C.,", "Ltd.,", "Calif.,"), after which a comma is right.
+fn ends_abbreviation(t: &Analysis<'_>, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &t.tokens[p]) else { return false };
+    prev.span.end == t.tokens[i].span.start && prev.kind == TokenKind::Word && prev.text(t.text).chars().count() <= 5
 }
 
 /// The two dots at tokens `i`, `i + 1` belong to a run of three or more.
@@ -237,6 +288,17 @@ fn may_open_a_long_quotation(t: &Analysis<'_>, i: usize) -> bool {
     matches!(t.token_text(i - 1), ":" | "–" | "—" | "-" | "(")
 }
 
+/// Opening minus closing round brackets: equal on both sides means the
+/// German copies the English (emoticons ";)", a list marker, a bracket
+/// the source also leaves open).
+fn bracket_balance(a: &Analysis<'_>) -> isize {
+    a.tokens.iter().filter(|t| t.kind == TokenKind::Punct).fold(0, |n, t| match t.text(a.text) {
+        "(" => n + 1,
+        ")" => n - 1,
+        _ => n,
+    })
+}
+
 /// An opening bracket never closed, or a closing bracket never opened that
 /// is not a list marker ("a)", "1)").
 fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
@@ -247,24 +309,35 @@ fn check_brackets(t: &Analysis<'_>, out: &mut Vec<Finding>) {
         }
         match tok.text(t.text) {
             "(" => open.push(i),
-            ")" => {
-                if open.pop().is_none() && !is_list_marker(t, i) {
-                    out.push(META.finding(0.5, Some(tok.span), None, "\")\" closes a bracket that was never opened".to_string()));
-                }
+            ")" if open.pop().is_none() && !is_list_marker(t, i) => {
+                out.push(META.finding(
+                    0.5,
+                    Some(tok.span),
+                    None,
+                    "\")\" closes a bracket that was never opened".to_string(),
+                ));
             }
             _ => {}
         }
     }
     for i in open {
-        out.push(META.finding(0.5, Some(t.tokens[i].span), None, "\"(\" opens a bracket that is never closed".to_string()));
+        out.push(META.finding(
+            0.5,
+            Some(t.tokens[i].span),
+            None,
+            "\"(\" opens a bracket that is never closed".to_string(),
+        ));
     }
 }
 
-/// "a)", "1)", "iv)": a short label right before the bracket, at the start
-/// or after a space.
+/// "a)", "1)", "iv)": a short label right before the bracket; or the
+/// mouth of an emoticon (";)", ":-)").
 fn is_list_marker(t: &Analysis<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &t.tokens[p]) else { return false };
-    prev.span.end == t.tokens[i].span.start && prev.kind != TokenKind::Punct && prev.text(t.text).chars().count() <= 3
+    let glued = prev.span.end == t.tokens[i].span.start;
+    let label = prev.kind != TokenKind::Punct && prev.text(t.text).chars().count() <= 3;
+    let emoticon = matches!(prev.text(t.text), ";" | ":" | "-");
+    glued && (label || emoticon)
 }
 
 #[cfg(test)]
@@ -297,6 +370,9 @@ mod tests {
         assert_eq!(check("Es verbindet einzelne Kunden „und Unternehmen miteinander."), ["„"]);
         assert_eq!(check("Das Werk (Pension wurde 1972 erlassen."), ["("]);
         assert_eq!(check("Das Werk Pension) wurde 1972 erlassen."), [")"]);
+        assert!(check("Danke ;)").is_empty());
+        // The English leaves the bracket open too: the German copies it.
+        assert!(run(&Punctuation, "see (here", "siehe (hier").is_empty());
     }
 
     #[test]
@@ -304,14 +380,25 @@ mod tests {
         assert_eq!(check("Die Regelung (Pension) , 1972 erlassen."), [" ,"]);
         assert_eq!(check("Das gilt, um Schäden zu verhindern.."), [".."]);
         assert_eq!(check("Erstens,, zweitens."), [",,"]);
+        assert!(check("Washington D.C., New York und die Firma Ltd., sagte er.").is_empty());
+    }
+
+    #[test]
+    fn hyphens_used_as_dashes() {
+        assert_eq!(check("Der Brexit - so sagte er - kommt."), ["-", "-"]);
+        assert_eq!(check("Der Brexit -- so sagte er."), ["--"]);
+        assert!(check("Die Ein- und Ausfuhr, der US-Präsident – und Kiew.").is_empty());
+        assert!(check("Liste:\n- Kiew\n- Berlin").is_empty());
     }
 
     #[test]
     fn tokenised_text_gets_one_finding() {
-        let de = "Vielen Dank , Alison . Das ist gut , oder ? Ja !";
+        let de = "Vielen Dank , Alison . Das ist gut , oder ? Ja ! Neo - Soul .";
         let findings = run(&Punctuation, "", de);
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("tokenised"));
+        // Too short to tell, but no dash is judged either.
+        assert_eq!(check("Es heißt Neo - Soul ."), [" ."]);
     }
 
     #[test]
@@ -322,5 +409,15 @@ mod tests {
         let findings = run(&Punctuation, "", de);
         assert_eq!(flagged(de, &findings), ["“", "”"]);
         assert!(findings.iter().all(|f| f.confidence < 0.5));
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd = ["", " ", "„", "“„", ")(", "..", ", um", ", dass .", "Ä\u{2011}Ö Ä\u{2011}Ö ,, ; ;)", "zu zu zu"];
+        for en in odd {
+            for de in odd {
+                run(&Punctuation, en, de);
+            }
+        }
     }
 }

@@ -1,12 +1,10 @@
-//! Document pairs: two plain-text files, one paragraph per line.
+//! Plain-text documents: one paragraph per line.
 //!
-//! Paragraphs are paired by position (the aligner replaces this when it
-//! lands). Extra German paragraphs become target-only pairs (site text
-//! glued onto the article, untranslated boilerplate), extra English ones
-//! source-only pairs (content dropped in translation), so nothing is lost.
+//! Paragraphs keep their line numbers (and starting columns) so that pair
+//! ids (`<doc>:<n>`) and CI annotations point at the German line;
+//! `crate::align` pairs the paragraphs of two documents.
 
 use crate::error::{Error, Result};
-use crate::model::Pair;
 use std::path::Path;
 
 /// A document's paragraphs with their 1-based line numbers.
@@ -16,7 +14,7 @@ pub fn paragraphs(path: &str) -> Result<Vec<(usize, String)>> {
 
 /// A document's paragraphs with their 1-based line numbers and the 1-based
 /// code-point column where the (trimmed) paragraph starts.
-fn paragraphs_with_columns(path: &str) -> Result<Vec<(usize, usize, String)>> {
+pub fn paragraphs_with_columns(path: &str) -> Result<Vec<(usize, usize, String)>> {
     let text = super::read_to_string(path)?;
     let paras: Vec<(usize, usize, String)> = text
         .lines()
@@ -47,26 +45,6 @@ pub fn document_name(path: &str) -> String {
     stem.to_string()
 }
 
-/// Pairs the paragraphs of two documents by position. Ids are
-/// `<doc>:<n>` where `n` is the German line (or the English line for a
-/// source-only pair).
-pub fn pair_by_position(source_path: &str, target_path: &str) -> Result<Vec<Pair>> {
-    let source = paragraphs_with_columns(source_path)?;
-    let target = paragraphs_with_columns(target_path)?;
-    let doc = document_name(target_path);
-    let (target_file, source_file): (std::sync::Arc<str>, std::sync::Arc<str>) = (target_path.into(), source_path.into());
-    let n = source.len().max(target.len());
-    let mut pairs = Vec::with_capacity(n);
-    for i in 0..n {
-        let (src_line, _, src) = source.get(i).cloned().unwrap_or_default();
-        let (tgt_line, tgt_column, tgt) = target.get(i).cloned().unwrap_or_default();
-        let (line, file, column) =
-            if tgt_line > 0 { (tgt_line, &target_file, Some(tgt_column)) } else { (src_line, &source_file, None) };
-        pairs.push(Pair::new(format!("{doc}:{line}"), src, tgt).at(file, line, column));
-    }
-    Ok(pairs)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,14 +58,12 @@ mod tests {
     }
 
     #[test]
-    fn pairs_by_position_and_keeps_extra_paragraphs() {
+    fn paragraphs_keep_lines_and_columns() {
         let dir = tempfile::tempdir().unwrap();
-        let en = dir.path().join("a.en.txt");
         let de = dir.path().join("a.de.txt");
-        writeln!(std::fs::File::create(&en).unwrap(), "One.\n\nTwo.").unwrap();
-        writeln!(std::fs::File::create(&de).unwrap(), "Eins.\n\nZwei.\nMehr lesen").unwrap();
-        let pairs = pair_by_position(en.to_str().unwrap(), de.to_str().unwrap()).unwrap();
-        assert_eq!(pairs, [Pair::new("a:1", "One.", "Eins."), Pair::new("a:3", "Two.", "Zwei."), Pair::new("a:4", "", "Mehr lesen")]);
+        writeln!(std::fs::File::create(&de).unwrap(), "Eins.\n\n  Zwei.").unwrap();
+        let paras = paragraphs_with_columns(de.to_str().unwrap()).unwrap();
+        assert_eq!(paras, [(1, 1, "Eins.".to_string()), (3, 3, "Zwei.".to_string())]);
     }
 
     #[test]

@@ -58,7 +58,7 @@ fn write(out: &mut dyn Write, rows: &[super::Ranked], summary: &Summary, options
             };
             let english = match f.source {
                 Some(span) => excerpt(&pair.source, span, options.color),
-                None => shorten(&pair.source, 2 * CONTEXT_CHARS),
+                None => english_near(&pair.source, &pair.target, f.target),
             };
             builder.push_record([
                 (rank + 1).to_string(),
@@ -76,7 +76,8 @@ fn write(out: &mut dyn Write, rows: &[super::Ranked], summary: &Summary, options
         writeln!(out, "{table}")?;
     }
     let shown = rows.len();
-    writeln!(out, "{} (showing {shown})", summary.line())
+    // The full summary line goes to stderr (main.rs); here only what the table holds.
+    writeln!(out, "showing {shown} of {} findings at or above {}", summary.at_least(options.min_severity), options.min_severity)
 }
 
 fn severity_label(severity: crate::Severity, color: bool) -> String {
@@ -119,6 +120,28 @@ fn head_chars(s: &str, n: usize) -> &str {
         Some((i, _)) => &s[..i],
         None => s,
     }
+}
+
+/// The English around the place that corresponds, by relative position, to
+/// the German span: without an English span, the same share of the way into
+/// the text is the best guess at the related sentence.
+fn english_near(source: &str, target: &str, target_span: Option<Span>) -> String {
+    let Some(span) = target_span.filter(|_| !target.is_empty()) else {
+        return shorten(source, 2 * CONTEXT_CHARS);
+    };
+    if source.chars().count() <= 2 * CONTEXT_CHARS {
+        return source.to_string();
+    }
+    let share = span.start as f64 / target.len() as f64;
+    let mut at = ((source.len() as f64) * share) as usize;
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    // Start at the beginning of the word we landed in.
+    let at = source[..at].rfind(' ').map_or(0, |i| i + 1);
+    let before = tail_chars(&source[..at], CONTEXT_CHARS / 2);
+    let lead = if before.len() < at { "…" } else { "" };
+    format!("{lead}{}", shorten(&source[at - before.len()..], 3 * CONTEXT_CHARS / 2))
 }
 
 fn shorten(s: &str, n: usize) -> String {

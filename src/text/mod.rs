@@ -4,8 +4,10 @@
 //! tokens, sentences and acronyms, all as byte spans into the original text.
 
 pub mod anchors;
+pub mod calendar;
 pub mod lang;
 pub mod lexicon;
+pub mod numbers;
 pub mod segment;
 pub mod tokens;
 

@@ -1,0 +1,307 @@
+//! `broken-structure`: a German sentence whose clauses do not fit together,
+//! found where German syntax leaves no doubt (two patterns, see below).
+//!
+//! Without a parser most structural errors are invisible to a word-level
+//! checker, and guessing produces false alarms. Two patterns are safe. An
+//! infinitive clause opened by "um", "ohne", "statt" or "anstatt" after a
+//! comma ends with "zu" + infinitive and must then be closed by a comma (or
+//! end, or go on with "und"/"oder"). A finite verb directly after the
+//! infinitive means the translation lost the piece that joined the two
+//! clauses, typically a noun ("Russia's demand that …" → "… zu diskutieren
+//! fordert, dass …"). The other: German puts the verb of a "dass"/"weil"
+//! clause last, so such a clause that ends the sentence with nothing but
+//! nouns, numbers and function words has lost its verb.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon;
+use crate::text::tokens::starts_lowercase;
+use crate::text::{Analysis, TokenKind};
+
+crate::rule_meta! {
+    /// Clauses that cannot fit together: a finite verb after an "um … zu" clause, a "dass" clause with no verb.
+    ///
+    /// **What it catches.** An infinitive clause opened after a comma by
+    /// "um", "ohne", "statt" or "anstatt" that runs straight into a finite
+    /// verb: "…, um über die Zukunft des Landes zu diskutieren fordert, dass
+    /// …". German requires a comma after such a clause, and a finite verb
+    /// there has no subject: the translation dropped whatever joined the
+    /// clauses (here "Russia's demand"). And a subordinate clause ("dass",
+    /// "weil", "obwohl", "nachdem", "bevor", "sodass") that ends its
+    /// sentence without any word that could be its verb: "…, dass es eine
+    /// Unangemessenheit mit dem Telefonat."
+    ///
+    /// **Why it matters.** The sentence cannot be read as written; the
+    /// reader has to guess who demands what.
+    ///
+    /// **Not flagged.** The clause closed by a comma or the sentence end, or
+    /// continued with "und", "oder", "sowie"; verb-final clauses such as
+    /// "was noch zu tun ist" (no "um"); "um" as a preposition ("um 10 Uhr");
+    /// elliptic "ob"/"wenn" clauses ("ob Jung oder Alt", "wenn nötig");
+    /// clauses interrupted by any punctuation. The rule is deliberately
+    /// narrow: most broken sentences need a parser.
+    ///
+    /// **Example.** `… die sich Anfang Januar treffen, um über die Zukunft
+    /// des Landes und Russlands zu diskutieren fordert, dass die NATO …`:
+    /// "zu diskutieren fordert" is flagged.
+    META {
+        id: "broken-structure",
+        category: Category::Grammar,
+        severity: Severity::Major,
+    }
+}
+
+pub struct BrokenStructure;
+
+/// Words that open an infinitive clause that must be closed by a comma.
+const INFINITIVE_OPENERS: &[&str] = &["anstatt", "ohne", "statt", "um"];
+
+/// How far (in tokens) an infinitive clause may run before its "zu".
+const MAX_CLAUSE_TOKENS: usize = 30;
+
+/// Lowercase words that may follow "zu" + infinitive inside the clause.
+#[rustfmt::skip]
+const CONTINUATIONS: &[&str] = &[
+    "aber", "als", "anstatt", "beziehungsweise", "bzw", "noch", "oder", "sondern", "sowie", "statt",
+    "und", "wie",
+];
+
+/// Conjunctions that open a clause with its verb at the end.
+const SUBORDINATORS: &[&str] = &["bevor", "dass", "nachdem", "obwohl", "sodass", "weil"];
+
+/// Lowercase words that are never the verb of a clause: articles,
+/// prepositions, pronouns, conjunctions and frequent adverbs. ("sein" and
+/// "ja" are left out: both may end a clause legitimately.)
+#[rustfmt::skip]
+const CLOSED_CLASS: &[&str] = &[
+    "ab", "aber", "alle", "allen", "aller", "alles", "als", "am", "an", "ans", "auch", "auf", "aus", "bei",
+    "beim", "bereits", "bis", "bzw", "da", "dann", "das", "dem", "den", "der", "des", "die", "diese",
+    "diesem", "diesen", "dieser", "dieses", "doch", "dort", "durch", "ein", "eine", "einem", "einen",
+    "einer", "eines", "einige", "er", "es", "etwa", "euch", "fast", "für", "gegen", "gegenüber", "hier",
+    "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "im", "immer", "in",
+    "ins", "jeder", "jedes", "kein", "keine", "keinem", "keinen", "keiner", "man", "mehr", "mich", "mir",
+    "mit", "nach", "nicht", "noch", "nur", "oder", "ohne", "pro", "rund", "schon", "sehr", "seine",
+    "seinem", "seinen", "seiner", "seines", "seit", "sich", "sie", "so", "sowie", "um", "und", "uns",
+    "unter", "viele", "vielen", "vom", "von", "vor", "wegen", "weiter", "wie", "wieder", "wir", "zu",
+    "zum", "zur", "zwischen", "über",
+];
+
+/// Frequent finite verb forms without the regular "-t" ending.
+#[rustfmt::skip]
+const IRREGULAR_FINITE: &[&str] = &[
+    "darf", "gab", "ging", "hat", "ist", "kam", "kann", "mag", "muss", "sind", "soll", "war", "waren",
+    "will", "wird", "wurde", "wurden",
+];
+
+/// Lowercase words ending in "-t" that are not verbs.
+#[rustfmt::skip]
+const NOT_VERBS: &[&str] = &[
+    "bekannt", "bereit", "bereits", "damit", "direkt", "erst", "exakt", "fast", "insgesamt",
+    "jetzt", "komplett", "konkret", "korrekt", "leicht", "längst", "meist", "nicht", "oft",
+    "perfekt", "recht", "schlecht", "seit", "selbst", "sofort", "somit", "weit", "weltweit",
+    "zuerst", "zuletzt", "zumindest", "zunächst",
+];
+
+impl Detector for BrokenStructure {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        check_verbless_subordinate_clauses(t, out);
+        for i in 1..t.tokens.len() {
+            if !opens_infinitive_clause(t, i) {
+                continue;
+            }
+            let Some((inf_start, inf_end)) = infinitive_of_clause(t, i) else { continue };
+            let Some(next) = t.tokens.get(inf_end + 1) else { continue };
+            if next.kind != TokenKind::Word || !looks_finite(next.text(t.text)) {
+                continue;
+            }
+            let span = Span::new(t.tokens[inf_start].span.start, next.span.end);
+            out.push(META.finding(
+                0.6,
+                Some(span),
+                None,
+                format!(
+                    "\"{}\" runs an infinitive clause straight into a finite verb: a link between the clauses is missing",
+                    t.slice(span)
+                ),
+            ));
+        }
+    }
+}
+
+/// A subordinate clause ("dass", "weil", …) that runs to the end of its
+/// sentence, uninterrupted by any punctuation, and contains no word that
+/// could be its verb: only capitalised words (nouns, names), numbers and
+/// function words. German puts the verb at the end of such a clause, so
+/// "…, dass es eine Unangemessenheit mit dem Telefonat." lost it.
+fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    for sentence in &t.sentences {
+        let range = sentence.tokens.clone();
+        let Some(last) = range.end.checked_sub(1) else { continue };
+        if t.tokens[last].kind != TokenKind::Punct || t.token_text(last) != "." {
+            continue;
+        }
+        let Some(conj) = (range.start..last).rev().find(|&k| is_subordinator(t, k)) else { continue };
+        let clause = conj + 1..last;
+        let words = clause.len();
+        if words < 3 || clause.clone().any(|k| t.tokens[k].kind == TokenKind::Punct) {
+            continue;
+        }
+        if clause.clone().any(|k| could_be_verb(t, k)) {
+            continue;
+        }
+        let span = Span::new(t.tokens[conj].span.start, t.tokens[last - 1].span.end);
+        out.push(META.finding(0.6, Some(span), None, format!("the clause \"{}\" has no verb", t.slice(span))));
+    }
+}
+
+/// Token `k` opens a verb-final clause: "dass", "weil", "obwohl",
+/// "nachdem", "bevor", "sodass" after a comma or at the sentence start.
+/// Not "ob" or "wenn", which allow ellipsis ("ob Jung oder Alt", "wenn
+/// nötig").
+fn is_subordinator(t: &Analysis<'_>, k: usize) -> bool {
+    let word = t.token_text(k);
+    let after_comma = k > 0 && t.tokens[k - 1].kind == TokenKind::Punct && t.token_text(k - 1) == ",";
+    t.tokens[k].is_word() && after_comma && lexicon::contains(SUBORDINATORS, word)
+}
+
+/// Any lowercase word that is not a closed-class word may be the verb
+/// (or an adjective we cannot tell from one): the clause is then left alone.
+fn could_be_verb(t: &Analysis<'_>, k: usize) -> bool {
+    let tok = &t.tokens[k];
+    let word = tok.text(t.text);
+    tok.is_word() && starts_lowercase(word) && !lexicon::contains(CLOSED_CLASS, word)
+}
+
+/// Token `i` is "um"/"ohne"/"statt"/"anstatt" right after a comma: an
+/// infinitive clause, not the preposition of "um 10 Uhr".
+fn opens_infinitive_clause(t: &Analysis<'_>, i: usize) -> bool {
+    t.tokens[i].is_word()
+        && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
+        && t.tokens[i - 1].kind == TokenKind::Punct
+        && t.token_text(i - 1) == ","
+}
+
+/// The first "zu" + infinitive ("zu diskutieren") or "zu"-infinitive
+/// ("abzuhalten") of the clause opened at token `open`, before any
+/// punctuation: the token range it covers.
+fn infinitive_of_clause(t: &Analysis<'_>, open: usize) -> Option<(usize, usize)> {
+    let end = (open + MAX_CLAUSE_TOKENS).min(t.tokens.len());
+    for k in open + 1..end {
+        if t.tokens[k].kind == TokenKind::Punct {
+            return None; // the clause ended (comma, period, quote) before any "zu"
+        }
+        let word = t.token_text(k);
+        if word == "zu" && t.tokens.get(k + 1).is_some_and(|n| n.is_word() && is_infinitive(n.text(t.text))) {
+            return Some((k, k + 1));
+        }
+        if is_zu_infinitive(word) {
+            return Some((k, k));
+        }
+    }
+    None
+}
+
+/// A lowercase word ending in "-n": "diskutieren", "sein", "tun", "ändern".
+fn is_infinitive(word: &str) -> bool {
+    starts_lowercase(word) && word.ends_with('n') && word.chars().all(char::is_alphabetic)
+}
+
+/// A separable verb with "zu" inside: "abzuhalten", "einzuladen".
+fn is_zu_infinitive(word: &str) -> bool {
+    if !is_infinitive(word) || word.chars().count() < 8 {
+        return false;
+    }
+    word.char_indices().any(|(at, _)| at >= 2 && word[at..].starts_with("zu") && word.len() - at >= 5)
+}
+
+/// A lowercase word that is most likely a finite verb: a frequent irregular
+/// form, or a regular third-person form in "-t"/"-te"/"-ten" that is not a
+/// participle ("ge…t") or a known adverb.
+fn looks_finite(word: &str) -> bool {
+    if !starts_lowercase(word) || lexicon::contains(CONTINUATIONS, word) {
+        return false;
+    }
+    if lexicon::contains(IRREGULAR_FINITE, word) {
+        return true;
+    }
+    let regular = word.ends_with('t') || word.ends_with("te") || word.ends_with("ten");
+    regular && word.chars().count() >= 5 && !word.starts_with("ge") && !lexicon::contains(NOT_VERBS, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn check(de: &str) -> Vec<String> {
+        flagged(de, &run(&BrokenStructure, "", de)).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        for list in [INFINITIVE_OPENERS, CONTINUATIONS, IRREGULAR_FINITE, NOT_VERBS, SUBORDINATORS, CLOSED_CLASS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(list, sorted.as_slice());
+        }
+    }
+
+    #[test]
+    fn catches_a_finite_verb_after_the_infinitive_clause() {
+        let de = "Die Gremien treffen sich, um über die Zukunft des Landes zu diskutieren fordert, dass die NATO nicht expandiert.";
+        assert_eq!(check(de), ["zu diskutieren fordert"]);
+        assert_eq!(check("Sie kamen, um ein Treffen abzuhalten ist unklar."), ["abzuhalten ist"]);
+        assert_eq!(check("Sie planen, um 2 Uhr zu diskutieren wird gesagt."), ["zu diskutieren wird"]);
+    }
+
+    #[test]
+    fn catches_a_subordinate_clause_without_a_verb() {
+        let de = "Trump hat bestritten, dass es eine Unangemessenheit mit dem Telefonat.";
+        assert_eq!(check(de), ["dass es eine Unangemessenheit mit dem Telefonat"]);
+    }
+
+    #[test]
+    fn quiet_on_complete_or_elliptic_subordinate_clauses() {
+        for de in [
+            "Er sagte, dass die NATO nicht weiter nach Osten expandiert.",
+            "Sie kommen alle, ob Jung oder Alt.",
+            "Er hilft, wenn nötig.",
+            "Er sagte, dass der US-Präsident am 12. Januar in Kiew sei.",
+            "Er betonte, dass das z. B. für Berlin gelte.",
+            "Er sagte, dass es 1.000 Euro oder 3,5 Prozent kosten werde.",
+            "Er sagte, dass sie größer ist als ihr Bruder.",
+        ] {
+            assert!(check(de).is_empty(), "{de}: {:?}", check(de));
+        }
+    }
+
+    #[test]
+    fn quiet_on_well_formed_clauses() {
+        for de in [
+            "Die Gremien treffen sich, um über die Zukunft zu diskutieren, sagte der US-Präsident.",
+            "Er kam, um zu helfen und zu lernen.",
+            "Er weiß, was noch zu tun ist.",
+            "Das Treffen beginnt am 12. Januar um 10 Uhr, z. B. in Kiew.",
+            "Sie fuhr nach Kiew, um die Lage zu klären.",
+            "Er hat, um die Lage zu klären nicht viel getan.",
+            "Er versprach, um 10 Uhr zu kommen",
+        ] {
+            assert!(check(de).is_empty(), "{de}: {:?}", check(de));
+        }
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd = ["", " ", "„", "“„", ")(", "..", ", um", ", dass .", "Ä\u{2011}Ö Ä\u{2011}Ö ,, ; ;)", "zu zu zu"];
+        for en in odd {
+            for de in odd {
+                run(&BrokenStructure, en, de);
+            }
+        }
+    }
+}

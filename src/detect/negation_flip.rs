@@ -1,0 +1,1389 @@
+//! `negation-flip`: the German says the opposite of the English.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::tokens::TokenKind;
+use crate::text::Analysis;
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+crate::rule_meta! {
+    /// The German lost a negation the English has, gained one it does not have, or uses the antonym.
+    ///
+    /// **What it catches.** "Die Leiche wurde gefunden" for "The body was
+    /// never found": a dropped "nicht", "nie" or "kein" turns a statement
+    /// into its opposite. Also an extra German negation, and a verb swapped
+    /// for its antonym ("will deny Ukraine membership" → "… den Beitritt
+    /// erlaubt"). Negations are counted per aligned sentence; where the
+    /// German lost one, the place where it most likely stood is marked.
+    ///
+    /// **Why it matters.** A polarity flip is the most damaging error a
+    /// translation can make, and it reads perfectly fluently.
+    ///
+    /// **Not flagged.** Negation carried by another word ("failed to" ↔
+    /// "nicht gelungen", "not clear" ↔ "unklar", "no doubt" ↔ "zweifellos",
+    /// "refused" ↔ "weigerte sich", "not until" ↔ "erst"), "no longer" ↔
+    /// "nicht mehr", "not only … but also" ↔ "nicht nur … sondern auch",
+    /// "neither … nor" ↔ "weder … noch", and the interjection "No,".
+    ///
+    /// **Example.** "The child's body was never found." → "Die Leiche des
+    /// Kindes wurde gefunden.": the place before "gefunden" is marked,
+    /// where "nie" is missing.
+    META {
+        id: "negation-flip",
+        category: Category::Mistranslation,
+        severity: Severity::Critical,
+    }
+}
+
+pub struct NegationFlip;
+
+impl Detector for NegationFlip {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (en, de) = (pair.source, pair.target);
+        if en.is_empty() || de.is_empty() {
+            return;
+        }
+        for (en_range, de_range) in aligned_units(en, de) {
+            let en_pol = english_polarity(en, en_range.clone());
+            let de_pol = german_polarity(de, de_range.clone());
+            check_unit(pair, (&en_range, &en_pol), (&de_range, &de_pol), out);
+        }
+    }
+}
+
+/// Token ranges of units compared with each other: sentence by sentence
+/// when both sides have as many sentences, else the whole pair.
+fn aligned_units(en: &Analysis<'_>, de: &Analysis<'_>) -> Vec<(Range<usize>, Range<usize>)> {
+    if en.sentences.len() == de.sentences.len() && en.sentences.len() > 1 {
+        en.sentences.iter().zip(&de.sentences).map(|(e, d)| (e.tokens.clone(), d.tokens.clone())).collect()
+    } else {
+        vec![(0..en.tokens.len(), 0..de.tokens.len())]
+    }
+}
+
+/// The negations of one unit.
+#[derive(Debug, Default, Clone)]
+struct Polarity {
+    /// Token indices of grammatical negators ("not", "kein", "nie").
+    core: Vec<usize>,
+    /// Words that carry negation lexically ("fail", "verweigern", "doubt").
+    soft: Vec<usize>,
+    /// Token indices of words that carry a negation in their form
+    /// ("unklar", "zweifellos", "unclear", "homeless").
+    affixed: Vec<usize>,
+    /// English "nor" without "neither": a negation unless the German says "weder … noch".
+    nor: Vec<usize>,
+    /// German "weder" / English "not yet": how the other side may have put "nor" / "noch".
+    has_weder: bool,
+    not_yet: usize,
+    noch: Vec<usize>,
+    /// German "nicht" of "nicht nur … sondern"; English "not only/just" count.
+    nicht_nur: Vec<usize>,
+    not_only: usize,
+    not_only_tokens: Vec<usize>,
+    /// The German unit has "nur"/"bloß".
+    has_nur: bool,
+    /// Token indices of lexically negative verbs of an antonym family, with the family.
+    negative_verbs: Vec<(usize, usize)>,
+    /// Token indices of positive antonyms, with the family.
+    positive_verbs: Vec<(usize, usize)>,
+}
+
+fn check_unit(
+    pair: &PairView<'_>,
+    (en_range, en): (&Range<usize>, &Polarity),
+    (de_range, de): (&Range<usize>, &Polarity),
+    out: &mut Vec<Finding>,
+) {
+    let mut en_core_tokens = en.core.clone();
+    if !de.has_weder {
+        en_core_tokens.extend_from_slice(&en.nor);
+        en_core_tokens.sort_unstable();
+    }
+    // "nicht nur … sondern auch" often renders "as well as": it negates
+    // nothing unless the English says "not only/just".
+    let mut de = Cow::Borrowed(de);
+    if de.nicht_nur.len() > en.not_only {
+        let extra: Vec<usize> = de.nicht_nur[en.not_only..].to_vec();
+        de.to_mut().core.retain(|t| !extra.contains(t));
+    }
+    let de: &Polarity = &de;
+    // "not only … but" is often rebuilt ("Neben …", "Auch wenn …"): it only
+    // counts when the German keeps the "nur".
+    if en.not_only > 0 && !de.has_nur {
+        en_core_tokens.retain(|t| !en.not_only_tokens.contains(t));
+    }
+    let de_core = de.core.len();
+    let (en_all, de_all) = (en.negators(), de.negators());
+    let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
+    let lost = lost_negations(pair, (en_range, &en_core_tokens, en), (de_range, de));
+    // Of several candidates, the one whose governed words the German has is
+    // the best guess ("she didn't steal" ↔ "… Diebstahl …").
+    let estimate = |t: usize| relative_in(pair.source, en_range, t);
+    let best = lost
+        .iter()
+        .filter_map(|&t| Some((lexical_match(pair.source, t, en_range, pair.target, de_range, estimate(t))?.0, t)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, t)| t)
+        .or_else(|| lost.first().copied());
+    if let Some(en_tok) = best {
+        let place = locate_lost_negation(pair, en_tok, en_range, de_range);
+        let confidence = if de_all.is_empty() && de.soft.is_empty() { 0.85 } else { 0.7 };
+        out.push(META.finding(
+            confidence,
+            Some(place),
+            Some(pair.source.tokens[en_tok].span),
+            lost_message(pair, en_tok, place),
+        ));
+    } else if de_all.len() > en_all.len() + en_extra_soft && de_core > 0 {
+        let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source, f64::INFINITY);
+        if let Some(&de_tok) = added.first() {
+            // Restructured negation is common in good translations
+            // ("remains hopeful" ↔ "gibt die Hoffnung nicht auf"): a note only.
+            let mut f = META.finding(
+                0.4,
+                Some(pair.target.tokens[de_tok].span),
+                None,
+                format!(
+                    "\"{}\" negates, but the source sentence has no matching negation",
+                    pair.target.token_text(de_tok)
+                ),
+            );
+            f.severity = Severity::Minor;
+            out.push(f);
+        }
+    } else if en_core_tokens.len() == de_core && !antonym_flip(pair, en, de, out) {
+        lost_affix(pair, (en_range, en), (de_range, de), out);
+    }
+}
+
+/// "unclear" ↔ "klar": the German has the plain word for an English word
+/// negated by its prefix, with no negation of its own nearby.
+fn lost_affix(
+    pair: &PairView<'_>,
+    (en_range, en): (&Range<usize>, &Polarity),
+    (de_range, de): (&Range<usize>, &Polarity),
+    out: &mut Vec<Finding>,
+) {
+    let (src, tgt) = (pair.source, pair.target);
+    for &a in &en.affixed {
+        let word = lower(src, a);
+        let word: &str = &word;
+        let Some(stem) = ["non-", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) else { continue };
+        if stem.len() < 4 {
+            continue;
+        }
+        let estimate = relative_in(src, en_range, a);
+        let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
+            let w = lower(tgt, j);
+            let w: &str = &w;
+            similarity(stem, lexicon_for(stem), w) >= 0.9
+                && (relative_in(tgt, de_range, j) - estimate).abs() < 0.3
+                && !is_german_affixed_negative(w)
+                && !de.core.iter().chain(&de.soft).chain(&de.affixed).any(|&n| n < j && j - n <= 3)
+        });
+        if let Some(j) = plain {
+            let start = phrase_start(tgt, j, de_range, false);
+            out.push(META.finding(
+                0.6,
+                Some(Span::new(tgt.tokens[start].span.start, tgt.tokens[j].span.end)),
+                Some(src.tokens[a].span),
+                format!(
+                    "\"{}\" is not negated in the German, but the source has \"{}\"",
+                    tgt.token_text(j),
+                    src.token_text(a)
+                ),
+            ));
+            return;
+        }
+    }
+}
+
+/// "deny" ↔ "erlaubt": the English verb carries the negation, the German
+/// uses its positive antonym, and no other negation makes up for it.
+fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec<Finding>) -> bool {
+    if de.negative_verbs.len() >= en.negative_verbs.len() {
+        return false;
+    }
+    for &(en_tok, family) in &en.negative_verbs {
+        let Some(&(de_tok, _)) = de.positive_verbs.iter().find(|(_, f)| *f == family) else { continue };
+        if en.positive_verbs.iter().any(|(_, f)| *f == family) {
+            continue; // the English has the positive verb too
+        }
+        out.push(META.finding(
+            0.75,
+            Some(pair.target.tokens[de_tok].span),
+            Some(pair.source.tokens[en_tok].span),
+            format!(
+                "\"{}\" says the opposite of the source's \"{}\"",
+                pair.target.token_text(de_tok),
+                pair.source.token_text(en_tok)
+            ),
+        ));
+        return true;
+    }
+    false
+}
+
+impl Polarity {
+    /// Grammatical and affixed negators, in text order.
+    fn negators(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self.core.iter().chain(&self.affixed).copied().collect();
+        all.sort_unstable();
+        all
+    }
+}
+
+fn lost_message(pair: &PairView<'_>, en_tok: usize, place: Span) -> String {
+    let en = pair.source.token_text(en_tok);
+    if place.is_empty() {
+        format!("the source negates (\"{en}\") but the German sentence has no matching negation")
+    } else {
+        format!("the source negates (\"{en}\") but \"{}\" is not negated in the German", pair.target.slice(place))
+    }
+}
+
+/// The English negators the German does not render: first paired with
+/// German negators, then with German words that carry a negation
+/// ("unklar", "verweigern", "noch" for "not yet") nearby, unless those
+/// translate an English word of the same kind ("unclear", "refuse").
+fn lost_negations(
+    pair: &PairView<'_>,
+    (en_range, en_neg, en): (&Range<usize>, &[usize], &Polarity),
+    (de_range, de): (&Range<usize>, &Polarity),
+) -> Vec<usize> {
+    let (src, tgt) = (pair.source, pair.target);
+    let lost = unexplained(en_neg, en_range, src, &de.core, de_range, tgt, f64::INFINITY);
+    if lost.is_empty() {
+        return lost;
+    }
+    // "zweifellos" carries its negation even when it translates "doubt";
+    // "verweigern" does not when it translates "refuse".
+    let mut free = unexplained(&de.affixed, de_range, tgt, &en.affixed, en_range, src, 0.3);
+    free.extend(unexplained(&de.soft, de_range, tgt, &en.soft, en_range, src, 0.3));
+    if en.not_yet > 0 {
+        free.extend_from_slice(&de.noch);
+    }
+    unexplained(&lost, en_range, src, &free, de_range, tgt, 0.35)
+}
+
+/// The items of one side that the other side's items do not explain,
+/// paired greedily by relative position within the unit (at most
+/// `max_distance` apart).
+fn unexplained(
+    mine: &[usize],
+    my_range: &Range<usize>,
+    my: &Analysis<'_>,
+    theirs: &[usize],
+    their_range: &Range<usize>,
+    their: &Analysis<'_>,
+    max_distance: f64,
+) -> Vec<usize> {
+    let mut used = vec![false; mine.len()];
+    for &t in theirs {
+        let pos = relative_in(their, their_range, t);
+        let best = (0..mine.len())
+            .filter(|&k| !used[k])
+            .filter(|&k| (relative_in(my, my_range, mine[k]) - pos).abs() <= max_distance)
+            .min_by(|&a, &b| {
+                let da = (relative_in(my, my_range, mine[a]) - pos).abs();
+                let db = (relative_in(my, my_range, mine[b]) - pos).abs();
+                da.total_cmp(&db)
+            });
+        if let Some(k) = best {
+            used[k] = true;
+        }
+    }
+    (0..mine.len()).filter(|&k| !used[k]).map(|k| mine[k]).collect()
+}
+
+/// Relative position (0..1) of token `t` inside a unit, by characters.
+fn relative_in(a: &Analysis<'_>, range: &Range<usize>, t: usize) -> f64 {
+    if range.is_empty() {
+        return 0.0;
+    }
+    let start = a.tokens[range.start].span.start;
+    let end = a.tokens[range.end - 1].span.end;
+    (a.tokens[t].span.start.saturating_sub(start)) as f64 / (end - start).max(1) as f64
+}
+
+// ---------------------------------------------------------------------------
+// Counting
+
+/// The token in lowercase, borrowed when it already is (most are): this
+/// runs for every token of every pair.
+fn lower<'t>(a: &Analysis<'t>, i: usize) -> Cow<'t, str> {
+    crate::text::numbers::lowercase(a.token_text(i))
+}
+
+fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
+    let mut p = Polarity::default();
+    let has_neither = range.clone().any(|i| a.token_text(i).eq_ignore_ascii_case("neither"));
+    for i in range.clone() {
+        if !a.tokens[i].is_word() {
+            continue;
+        }
+        let w = lower(a, i);
+        let w: &str = &w;
+        let next_is_punct = a.tokens.get(i + 1).map_or(true, |t| t.kind == TokenKind::Punct);
+        let core = match w {
+            "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
+            // "No, …" is an interjection; "no one" counts once.
+            // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
+            "no" => {
+                let after_say = i > 0
+                    && matches!(&*lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
+                !next_is_punct
+                    && !after_say
+                    && a.tokens
+                        .get(i + 1)
+                        .map_or(true, |_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
+            }
+            // "neither … nor" is one negation, like "weder … noch".
+            "nor" => {
+                if !has_neither {
+                    p.nor.push(i);
+                }
+                false
+            }
+            _ => w.ends_with("n't") || w.ends_with("n’t"),
+        };
+        if core {
+            p.core.push(i);
+            continue;
+        }
+        if w == "yet" && i > 0 && matches!(&*lower(a, i - 1), "not" | "never") {
+            p.not_yet += 1;
+        }
+        if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && lower(a, i - 1) == "not" {
+            p.not_only += 1;
+            p.not_only_tokens.push(i - 1);
+        }
+        if is_english_affixed_negative(w) {
+            p.affixed.push(i);
+            continue;
+        }
+        record_lexical(&mut p, i, w, true);
+    }
+    p
+}
+
+fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
+    let mut p = Polarity::default();
+    let has_sondern = range.clone().any(|j| a.token_text(j) == "sondern");
+    p.has_nur = range.clone().any(|j| matches!(a.token_text(j), "nur" | "Nur" | "bloß" | "Bloß"));
+    for i in range {
+        if !a.tokens[i].is_word() {
+            continue;
+        }
+        let w = lower(a, i);
+        let w: &str = &w;
+        if is_german_core_negator(w) {
+            if w == "nicht"
+                && a.tokens.get(i + 1).is_some_and(|t| t.is_word())
+                && matches!(&*lower(a, i + 1), "nur" | "bloß" | "allein")
+                && has_sondern
+            {
+                p.nicht_nur.push(i);
+            }
+            p.core.push(i);
+            p.has_weder |= w == "weder";
+            continue;
+        }
+        if w == "noch" {
+            p.noch.push(i);
+        }
+        if is_german_affixed_negative(w) {
+            p.affixed.push(i);
+            continue;
+        }
+        record_lexical(&mut p, i, w, false);
+    }
+    // A negative verb of any family explains one of the English ones.
+    p
+}
+
+fn is_german_core_negator(w: &str) -> bool {
+    matches!(
+        w,
+        "nicht"
+            | "nie"
+            | "niemals"
+            | "nichts"
+            | "ohne"
+            | "weder"
+            | "nirgends"
+            | "nirgendwo"
+            | "keineswegs"
+            | "keinesfalls"
+            | "nimmer"
+            | "niemand"
+            | "niemanden"
+            | "niemandem"
+            | "niemands"
+    ) || matches!(w, "kein" | "keine" | "keinen" | "keinem" | "keiner" | "keines" | "keins" | "keinerlei")
+}
+
+/// English words whose meaning contains a negation, so a German "nicht"
+/// may translate them: "failed to" ↔ "nicht gelungen", "unclear" ↔ "nicht klar".
+/// ("neither … nor" ↔ "weder … noch": "nor" is soft, so the pair counts once.)
+const EN_SOFT: &[&str] = &[
+    "absence",
+    "absent",
+    "avoid",
+    "ban",
+    "barely",
+    "beyond",
+    "block",
+    "cease",
+    "decline",
+    "deny",
+    "disallow",
+    "dislike",
+    "dismiss",
+    "doubt",
+    "except",
+    "exclude",
+    "fail",
+    "false",
+    "few",
+    "forbid",
+    "forget",
+    "free",
+    "hardly",
+    "ignore",
+    "illegal",
+    "instead",
+    "invalid",
+    "lack",
+    "little",
+    "lose",
+    "lost",
+    "miss",
+    "missing",
+    "prevent",
+    "prohibit",
+    "rarely",
+    "rather",
+    "refrain",
+    "refuse",
+    "reject",
+    "reluctant",
+    "scarcely",
+    "seldom",
+    "stop",
+    "unless",
+    "until",
+    "withhold",
+    "wrong",
+];
+
+/// English negative prefixes other than "un-" whose German translation
+/// usually has "un-" ("inequality" ↔ "Ungleichheit").
+const EN_AFFIXED: &[&str] = &[
+    "disagree",
+    "dishonest",
+    "imbalanc",
+    "immoral",
+    "impatien",
+    "imposs",
+    "improb",
+    "inabil",
+    "inaccura",
+    "inadequa",
+    "inappropria",
+    "incapab",
+    "incomplet",
+    "inconsist",
+    "incorrect",
+    "independ",
+    "ineffect",
+    "inequal",
+    "inevitab",
+    "injust",
+    "insecur",
+    "insuffic",
+    "invisib",
+    "irregular",
+    "irrespons",
+];
+
+/// "unclear", "non-binding", "homeless": negation in the word's form.
+fn is_english_affixed_negative(w: &str) -> bool {
+    let first = w.as_bytes().first().copied().unwrap_or(0);
+    if matches!(first, b'd' | b'i' | b'n') && (w.starts_with("non-") || EN_AFFIXED.iter().any(|p| w.starts_with(p))) {
+        return true;
+    }
+    if let Some(rest) = w.strip_prefix("un") {
+        const NOT_NEGATIVE: &[&str] = &[
+            "der",
+            "til",
+            "it",
+            "ion",
+            "iq",
+            "ivers",
+            "less",
+            "ify",
+            "iform",
+            "ilateral",
+            "veil",
+            "leash",
+            "ravel",
+            "load",
+            "lock",
+            "animous",
+            "fortunate",
+            "expect",
+            "cover",
+            "fold",
+        ];
+        return rest.len() >= 3 && !matches!(rest, "cle" | "cles") && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
+    }
+    w.len() > 6 && w.ends_with("less") && !matches!(w, "regardless" | "nevertheless" | "unless")
+}
+
+/// `w` is `entry` or one of its inflections ("ban", "bans", "banned").
+fn english_form_of(w: &str, entry: &str) -> bool {
+    let Some(rest) = w.strip_prefix(entry) else {
+        // "deny" → "denied", "denies"
+        return entry
+            .strip_suffix('y')
+            .is_some_and(|stem| w.strip_prefix(stem).is_some_and(|r| matches!(r, "ied" | "ies" | "ial" | "ials")));
+    };
+    rest.is_empty()
+        || matches!(
+            rest,
+            "s" | "es" | "d" | "ed" | "ing" | "ned" | "ning" | "ped" | "ping" | "ure" | "ures" | "al" | "ly" | "ment"
+        )
+        || (entry.ends_with('e') && matches!(rest, "d" | "s"))
+        || (entry.ends_with('e') && rest == "ing")
+}
+
+/// German words whose meaning contains a negation: "unklar", "zweifellos",
+/// "verweigern", "scheitern", "kaum", "erst" ("not until").
+const DE_SOFT_PREFIXES: &[&str] = &[
+    "ablehn",
+    "abgelehnt",
+    "anstatt",
+    "anstelle",
+    "ausgeschlossen",
+    "ausschließ",
+    "bestreit",
+    "bestritt",
+    "dementi",
+    "egal",
+    "fehlt",
+    "fehlen",
+    "fehlend",
+    "gescheitert",
+    "höchstens",
+    "kaum",
+    "lehnt",
+    "leugn",
+    "mangel",
+    "misslung",
+    "scheiter",
+    "selten",
+    "sowohl",
+    "stattdessen",
+    "untersag",
+    "unterlass",
+    "verbiet",
+    "verbot",
+    "verfehl",
+    "vergeblich",
+    "verlor",
+    "verlier",
+    "versag",
+    "versäum",
+    "verwehr",
+    "verweiger",
+    "verzicht",
+    "vermeid",
+    "vermied",
+    "weiger",
+    "wenig",
+    "zweifel",
+    "stopp",
+    "abgehalten",
+    "blockier",
+    "gestoppt",
+    "verhinder",
+    "streitet",
+    "stritt",
+    "abstreit",
+];
+const DE_SOFT_WORDS: &[&str] = &["außer", "frei", "statt"];
+
+/// What a lexical entry says about a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lexical {
+    Soft,
+    /// Matches the whole word only.
+    SoftExact,
+    Negative(usize),
+    Positive(usize),
+}
+
+/// Lexical entries bucketed by first byte: every token of every pair is
+/// looked up, so each is compared only with the few entries that can match.
+struct ByFirstByte {
+    buckets: Vec<Vec<(&'static str, Lexical)>>,
+}
+
+impl ByFirstByte {
+    fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
+        let mut buckets = vec![Vec::new(); 256];
+        for (e, tag) in entries {
+            if let Some(&b) = e.as_bytes().first() {
+                buckets[b as usize].push((e, tag));
+            }
+        }
+        ByFirstByte { buckets }
+    }
+
+    fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
+        w.as_bytes().first().map_or(&[], |&b| &self.buckets[b as usize])
+    }
+}
+
+static ENGLISH_LEXICAL: LazyLock<ByFirstByte> = LazyLock::new(|| {
+    let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
+        let neg = fam.en_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
+        neg.chain(fam.en_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
+    });
+    ByFirstByte::new(EN_SOFT.iter().map(|&e| (e, Lexical::Soft)).chain(families))
+});
+
+static GERMAN_LEXICAL: LazyLock<ByFirstByte> = LazyLock::new(|| {
+    let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
+        let neg = fam.de_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
+        neg.chain(fam.de_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
+    });
+    let soft = DE_SOFT_PREFIXES.iter().map(|&e| (e, Lexical::Soft));
+    let exact = DE_SOFT_WORDS.iter().map(|&e| (e, Lexical::SoftExact));
+    ByFirstByte::new(soft.chain(exact).chain(families))
+});
+
+/// Records the lexical negation an English or German word carries.
+fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
+    let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
+    let mut soft = false;
+    let mut negative_family = None;
+    for &(entry, tag) in index.candidates(w) {
+        let matches = match (english, tag) {
+            (true, _) => english_form_of(w, entry),
+            (false, Lexical::SoftExact) => w == entry,
+            (false, _) => w.starts_with(entry),
+        };
+        if !matches {
+            continue;
+        }
+        match tag {
+            Lexical::Soft | Lexical::SoftExact => soft = true,
+            Lexical::Negative(f) => negative_family = Some(f),
+            Lexical::Positive(f) => {
+                if negative_family != Some(f) && !p.positive_verbs.contains(&(i, f)) {
+                    p.positive_verbs.push((i, f));
+                }
+            }
+        }
+    }
+    if let Some(f) = negative_family {
+        p.positive_verbs.retain(|&(t, g)| !(t == i && g == f));
+        p.negative_verbs.push((i, f));
+    }
+    if soft {
+        p.soft.push(i);
+    }
+}
+
+/// "unklar", "zweifellos", "Nicht-EU": negation in the word's form.
+fn is_german_affixed_negative(w: &str) -> bool {
+    // "erst" is "not until", "kaum" is "hardly": they stand for a negation.
+    if w.starts_with("nicht-")
+        || w.starts_with("nichtsdesto")
+        || w.starts_with("pessimis")
+        || matches!(w, "erst" | "kaum" | "höchstens")
+    {
+        return true;
+    }
+    if let Some(rest) = w.strip_prefix("un") {
+        const NOT_NEGATIVE: &[&str] = &[
+            "ter",
+            "ser",
+            "ion",
+            "ivers",
+            "gefähr",
+            "bedingt",
+            "weit",
+            "ten",
+            "garn",
+            "fall",
+            "wetter",
+            "mittelbar",
+            "längst",
+            "geachtet",
+        ];
+        return rest.len() >= 3 && !NOT_NEGATIVE.iter().any(|p| rest.starts_with(p));
+    }
+    const LOS: &[&str] = &["los", "lose", "losen", "loser", "loses", "losem"];
+    (w.len() > 6 && LOS.iter().any(|e| w.ends_with(e))) || (w.len() > 12 && w.contains("losigkeit"))
+}
+
+/// A verb or adjective that carries a negation, with its positive antonym
+/// in both languages.
+struct Family {
+    en_negative: &'static [&'static str],
+    en_positive: &'static [&'static str],
+    de_negative: &'static [&'static str],
+    de_positive: &'static [&'static str],
+}
+
+const FAMILIES: &[Family] = &[
+    Family {
+        en_negative: &["deny", "refuse", "reject", "forbid", "forbade", "prohibit", "ban", "block", "prevent"],
+        en_positive: &["allow", "permit", "grant", "accept", "approve", "enable", "admit"],
+        de_negative: &[
+            "verweiger",
+            "verwehr",
+            "versag",
+            "ablehn",
+            "abgelehnt",
+            "lehnt",
+            "verbiet",
+            "verbot",
+            "untersag",
+            "verhinder",
+            "blockier",
+            "zurückgewiesen",
+            "zurückweis",
+            "bestreit",
+            "bestritt",
+            "dementier",
+        ],
+        de_positive: &[
+            "erlaub",
+            "gestatt",
+            "gewähr",
+            "zulass",
+            "zugelassen",
+            "ermöglich",
+            "akzeptier",
+            "billig",
+            "genehmig",
+        ],
+    },
+    Family {
+        en_negative: &["fail"],
+        en_positive: &["succeed", "success", "manage"],
+        de_negative: &["scheiter", "gescheitert", "versag", "misslung", "misslang", "verfehl"],
+        de_positive: &["gelung", "geling", "gelang", "erfolgreich"],
+    },
+    Family {
+        en_negative: &["lose", "lost", "loss"],
+        en_positive: &["win", "won"],
+        de_negative: &["verlier", "verlor"],
+        de_positive: &["gewinn", "gewann", "gewonnen", "siegt"],
+    },
+];
+
+// ---------------------------------------------------------------------------
+// Locating a lost negation
+
+/// English words after a negator that say nothing about what it negates.
+const SCOPE_SKIP: &[&str] = &[
+    "a",
+    "always",
+    "an",
+    "any",
+    "are",
+    "be",
+    "been",
+    "being",
+    "do",
+    "does",
+    "even",
+    "ever",
+    "had",
+    "has",
+    "have",
+    "is",
+    "it",
+    "necessarily",
+    "really",
+    "the",
+    "to",
+    "was",
+    "were",
+    "will",
+    "would",
+    "yet",
+];
+
+/// A tiny English→German lexicon of words that negation often governs,
+/// as German prefixes (participle "ge-" stripped before matching).
+const LEXICON: &[(&str, &[&str])] = &[
+    ("able", &["könn", "kann", "konnt", "in der lage"]),
+    ("achieve", &["erreich", "erziel", "erhalt"]),
+    ("accept", &["akzept", "annehm", "angenomm"]),
+    ("agree", &["einig", "zustimm", "stimmt"]),
+    ("allow", &["erlaub", "gestatt", "zulass", "lass", "darf", "dürf"]),
+    ("ask", &["frag", "bitt", "anfrag"]),
+    ("believe", &["glaub"]),
+    ("care", &["kümmer", "interess", "egal"]),
+    ("case", &["fall"]),
+    ("certain", &["sicher", "gewiss"]),
+    ("charge", &["anklage", "anklag", "angeklagt"]),
+    ("change", &["änder", "wechsel"]),
+    ("clear", &["klar", "deutlich"]),
+    ("come", &["komm", "kam"]),
+    ("confirm", &["bestätig"]),
+    ("consistent", &["konsequent", "konsistent", "durchgehend"]),
+    ("decision", &["entschied", "entscheid"]),
+    ("enough", &["genug", "ausreichend"]),
+    ("effective", &["wirksam", "effektiv"]),
+    ("evidence", &["beweis", "hinweis", "anzeichen", "beleg"]),
+    ("expect", &["erwart"]),
+    ("federal", &["bundes"]),
+    ("find", &["find", "fand", "funden", "ergab", "ergeb", "feststell", "festgestellt"]),
+    ("follow", &["folg", "verfolg", "beobacht"]),
+    ("first", &["erst"]),
+    ("found", &["find", "fand", "funden"]),
+    ("get", &["bekomm", "erhalt", "erhielt", "krieg"]),
+    ("give", &["geb", "gib", "gab"]),
+    ("good", &["gut"]),
+    ("guilty", &["schuldig"]),
+    ("happen", &["passier", "geschah", "geschehen"]),
+    ("have", &["hab", "hatt", "hätt"]),
+    ("help", &["hilf", "helf", "half"]),
+    ("hesitate", &["zöger", "bedenken"]),
+    ("idea", &["ahnung", "idee", "wiss", "weiß"]),
+    ("just", &["nur", "bloß", "allein"]),
+    ("know", &["kenn", "wiss", "weiß", "wusst", "bekannt"]),
+    ("lift", &["aufgehoben", "aufheb", "gelockert", "lockern"]),
+    ("like", &["mag", "möcht", "gefällt", "wie"]),
+    ("make", &["mach"]),
+    ("merely", &["nur", "bloß", "lediglich"]),
+    ("necessary", &["nötig", "notwendig", "erforderlich"]),
+    ("need", &["brauch", "müss", "nötig", "notwendig"]),
+    ("only", &["nur", "bloß", "allein"]),
+    ("possible", &["möglich"]),
+    ("progress", &["fortschritt"]),
+    ("quick", &["schnell", "rasch", "zügig"]),
+    ("quite", &["ganz", "völlig"]),
+    ("ready", &["bereit"]),
+    ("say", &["sag"]),
+    ("see", &["seh", "sieh", "sah"]),
+    ("sick", &["übel", "krank", "schlecht"]),
+    ("single", &["einzig"]),
+    ("simply", &["einfach"]),
+    ("steal", &["diebstahl", "stehl", "stahl", "stohlen"]),
+    ("stop", &["stopp", "abgehalten", "aufhalt", "hinder"]),
+    ("sure", &["sicher"]),
+    ("support", &["unterstütz", "zustimmung", "rückhalt"]),
+    ("surprise", &["überrasch"]),
+    ("take", &["nehm", "nimm", "nahm"]),
+    ("tell", &["sag", "erzähl"]),
+    ("think", &["denk", "glaub"]),
+    ("true", &["wahr", "richtig", "stimm"]),
+    ("use", &["nutz", "benutz", "verwend"]),
+    ("want", &["woll", "will", "wollt"]),
+    ("welcome", &["willkommen", "begrüß"]),
+    ("work", &["funktion", "arbeit"]),
+];
+
+/// Where the German lost the negation the English has: the phrase that
+/// should have been negated, starting where "nicht"/"kein"/"nie" most likely
+/// stood (zero-width when only the place is known). The place is before the
+/// German word that translates what the English negator governs, else after
+/// a German cue ("noch", "überhaupt", "gibt es"), else at the proportional
+/// position.
+fn locate_lost_negation(pair: &PairView<'_>, en_neg: usize, en_range: &Range<usize>, de_range: &Range<usize>) -> Span {
+    let (en, de) = (pair.source, pair.target);
+    let estimate = relative_in(en, en_range, en_neg);
+    let near = |j: usize| (relative_in(de, de_range, j) - estimate).abs();
+    let from_to = |start: usize, head: usize| {
+        let s = de.tokens[start].span.start;
+        let head = de.tokens[head];
+        if head.is_word() && head.span.end > s {
+            Span::new(s, head.span.end)
+        } else {
+            Span::point(s)
+        }
+    };
+    let cue = particle_cue(pair, en_neg, en_range, de_range).filter(|&(j, _)| near(j) < 0.35);
+    if let Some((j, true)) = cue {
+        return from_to(j, j);
+    }
+    if let Some((_, j)) = lexical_match(en, en_neg, en_range, de, de_range, estimate) {
+        let determiner = matches!(&*lower(en, en_neg), "no" | "nor");
+        return from_to(negation_slot(de, j, de_range, determiner), j);
+    }
+    if let Some((j, false)) = cue {
+        return from_to(j, j);
+    }
+    if let Some(j) = existential_cue(pair, en_neg, de_range) {
+        return from_to(j, j);
+    }
+    // "Die Führungskräfte würden ‸ausreichendes …": after the auxiliary or
+    // modal verb nearest to where the English negates.
+    let after_aux = de_range
+        .clone()
+        .filter(|&j| j + 1 < de_range.end && AUXILIARIES.contains(&&*lower(de, j)))
+        .map(|j| skip_pronoun(de, j + 1, de_range))
+        .filter(|&j| near(j) < 0.2)
+        .min_by(|&a, &b| near(a).total_cmp(&near(b)));
+    if let Some(j) = after_aux {
+        return from_to(j, j);
+    }
+    let j = de_range.clone().min_by(|&a, &b| near(a).total_cmp(&near(b))).unwrap_or(de_range.start);
+    Span::point(de.tokens[j.min(de.tokens.len() - 1)].span.start)
+}
+
+/// Finite auxiliary and modal verbs: "nicht" often follows them directly.
+const AUXILIARIES: &[&str] = &[
+    "darf", "dürfe", "dürfen", "hat", "hatte", "hatten", "haben", "habe", "ist", "kann", "konnte", "konnten", "können",
+    "muss", "musste", "mussten", "müssen", "sei", "seien", "sind", "soll", "sollte", "sollten", "sollen", "war",
+    "waren", "werden", "wird", "wurde", "wurden", "würde", "würden", "will", "wollte", "wollen",
+];
+
+/// Skips a subject or reflexive pronoun after an inverted auxiliary ("hat er ‸…").
+fn skip_pronoun(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
+    let pronoun = matches!(&*lower(de, j), "er" | "sie" | "es" | "wir" | "ich" | "ihr" | "man" | "sich" | "das");
+    if pronoun && j + 1 < range.end {
+        j + 1
+    } else {
+        j
+    }
+}
+
+/// The German word that best translates one of the words the English
+/// negator governs (lexicon or cognate), preferring the nearer ones.
+fn lexical_match(
+    en: &Analysis<'_>,
+    en_neg: usize,
+    en_range: &Range<usize>,
+    de: &Analysis<'_>,
+    de_range: &Range<usize>,
+    estimate: f64,
+) -> Option<(f64, usize)> {
+    let scope = english_scope_words(en, en_neg, en_range);
+    let mut best: Option<(f64, usize)> = None;
+    for (rank, (w, name)) in scope.iter().enumerate() {
+        let lexicon = lexicon_for(w);
+        for j in de_range.clone() {
+            if !de.tokens[j].is_word() {
+                continue;
+            }
+            let sim = similarity(w, lexicon, &lower(de, j));
+            if sim < 0.8 {
+                continue;
+            }
+            let distance = (relative_in(de, de_range, j) - estimate).abs();
+            let name_penalty = if *name { 0.25 } else { 0.0 };
+            let score = sim - 0.15 * rank as f64 - 0.5 * distance - name_penalty;
+            if best.map_or(true, |(b, _)| score > b) {
+                best = Some((score, j));
+            }
+        }
+    }
+    best
+}
+
+/// Where "nicht" goes relative to the German word `j` it negates: before
+/// the phrase `j` opens, or, when `j` is a finite verb in second position
+/// followed by its object ("kümmert die Gewalt …"), at the end of the clause.
+fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: bool) -> usize {
+    let word = de.token_text(j);
+    let next_is_object = de.tokens.get(j + 1).is_some_and(|t| t.is_word())
+        && j + 1 < range.end
+        && OBJECT_STARTERS.contains(&&*lower(de, j + 1));
+    if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) {
+        let mut k = j + 1;
+        while k < range.end && (de.tokens[k].is_word() || de.tokens[k].kind == TokenKind::Number) {
+            k += 1;
+        }
+        return k.min(de.tokens.len() - 1);
+    }
+    phrase_start(de, j, range, determiner)
+}
+
+const OBJECT_STARTERS: &[&str] = &[
+    "aber", "also", "auch", "das", "dem", "den", "der", "des", "die", "diese", "diesen", "dieser", "doch", "ein",
+    "eine", "einen", "es", "euch", "ihn", "ihr", "ihre", "ihren", "jedoch", "mich", "sich", "uns",
+];
+
+fn is_adjective_like(w: &str) -> bool {
+    w.ends_with("lich") || w.ends_with("ig") || w.ends_with("isch") || w.ends_with("bar") || w.ends_with("sam")
+}
+
+/// Up to three content words the English negator governs.
+fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> Vec<(String, bool)> {
+    let mut out = Vec::with_capacity(3);
+    // "unclassified" governs its own stem: "nicht vertrauliche/klassifizierte".
+    let word = lower(en, neg);
+    if let Some(stem) = ["non-", "dis", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) {
+        if stem.len() >= 4 && !word.ends_with("n't") {
+            out.push((stem.to_string(), false));
+        }
+    }
+    for i in neg + 1..range.end {
+        if out.len() == 3 {
+            break;
+        }
+        if !en.tokens[i].is_word() {
+            if matches!(en.token_text(i), "." | ";" | ":" | "?" | "!") {
+                break;
+            }
+            continue;
+        }
+        let w = lower(en, i);
+        if SCOPE_SKIP.binary_search(&&*w).is_err() {
+            // A name says little about where the negation stood.
+            let name = en.token_text(i).starts_with(|c: char| c.is_uppercase());
+            out.push((w.into_owned(), name));
+        }
+    }
+    out
+}
+
+/// The German prefixes the lexicon gives for English `en`, if any.
+fn lexicon_for(en: &str) -> Option<&'static [&'static str]> {
+    LEXICON
+        .iter()
+        .find(|(word, _)| en.starts_with(word.strip_suffix('e').unwrap_or(word)) && en.len() <= word.len() + 3)
+        .map(|(_, prefixes)| *prefixes)
+}
+
+/// How well German `de` translates English `en` (whose lexicon entry is
+/// `lexicon`): 1.0 for a lexicon hit, else a cognate score
+/// ("mathematical" ~ "mathematische", "classified" ~ "klassifizierte").
+fn similarity(en: &str, lexicon: Option<&[&str]>, de: &str) -> f64 {
+    if let Some(prefixes) = lexicon {
+        let de_stem = de.strip_prefix("ge").filter(|s| s.len() > 3).unwrap_or(de);
+        if prefixes.iter().any(|p| de.starts_with(p) || de_stem.starts_with(p)) {
+            return 1.0;
+        }
+    }
+    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) {
+        return 0.0;
+    }
+    // Compare in German spelling: "classified" ~ "klassifizierte", "Yemen" ~ "Jemen".
+    let respelled;
+    let en = match (en.as_bytes()[0], de.as_bytes()[0]) {
+        (b'c', b @ (b'k' | b'z')) | (b'y', b @ b'j') => {
+            respelled = format!("{}{}", b as char, &en[1..]);
+            respelled.as_str()
+        }
+        _ => en,
+    };
+    let common = en.chars().zip(de.chars()).take_while(|(a, b)| a == b).count();
+    let shorter = en.chars().count().min(de.chars().count());
+    if common >= 4 && common * 10 >= shorter * 6 {
+        0.8 + 0.2 * common as f64 / shorter as f64
+    } else {
+        strsim::jaro_winkler(en, de) - 0.05
+    }
+}
+
+/// Cognates start alike, up to German spelling ("c" → "k"/"z").
+fn same_initial(en: &str, de: &str) -> bool {
+    match (en.as_bytes()[0], de.as_bytes()[0]) {
+        (a, b) if a == b => true,
+        (b'c', b'k' | b'z') | (b'y', b'j') => true,
+        _ => false,
+    }
+}
+
+/// Walks back from the German word `j` over the words that open its
+/// phrase: a negation stands before "die mathematische Beschreibung", "vom
+/// Jemen aus", "davon abgehalten", „zu vernachlässigen“, not inside them.
+fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: bool) -> usize {
+    let head = de.token_text(j);
+    let nominal =
+        head.starts_with(|c: char| c.is_uppercase()) || (is_attributive_adjective(head) && noun_follows(de, j, range));
+    let mut k = j;
+    // An article opens the noun phrase: only a preposition may precede it.
+    let mut after_article = false;
+    while k > range.start {
+        let prev = k - 1;
+        if !de.tokens[prev].is_word() {
+            if matches!(de.token_text(prev), "„" | "\"" | "“" | "»") {
+                k = prev;
+                continue;
+            }
+            break;
+        }
+        let w = lower(de, prev);
+        let w: &str = &w;
+        let is_article = ARTICLES.contains(&w);
+        // "kein" replaces the article and follows the preposition: "in kein einziges Land".
+        let opens_phrase = (nominal && !determiner && PREPOSITIONS.contains(&w))
+            || (!after_article
+                && ((nominal && is_article)
+                    || (PRONOMINAL_ADVERBS.contains(&w) && is_verb_form(head))
+                    || (w == "zu" && !nominal)
+                    || (nominal && is_attributive_adjective(de.token_text(prev)))));
+        if !opens_phrase {
+            break;
+        }
+        after_article |= is_article;
+        if PREPOSITIONS.contains(&w) {
+            k = prev;
+            break;
+        }
+        k = prev;
+    }
+    if !nominal && is_verb_form(head) && lower(de, k) == "zu" {
+        k = prepositional_phrase_before(de, k, range).unwrap_or(k);
+    }
+    k
+}
+
+/// A capitalised word follows token `j` (closing quotes allowed between).
+fn noun_follows(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> bool {
+    for k in j + 1..range.end.min(j + 5) {
+        if !de.tokens[k].is_word() {
+            continue;
+        }
+        let w = de.token_text(k);
+        if w.starts_with(|c: char| c.is_uppercase()) {
+            return true;
+        }
+        if !is_attributive_adjective(w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "ihren Namen ‸für derartige Zwecke zu benutzen": before a clause-final
+/// verb, "nicht" stands in front of the prepositional phrase that precedes it.
+fn prepositional_phrase_before(de: &Analysis<'_>, k: usize, range: &Range<usize>) -> Option<usize> {
+    let mut p = k;
+    for _ in 0..4 {
+        if p <= range.start || !de.tokens[p - 1].is_word() {
+            return None;
+        }
+        p -= 1;
+        let w = lower(de, p);
+        let w: &str = &w;
+        if PREPOSITIONS.contains(&w) {
+            return Some(p);
+        }
+        let text = de.token_text(p);
+        let nominal_part =
+            text.starts_with(|c: char| c.is_uppercase()) || is_attributive_adjective(text) || ARTICLES.contains(&w);
+        if !nominal_part {
+            return None;
+        }
+    }
+    None
+}
+
+const ARTICLES: &[&str] = &[
+    "das", "dem", "den", "der", "des", "die", "diese", "diesem", "diesen", "dieser", "dieses", "ein", "eine", "einem",
+    "einen", "einer", "eines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "sein", "seine", "seinem", "seinen", "seiner",
+    "unsere", "unseren",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "am", "an", "auf", "aus", "bei", "beim", "für", "gegen", "im", "in", "mit", "nach", "über", "um", "unter", "vom",
+    "von", "zu", "zum", "zur",
+];
+
+const PRONOMINAL_ADVERBS: &[&str] =
+    &["dafür", "dagegen", "damit", "daran", "darauf", "daraus", "darin", "darüber", "davon", "dazu"];
+
+/// "abgehalten", "verklagen": a lowercase participle or infinitive.
+fn is_verb_form(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_lowercase()) && (w.ends_with("en") || w.ends_with('t'))
+}
+
+/// "mathematische", "eigenen": a lowercase inflected word that is not a function word.
+fn is_attributive_adjective(w: &str) -> bool {
+    w.chars().count() > 3
+        && w.starts_with(|c: char| c.is_lowercase())
+        && (w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es") || w.ends_with("em"))
+        && !crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, w)
+}
+
+/// Places where German grammar wants the negation next to a particle:
+/// "noch nicht", "überhaupt nicht", "oder nicht,", "nicht nur … sondern".
+/// The flag says whether the cue is certain enough to beat a word match.
+fn particle_cue(
+    pair: &PairView<'_>,
+    en_neg: usize,
+    en_range: &Range<usize>,
+    de_range: &Range<usize>,
+) -> Option<(usize, bool)> {
+    let (en, de) = (pair.source, pair.target);
+    let en_word = lower(en, en_neg);
+    let en_word: &str = &en_word;
+    let en_next = if en_neg + 1 < en_range.end { lower(en, en_neg + 1) } else { Cow::Borrowed("") };
+    let has_sondern = de_range.clone().any(|j| de.tokens[j].is_word() && lower(de, j) == "sondern");
+    let estimate = relative_in(en, en_range, en_neg);
+    let mut candidates = Vec::new();
+    for j in de_range.clone() {
+        if !de.tokens[j].is_word() {
+            continue;
+        }
+        let w = lower(de, j);
+        let w: &str = &w;
+        let next = j + 1;
+        if next >= de_range.end {
+            continue;
+        }
+        let next_is_word = de.tokens[next].is_word();
+        if matches!(&*en_next, "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
+            candidates.push((j, true));
+        }
+        // "noch nie" for "never", "noch nicht" for "not yet".
+        if w == "noch" && next_is_word && lower(de, next) != "immer" {
+            candidates.push((next, en_word == "never" || en_next == "yet"));
+        }
+        if matches!(w, "überhaupt" | "gar" | "zumindest" | "längst") {
+            candidates.push((next, true));
+        }
+        if w == "oder" && !next_is_word {
+            candidates.push((next, true));
+        }
+        // "nicht im Geringsten", "nicht im Mindesten"
+        if matches!(w, "im" | "in")
+            && de.tokens[next].is_word()
+            && matches!(&*lower(de, next), "geringsten" | "mindesten" | "entferntesten")
+        {
+            candidates.push((j, true));
+        }
+    }
+    candidates.into_iter().min_by(|&(a, _), &(b, _)| {
+        let da = (relative_in(de, de_range, a) - estimate).abs();
+        let db = (relative_in(de, de_range, b) - estimate).abs();
+        da.total_cmp(&db)
+    })
+}
+
+/// "Es gibt ‸Beweise": an English "no" in a sentence that says something exists.
+fn existential_cue(pair: &PairView<'_>, en_neg: usize, de_range: &Range<usize>) -> Option<usize> {
+    let (en, de) = (pair.source, pair.target);
+    let en_word = lower(en, en_neg);
+    let en_word: &str = &en_word;
+    if en_word != "no" && en_word != "never" {
+        return None;
+    }
+    for j in de_range.start..de_range.end.saturating_sub(2) {
+        let (a, b) = (lower(de, j), lower(de, j + 1));
+        let (a, b): (&str, &str) = (&a, &b);
+        let gives = matches!((a, b), ("gibt" | "gab" | "bestand" | "besteht", "es") | ("es", "gibt" | "gab"));
+        if gives {
+            return Some(j + 2);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::{flagged, run};
+
+    fn serious(en: &str, de: &'static str) -> Vec<&'static str> {
+        let findings: Vec<Finding> =
+            run(&NegationFlip, en, de).into_iter().filter(|f| f.severity >= Severity::Major).collect();
+        flagged(de, &findings)
+    }
+
+    /// The German text right after the zero-width finding.
+    fn marked_before(en: &str, de: &'static str) -> Vec<&'static str> {
+        run(&NegationFlip, en, de)
+            .into_iter()
+            .filter_map(|f| f.target)
+            .map(|s| de[s.start..].split_whitespace().next().unwrap_or(""))
+            .collect()
+    }
+
+    #[test]
+    fn lexicon_lookup_takes_the_right_entry() {
+        assert_eq!(lexicon_for("single"), Some(&["einzig"][..]));
+        assert_eq!(lexicon_for("seen"), Some(&["seh", "sieh", "sah"][..]));
+        assert!(similarity("sick", lexicon_for("sick"), "übel") == 1.0);
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        let mut sorted = SCOPE_SKIP.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, SCOPE_SKIP);
+    }
+
+    #[test]
+    fn catches_a_dropped_negation_at_its_place() {
+        assert_eq!(
+            marked_before("The child's body was never found.", "Die Leiche des Kindes wurde gefunden."),
+            ["gefunden."]
+        );
+        assert_eq!(
+            marked_before(
+                "We did not have the mathematical description.",
+                "Wir hatten die mathematische Beschreibung."
+            ),
+            ["die"]
+        );
+        assert_eq!(
+            marked_before("There is no evidence of wrongdoing.", "Es gibt Beweise für ein Fehlverhalten."),
+            ["Beweise"]
+        );
+        assert_eq!(
+            marked_before("The performance is simply not good enough.", "Die Leistung ist einfach gut genug."),
+            ["gut"]
+        );
+    }
+
+    #[test]
+    fn catches_a_lost_negative_prefix() {
+        assert_eq!(serious("The outcome is unclear.", "Das Ergebnis ist klar."), ["klar"]);
+        assert_eq!(serious("It released an unclassified version.", "Es veröffentlichte eine klassifizierte Version."), ["eine klassifizierte"]);
+        assert!(serious("The outcome is unclear.", "Das Ergebnis ist unklar.").is_empty());
+        assert!(serious("The outcome is unclear.", "Das Ergebnis ist nicht klar.").is_empty());
+    }
+
+    #[test]
+    fn catches_antonyms_and_added_negations() {
+        let en = "NATO will not expand further east and will deny Ukraine membership in the alliance.";
+        let de = "Die NATO expandiert nicht weiter nach Osten und erlaubt der Ukraine den Beitritt zum Bündnis.";
+        assert_eq!(serious(en, de), ["erlaubt"]);
+        let de = "Der Plan wurde am 12. Januar nicht genehmigt.";
+        assert_eq!(flagged(de, &run(&NegationFlip, "The plan was approved on 12 January.", de)), ["nicht"]);
+    }
+
+    #[test]
+    fn quiet_on_restructured_negation() {
+        for (en, de) in [
+            ("He failed to win the vote.", "Es gelang ihm nicht, die Abstimmung zu gewinnen."),
+            ("It is no longer in dispute.", "Darüber gibt es keine Diskussion mehr."),
+            (
+                "It is not clear whether the US president will come to Kiev.",
+                "Es ist unklar, ob der US-Präsident nach Kiew kommt.",
+            ),
+            (
+                "Not only the US but also Europe pays 1,000 euros.",
+                "Nicht nur die USA, sondern auch Europa zahlt 1.000 Euro.",
+            ),
+            ("Neither Russia nor Ukraine agreed.", "Weder Russland noch die Ukraine stimmten zu."),
+            ("No, the rate is 3.5 percent.", "Nein, der Satz beträgt 3,5 Prozent."),
+            ("He refused to comment on January 12.", "Er weigerte sich am 12. Januar, sich zu äußern."),
+            ("There is no doubt about it.", "Das ist zweifellos so."),
+            ("The talks will not start until January.", "Die Gespräche beginnen erst im Januar."),
+            ("The die die was fine, e.g. here.", "Die die war gut, z. B. hier."),
+        ] {
+            assert!(serious(en, de).is_empty(), "{de}: {:?}", serious(en, de));
+        }
+    }
+}

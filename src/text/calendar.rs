@@ -1,0 +1,242 @@
+//! Month and weekday names in English and German, with the context rules
+//! that tell the month "May" from the modal verb "may".
+//!
+//! A changed month ("27. Oktober" for "September 27") is a classic MT and
+//! post-editing slip that no monolingual check can see; `date-mismatch`
+//! compares the calendar words of both sides, and this module reads them.
+
+use super::tokens::TokenKind;
+use super::Analysis;
+use crate::model::Span;
+
+/// What a calendar word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarKind {
+    /// 1 = January … 12 = December.
+    Month,
+    /// 1 = Monday … 7 = Sunday.
+    Weekday,
+}
+
+/// One month or weekday word found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CalendarWord {
+    pub span: Span,
+    pub kind: CalendarKind,
+    pub value: u8,
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const GERMAN_MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+];
+const ENGLISH_WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const GERMAN_WEEKDAYS: [&str; 7] = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
+
+/// Abbreviations that only count with their period ("Jan. 12", "12. Okt.").
+const ENGLISH_MONTH_ABBREVIATIONS: [(&str, u8); 12] = [
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mar", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sep", 9),
+    ("Sept", 9),
+    ("Oct", 10),
+    ("Nov", 11),
+    ("Dec", 12),
+];
+const GERMAN_MONTH_ABBREVIATIONS: [(&str, u8); 12] = [
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mär", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sep", 9),
+    ("Sept", 9),
+    ("Okt", 10),
+    ("Nov", 11),
+    ("Dez", 12),
+];
+
+/// Words before "May"/"March" that make them months ("in May", "early March").
+const MONTH_CUES: &[&str] = &[
+    "after", "and", "before", "between", "by", "during", "each", "early", "every", "from", "in", "last", "late", "mid",
+    "next", "of", "on", "or", "since", "this", "through", "till", "to", "until",
+];
+
+/// The month and weekday words of one side, in text order.
+pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
+    let mut out = Vec::new();
+    for (i, tok) in a.tokens.iter().enumerate() {
+        if tok.kind != TokenKind::Word {
+            continue;
+        }
+        let word = tok.text(a.text);
+        let found = match a.lang {
+            super::Lang::English => english_calendar_word(a, i, word),
+            super::Lang::German => german_calendar_word(a, i, word),
+        };
+        if let Some((kind, value, len)) = found {
+            out.push(CalendarWord { span: Span::new(tok.span.start, tok.span.start + len), kind, value });
+        }
+    }
+    out
+}
+
+fn followed_by_period(a: &Analysis<'_>, i: usize) -> bool {
+    a.tokens.get(i + 1).is_some_and(|n| n.span.start == a.tokens[i].span.end && a.token_text(i + 1) == ".")
+}
+
+fn next_is_number(a: &Analysis<'_>, i: usize) -> bool {
+    let mut j = i + 1;
+    if a.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Punct && a.token_text(j) == ".") {
+        j += 1;
+    }
+    a.tokens.get(j).is_some_and(|t| {
+        t.kind == TokenKind::Number || a.token_text(j).as_bytes().first().is_some_and(u8::is_ascii_digit)
+    })
+}
+
+/// "(kind, value, byte length of the word part)" for an English token.
+fn english_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        // "mid-May", "pre-March" keep the month after the hyphen.
+        let (prefix, rest) = word.split_once('-')?;
+        if !matches!(prefix, "mid" | "early" | "late" | "end") {
+            return None;
+        }
+        let (kind, value, _) = english_calendar_word_plain(rest)?;
+        return Some((kind, value, word.len()));
+    }
+    if followed_by_period(a, i) {
+        if let Some(&(_, v)) = ENGLISH_MONTH_ABBREVIATIONS.iter().find(|(w, _)| *w == word) {
+            return Some((CalendarKind::Month, v, word.len()));
+        }
+    }
+    let (kind, value, len) = english_calendar_word_plain(word)?;
+    // "May" and "March" are also a verb and a name ("Theresa May"):
+    // only a date context makes them months.
+    if kind == CalendarKind::Month && (value == 3 || value == 5) && !ambiguous_month_in_date_context(a, i) {
+        return None;
+    }
+    Some((kind, value, len))
+}
+
+fn english_calendar_word_plain(word: &str) -> Option<(CalendarKind, u8, usize)> {
+    let lower = super::numbers::lowercase(word);
+    if let Some(m) = ENGLISH_MONTHS.iter().position(|m| *m == lower) {
+        return Some((CalendarKind::Month, m as u8 + 1, word.len()));
+    }
+    // "Monday", "Monday's"
+    let stem = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(&lower);
+    let stem = stem.strip_suffix('s').filter(|s| s.ends_with("day")).unwrap_or(stem);
+    ENGLISH_WEEKDAYS.iter().position(|d| *d == stem).map(|d| (CalendarKind::Weekday, d as u8 + 1, word.len()))
+}
+
+fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
+    if next_is_number(a, i) {
+        return true;
+    }
+    let Some(prev) = i.checked_sub(1) else { return false };
+    if a.tokens[prev].kind != TokenKind::Word {
+        return false;
+    }
+    let prev = super::numbers::lowercase(a.token_text(prev));
+    MONTH_CUES.binary_search(&&*prev).is_ok()
+}
+
+/// "(kind, value, byte length of the word part)" for a German token.
+fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
+    if followed_by_period(a, i) {
+        if let Some(&(_, v)) = GERMAN_MONTH_ABBREVIATIONS.iter().find(|(w, _)| *w == word) {
+            return Some((CalendarKind::Month, v, word.len()));
+        }
+    }
+    // Compounds keep the calendar word in front: "Juli-Ausgabe",
+    // "Montagabend", "Dienstagmorgen"; adverbs: "montags".
+    let head = word.split(['-', '\u{2011}']).next().unwrap_or(word);
+    let lower = super::numbers::lowercase(head);
+    if let Some(m) = GERMAN_MONTHS.iter().position(|m| *m == lower).or_else(|| (lower == "jänner").then_some(0)) {
+        if !head.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        return Some((CalendarKind::Month, m as u8 + 1, head.len()));
+    }
+    for (d, name) in GERMAN_WEEKDAYS.iter().enumerate() {
+        if let Some(rest) = lower.strip_prefix(name) {
+            if rest.is_empty() || rest == "s" || DAYTIME_SUFFIXES.contains(&rest) {
+                return Some((CalendarKind::Weekday, d as u8 + 1, name.len()));
+            }
+        }
+    }
+    if lower == "sonnabend" {
+        return Some((CalendarKind::Weekday, 6, head.len()));
+    }
+    None
+}
+
+const DAYTIME_SUFFIXES: &[&str] =
+    &["abend", "abends", "morgen", "morgens", "nachmittag", "nachmittags", "nacht", "vormittag", "mittag", "früh"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Lang;
+
+    fn words(text: &str, lang: Lang) -> Vec<(&str, u8)> {
+        let a = Analysis::new(text, lang);
+        calendar_words(&a).iter().map(|w| (&text[w.span.start..w.span.end], w.value)).collect()
+    }
+
+    #[test]
+    fn cue_list_is_sorted() {
+        let mut sorted = MONTH_CUES.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, MONTH_CUES);
+    }
+
+    #[test]
+    fn english_may_is_a_month_only_in_date_context() {
+        assert_eq!(words("It may rain in May. Theresa May spoke on May 3.", Lang::English), [("May", 5), ("May", 5)]);
+        assert_eq!(words("March on Washington. They met in March.", Lang::English), [("March", 3)]);
+        assert_eq!(words("On Jan. 30, 1948, and on Monday's vote", Lang::English), [("Jan", 1), ("Monday's", 1)]);
+    }
+
+    #[test]
+    fn german_months_abbreviations_and_compounds() {
+        assert_eq!(
+            words("Am 12. Januar und am 3. Okt. sowie Montagabend und die Juli-Ausgabe.", Lang::German),
+            [("Januar", 1), ("Okt", 10), ("Montag", 1), ("Juli", 7)]
+        );
+        assert!(words("Der Maisbauer aus Kiew, ein US-Präsident.", Lang::German).is_empty());
+    }
+}

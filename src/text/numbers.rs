@@ -1,0 +1,1106 @@
+//! The number layer: every quantity a text states, read as a normalised value.
+//!
+//! A changed number is the most harmful thing a translation can do quietly,
+//! and the two languages write the same quantity differently: "1,000" is
+//! "1.000", "2.5" is "2,5", "3.9%" is "3,9 %", "$5bn" is "5 Mrd. Dollar",
+//! "10 a.m." is "10 Uhr", "two" is "zwei", and German "Billion" is 10^12.
+//! This module reads numbers in digits, number words, ordinals, times,
+//! percentages and magnitudes from an [`Analysis`] into [`NumberMention`]s
+//! (byte span, candidate values, kind), and matches the mentions of two
+//! sides as a multiset ([`match_mentions`]), so detectors only see what has
+//! no counterpart. Ambiguous spellings keep every reading as a candidate
+//! value: matching is lenient on purpose, reporting is strict.
+
+use super::tokens::TokenKind;
+use super::{Analysis, Lang};
+use crate::model::Span;
+use std::borrow::Cow;
+
+/// `s` in lowercase, borrowed when it already is: runs for every word of
+/// every pair, so it must not allocate in the common case.
+pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
+    let needs_lowering =
+        if s.is_ascii() { s.bytes().any(|b| b.is_ascii_uppercase()) } else { s.chars().any(char::is_uppercase) };
+    if needs_lowering {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// What kind of quantity a mention states (used in messages and to prefer
+/// like-for-like matches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    Cardinal,
+    Ordinal,
+    Year,
+    /// Hours as a fraction: 10:30 is 10.5.
+    Time,
+    Percent,
+    /// "1990s", "1990er".
+    Decade,
+}
+
+/// How much an unmatched mention counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Never reported on its own, only used to explain the other side:
+    /// "ein", "one", "first", "half", slashed dates ("9/11").
+    Weak,
+    /// Digits inside a name ("G7", "Covid-19", "CO2"): compared only with
+    /// names of the same letters on the other side.
+    Name,
+    /// Spelled out ("zwei", "dritte"): reported only against a source number.
+    Word,
+    /// Written in digits.
+    Digits,
+}
+
+/// Up to four readings of one mention; the first is the most likely.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Values {
+    vals: [f64; 4],
+    len: u8,
+}
+
+impl Values {
+    pub fn one(v: f64) -> Self {
+        Values { vals: [v, 0.0, 0.0, 0.0], len: 1 }
+    }
+
+    /// Adds another reading unless it is already there (or there is no room).
+    pub fn push(&mut self, v: f64) {
+        if !self.contains(v) && (self.len as usize) < self.vals.len() {
+            self.vals[self.len as usize] = v;
+            self.len += 1;
+        }
+    }
+
+    pub fn as_slice(&self) -> &[f64] {
+        &self.vals[..self.len as usize]
+    }
+
+    pub fn primary(&self) -> f64 {
+        self.vals[0]
+    }
+
+    pub fn contains(&self, v: f64) -> bool {
+        self.as_slice().iter().any(|&x| same_value(x, v))
+    }
+
+    pub fn shares(&self, other: &Values) -> bool {
+        self.as_slice().iter().any(|&v| other.contains(v))
+    }
+
+    fn scaled(&self, factor: f64) -> Values {
+        let mut out = *self;
+        for v in &mut out.vals[..out.len as usize] {
+            *v *= factor;
+        }
+        out
+    }
+}
+
+/// Equal up to floating-point noise ("3.6" × 10^9 both ways).
+pub fn same_value(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// One quantity stated in a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberMention {
+    /// The digits or words, including a magnitude word ("5 Mrd", "2 million").
+    pub span: Span,
+    pub values: Values,
+    pub kind: NumberKind,
+    pub strength: Strength,
+    /// A converted value for imperial units ("5 miles" ≈ 8 km), matched
+    /// approximately because translators round.
+    pub converted: Option<f64>,
+}
+
+impl NumberMention {
+    fn new(span: Span, values: Values, kind: NumberKind, strength: Strength) -> Self {
+        NumberMention { span, values, kind, strength, converted: None }
+    }
+
+    /// True when `other` can state the same quantity.
+    pub fn can_match(&self, other: &NumberMention) -> bool {
+        self.values.shares(&other.values) || self.converted_matches(other) || other.converted_matches(self)
+    }
+
+    fn converted_matches(&self, other: &NumberMention) -> bool {
+        let Some(c) = self.converted else { return false };
+        other.values.as_slice().iter().any(|&v| (v - c).abs() <= 0.15 * c.abs().max(1.0))
+    }
+}
+
+/// Every number mention of one side, in text order.
+pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < a.tokens.len() {
+        let tok = a.tokens[i];
+        let text = tok.text(a.text);
+        let next = match tok.kind {
+            TokenKind::Number => read_digit_token(a, i, &mut out),
+            TokenKind::Word if text.as_bytes()[0].is_ascii_digit() => read_digit_word(a, i, &mut out),
+            TokenKind::Word if text.bytes().any(|b| b.is_ascii_digit()) => read_name_with_digits(a, i, &mut out),
+            TokenKind::Word => match a.lang {
+                Lang::English => read_english_words(a, i, &mut out),
+                Lang::German => read_german_words(a, i, &mut out),
+            },
+            TokenKind::Punct => i + 1,
+        };
+        i = next.max(i + 1);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Digits
+
+/// The reading of one run of digits with separators ("1.000", "3,5", "10:30").
+#[derive(Debug, Clone, Copy)]
+struct DigitReading {
+    values: Values,
+    time: bool,
+    plain_integer: bool,
+}
+
+/// Reads digits with `.`, `,` and `:` in the conventions of `lang`, keeping
+/// the other convention as a second reading (MT often leaves "2.5" in German).
+fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
+    let has_dot = s.contains('.');
+    let has_comma = s.contains(',');
+    let has_colon = s.contains(':');
+    if !has_dot && !has_comma && !has_colon {
+        let v: f64 = s.parse().ok()?;
+        return Some(DigitReading { values: Values::one(v), time: false, plain_integer: true });
+    }
+    if has_colon {
+        let (h, m) = s.split_once(':')?;
+        if m.len() == 2 && !h.contains(['.', ',']) && !m.contains([':', '.', ',']) {
+            let (h, m): (f64, f64) = (h.parse().ok()?, m.parse().ok()?);
+            if h <= 24.0 && m < 60.0 {
+                return Some(DigitReading { values: Values::one(h + m / 60.0), time: true, plain_integer: false });
+            }
+        }
+        return None;
+    }
+    if has_dot && has_comma {
+        // The separator that comes last is the decimal one.
+        let (thousands, decimal) = if s.rfind('.') > s.rfind(',') { (',', '.') } else { ('.', ',') };
+        let cleaned: String =
+            s.chars().filter(|&c| c != thousands).map(|c| if c == decimal { '.' } else { c }).collect();
+        return Some(DigitReading { values: Values::one(cleaned.parse().ok()?), time: false, plain_integer: false });
+    }
+    let sep = if has_dot { '.' } else { ',' };
+    let groups = s.split(sep).count();
+    let grouped_in_thousands = s.split(sep).skip(1).all(|g| g.len() == 3);
+    let thousands: Option<f64> = grouped_in_thousands.then(|| s.replace(sep, "").parse().ok()).flatten();
+    let decimal: Option<f64> = (groups == 2).then(|| s.replace(sep, ".").parse().ok()).flatten();
+    let native_thousands = match lang {
+        Lang::English => sep == ',',
+        Lang::German => sep == '.',
+    };
+    let mut values: Option<Values> = None;
+    let mut add = |v: Option<f64>| {
+        if let Some(v) = v {
+            match values.as_mut() {
+                Some(vals) => vals.push(v),
+                None => values = Some(Values::one(v)),
+            }
+        }
+    };
+    if native_thousands {
+        add(thousands);
+        add(decimal);
+    } else {
+        add(decimal);
+        add(thousands);
+    }
+    // "10.30 Uhr": German times use a period.
+    let mut time = false;
+    if let Some((h, m)) = s.split_once('.').filter(|(_, m)| sep == '.' && m.len() == 2) {
+        if let (Ok(h), Ok(m)) = (h.parse::<f64>(), m.parse::<f64>()) {
+            if h <= 24.0 && m < 60.0 {
+                add(Some(h + m / 60.0));
+                time = true;
+            }
+        }
+    }
+    values.map(|values| DigitReading { values, time, plain_integer: false })
+}
+
+/// A number token: "12", "1.000", "3,5", "10:30", "2010-2015", "11.09.2001".
+fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
+    let tok = a.tokens[i];
+    let text = tok.text(a.text);
+    let slashed = in_slash_group(a, i);
+    let mut parts = 0;
+    let mut first_value: Option<f64> = None;
+    let start_len = out.len();
+    for (offset, part) in split_keep_offsets(text, |c| c == '-' || c == '\u{2011}') {
+        let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
+        parts += 1;
+        if a.lang == Lang::German && read_german_numeric_date(a, i, part, span, out) {
+            continue;
+        }
+        match read_digits(part, a.lang) {
+            Some(reading) => {
+                let mut values = reading.values;
+                // "2010-15": an abbreviated second year of a range.
+                if let (Some(first), true) = (first_value, parts == 2 && reading.plain_integer) {
+                    if first >= 1000.0 && part.len() == 2 {
+                        values.push((first / 100.0).floor() * 100.0 + values.primary());
+                    }
+                }
+                first_value.get_or_insert(values.primary());
+                let kind = if reading.time { NumberKind::Time } else { NumberKind::Cardinal };
+                let strength = if slashed { Strength::Weak } else { Strength::Digits };
+                let mut m = NumberMention::new(span, values, kind, strength);
+                if reading.plain_integer && is_year(values.primary()) {
+                    m.kind = NumberKind::Year;
+                }
+                out.push(m);
+            }
+            // "11.09.2001", "3:1": several numbers in one token.
+            None => read_separate_integers(part, span.start, out),
+        }
+    }
+    let next = apply_context_after(a, i + 1, &mut out[start_len..]);
+    next.max(i + 1)
+}
+
+/// "28.09." and "12.01.2020": German numeric dates. The day and year are
+/// numbers; the month stands for a month name on the other side, so it is
+/// a weak mention. Returns false when `part` is not such a date.
+fn read_german_numeric_date(a: &Analysis<'_>, i: usize, part: &str, span: Span, out: &mut Vec<NumberMention>) -> bool {
+    let mut pieces = part.split('.');
+    let (Some(day), Some(month), year) = (pieces.next(), pieces.next(), pieces.next()) else { return false };
+    let short = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+    if !short(day) || !short(month) || pieces.next().is_some() {
+        return false;
+    }
+    let year_ok = year.is_some_and(|y| (y.len() == 2 || y.len() == 4) && y.bytes().all(|b| b.is_ascii_digit()));
+    let followed_by_period = is_adjacent_period(a, i + 1) && span.end == a.tokens[i].span.end;
+    if !(year_ok || (year.is_none() && followed_by_period)) {
+        return false;
+    }
+    let (Ok(d), Ok(m)) = (day.parse::<f64>(), month.parse::<f64>()) else { return false };
+    if !(1.0..=31.0).contains(&d) || !(1.0..=12.0).contains(&m) {
+        return false;
+    }
+    let day_span = Span::new(span.start, span.start + day.len());
+    let month_span = Span::new(day_span.end + 1, day_span.end + 1 + month.len());
+    out.push(NumberMention::new(day_span, Values::one(d), NumberKind::Ordinal, Strength::Digits));
+    out.push(NumberMention::new(month_span, Values::one(m), NumberKind::Ordinal, Strength::Weak));
+    if let Some(y) = year {
+        let v: f64 = y.parse().unwrap_or(0.0);
+        let v = if y.len() == 2 { 2000.0 + v } else { v };
+        let start = month_span.end + 1;
+        let mut values = Values::one(v);
+        values.push(v % 100.0);
+        out.push(NumberMention::new(Span::new(start, start + y.len()), values, NumberKind::Year, Strength::Digits));
+    }
+    true
+}
+
+/// A dated or scored token read as plain integers: "11.09.2001" → 11, 9, 2001.
+fn read_separate_integers(part: &str, start: usize, out: &mut Vec<NumberMention>) {
+    for (offset, digits) in split_keep_offsets(part, |c| !c.is_ascii_digit()) {
+        if let Ok(v) = digits.parse::<f64>() {
+            let span = Span::new(start + offset, start + offset + digits.len());
+            let kind = if is_year(v) && digits.len() == 4 { NumberKind::Year } else { NumberKind::Cardinal };
+            out.push(NumberMention::new(span, Values::one(v), kind, Strength::Digits));
+        }
+    }
+}
+
+fn is_year(v: f64) -> bool {
+    (1000.0..=2100.0).contains(&v) && v.fract() == 0.0
+}
+
+/// Non-empty pieces of `s` between separators, with their byte offsets.
+fn split_keep_offsets(s: &str, is_sep: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
+    let mut pieces = Vec::with_capacity(2);
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if is_sep(c) {
+            if let Some(st) = start.take() {
+                pieces.push((st, &s[st..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        pieces.push((st, &s[st..]));
+    }
+    pieces.into_iter()
+}
+
+/// "9/11", "24/7", "2019/20": slashed numbers are dates, fractions or
+/// seasons, written many ways; they explain the other side but are not reported.
+fn in_slash_group(a: &Analysis<'_>, i: usize) -> bool {
+    let adjacent_slash = |p: usize, q: usize| {
+        a.tokens.get(q).is_some_and(|t| t.span.start == a.tokens[p].span.end) && matches!(a.token_text(q), "/" | "\\")
+    };
+    let before = i
+        .checked_sub(1)
+        .is_some_and(|p| a.tokens[p].span.end == a.tokens[i].span.start && matches!(a.token_text(p), "/" | "\\"));
+    before || adjacent_slash(i, i + 1)
+}
+
+/// A word that starts with digits: "5bn", "1990s", "1990er", "175th",
+/// "10am", "16-year-old", "16-Jähriger", "3,5-prozentig", "3D".
+fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
+    let tok = a.tokens[i];
+    let text = tok.text(a.text);
+    let digits_end = numeric_prefix_len(text);
+    let Some(reading) = read_digits(&text[..digits_end], a.lang) else { return i + 1 };
+    let span = Span::new(tok.span.start, tok.span.start + digits_end);
+    let suffix = &text[digits_end..];
+    let lower = lowercase(suffix);
+    let mut values = reading.values;
+    let mut kind = if reading.time { NumberKind::Time } else { NumberKind::Cardinal };
+    let mut strength = Strength::Digits;
+    let mut whole_span = span;
+    if let Some(rest) = lower.strip_prefix(['-', '\u{2011}']) {
+        // Hyphenated compounds name a plain quantity ("16-year-old").
+        if rest.starts_with("prozent") || rest.starts_with("percent") || rest.starts_with("per-cent") {
+            kind = NumberKind::Percent;
+        }
+        // "31-billion", "2-Millionen-Dollar-Deal"
+        let head = &suffix[suffix.len() - rest.len()..];
+        let head = head.split(['-', '\u{2011}']).next().unwrap_or(head);
+        if let Some(f) = magnitude(head, a.lang) {
+            values = values.scaled(f);
+        }
+    } else {
+        whole_span = tok.span;
+        match &*lower {
+            "s" | "'s" | "’s" | "er" | "ern" | "ers" | "erjahre" | "erjahren" => {
+                kind = NumberKind::Decade;
+                values.push(values.primary() % 100.0);
+            }
+            "st" | "nd" | "rd" | "th" => kind = NumberKind::Ordinal,
+            "am" | "a.m" => kind = NumberKind::Time,
+            "pm" | "p.m" => {
+                kind = NumberKind::Time;
+                values.push(values.primary() + 12.0);
+            }
+            "k" => values = values.scaled(1e3),
+            "m" | "mn" | "mln" if a.lang == Lang::English => {
+                let mut scaled = values.scaled(1e6);
+                scaled.push(values.primary()); // "5m" may be metres
+                values = scaled;
+            }
+            "bn" | "b" | "bln" if a.lang == Lang::English => values = values.scaled(1e9),
+            "tn" | "trn" if a.lang == Lang::English => values = values.scaled(1e12),
+            "x" | "km" | "kg" | "cm" | "mm" | "h" | "min" | "ft" | "mph" | "kmh" | "gb" | "mb" | "tb" | "ml" | "mg"
+            | "g" | "t" | "l" | "kw" | "mw" | "gw" => {}
+            _ => strength = Strength::Weak, // "3D", "4G", "5G": names, not quantities
+        }
+    }
+    if kind == NumberKind::Cardinal && reading.plain_integer && is_year(values.primary()) {
+        kind = NumberKind::Year;
+    }
+    let start_len = out.len();
+    out.push(NumberMention::new(whole_span, values, kind, strength));
+    apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1)
+}
+
+/// Length of the leading digits-with-separators part of a word.
+fn numeric_prefix_len(word: &str) -> usize {
+    let b = word.as_bytes();
+    let mut end = 0;
+    while end < b.len() {
+        let separator_between_digits =
+            end > 0 && matches!(b[end], b'.' | b',' | b':') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if !b[end].is_ascii_digit() && !separator_between_digits {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// "G7", "Covid-19", "MH17", "F-35": digits inside a name. Kept as name
+/// mentions so that "Covid 19" on the other side is explained.
+fn read_name_with_digits(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
+    let tok = a.tokens[i];
+    let text = tok.text(a.text);
+    for (offset, digits) in split_keep_offsets(text, |c| !c.is_ascii_digit()) {
+        if let Ok(v) = digits.parse::<f64>() {
+            let span = Span::new(tok.span.start + offset, tok.span.start + offset + digits.len());
+            out.push(NumberMention::new(span, Values::one(v), NumberKind::Cardinal, Strength::Name));
+        }
+    }
+    i + 1
+}
+
+// ---------------------------------------------------------------------------
+// What follows a number: magnitude, percent, clock time, unit
+
+/// Applies the words after a number (token `j` onwards) to the mentions just
+/// read, and returns the index of the first token not consumed.
+fn apply_context_after(a: &Analysis<'_>, mut j: usize, mentions: &mut [NumberMention]) -> usize {
+    if mentions.is_empty() {
+        return j;
+    }
+    // German ordinal: "12." before a word ("12. Januar", "der 2. Weltkrieg").
+    if a.lang == Lang::German && is_adjacent_period(a, j) && a.tokens.get(j + 1).is_some_and(|t| t.is_word()) {
+        let last = mentions.len() - 1;
+        if mentions[last].kind == NumberKind::Cardinal {
+            mentions[last].kind = NumberKind::Ordinal;
+        }
+        return j;
+    }
+    let Some(next) = a.tokens.get(j) else { return j };
+    let word = next.text(a.text);
+    if let Some(factor) = magnitude(word, a.lang) {
+        for m in mentions.iter_mut() {
+            m.values = m.values.scaled(factor);
+            m.kind = NumberKind::Cardinal;
+        }
+        extend_last(mentions, next.span.end);
+        j += 1;
+        return j;
+    }
+    if word == "%" || is_percent_word(a, j) {
+        for m in mentions.iter_mut() {
+            m.kind = NumberKind::Percent;
+        }
+        return j + 1;
+    }
+    // "2 ½ weeks" is "2,5 Wochen".
+    if let Some(fraction) = vulgar_fraction(word) {
+        for m in mentions.iter_mut() {
+            let v = m.values.primary();
+            m.values.push(v + fraction);
+        }
+        return j + 1;
+    }
+    // "three decades" is "30 Jahre", "two weeks" is "14 Tage".
+    if let Some(factor) = time_unit_factor(word, a.lang) {
+        for m in mentions.iter_mut() {
+            let v = m.values.primary();
+            m.values.push(v * factor);
+        }
+    }
+    match a.lang {
+        Lang::German if word == "Uhr" => {
+            for m in mentions.iter_mut() {
+                m.kind = NumberKind::Time;
+            }
+            j + 1
+        }
+        Lang::English => english_context(a, j, word, mentions),
+        Lang::German => j,
+    }
+}
+
+fn vulgar_fraction(word: &str) -> Option<f64> {
+    match word {
+        "½" => Some(0.5),
+        "¼" => Some(0.25),
+        "¾" => Some(0.75),
+        _ => None,
+    }
+}
+
+/// Units that translators often convert to a smaller one: decades to
+/// years, weeks to days, centuries to years.
+fn time_unit_factor(word: &str, lang: Lang) -> Option<f64> {
+    match lang {
+        Lang::English => match word {
+            "decade" | "decades" => Some(10.0),
+            "week" | "weeks" => Some(7.0),
+            "century" | "centuries" => Some(100.0),
+            _ => None,
+        },
+        Lang::German => match word {
+            "Jahrzehnt" | "Jahrzehnte" | "Jahrzehnten" | "Dekade" | "Dekaden" => Some(10.0),
+            "Woche" | "Wochen" => Some(7.0),
+            "Jahrhundert" | "Jahrhunderte" | "Jahrhunderten" => Some(100.0),
+            _ => None,
+        },
+    }
+}
+
+fn extend_last(mentions: &mut [NumberMention], end: usize) {
+    if let Some(last) = mentions.last_mut() {
+        last.span.end = end;
+    }
+}
+
+fn is_adjacent_period(a: &Analysis<'_>, j: usize) -> bool {
+    j > 0 && j < a.tokens.len() && a.tokens[j].span.start == a.tokens[j - 1].span.end && a.token_text(j) == "."
+}
+
+fn is_percent_word(a: &Analysis<'_>, j: usize) -> bool {
+    let w = a.token_text(j);
+    match a.lang {
+        Lang::English => {
+            matches!(w, "percent" | "pct" | "percentage")
+                || (w == "per" && a.tokens.get(j + 1).is_some_and(|_| a.token_text(j + 1) == "cent"))
+        }
+        Lang::German => w.starts_with("Prozent") || w == "Proz",
+    }
+}
+
+/// The factor of a magnitude word after a number ("million", "Mrd").
+fn magnitude(word: &str, lang: Lang) -> Option<f64> {
+    match lang {
+        Lang::English => match word {
+            "hundred" => Some(1e2),
+            "thousand" => Some(1e3),
+            "million" | "millions" | "mn" | "mln" => Some(1e6),
+            "billion" | "billions" | "bn" | "bln" => Some(1e9),
+            "trillion" | "trillions" | "tn" | "trn" => Some(1e12),
+            "dozen" => Some(12.0),
+            _ => None,
+        },
+        Lang::German => match word {
+            "Hundert" | "hundert" => Some(1e2),
+            "Tausend" | "tausend" | "Tsd" => Some(1e3),
+            "Million" | "Millionen" | "Mio" => Some(1e6),
+            "Milliarde" | "Milliarden" | "Mrd" | "Mrd." => Some(1e9),
+            // German "Billion" is 10^12: a false friend of English "billion".
+            "Billion" | "Billionen" | "Bio" => Some(1e12),
+            "Billiarde" | "Billiarden" => Some(1e15),
+            "Dutzend" => Some(12.0),
+            _ => None,
+        },
+    }
+}
+
+/// English clock times ("3 p.m.", "1500 GMT") and imperial units.
+fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [NumberMention]) -> usize {
+    let lower = lowercase(word);
+    let meridiem = match &*lower {
+        "am" | "pm" => Some((lower == "pm", j + 1)),
+        "a" | "p"
+            if is_adjacent_period(a, j + 1)
+                && a.tokens.get(j + 2).is_some_and(|_| a.token_text(j + 2).eq_ignore_ascii_case("m")) =>
+        {
+            Some((lower == "p", j + 3))
+        }
+        _ => None,
+    };
+    if let Some((pm, next)) = meridiem {
+        for m in mentions.iter_mut() {
+            m.kind = NumberKind::Time;
+            if pm {
+                let v = m.values.primary();
+                m.values.push(v + 12.0);
+            }
+        }
+        return next;
+    }
+    if matches!(
+        word,
+        "GMT" | "UTC" | "BST" | "CET" | "CEST" | "ET" | "EST" | "EDT" | "PT" | "PST" | "PDT" | "hrs" | "hours"
+    ) {
+        for m in mentions.iter_mut() {
+            let v = m.values.primary();
+            if (100.0..=2400.0).contains(&v) && v.fract() == 0.0 && v % 100.0 < 60.0 {
+                m.values.push((v / 100.0).floor() + (v % 100.0) / 60.0);
+            }
+        }
+        return j;
+    }
+    if let Some(convert) = imperial_unit(&lower) {
+        for m in mentions.iter_mut() {
+            m.converted = Some(convert(m.values.primary()));
+        }
+    }
+    j
+}
+
+/// Converts an imperial quantity to the metric one a German text would use.
+fn imperial_unit(word: &str) -> Option<fn(f64) -> f64> {
+    Some(match word {
+        "mile" | "miles" | "mi" => |v| v * 1.609,
+        "foot" | "feet" | "ft" => |v| v * 0.3048,
+        "inch" | "inches" | "in." => |v| v * 2.54,
+        "yard" | "yards" => |v| v * 0.9144,
+        "pound" | "pounds" | "lb" | "lbs" => |v| v * 0.4536,
+        "ounce" | "ounces" | "oz" => |v| v * 28.35,
+        "gallon" | "gallons" => |v| v * 3.785,
+        "acre" | "acres" => |v| v * 0.4047,
+        "stone" | "st" => |v| v * 6.35,
+        "mph" => |v| v * 1.609,
+        "fahrenheit" | "°f" | "f" | "degrees" => |v| (v - 32.0) * 5.0 / 9.0,
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Number words
+
+const ENGLISH_UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const ENGLISH_TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const ENGLISH_ORDINALS: [&str; 13] = [
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth",
+];
+
+/// Value of one English cardinal word: "seven", "forty", "twenty-one".
+fn english_cardinal_word(w: &str) -> Option<f64> {
+    if let Some(u) = ENGLISH_UNITS.iter().position(|x| *x == w) {
+        return Some(u as f64);
+    }
+    if let Some(t) = ENGLISH_TENS.iter().position(|x| *x == w) {
+        return Some((t as f64 + 2.0) * 10.0);
+    }
+    let (tens, unit) = w.split_once('-')?;
+    let t = ENGLISH_TENS.iter().position(|x| *x == tens)?;
+    let u = ENGLISH_UNITS[1..10].iter().position(|x| *x == unit)?;
+    Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
+}
+
+/// Value of one English ordinal word: "third", "twelfth", "twenty-first", "40th" is digits.
+fn english_ordinal_word(w: &str) -> Option<f64> {
+    if let Some(o) = ENGLISH_ORDINALS.iter().skip(1).position(|x| *x == w) {
+        return Some(o as f64 + 1.0);
+    }
+    if let Some(stem) = w.strip_suffix("th") {
+        if let Some(u) = ENGLISH_UNITS[13..].iter().position(|x| *x == stem) {
+            return Some(u as f64 + 13.0);
+        }
+    }
+    if let Some(stem) = w.strip_suffix("ieth") {
+        if let Some(t) = ENGLISH_TENS.iter().position(|x| x.strip_suffix('y') == Some(stem)) {
+            return Some((t as f64 + 2.0) * 10.0);
+        }
+    }
+    let (tens, unit) = w.split_once('-')?;
+    let t = ENGLISH_TENS.iter().position(|x| *x == tens)?;
+    let u = ENGLISH_ORDINALS[1..10].iter().position(|x| *x == unit)?;
+    Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
+}
+
+/// Words that imply a quantity without being numbers ("half", "a decade"):
+/// weak readings that explain a German digit.
+fn english_implied_quantity(w: &str) -> Option<Values> {
+    let mut v = match w {
+        "half" | "halves" => Values::one(0.5),
+        "quarter" | "quarters" => Values::one(0.25),
+        "decade" => Values::one(10.0),
+        "century" => Values::one(100.0),
+        "fortnight" => Values::one(14.0),
+        "couple" | "pair" | "twice" | "double" | "both" | "dual" | "twin" => Values::one(2.0),
+        "triple" | "thrice" => Values::one(3.0),
+        "noon" | "midday" => Values::one(12.0),
+        "midnight" => Values::one(0.0),
+        "single" | "once" => Values::one(1.0),
+        "week" => Values::one(7.0),
+        _ => return None,
+    };
+    match w {
+        "half" | "halves" => v.push(50.0),
+        "quarter" | "quarters" => {
+            v.push(25.0);
+            v.push(15.0);
+        }
+        "midnight" => {
+            v.push(24.0);
+            v.push(12.0);
+        }
+        "decade" | "decades" => v.push(10.0),
+        _ => {}
+    }
+    Some(v)
+}
+
+/// English number words, composed: "two hundred and fifty", "a dozen",
+/// "three million", "five-year-old"; ordinals; implied quantities.
+fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
+    let lower = lowercase(a.token_text(i));
+    if let Some((value, end, article)) = english_number_phrase(a, i) {
+        let strength = if value == 1.0 || article { Strength::Weak } else { Strength::Word };
+        let span = Span::new(a.tokens[i].span.start, a.tokens[end - 1].span.end);
+        let start_len = out.len();
+        out.push(NumberMention::new(span, Values::one(value), NumberKind::Cardinal, strength));
+        return apply_context_after(a, end, &mut out[start_len..]).max(i + 1);
+    }
+    if let Some(v) = english_ordinal_word(&lower) {
+        // "first" and "second" are also adverb and time unit.
+        let strength = if v <= 2.0 { Strength::Weak } else { Strength::Word };
+        out.push(NumberMention::new(a.tokens[i].span, Values::one(v), NumberKind::Ordinal, strength));
+        return i + 1;
+    }
+    if let Some(values) = english_implied_quantity(&lower) {
+        out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
+    }
+    i + 1
+}
+
+/// Reads a spelled-out English number starting at token `i`: its value,
+/// the index after it, and whether it began with "a"/"an" ("a million").
+fn english_number_phrase(a: &Analysis<'_>, i: usize) -> Option<(f64, usize, bool)> {
+    let lower_at = |j: usize| lowercase(a.token_text(j));
+    let article = matches!(&*lower_at(i), "a" | "an");
+    let mut j = if article { i + 1 } else { i };
+    if !article {
+        // "five-year-old", "two-million": a number word heading a compound.
+        let first = lower_at(i);
+        if english_cardinal_word(&first).is_none() {
+            let (head, rest) = first.split_once('-')?;
+            let v = english_cardinal_word(head)?;
+            let rest = rest.split('-').next().unwrap_or(rest);
+            let factor = magnitude(rest, Lang::English).unwrap_or(1.0);
+            return Some((v * factor, i + 1, false));
+        }
+    }
+    let (mut total, mut current, mut read, mut after_magnitude) = (0.0, 0.0, 0, false);
+    while j < a.tokens.len() && a.tokens[j].is_word() {
+        let w = lower_at(j);
+        if let Some(v) = english_cardinal_word(&w) {
+            if read > 0 && !after_magnitude {
+                break; // "one two" are two numbers
+            }
+            current += v;
+            after_magnitude = false;
+        } else if let Some(f) = magnitude(&w, Lang::English).filter(|_| read > 0 || article) {
+            if f == 100.0 {
+                current = current.max(1.0) * 100.0;
+            } else {
+                total += current.max(1.0) * f;
+                current = 0.0;
+            }
+            after_magnitude = true;
+        } else if w == "and"
+            && after_magnitude
+            && a.tokens.get(j + 1).is_some_and(|t| t.is_word())
+            && english_cardinal_word(&lower_at(j + 1)).is_some()
+        {
+            // "two hundred and fifty"
+        } else {
+            break;
+        }
+        read += 1;
+        j += 1;
+    }
+    (read > 0).then_some((total + current, j, article))
+}
+
+const GERMAN_UNITS: [&str; 20] = [
+    "null",
+    "eins",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwölf",
+    "dreizehn",
+    "vierzehn",
+    "fünfzehn",
+    "sechzehn",
+    "siebzehn",
+    "achtzehn",
+    "neunzehn",
+];
+const GERMAN_TENS: [&str; 8] = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"];
+const GERMAN_ORDINAL_STEMS: [&str; 19] = [
+    "erst",
+    "zweit",
+    "dritt",
+    "viert",
+    "fünft",
+    "sechst",
+    "siebt",
+    "",
+    "neunt",
+    "zehnt",
+    "elft",
+    "zwölft",
+    "dreizehnt",
+    "vierzehnt",
+    "fünfzehnt",
+    "sechzehnt",
+    "siebzehnt",
+    "achtzehnt",
+    "neunzehnt",
+];
+
+/// How every German number word begins: a cheap test that spares the
+/// substring searches below for the other words of the text.
+const GERMAN_NUMBER_STARTS: &[&str] = &[
+    "acht", "drei", "ein", "elf", "fünf", "hundert", "neun", "null", "sech", "sieb", "tausend", "vier", "zehn",
+    "zwanzig", "zwei", "zwölf",
+];
+
+/// Value of a German cardinal written as one word: "sieben",
+/// "einundzwanzig", "zweihundert", "dreitausendfünfhundert".
+fn german_cardinal_word(w: &str) -> Option<f64> {
+    if !GERMAN_NUMBER_STARTS.iter().any(|p| w.starts_with(p)) {
+        return None;
+    }
+    german_cardinal_parts(w)
+}
+
+fn german_cardinal_parts(w: &str) -> Option<f64> {
+    if w.is_empty() {
+        return None;
+    }
+    if let Some((left, right)) = w.split_once("tausend") {
+        let l = if left.is_empty() {
+            1.0
+        } else {
+            german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))?
+        };
+        let r = if right.is_empty() { 0.0 } else { german_cardinal_parts(right)? };
+        return Some(l * 1000.0 + r);
+    }
+    if let Some((left, right)) = w.split_once("hundert") {
+        let l = if left.is_empty() {
+            1.0
+        } else {
+            german_cardinal_parts(left).or_else(|| (left == "ein").then_some(1.0))?
+        };
+        let r = if right.is_empty() { 0.0 } else { german_cardinal_parts(right)? };
+        return Some(l * 100.0 + r);
+    }
+    if let Some(u) = GERMAN_UNITS.iter().position(|x| *x == w) {
+        return Some(u as f64);
+    }
+    if let Some(t) = GERMAN_TENS.iter().position(|x| *x == w) {
+        return Some((t as f64 + 2.0) * 10.0);
+    }
+    let (unit, tens) = w.split_once("und")?;
+    let t = GERMAN_TENS.iter().position(|x| *x == tens)?;
+    let u = if unit == "ein" { 0 } else { GERMAN_UNITS[2..10].iter().position(|x| *x == unit)? + 1 };
+    Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
+}
+
+/// Value of a German ordinal word with its ending: "dritte", "zwanzigsten".
+/// Bare stems ("erst" = "only") are adverbs, not ordinals.
+fn german_ordinal_word(w: &str) -> Option<f64> {
+    let stem = ["en", "er", "es", "em", "e"].iter().find_map(|e| w.strip_suffix(e))?;
+    if let Some(o) = GERMAN_ORDINAL_STEMS.iter().position(|x| !x.is_empty() && *x == stem) {
+        return Some(o as f64 + 1.0);
+    }
+    let base = stem.strip_suffix("st")?;
+    german_cardinal_word(base).filter(|&v| v >= 20.0)
+}
+
+const GERMAN_ARTICLE_ONE: [&str; 6] = ["ein", "eine", "einem", "einen", "einer", "eines"];
+
+/// German number words: "zwei", "einundzwanzig", "drei Millionen",
+/// "eine Milliarde", "ein Dutzend", "dritte".
+fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
+    let word = a.token_text(i);
+    let lower = lowercase(word);
+    let capitalised = word.starts_with(|c: char| c.is_uppercase());
+    // Mid-sentence capitals are nouns: "die Elf", "außer Acht".
+    let noun_position = capitalised && i > 0 && a.tokens[i - 1].is_word();
+    let start_len = out.len();
+    if GERMAN_ARTICLE_ONE.contains(&&*lower) {
+        let strength = match a.tokens.get(i + 1).and_then(|t| magnitude(t.text(a.text), Lang::German)) {
+            Some(_) => Strength::Word,
+            None => Strength::Weak,
+        };
+        out.push(NumberMention::new(a.tokens[i].span, Values::one(1.0), NumberKind::Cardinal, strength));
+        return apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1);
+    }
+    if noun_position {
+        return i + 1;
+    }
+    if let Some(v) = german_cardinal_word(&lower) {
+        let strength = if v == 1.0 { Strength::Weak } else { Strength::Word };
+        out.push(NumberMention::new(a.tokens[i].span, Values::one(v), NumberKind::Cardinal, strength));
+        return apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1);
+    }
+    if let Some(v) = german_ordinal_word(&lower) {
+        let strength = if v <= 2.0 { Strength::Weak } else { Strength::Word };
+        out.push(NumberMention::new(a.tokens[i].span, Values::one(v), NumberKind::Ordinal, strength));
+        return i + 1;
+    }
+    if let Some(values) = german_implied_quantity(&lower) {
+        out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
+    }
+    i + 1
+}
+
+/// German words that imply a quantity ("Hälfte", "beide", "Mittag").
+fn german_implied_quantity(w: &str) -> Option<Values> {
+    Some(match w {
+        "hälfte" | "halb" | "halbe" | "halben" | "halbes" => {
+            let mut v = Values::one(0.5);
+            v.push(50.0);
+            v
+        }
+        "viertel" => Values::one(0.25),
+        "jahrzehnt" | "jahrzehnte" | "jahrzehnten" => Values::one(10.0),
+        "jahrhundert" => Values::one(100.0),
+        "beide" | "beiden" | "beider" | "doppelt" | "doppelte" | "zweimal" | "paar" => Values::one(2.0),
+        "dreimal" => Values::one(3.0),
+        "mittag" | "mittags" => Values::one(12.0),
+        "mitternacht" => {
+            let mut v = Values::one(0.0);
+            v.push(24.0);
+            v
+        }
+        "woche" => Values::one(7.0),
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Matching
+
+/// Which target mention explains which source mention (indices), as a
+/// maximum matching that prefers like-for-like readings and strong mentions.
+#[derive(Debug, Clone, Default)]
+pub struct Matching {
+    pub source_to_target: Vec<Option<usize>>,
+    pub target_to_source: Vec<Option<usize>>,
+}
+
+/// Matches source and target mentions as multisets of quantities.
+pub fn match_mentions(source: &[NumberMention], target: &[NumberMention]) -> Matching {
+    let mut m = Matching { source_to_target: vec![None; source.len()], target_to_source: vec![None; target.len()] };
+    let mut order: Vec<usize> = (0..target.len()).collect();
+    order.sort_by_key(|&t| std::cmp::Reverse(target[t].strength));
+    let mut visited = vec![false; source.len()];
+    let primary = |s: &NumberMention, t: &NumberMention| same_value(s.values.primary(), t.values.primary());
+    let any = |s: &NumberMention, t: &NumberMention| s.can_match(t);
+    for edge in [&primary as &dyn Fn(&NumberMention, &NumberMention) -> bool, &any] {
+        for &t in &order {
+            if m.target_to_source[t].is_none() {
+                visited.iter_mut().for_each(|v| *v = false);
+                augment(t, source, target, edge, &mut visited, &mut m);
+            }
+        }
+    }
+    m
+}
+
+/// Kuhn's augmenting path step: tries to give target `t` a source mention.
+fn augment(
+    t: usize,
+    source: &[NumberMention],
+    target: &[NumberMention],
+    edge: &dyn Fn(&NumberMention, &NumberMention) -> bool,
+    visited: &mut [bool],
+    m: &mut Matching,
+) -> bool {
+    for s in 0..source.len() {
+        if visited[s] || !edge(&source[s], &target[t]) {
+            continue;
+        }
+        visited[s] = true;
+        let free = match m.source_to_target[s] {
+            None => true,
+            Some(other) => augment(other, source, target, edge, visited, m),
+        };
+        if free {
+            m.source_to_target[s] = Some(t);
+            m.target_to_source[t] = Some(s);
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, lang: Lang) -> Vec<(String, Vec<f64>)> {
+        let a = Analysis::new(text, lang);
+        extract(&a)
+            .iter()
+            .filter(|m| m.strength >= Strength::Word)
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.values.as_slice().to_vec()))
+            .collect()
+    }
+
+    fn primaries(text: &str, lang: Lang) -> Vec<f64> {
+        values(text, lang).into_iter().map(|(_, v)| v[0]).collect()
+    }
+
+    #[test]
+    fn locale_separators() {
+        assert_eq!(primaries("1.000 Euro und 3,5 Prozent", Lang::German), [1000.0, 3.5]);
+        assert_eq!(primaries("1,000 euros and 3.5 percent", Lang::English), [1000.0, 3.5]);
+        assert_eq!(primaries("1.234.567,5 und 1,234,567.5", Lang::German), [1234567.5, 1234567.5]);
+    }
+
+    #[test]
+    fn magnitudes_and_false_friends() {
+        assert_eq!(primaries("$5bn and 2.5 million and two million", Lang::English), [5e9, 2.5e6, 2e6]);
+        assert_eq!(
+            primaries("5 Mrd. Dollar, 2,5 Millionen, eine Milliarde, 3 Billionen", Lang::German),
+            [5e9, 2.5e6, 1e9, 3e12]
+        );
+    }
+
+    #[test]
+    fn words_ordinals_and_times() {
+        assert_eq!(primaries("twenty-one people, three hundred and five, a dozen eggs", Lang::English), [21.0, 305.0]);
+        assert_eq!(
+            primaries("zweiundzwanzig Menschen, dreihundert, die dritte Runde", Lang::German),
+            [22.0, 300.0, 3.0]
+        );
+        let v = values("at 3 p.m. and 10:30", Lang::English);
+        assert_eq!(v[0].1, [3.0, 15.0]);
+        assert_eq!(v[1].1, [10.5]);
+        assert!(values("um 10.30 Uhr", Lang::German)[0].1.contains(&10.5));
+        assert_eq!(primaries("vom 28.09. bis zum 12.01.2020", Lang::German), [28.0, 12.0, 2020.0]);
+        assert!(values("three decades", Lang::English)[0].1.contains(&30.0));
+    }
+
+    #[test]
+    fn names_with_digits_are_weak() {
+        assert!(values("Covid-19 and the G7 and 3D", Lang::English).is_empty());
+        assert!(values("US-Präsident in Kiew", Lang::German).is_empty());
+    }
+
+    #[test]
+    fn matching_is_a_multiset_match() {
+        let en = Analysis::new("From 22 to 94, about 100,000 people and 1.5m euros in 1992.", Lang::English);
+        let de = Analysis::new("Von 22 bis 98, etwa 100.000 Menschen und 1,5 Mio. Euro im Jahr 1992.", Lang::German);
+        let (s, t) = (extract(&en), extract(&de));
+        let m = match_mentions(&s, &t);
+        let unmatched: Vec<&str> = t
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| m.target_to_source[*i].is_none())
+            .map(|(_, x)| &de.text[x.span.start..x.span.end])
+            .collect();
+        assert_eq!(unmatched, ["98"]);
+    }
+}
