@@ -2,6 +2,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::numbers::lowercase_into;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -79,6 +80,10 @@ struct Polarity {
     affixed: Vec<usize>,
     /// English "nor" without "neither": a negation unless the German says "weder … noch".
     nor: Vec<usize>,
+    /// English "unless": a negation unless the German says "es sei denn" / "außer".
+    unless: Vec<usize>,
+    /// German "es sei denn", "außer", "ausgenommen": how "unless" is put without a negation.
+    has_except: bool,
     /// German "weder" / English "not yet": how the other side may have put "nor" / "noch".
     has_weder: bool,
     not_yet: usize,
@@ -104,8 +109,11 @@ fn check_unit(
     let mut en_core_tokens = en.core.clone();
     if !de.has_weder {
         en_core_tokens.extend_from_slice(&en.nor);
-        en_core_tokens.sort_unstable();
     }
+    if !de.has_except {
+        en_core_tokens.extend_from_slice(&en.unless);
+    }
+    en_core_tokens.sort_unstable();
     // "nicht nur … sondern auch" often renders "as well as": it negates
     // nothing unless the English says "not only/just".
     let mut de = Cow::Borrowed(de);
@@ -324,13 +332,13 @@ fn lower<'t>(a: &Analysis<'t>, i: usize) -> Cow<'t, str> {
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    let mut buf = String::new();
     let has_neither = range.clone().any(|i| a.token_text(i).eq_ignore_ascii_case("neither"));
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
         }
-        let w = lower(a, i);
-        let w: &str = &w;
+        let w = lowercase_into(a.token_text(i), &mut buf);
         let next_is_punct = a.tokens.get(i + 1).map_or(true, |t| t.kind == TokenKind::Punct);
         let core = match w {
             "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
@@ -344,6 +352,11 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
                     && a.tokens
                         .get(i + 1)
                         .map_or(true, |_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
+            }
+            // "unless" is "wenn … nicht" unless the German says "es sei denn".
+            "unless" => {
+                p.unless.push(i);
+                false
             }
             // "neither … nor" is one negation, like "weder … noch".
             "nor" => {
@@ -376,14 +389,14 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    let mut buf = String::new();
     let has_sondern = range.clone().any(|j| a.token_text(j) == "sondern");
     p.has_nur = range.clone().any(|j| matches!(a.token_text(j), "nur" | "Nur" | "bloß" | "Bloß"));
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
         }
-        let w = lower(a, i);
-        let w: &str = &w;
+        let w = lowercase_into(a.token_text(i), &mut buf);
         if is_german_core_negator(w) {
             if w == "nicht"
                 && a.tokens.get(i + 1).is_some_and(|t| t.is_word())
@@ -398,6 +411,9 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         }
         if w == "noch" {
             p.noch.push(i);
+        }
+        if matches!(w, "außer" | "ausgenommen") || (w == "sei" && a.tokens.get(i + 1).is_some_and(|_| a.token_text(i + 1) == "denn")) {
+            p.has_except = true;
         }
         if is_german_affixed_negative(w) {
             p.affixed.push(i);
@@ -551,18 +567,20 @@ fn is_english_affixed_negative(w: &str) -> bool {
 /// `w` is `entry` or one of its inflections ("ban", "bans", "banned").
 fn english_form_of(w: &str, entry: &str) -> bool {
     let Some(rest) = w.strip_prefix(entry) else {
-        // "deny" → "denied", "denies"
-        return entry
+        // "deny" → "denied", "denies"; "lose" → "losing", "refuse" → "refusal"
+        let y_forms = entry
             .strip_suffix('y')
             .is_some_and(|stem| w.strip_prefix(stem).is_some_and(|r| matches!(r, "ied" | "ies" | "ial" | "ials")));
+        let e_forms = entry
+            .strip_suffix('e')
+            .is_some_and(|stem| w.strip_prefix(stem).is_some_and(|r| matches!(r, "ing" | "al" | "als")));
+        return y_forms || e_forms;
     };
     rest.is_empty()
         || matches!(
             rest,
             "s" | "es" | "d" | "ed" | "ing" | "ned" | "ning" | "ped" | "ping" | "ure" | "ures" | "al" | "ly" | "ment"
         )
-        || (entry.ends_with('e') && matches!(rest, "d" | "s"))
-        || (entry.ends_with('e') && rest == "ing")
 }
 
 /// German words whose meaning contains a negation: "unklar", "zweifellos",
@@ -849,6 +867,7 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("decision", &["entschied", "entscheid"]),
     ("enough", &["genug", "ausreichend"]),
     ("effective", &["wirksam", "effektiv"]),
+    ("election", &["wahl"]),
     ("evidence", &["beweis", "hinweis", "anzeichen", "beleg"]),
     ("expect", &["erwart"]),
     ("federal", &["bundes"]),
@@ -1005,7 +1024,8 @@ fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: 
     let next_is_object = de.tokens.get(j + 1).is_some_and(|t| t.is_word())
         && j + 1 < range.end
         && OBJECT_STARTERS.contains(&&*lower(de, j + 1));
-    if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) {
+    let function_word = crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, word);
+    if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) && !function_word {
         let mut k = j + 1;
         while k < range.end && (de.tokens[k].is_word() || de.tokens[k].kind == TokenKind::Number) {
             k += 1;
@@ -1209,7 +1229,9 @@ fn is_verb_form(w: &str) -> bool {
 
 /// "mathematische", "eigenen": a lowercase inflected word that is not a function word.
 fn is_attributive_adjective(w: &str) -> bool {
+    let lower = crate::text::numbers::lowercase(w);
     w.chars().count() > 3
+        && !AUXILIARIES.contains(&&*lower)
         && w.starts_with(|c: char| c.is_lowercase())
         && (w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es") || w.ends_with("em"))
         && !crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, w)
@@ -1324,6 +1346,12 @@ mod tests {
     }
 
     #[test]
+    fn catches_a_dropped_negation_after_unless() {
+        let en = "Unless there is an election, nothing will change.";
+        assert_eq!(marked_before(en, "Wenn es Wahlen gibt, wird sich nichts ändern."), ["Wahlen"]);
+    }
+
+    #[test]
     fn catches_a_dropped_negation_at_its_place() {
         assert_eq!(
             marked_before("The child's body was never found.", "Die Leiche des Kindes wurde gefunden."),
@@ -1381,6 +1409,9 @@ mod tests {
             ("He refused to comment on January 12.", "Er weigerte sich am 12. Januar, sich zu äußern."),
             ("There is no doubt about it.", "Das ist zweifellos so."),
             ("The talks will not start until January.", "Die Gespräche beginnen erst im Januar."),
+            ("Unless there is an election, nothing will change.", "Es sei denn, es gibt Wahlen, wird sich nichts ändern."),
+            ("Unless there is an election, nothing will change.", "Wenn es keine Wahlen gibt, wird sich nichts ändern."),
+            ("Losing the vote is not the end.", "Die Abstimmung zu verlieren ist nicht das Ende."),
             ("The die die was fine, e.g. here.", "Die die war gut, z. B. hier."),
         ] {
             assert!(serious(en, de).is_empty(), "{de}: {:?}", serious(en, de));

@@ -181,6 +181,10 @@ fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Calen
             return Some((CalendarKind::Month, v, word.len()));
         }
     }
+    // Every German month and weekday starts with one of these letters.
+    if !matches!(word.as_bytes()[0].to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') {
+        return None;
+    }
     // Compounds keep the calendar word in front: "Juli-Ausgabe",
     // "Montagabend", "Dienstagmorgen"; adverbs: "montags".
     let head = word.split(['-', '\u{2011}']).next().unwrap_or(word);

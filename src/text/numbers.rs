@@ -28,6 +28,23 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` in lowercase, written into `buf` when it must change: hot loops
+/// keep one buffer, so capitalised words (every German noun) cost no
+/// allocation.
+pub(crate) fn lowercase_into<'b>(s: &'b str, buf: &'b mut String) -> &'b str {
+    let needs_lowering = if s.is_ascii() {
+        s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s.chars().any(char::is_uppercase)
+    };
+    if !needs_lowering {
+        return s;
+    }
+    buf.clear();
+    buf.extend(s.chars().flat_map(char::to_lowercase));
+    buf.as_str()
+}
+
 /// What kind of quantity a mention states (used in messages and to prefer
 /// like-for-like matches).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +156,7 @@ impl NumberMention {
 /// Every number mention of one side, in text order.
 pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
     let mut out = Vec::new();
+    let mut buf = String::new();
     let mut i = 0;
     while i < a.tokens.len() {
         let tok = a.tokens[i];
@@ -149,7 +167,7 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
             TokenKind::Word if text.bytes().any(|b| b.is_ascii_digit()) => read_name_with_digits(a, i, &mut out),
             TokenKind::Word => match a.lang {
                 Lang::English => read_english_words(a, i, &mut out),
-                Lang::German => read_german_words(a, i, &mut out),
+                Lang::German => read_german_words(a, i, &mut out, &mut buf),
             },
             TokenKind::Punct => i + 1,
         };
@@ -920,14 +938,17 @@ const GERMAN_ARTICLE_ONE: [&str; 6] = ["ein", "eine", "einem", "einen", "einer",
 
 /// German number words: "zwei", "einundzwanzig", "drei Millionen",
 /// "eine Milliarde", "ein Dutzend", "dritte".
-fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
+fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>, buf: &mut String) -> usize {
     let word = a.token_text(i);
-    let lower = lowercase(word);
     let capitalised = word.starts_with(|c: char| c.is_uppercase());
-    // Mid-sentence capitals are nouns: "die Elf", "außer Acht".
+    // Mid-sentence capitals are nouns: "die Elf", "außer Acht", "die Hälfte".
     let noun_position = capitalised && i > 0 && a.tokens[i - 1].is_word();
+    if noun_position {
+        return i + 1;
+    }
+    let lower = lowercase_into(word, buf);
     let start_len = out.len();
-    if GERMAN_ARTICLE_ONE.contains(&&*lower) {
+    if GERMAN_ARTICLE_ONE.contains(&lower) {
         let strength = match a.tokens.get(i + 1).and_then(|t| magnitude(t.text(a.text), Lang::German)) {
             Some(_) => Strength::Word,
             None => Strength::Weak,
@@ -935,20 +956,17 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
         out.push(NumberMention::new(a.tokens[i].span, Values::one(1.0), NumberKind::Cardinal, strength));
         return apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1);
     }
-    if noun_position {
-        return i + 1;
-    }
-    if let Some(v) = german_cardinal_word(&lower) {
+    if let Some(v) = german_cardinal_word(lower) {
         let strength = if v == 1.0 { Strength::Weak } else { Strength::Word };
         out.push(NumberMention::new(a.tokens[i].span, Values::one(v), NumberKind::Cardinal, strength));
         return apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1);
     }
-    if let Some(v) = german_ordinal_word(&lower) {
+    if let Some(v) = german_ordinal_word(lower) {
         let strength = if v <= 2.0 { Strength::Weak } else { Strength::Word };
         out.push(NumberMention::new(a.tokens[i].span, Values::one(v), NumberKind::Ordinal, strength));
         return i + 1;
     }
-    if let Some(values) = german_implied_quantity(&lower) {
+    if let Some(values) = german_implied_quantity(lower) {
         out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
     }
     i + 1
