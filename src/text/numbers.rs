@@ -19,9 +19,12 @@ use std::borrow::Cow;
 /// `s` in lowercase, borrowed when it already is: runs for every word of
 /// every pair, so it must not allocate in the common case.
 pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
-    let needs_lowering =
-        if s.is_ascii() { s.bytes().any(|b| b.is_ascii_uppercase()) } else { s.chars().any(char::is_uppercase) };
-    if needs_lowering {
+    if s.is_ascii() {
+        // Nearly every word: the ASCII mapping is what `to_lowercase` does
+        // for ASCII, without its Unicode table walk.
+        return if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) };
+    }
+    if s.chars().any(char::is_uppercase) {
         Cow::Owned(s.to_lowercase())
     } else {
         Cow::Borrowed(s)
