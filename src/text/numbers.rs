@@ -763,7 +763,7 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
 /// "three million", "five-year-old"; ordinals; implied quantities.
 fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let lower = lowercase(a.token_text(i));
-    if let Some((value, end, article)) = english_number_phrase(a, i) {
+    if let Some((value, end, article)) = english_number_phrase(a, i, &lower) {
         let strength = if value == 1.0 || article { Strength::Weak } else { Strength::Word };
         let span = Span::new(a.tokens[i].span.start, a.tokens[end - 1].span.end);
         let start_len = out.len();
@@ -784,14 +784,15 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
 
 /// Reads a spelled-out English number starting at token `i`: its value,
 /// the index after it, and whether it began with "a"/"an" ("a million").
-fn english_number_phrase(a: &Analysis<'_>, i: usize) -> Option<(f64, usize, bool)> {
-    let lower_at = |j: usize| lowercase(a.token_text(j));
-    let article = matches!(&*lower_at(i), "a" | "an");
+/// `first` is token `i` in lowercase (the caller has it already: this runs
+/// for every English word, and lowercasing it again cost an allocation).
+fn english_number_phrase(a: &Analysis<'_>, i: usize, first: &str) -> Option<(f64, usize, bool)> {
+    let lower_at = |j: usize| if j == i { Cow::Borrowed(first) } else { lowercase(a.token_text(j)) };
+    let article = matches!(first, "a" | "an");
     let mut j = if article { i + 1 } else { i };
     if !article {
         // "five-year-old", "two-million": a number word heading a compound.
-        let first = lower_at(i);
-        if english_cardinal_word(&first).is_none() {
+        if english_cardinal_word(first).is_none() {
             let (head, rest) = first.split_once('-')?;
             let v = english_cardinal_word(head)?;
             let rest = rest.split('-').next().unwrap_or(rest);
