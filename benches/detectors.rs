@@ -46,8 +46,9 @@ fn all_detectors_end_to_end(bencher: divan::Bencher) {
     });
 }
 
+/// The per-pair rules (`consistency` compares pairs; it has its own bench).
 fn rule_ids() -> Vec<&'static str> {
-    detect::all_meta().iter().map(|m| m.id).collect()
+    detect::all().iter().map(|d| d.id()).collect()
 }
 
 #[divan::bench(args = rule_ids())]
@@ -63,5 +64,19 @@ fn detector(bencher: divan::Bencher, rule: &str) {
             detector.check(&PairView { id: "bench", source: s, target: t }, &mut out);
         }
         divan::black_box(out)
+    });
+}
+
+/// The per-pair half of `consistency` (the name renderings it gathers from
+/// every pair, in parallel); comparing them across pairs runs in input order.
+#[divan::bench]
+fn consistency_renderings(bencher: divan::Bencher) {
+    let pairs = sample_pairs();
+    let analyses: Vec<(Analysis, Analysis)> =
+        pairs.iter().map(|p| (Analysis::new(&p.source, Lang::English), Analysis::new(&p.target, Lang::German))).collect();
+    bencher.counter(divan::counter::ItemsCount::new(pairs.len())).bench(|| {
+        for (s, t) in &analyses {
+            divan::black_box(detect::consistency::renderings(&PairView { id: "bench", source: s, target: t }));
+        }
     });
 }

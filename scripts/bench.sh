@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Throughput benchmark: release build, a generated batch of N pairs
-# (default 100k, 1M), all detectors, JSONL in -> JSONL out. Prints pairs/s,
-# MB/s and peak RSS per size.
+# (default 100k, 1M), all detectors, JSONL in -> JSONL out. Prints wall and
+# CPU (user+sys) seconds, pairs/s and MB/s (wall), CPU microseconds per pair
+# and peak RSS per size. On a shared machine trust the CPU columns: wall time
+# depends on what else runs. `JOBS=1 scripts/bench.sh 100000` measures one
+# core (passed as --jobs).
 #   scripts/bench.sh                 # 100k and 1M pairs
 #   scripts/bench.sh 100000 1000000 10000000
 set -euo pipefail
@@ -9,13 +12,15 @@ cd "$(dirname "$0")/.."
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 dir=${BENCH_DIR:-$(mktemp -d)}; mkdir -p "$dir"
 cargo build --release --quiet --bin mtlint --example gen_pairs
-printf '%10s %10s %12s %9s %10s %s\n' pairs seconds pairs/s MB/s peak_MB cores
+jobs=()
+[ -n "${JOBS:-}" ] && jobs=(--jobs "$JOBS")
+printf '%10s %8s %8s %10s %7s %10s %8s %s\n' pairs wall_s cpu_s pairs/s MB/s cpu_us/pair peak_MB cores
 for n in "${sizes[@]}"; do
   batch="$dir/batch-$n.jsonl"
   [ -s "$batch" ] || ./target/release/examples/gen_pairs "$n" > "$batch"
   bytes=$(stat -c %s "$batch")
-  /usr/bin/time -f '%e %M' -o "$dir/time" ./target/release/mtlint check "$batch" -f jsonl -q > /dev/null || [ $? -eq 1 ]
-  read -r secs rss_kb < <(tail -n 1 "$dir/time")
-  awk -v n="$n" -v s="$secs" -v b="$bytes" -v r="$rss_kb" -v c="$(nproc)" \
-    'BEGIN { printf "%10d %10.2f %12.0f %9.1f %10.1f %s\n", n, s, n/s, b/1e6/s, r/1024, c }'
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/time" ./target/release/mtlint check "$batch" -f jsonl -q "${jobs[@]}" > /dev/null || [ $? -eq 1 ]
+  read -r secs user sys rss_kb < <(tail -n 1 "$dir/time")
+  awk -v n="$n" -v s="$secs" -v u="$user" -v y="$sys" -v b="$bytes" -v r="$rss_kb" -v c="${JOBS:-$(nproc)}" \
+    'BEGIN { cpu = u + y; printf "%10d %8.2f %8.2f %10.0f %7.1f %10.2f %8.1f %s\n", n, s, cpu, n/s, b/1e6/s, cpu*1e6/n, r/1024, c }'
 done

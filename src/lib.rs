@@ -183,44 +183,78 @@ impl Linter {
     /// whatever the length of the stream. A record that failed to read is
     /// passed through as `Err`; `handle` decides whether that stops the run.
     ///
-    /// Cross-pair rules run here, between the parallel check and `handle`:
-    /// each pair's facts are gathered in parallel, and compared with the
-    /// earlier pairs of its document sequentially, in input order.
+    /// Three stages overlap, so reading and writing do not leave the cores
+    /// idle while a chunk is checked: a reader thread parses the next chunk,
+    /// a checker thread checks the current one on the rayon pool, and the
+    /// calling thread hands out the previous one. Cross-pair rules run in
+    /// that last stage: each pair's facts are gathered in parallel, and
+    /// compared with the earlier pairs of its document sequentially, in
+    /// input order. When `handle` stops the run, the other stages stop at
+    /// their next chunk.
     pub fn check_stream<I, E, F>(&self, records: I, mut handle: F) -> std::result::Result<(), E>
     where
-        I: Iterator<Item = Result<Pair>>,
+        I: Iterator<Item = Result<Pair>> + Send,
         F: FnMut(Result<PairReport>) -> std::result::Result<(), E>,
     {
+        use std::sync::mpsc::sync_channel;
         let mut tracker = self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()));
-        let mut records = records.peekable();
-        let mut chunk: Vec<Result<Pair>> = Vec::with_capacity(STREAM_CHUNK);
-        while records.peek().is_some() {
-            chunk.extend(records.by_ref().take(STREAM_CHUNK));
-            let checked: Vec<Result<(PairReport, Vec<Rendering>)>> = chunk
-                .par_drain(..)
-                .map(|r| {
-                    r.map(|pair| {
-                        let (raw, names) = self.check_with_renderings(&pair, self.consistency);
-                        let findings = self.finish(&pair, raw);
-                        (PairReport { pair, findings }, names)
-                    })
-                })
-                .collect();
-            for result in checked {
-                let result = result.map(|(mut report, names)| {
-                    if let Some(tracker) = tracker.as_mut() {
-                        let extra = self.finish(&report.pair, tracker.observe(&report.pair, names));
-                        if !extra.is_empty() {
-                            report.findings.extend(extra);
-                            report.findings = rank::merge_overlapping(std::mem::take(&mut report.findings));
-                        }
+        std::thread::scope(|scope| {
+            // One chunk in each channel: at most four chunks alive at once
+            // (being read, waiting, being checked, being handed out).
+            let (read_tx, read_rx) = sync_channel::<Vec<Result<Pair>>>(1);
+            let (checked_tx, checked_rx) = sync_channel::<Vec<Result<(PairReport, Vec<Rendering>)>>>(1);
+            scope.spawn(move || {
+                let mut records = records;
+                loop {
+                    let chunk: Vec<Result<Pair>> = records.by_ref().take(STREAM_CHUNK).collect();
+                    if chunk.is_empty() || read_tx.send(chunk).is_err() {
+                        break;
                     }
-                    report
-                });
-                handle(result)?;
+                }
+            });
+            scope.spawn(move || {
+                for chunk in read_rx {
+                    if checked_tx.send(self.check_chunk(chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+            for checked in checked_rx {
+                for result in checked {
+                    let result = result.map(|(report, names)| match tracker.as_mut() {
+                        Some(tracker) => self.add_cross_pair(tracker, report, names),
+                        None => report,
+                    });
+                    handle(result)?;
+                }
             }
+            Ok(())
+        })
+    }
+
+    /// Checks one chunk of records in parallel, keeping their order.
+    fn check_chunk(&self, chunk: Vec<Result<Pair>>) -> Vec<Result<(PairReport, Vec<Rendering>)>> {
+        chunk
+            .into_par_iter()
+            .map(|r| {
+                r.map(|pair| {
+                    let (raw, names) = self.check_with_renderings(&pair, self.consistency);
+                    let findings = self.finish(&pair, raw);
+                    (PairReport { pair, findings }, names)
+                })
+            })
+            .collect()
+    }
+
+    /// Adds what the cross-pair `consistency` rule finds when this pair is
+    /// compared with the earlier pairs of its document.
+    fn add_cross_pair(&self, tracker: &mut Consistency, mut report: PairReport, names: Vec<Rendering>) -> PairReport {
+        let extra = self.finish(&report.pair, tracker.observe(&report.pair, names));
+        if !extra.is_empty() {
+            report.findings.extend(extra);
+            report.findings = rank::merge_overlapping(std::mem::take(&mut report.findings));
         }
-        Ok(())
+        report
     }
 }
 

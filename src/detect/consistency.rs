@@ -159,7 +159,15 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
         return None;
     }
     let word = strip_possessive(word).trim_end_matches(['\'', '’']);
-    let stems: Vec<&str> = german_stems(word).collect();
+    // On the stack: this runs for every German word that shares a name's
+    // first letter.
+    let mut stem_buf = [""; 1 + STEM_ENDINGS.len()];
+    let mut n = 0;
+    for stem in german_stems(word) {
+        stem_buf[n] = stem;
+        n += 1;
+    }
+    let stems = &stem_buf[..n];
     if stems.contains(&name) {
         return Some(name.to_string());
     }
@@ -174,7 +182,12 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
     let budget = if len <= 6 { 1 } else { 2 };
     let (distance, spelling) = stems
         .iter()
-        .filter(|w| w.chars().count() >= MIN_FUZZY_CHARS - 1)
+        // The edit distance is at least the difference in length: skip the
+        // stems that cannot be within budget before computing it.
+        .filter(|w| {
+            let chars = w.chars().count();
+            chars >= MIN_FUZZY_CHARS - 1 && chars.abs_diff(len) <= budget
+        })
         .map(|w| (strsim::damerau_levenshtein(name, w), *w))
         .min_by_key(|(d, _)| *d)?;
     if distance > budget {
@@ -190,9 +203,12 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
 /// four characters remain ("Kushners" → "Kushner", "Teleskopen" →
 /// "Teleskop", "Ministerin" → "Minister").
 fn german_stems(word: &str) -> impl Iterator<Item = &str> {
-    const ENDINGS: &[&str] = &["s", "n", "e", "en", "es", "ns", "in", "innen"];
-    std::iter::once(word).chain(ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|s| s.chars().count() >= 4)))
+    std::iter::once(word)
+        .chain(STEM_ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|s| s.chars().count() >= 4)))
 }
+
+/// The inflection endings [`german_stems`] removes.
+const STEM_ENDINGS: [&str; 8] = ["s", "n", "e", "en", "es", "ns", "in", "innen"];
 
 /// Endings German gives names and cognates, folded: "Wimbledoner",
 /// "Politik", "Universität", "Majestät", "Europa", "Kanadier".

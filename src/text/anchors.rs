@@ -322,7 +322,7 @@ fn function_translations(word: &str) -> Option<&'static [&'static str]> {
         *b = w.to_ascii_lowercase();
     }
     let lower = &buf[..word.len()];
-    FUNCTION_LEXICON.binary_search_by(|(en, _)| en.as_bytes().cmp(lower)).ok().map(|i| FUNCTION_LEXICON[i].1)
+    FUNCTION_LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower)).ok().map(|i| FUNCTION_LEXICON[i].1)
 }
 
 /// True when the embedded lexicon knows the English word ("BAN" shouted
@@ -348,7 +348,7 @@ fn translations(word: &str) -> &'static [&'static str] {
             break;
         }
         let stem = &buf[..len];
-        if let Ok(i) = LEXICON.binary_search_by(|(en, _)| en.as_bytes().cmp(stem)) {
+        if let Ok(i) = LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), stem)) {
             return LEXICON[i].1;
         }
     }

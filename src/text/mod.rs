@@ -79,6 +79,11 @@ fn find_acronyms(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
     for token in tokens.iter().filter(|t| t.is_word()) {
         let word = token.text(text);
+        // Cheap reject for nearly every word: an acronym part needs two
+        // capitals, so a word with fewer has none.
+        if word.chars().filter(|c| c.is_uppercase()).nth(1).is_none() {
+            continue;
+        }
         for (at, part) in compound_parts(word) {
             if tokens::is_all_caps(part) {
                 let start = token.span.start + at;

@@ -19,9 +19,12 @@ use std::borrow::Cow;
 /// `s` in lowercase, borrowed when it already is: runs for every word of
 /// every pair, so it must not allocate in the common case.
 pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
-    let needs_lowering =
-        if s.is_ascii() { s.bytes().any(|b| b.is_ascii_uppercase()) } else { s.chars().any(char::is_uppercase) };
-    if needs_lowering {
+    if s.is_ascii() {
+        // Nearly every word: the ASCII mapping is what `to_lowercase` does
+        // for ASCII, without its Unicode table walk.
+        return if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) };
+    }
+    if s.chars().any(char::is_uppercase) {
         Cow::Owned(s.to_lowercase())
     } else {
         Cow::Borrowed(s)
@@ -32,12 +35,17 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
 /// keep one buffer, so capitalised words (every German noun) cost no
 /// allocation.
 pub(crate) fn lowercase_into<'b>(s: &'b str, buf: &'b mut String) -> &'b str {
-    let needs_lowering = if s.is_ascii() {
-        s.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        s.chars().any(char::is_uppercase)
-    };
-    if !needs_lowering {
+    if s.is_ascii() {
+        // Nearly every word: no Unicode case tables.
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return s;
+        }
+        buf.clear();
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return buf.as_str();
+    }
+    if !s.chars().any(char::is_uppercase) {
         return s;
     }
     buf.clear();
@@ -166,7 +174,7 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
             TokenKind::Word if text.as_bytes()[0].is_ascii_digit() => read_digit_word(a, i, &mut out),
             TokenKind::Word if text.bytes().any(|b| b.is_ascii_digit()) => read_name_with_digits(a, i, &mut out),
             TokenKind::Word => match a.lang {
-                Lang::English => read_english_words(a, i, &mut out),
+                Lang::English => read_english_words(a, i, &mut out, &mut buf),
                 Lang::German => read_german_words(a, i, &mut out, &mut buf),
             },
             TokenKind::Punct => i + 1,
@@ -758,22 +766,22 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
 
 /// English number words, composed: "two hundred and fifty", "a dozen",
 /// "three million", "five-year-old"; ordinals; implied quantities.
-fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
-    let lower = lowercase(a.token_text(i));
-    if let Some((value, end, article)) = english_number_phrase(a, i) {
+fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>, buf: &mut String) -> usize {
+    let lower = lowercase_into(a.token_text(i), buf);
+    if let Some((value, end, article)) = english_number_phrase(a, i, lower) {
         let strength = if value == 1.0 || article { Strength::Weak } else { Strength::Word };
         let span = Span::new(a.tokens[i].span.start, a.tokens[end - 1].span.end);
         let start_len = out.len();
         out.push(NumberMention::new(span, Values::one(value), NumberKind::Cardinal, strength));
         return apply_context_after(a, end, &mut out[start_len..]).max(i + 1);
     }
-    if let Some(v) = english_ordinal_word(&lower) {
+    if let Some(v) = english_ordinal_word(lower) {
         // "first" and "second" are also adverb and time unit.
         let strength = if v <= 2.0 { Strength::Weak } else { Strength::Word };
         out.push(NumberMention::new(a.tokens[i].span, Values::one(v), NumberKind::Ordinal, strength));
         return i + 1;
     }
-    if let Some(values) = english_implied_quantity(&lower) {
+    if let Some(values) = english_implied_quantity(lower) {
         out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
     }
     i + 1
@@ -781,14 +789,15 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
 
 /// Reads a spelled-out English number starting at token `i`: its value,
 /// the index after it, and whether it began with "a"/"an" ("a million").
-fn english_number_phrase(a: &Analysis<'_>, i: usize) -> Option<(f64, usize, bool)> {
-    let lower_at = |j: usize| lowercase(a.token_text(j));
-    let article = matches!(&*lower_at(i), "a" | "an");
+/// `first` is token `i` in lowercase (the caller has it already: this runs
+/// for every English word, and lowercasing it again cost an allocation).
+fn english_number_phrase(a: &Analysis<'_>, i: usize, first: &str) -> Option<(f64, usize, bool)> {
+    let lower_at = |j: usize| if j == i { Cow::Borrowed(first) } else { lowercase(a.token_text(j)) };
+    let article = matches!(first, "a" | "an");
     let mut j = if article { i + 1 } else { i };
     if !article {
         // "five-year-old", "two-million": a number word heading a compound.
-        let first = lower_at(i);
-        if english_cardinal_word(&first).is_none() {
+        if english_cardinal_word(first).is_none() {
             let (head, rest) = first.split_once('-')?;
             let v = english_cardinal_word(head)?;
             let rest = rest.split('-').next().unwrap_or(rest);

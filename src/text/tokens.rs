@@ -50,45 +50,56 @@ fn is_digit_joiner(c: char) -> bool {
 /// Cuts `text` into tokens. Whitespace is dropped; everything else is kept.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if !is_word_char(c) {
-            tokens.push(Token { span: Span::new(start, start + c.len_utf8()), kind: TokenKind::Punct });
+            tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
             continue;
         }
-        let mut end = start + c.len_utf8();
         let mut has_letter = c.is_alphabetic();
         let mut prev = c;
-        loop {
-            let Some(&(i, next)) = chars.peek() else { break };
+        while let Some(next) = char_at(text, at) {
+            let after_next = at + next.len_utf8();
             if is_word_char(next) {
                 has_letter |= next.is_alphabetic();
-                end = i + next.len_utf8();
+                at = after_next;
                 prev = next;
-                chars.next();
                 continue;
             }
             // A joiner counts only when a word character follows it.
-            let after = text[i + next.len_utf8()..].chars().next();
+            let after = char_at(text, after_next);
             let joins_words = is_joiner(next) && after.is_some_and(is_word_char);
-            let joins_digits = is_digit_joiner(next)
-                && prev.is_ascii_digit()
-                && after.is_some_and(|a| a.is_ascii_digit());
+            let joins_digits =
+                is_digit_joiner(next) && prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit());
             if joins_words || joins_digits {
-                chars.next();
-                end = i + next.len_utf8();
+                at = after_next;
                 prev = next;
                 continue;
             }
             break;
         }
         let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
-        tokens.push(Token { span: Span::new(start, end), kind });
+        tokens.push(Token { span: Span::new(start, at), kind });
     }
     tokens
+}
+
+/// The character starting at byte `at` (a char boundary), decoded without
+/// the UTF-8 machinery for ASCII: the tokenizer reads every character of
+/// every pair.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(byte as char)
+    } else {
+        text.get(at..)?.chars().next()
+    }
 }
 
 /// True for a word whose letters are all uppercase and at least two: "NSC", "OSZE", "G7".
