@@ -121,3 +121,16 @@ proptest! {
         prop_assert!(s.windows(2).all(|w| w[0] < w[1]) && t.windows(2).all(|w| w[0] < w[1]));
     }
 }
+
+/// Regression (found by the properties above): a number glued to a hyphen
+/// and a capital sharp s ("0‑ẞ") panicked in the number reader, which
+/// sliced the original text with a length taken from its lowercase form
+/// ("ẞ" is three bytes, "ß" two).
+#[test]
+fn number_hyphen_capital_sharp_s_does_not_panic() {
+    let linter = Linter::all();
+    for target in ["Größe 0‑ẞ", "Es waren 5-ẞÖ mehr.", "1-ẞ"] {
+        let pair = Pair::new("p", "The size was 0.", target);
+        assert_findings_well_formed(&pair, &linter.check(&pair));
+    }
+}

@@ -104,12 +104,17 @@ pub fn pairs_from_beads(doc: &str, source: &Document, target: &Document, beads: 
             match (bead.target.first(), bead.source.first()) {
                 (Some(&j), _) => {
                     let p = &target.paragraphs[j];
-                    located(
+                    let mut pair = located(
                         Pair::new(format!("{doc}:{}", p.number), text.0, text.1),
                         target,
                         p,
                         p.column,
-                    )
+                    );
+                    if let Some(origin) = pair.origin.as_mut() {
+                        let later = &bead.target[1..];
+                        origin.later_lines = later.iter().map(|&k| (target.paragraphs[k].number, target.paragraphs[k].column)).collect();
+                    }
+                    pair
                 }
                 (None, Some(&i)) => {
                     let p = &source.paragraphs[i];
