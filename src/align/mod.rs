@@ -195,5 +195,8 @@ mod tests {
             ("a.de.txt", 3, Some(2))
         );
         assert!(pairs[1].origin.is_none(), "the English document has no file here");
+        // A 1-2 bead joins two German lines: the second one's line and column are kept.
+        let joined = pairs_from_beads("a", &en, &de, &[Bead { source: vec![0], target: vec![0, 1] }]);
+        assert_eq!(joined[0].origin.as_ref().unwrap().later_lines, [(3, Some(2))]);
     }
 }
