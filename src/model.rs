@@ -164,6 +164,10 @@ pub struct Origin {
     /// The document the record says it belongs to (a JSONL `doc` field):
     /// cross-pair rules compare pairs within one document.
     pub document: Option<String>,
+    /// Line and column of each further German paragraph joined into the
+    /// target after a line break (an aligned 2-1 or 1-2 bead of a text
+    /// document), so a span in the second paragraph points at its own line.
+    pub later_lines: Vec<(usize, Option<usize>)>,
 }
 
 impl Pair {
@@ -174,7 +178,7 @@ impl Pair {
     /// The same pair, marked as read from `file` at `line` (German text
     /// starting at `target_column`, see [`Origin::target_column`]).
     pub fn at(mut self, file: &std::sync::Arc<str>, line: usize, target_column: Option<usize>) -> Self {
-        self.origin = Some(Origin { file: std::sync::Arc::clone(file), line, target_column, document: None });
+        self.origin = Some(Origin { file: std::sync::Arc::clone(file), line, target_column, document: None, later_lines: Vec::new() });
         self
     }
 }

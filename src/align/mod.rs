@@ -104,12 +104,17 @@ pub fn pairs_from_beads(doc: &str, source: &Document, target: &Document, beads: 
             match (bead.target.first(), bead.source.first()) {
                 (Some(&j), _) => {
                     let p = &target.paragraphs[j];
-                    located(
+                    let mut pair = located(
                         Pair::new(format!("{doc}:{}", p.number), text.0, text.1),
                         target,
                         p,
                         p.column,
-                    )
+                    );
+                    if let Some(origin) = pair.origin.as_mut() {
+                        let later = &bead.target[1..];
+                        origin.later_lines = later.iter().map(|&k| (target.paragraphs[k].number, target.paragraphs[k].column)).collect();
+                    }
+                    pair
                 }
                 (None, Some(&i)) => {
                     let p = &source.paragraphs[i];
@@ -190,5 +195,8 @@ mod tests {
             ("a.de.txt", 3, Some(2))
         );
         assert!(pairs[1].origin.is_none(), "the English document has no file here");
+        // A 1-2 bead joins two German lines: the second one's line and column are kept.
+        let joined = pairs_from_beads("a", &en, &de, &[Bead { source: vec![0], target: vec![0, 1] }]);
+        assert_eq!(joined[0].origin.as_ref().unwrap().later_lines, [(3, Some(2))]);
     }
 }

@@ -196,6 +196,10 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
     }
     let title_case = title_case_sentences(a);
     let mut names = Vec::with_capacity(parts.len());
+    // A name repeated in the source is compared once (the first occurrence
+    // wins ties anyway): every German word is matched against every name,
+    // so repeats made long texts quadratic (a 1 MB record took 40 s).
+    let mut seen: std::collections::HashSet<(&str, bool)> = std::collections::HashSet::new();
     for (i, span, word) in parts {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
         let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
@@ -203,6 +207,9 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
         // At the start of a sentence or in a Title Case Headline, a common
         // word is capitalised too: only unusual words count as names there.
         if !mid_sentence && is_common_english(word) {
+            continue;
+        }
+        if !seen.insert((word, mid_sentence)) {
             continue;
         }
         names.push(SourceName {

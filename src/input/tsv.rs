@@ -21,7 +21,12 @@ impl<R: BufRead> TsvReader<R> {
 
     fn parse(&mut self, line: usize, text: &str) -> Result<Pair> {
         let fields: Vec<&str> = text.split('\t').collect();
-        let expected = *self.columns.get_or_insert(fields.len());
+        // Only a well-formed row fixes the count: a bad first row (a header
+        // line, a stray line of prose) must not make every later row bad.
+        if (2..=3).contains(&fields.len()) && self.columns.is_none() {
+            self.columns = Some(fields.len());
+        }
+        let expected = self.columns.unwrap_or(fields.len());
         if fields.len() != expected || !(2..=3).contains(&fields.len()) {
             let want = if (2..=3).contains(&expected) { expected.to_string() } else { "2 or 3".to_string() };
             return Err(Error::record(
@@ -90,5 +95,14 @@ mod tests {
         assert_eq!(err, "in.tsv:2: expected 3 tab-separated columns (id, source, target), found 2");
         let err = read("just one column\n")[0].as_ref().unwrap_err().to_string();
         assert!(err.contains("expected 2 or 3"), "{err}");
+    }
+
+    /// Regression: a malformed first row used to fix the column count at 1,
+    /// so every good row after it was rejected too.
+    #[test]
+    fn a_bad_first_row_rejects_only_itself() {
+        let got = read("a header\na\tHi\tHallo\nb\tYes\tJa\n");
+        assert!(got[0].as_ref().unwrap_err().to_string().contains("in.tsv:1: expected 2 or 3"));
+        assert!(got[1].is_ok() && got[2].is_ok(), "{:?}", got.iter().map(|r| r.is_ok()).collect::<Vec<_>>());
     }
 }

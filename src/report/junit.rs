@@ -30,10 +30,12 @@ impl JunitEmitter {
     fn case(&mut self, report: &PairReport) {
         let class = report.pair.origin.as_ref().map_or("mtlint", |o| &o.file);
         let shown: Vec<&Finding> = report.findings.iter().filter(|f| f.severity >= self.options.min_severity).collect();
-        let failing: Vec<&Finding> = shown.iter().copied().filter(|f| f.severity >= self.options.fail_on).collect();
+        // What fails the case is what fails the run (exit 1): every finding
+        // at or above `--fail-on`, shown or not (`--min-severity` may be higher).
+        let failing: Vec<&Finding> = report.findings.iter().filter(|f| f.severity >= self.options.fail_on).collect();
         self.tests += 1;
         let _ = write!(self.cases, "    <testcase name=\"{}\" classname=\"{}\"", escape(&report.pair.id), escape(class));
-        if shown.is_empty() {
+        if shown.is_empty() && failing.is_empty() {
             self.cases.push_str("/>\n");
             return;
         }
@@ -107,6 +109,28 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::model::{Category, Pair, Severity, Span};
+
+    /// Regression: with `--min-severity critical --fail-on major` a pair with
+    /// a major finding failed the run (exit 1) but passed in the JUnit report.
+    #[test]
+    fn a_case_fails_on_fail_on_even_when_min_severity_hides_the_finding() {
+        let options = Options { min_severity: Severity::Critical, top: None, color: false, fail_on: Severity::Major };
+        let mut junit = JunitEmitter::new(options);
+        let finding = Finding {
+            rule: "r",
+            category: Category::Grammar,
+            severity: Severity::Major,
+            confidence: 1.0,
+            target: Some(Span::new(0, 2)),
+            source: None,
+            message: "m".into(),
+        };
+        junit.case(&PairReport { pair: Pair::new("p", "", "ab"), findings: vec![finding] });
+        assert_eq!(junit.failures, 1);
+        assert!(junit.cases.contains("<failure"), "{}", junit.cases);
+    }
 
     #[test]
     fn escapes_markup_and_drops_invalid_characters() {

@@ -159,14 +159,31 @@ pub struct FileLocation<'a> {
 /// The file location of `finding`, if the pair knows where it was read.
 pub fn file_location<'a>(pair: &'a crate::model::Pair, finding: &Finding) -> Option<FileLocation<'a>> {
     let origin = pair.origin.as_ref().filter(|o| &*o.file != "<stdin>")?;
-    let columns = match (origin.target_column, finding.target) {
-        (Some(first), Some(span)) => {
-            let s = char_span(&pair.target, span);
+    let Some(span) = finding.target.filter(|s| s.end <= pair.target.len()) else {
+        return Some(FileLocation { file: &origin.file, line: origin.line, columns: None });
+    };
+    // A target joined from several document lines: the span's own line is
+    // the one after the last line break before it.
+    let before = pair.target.get(..span.start).unwrap_or("");
+    let breaks = before.matches('\n').count();
+    let (line, first) = match breaks {
+        0 => (origin.line, origin.target_column),
+        n => match origin.later_lines.get(n - 1) {
+            Some(&(line, column)) => (line, column),
+            // Line breaks inside one record (escaped JSONL text): the record's line.
+            None => (origin.line, None),
+        },
+    };
+    let paragraph_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let crosses_a_break = pair.target.get(span.start..span.end).is_some_and(|t| t.contains('\n'));
+    let columns = match first {
+        Some(first) if !crosses_a_break => {
+            let s = char_span(&pair.target[paragraph_start..], Span::new(span.start - paragraph_start, span.end - paragraph_start));
             Some((first + s.start, first + s.end))
         }
         _ => None,
     };
-    Some(FileLocation { file: &origin.file, line: origin.line, columns })
+    Some(FileLocation { file: &origin.file, line, columns })
 }
 
 /// Writes a file all at once: into a temporary file beside it, renamed
@@ -299,6 +316,35 @@ mod tests {
         let start = text.find("CNS").unwrap();
         let s = char_span(text, Span::new(start, start + 3));
         assert_eq!((s.start, s.end, s.text), (8, 11, "CNS"));
+    }
+
+    fn finding_at(target: &str, flagged: &str) -> Finding {
+        let start = target.find(flagged).unwrap();
+        Finding {
+            rule: "r",
+            category: Category::Punctuation,
+            severity: Severity::Major,
+            confidence: 1.0,
+            target: Some(Span::new(start, start + flagged.len())),
+            source: None,
+            message: String::new(),
+        }
+    }
+
+    /// Regression: a 2-1 bead joins two German lines; a span in the second
+    /// used to get the first line and columns counted across the break.
+    #[test]
+    fn file_location_of_a_span_in_a_later_joined_paragraph() {
+        let file: std::sync::Arc<str> = "a.de.txt".into();
+        let target = "Größe eins.\nZwei. und";
+        let mut pair = Pair::new("a:1", "", target).at(&file, 1, Some(1));
+        pair.origin.as_mut().unwrap().later_lines = vec![(3, Some(2))];
+        let loc = file_location(&pair, &finding_at(target, "Zwei. und")).unwrap();
+        assert_eq!((loc.line, loc.columns), (3, Some((2, 11))));
+        let loc = file_location(&pair, &finding_at(target, "eins")).unwrap();
+        assert_eq!((loc.line, loc.columns), (1, Some((7, 11))));
+        let loc = file_location(&pair, &finding_at(target, "eins.\nZwei")).unwrap();
+        assert_eq!((loc.line, loc.columns), (1, None), "a span across the break has no columns");
     }
 
     fn report(id: &str, scores: &[(Severity, f32)]) -> PairReport {

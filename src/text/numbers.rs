@@ -400,7 +400,8 @@ fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> 
             kind = NumberKind::Percent;
         }
         // "31-billion", "2-Millionen-Dollar-Deal"
-        let head = &suffix[suffix.len() - rest.len()..];
+        // Cut the hyphen off `suffix` itself: lowercasing can change byte lengths ("ẞ" → "ß").
+        let head = suffix.strip_prefix(['-', '\u{2011}']).unwrap_or(suffix);
         let head = head.split(['-', '\u{2011}']).next().unwrap_or(head);
         if let Some(f) = magnitude(head, a.lang) {
             values = values.scaled(f);
