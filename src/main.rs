@@ -21,11 +21,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`mtlint rules | head`): stop quietly, as Unix tools do.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("mtlint: error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -35,7 +41,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => run_eval(args),
         Command::Rules { markdown } => {
             if markdown {
-                print!("{}", detect::markdown_table());
+                write!(io::stdout(), "{}", detect::markdown_table())?;
             } else {
                 print_rules()?;
             }
@@ -44,7 +50,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Config { show, config } => show_config(&config, show),
         Command::Explain { rule } => match detect::find_meta(&rule) {
             Some(meta) => {
-                println!("{} ({}, {})\n\n{}", meta.id, meta.default_severity, meta.category, meta.explain_text());
+                writeln!(io::stdout(), "{} ({}, {})\n\n{}", meta.id, meta.default_severity, meta.category, meta.explain_text())?;
                 Ok(ExitCode::SUCCESS)
             }
             None => {
@@ -90,11 +96,11 @@ fn show_config(args: &ConfigArgs, show: bool) -> anyhow::Result<ExitCode> {
     let config = load_config(args)?;
     if show {
         let from = path.as_deref().map_or("no configuration file: defaults".to_string(), |p| p.display().to_string());
-        print!("# effective mtlint configuration ({from})\n{}", config.resolved().to_toml());
+        write!(io::stdout(), "# effective mtlint configuration ({from})\n{}", config.resolved().to_toml())?;
     } else {
         match path {
-            Some(p) => println!("{}", p.display()),
-            None => println!("no mtlint.toml found (defaults apply); `mtlint config --show` prints them"),
+            Some(p) => writeln!(io::stdout(), "{}", p.display())?,
+            None => writeln!(io::stdout(), "no mtlint.toml found (defaults apply); `mtlint config --show` prints them")?,
         }
     }
     Ok(ExitCode::SUCCESS)

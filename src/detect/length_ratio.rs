@@ -105,6 +105,9 @@ impl Detector for LengthRatio {
             check_sentences(source, target, out);
             return;
         }
+        if !anchors::alignable(source, target) {
+            return; // far longer than any segment or paragraph: see anchors::MAX_ALIGN_TOKENS
+        }
         let anchors = anchors::align(source, target);
         let gaps = anchors::gaps(source, target, &anchors);
         let ratio = expected_ratio(en);

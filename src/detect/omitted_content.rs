@@ -86,6 +86,9 @@ impl Detector for OmittedContent {
         if z > Z_GATE {
             return;
         }
+        if !anchors::alignable(source, target) {
+            return; // far longer than any segment or paragraph: see anchors::MAX_ALIGN_TOKENS
+        }
         let ratio = expected_ratio(en);
         let anchors = anchors::align(source, target);
         let gaps = anchors::gaps(source, target, &anchors);

@@ -355,15 +355,31 @@ fn translations(word: &str) -> &'static [&'static str] {
     &[]
 }
 
+/// The longest side, in tokens, that [`align`] takes on. The heaviest-chain
+/// search is quadratic in the candidate anchors, and a long text that
+/// repeats itself has very many; segment pairs and paragraphs are far
+/// below this (a news paragraph is ~100 tokens), a whole book is not.
+pub const MAX_ALIGN_TOKENS: usize = 1500;
+
+/// True when both sides are short enough for [`align`]; callers skip their
+/// alignment-based checks otherwise rather than stall on pathological input.
+pub fn alignable(source: &Analysis<'_>, target: &Analysis<'_>) -> bool {
+    source.tokens.len() <= MAX_ALIGN_TOKENS && target.tokens.len() <= MAX_ALIGN_TOKENS
+}
+
 /// Aligns the English and German tokens: the heaviest chain of shared codes
 /// that runs forward on both sides. Returns the anchors in order. Uses the
-/// Ding dictionary when it is installed ([`ding::get`]).
+/// Ding dictionary when it is installed ([`ding::get`]). Sides longer than
+/// [`MAX_ALIGN_TOKENS`] get no anchors.
 pub fn align(source: &Analysis<'_>, target: &Analysis<'_>) -> Vec<Anchor> {
     align_with(source, target, ding::get())
 }
 
 /// [`align`] with an explicit dictionary (or none): tests pass their own.
 pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Option<&ding::Lexicon>) -> Vec<Anchor> {
+    if !alignable(source, target) {
+        return Vec::new();
+    }
     let targets = target_codes(target);
     let mut candidates: Vec<Anchor> = Vec::new();
     let mut codes = Vec::with_capacity(16);
