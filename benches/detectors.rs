@@ -54,8 +54,10 @@ fn rule_ids() -> Vec<&'static str> {
 #[divan::bench(args = rule_ids())]
 fn detector(bencher: divan::Bencher, rule: &str) {
     let pairs = sample_pairs();
-    let analyses: Vec<(Analysis, Analysis)> =
-        pairs.iter().map(|p| (Analysis::new(&p.source, Lang::English), Analysis::new(&p.target, Lang::German))).collect();
+    let analyses: Vec<(Analysis, Analysis)> = pairs
+        .iter()
+        .map(|p| (Analysis::new(&p.source, Lang::English), Analysis::new(&p.target, Lang::German)))
+        .collect();
     let detectors = detect::all();
     let detector = detectors.iter().find(|d| d.id() == rule).unwrap();
     bencher.counter(divan::counter::ItemsCount::new(pairs.len())).bench(|| {
@@ -72,8 +74,10 @@ fn detector(bencher: divan::Bencher, rule: &str) {
 #[divan::bench]
 fn consistency_renderings(bencher: divan::Bencher) {
     let pairs = sample_pairs();
-    let analyses: Vec<(Analysis, Analysis)> =
-        pairs.iter().map(|p| (Analysis::new(&p.source, Lang::English), Analysis::new(&p.target, Lang::German))).collect();
+    let analyses: Vec<(Analysis, Analysis)> = pairs
+        .iter()
+        .map(|p| (Analysis::new(&p.source, Lang::English), Analysis::new(&p.target, Lang::German)))
+        .collect();
     bencher.counter(divan::counter::ItemsCount::new(pairs.len())).bench(|| {
         for (s, t) in &analyses {
             divan::black_box(detect::consistency::renderings(&PairView { id: "bench", source: s, target: t }));

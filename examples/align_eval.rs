@@ -54,10 +54,8 @@ fn key(b: &Bead) -> (Vec<usize>, Vec<usize>) {
 }
 
 fn score(records: &[Record], params: &Params, verbose: bool) -> (Score, Score) {
-    let predictions: Vec<Vec<Bead>> = records
-        .iter()
-        .map(|r| paragraph::align_texts(&r.source, &r.target, params))
-        .collect();
+    let predictions: Vec<Vec<Bead>> =
+        records.iter().map(|r| paragraph::align_texts(&r.source, &r.target, params)).collect();
     score_predictions(records, &predictions, verbose)
 }
 
@@ -82,16 +80,8 @@ fn score_predictions(records: &[Record], predictions: &[Vec<Bead>], verbose: boo
         if verbose {
             let pset: HashSet<_> = predicted.iter().map(key).collect();
             for b in r.beads.iter().filter(|b| !pset.contains(&key(b))) {
-                let s: Vec<String> = b
-                    .source
-                    .iter()
-                    .map(|&i| r.source[i].chars().take(70).collect())
-                    .collect();
-                let t: Vec<String> = b
-                    .target
-                    .iter()
-                    .map(|&j| r.target[j].chars().take(70).collect())
-                    .collect();
+                let s: Vec<String> = b.source.iter().map(|&i| r.source[i].chars().take(70).collect()).collect();
+                let t: Vec<String> = b.target.iter().map(|&j| r.target[j].chars().take(70).collect()).collect();
                 println!("   missed gold {:?} -> {:?}  {:?} || {:?}", b.source, b.target, s, t);
             }
         }
@@ -112,10 +102,9 @@ fn main() {
     };
     let records: Vec<Record> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     println!("{} article pairs from {}", records.len(), path.display());
-    for (name, params) in [
-        ("mtlint (length + anchors)", tuned(Params::PARAGRAPHS)),
-        ("Gale-Church, length only", Params::LENGTH_ONLY),
-    ] {
+    for (name, params) in
+        [("mtlint (length + anchors)", tuned(Params::PARAGRAPHS)), ("Gale-Church, length only", Params::LENGTH_ONLY)]
+    {
         let (all, irregular) = score(&records, &params, verbose && name.starts_with("mtlint"));
         println!(
             "{name:28} bead F1 {:.3} ({}/{} gold, {} predicted)   non-1-1 F1 {:.3} ({}/{} gold, {} predicted)",
@@ -168,11 +157,7 @@ fn pages_over_http(shared: &Path, records: &[Record]) {
             target: gold.target.clone(),
             beads: gold.beads.clone(),
         });
-        predictions.push(if same_source && same_target {
-            docs.beads
-        } else {
-            Vec::new()
-        });
+        predictions.push(if same_source && same_target { docs.beads } else { Vec::new() });
     }
     let (all, irregular) = score_predictions(&gold_records, &predictions, false);
     println!(
@@ -189,10 +174,7 @@ fn pages_over_http(shared: &Path, records: &[Record]) {
 /// with the default options (8 pages in flight).
 fn batch_speed(records: &[Record], pairs: usize) {
     let page = |lang: &str, paragraphs: &[String]| {
-        let body: String = paragraphs[1..]
-            .iter()
-            .map(|p| format!("<p>{}</p>\n", escape(p)))
-            .collect();
+        let body: String = paragraphs[1..].iter().map(|p| format!("<p>{}</p>\n", escape(p))).collect();
         format!(
             "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title><style>p{{margin:0}}</style>\
              <script>var x = '<p>not text</p>';</script></head><body><header><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></header>\
@@ -202,12 +184,8 @@ fn batch_speed(records: &[Record], pairs: usize) {
             title = escape(&paragraphs[0])
         )
     };
-    let pages: Arc<Vec<(String, String)>> = Arc::new(
-        records
-            .iter()
-            .map(|r| (page("en", &r.source), page("de", &r.target)))
-            .collect(),
-    );
+    let pages: Arc<Vec<(String, String)>> =
+        Arc::new(records.iter().map(|r| (page("en", &r.source), page("de", &r.target))).collect());
     let served = pages.clone();
     let server = serve(move |path, _| {
         let (lang, n) = path.trim_start_matches('/').split_once('/').unwrap_or(("", ""));
@@ -219,13 +197,7 @@ fn batch_speed(records: &[Record], pairs: usize) {
         }
     });
     let specs: Vec<PairSpec> = (0..pairs)
-        .map(|n| {
-            PairSpec::new(
-                n.to_string(),
-                server.url(&format!("/en/{n}")),
-                server.url(&format!("/de/{n}")),
-            )
-        })
+        .map(|n| PairSpec::new(n.to_string(), server.url(&format!("/en/{n}")), server.url(&format!("/de/{n}"))))
         .collect();
     let started = Instant::now();
     let results = fetch::load_pairs(specs, &FetchOptions::default(), || {});

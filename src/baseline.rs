@@ -91,7 +91,10 @@ impl Baseline {
         let file: File = serde_json::from_str(&text)
             .map_err(|e| Error::record(path, e.line(), format!("not a mtlint baseline: {e}")))?;
         if file.version != VERSION {
-            return Err(Error::input(path, format!("baseline version {} is not supported (expected {VERSION}); write it again", file.version)));
+            return Err(Error::input(
+                path,
+                format!("baseline version {} is not supported (expected {VERSION}); write it again", file.version),
+            ));
         }
         Ok(Baseline { fingerprints: file.findings.into_iter().map(|e| e.fingerprint).collect() })
     }

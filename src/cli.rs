@@ -7,7 +7,11 @@ use mtlint::Severity;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "mtlint", version, about = "Checks German machine translation against its English source and ranks the spans most likely broken.")]
+#[command(
+    name = "mtlint",
+    version,
+    about = "Checks German machine translation against its English source and ranks the spans most likely broken."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -20,7 +20,8 @@ impl DocumentArgs {
                 .filter(|d| !d.is_zero())
                 .with_context(|| format!("--{name} must be a positive number of seconds"))
         };
-        if !(self.max_page_mb > 0.0) {
+        // Written so that NaN is refused too.
+        if !self.max_page_mb.is_finite() || self.max_page_mb <= 0.0 {
             bail!("--max-page-mb must be positive");
         }
         Ok(FetchOptions {
@@ -123,9 +124,5 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -312,10 +312,16 @@ do-not-translate = ["Brexit"]
         .unwrap();
         assert_eq!(c.fail_on, Some(Severity::Critical));
         assert_eq!(c.severity_of("spurious-sentence-break"), Some(Severity::Minor));
-        assert_eq!(c.params("spurious-sentence-break").and_then(|p| p.get("max")).and_then(|v| v.as_integer()), Some(3));
+        assert_eq!(
+            c.params("spurious-sentence-break").and_then(|p| p.get("max")).and_then(|v| v.as_integer()),
+            Some(3)
+        );
         assert_eq!(c.glossary.terms["Federal Reserve"], ["US-Notenbank", "Fed"]);
         assert!(c.rule_enabled("terminology"), "a glossary switches terminology on");
-        assert_eq!(c.warnings(), ["[rules.spurious-sentence-break] params.max is not read by spurious-sentence-break (it reads: none)"]);
+        assert_eq!(
+            c.warnings(),
+            ["[rules.spurious-sentence-break] params.max is not read by spurious-sentence-break (it reads: none)"]
+        );
     }
 
     #[test]
@@ -362,7 +368,8 @@ do-not-translate = ["Brexit"]
     #[test]
     fn glossary_tsv_adds_terms_and_do_not_translate() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("g.tsv"), "# term\trenderings\nsanctions\tSanktionen\tStrafmaßnahmen\nBrexit\n").unwrap();
+        std::fs::write(dir.path().join("g.tsv"), "# term\trenderings\nsanctions\tSanktionen\tStrafmaßnahmen\nBrexit\n")
+            .unwrap();
         let path = dir.path().join("mtlint.toml");
         std::fs::write(&path, "[glossary]\nfile = \"g.tsv\"\n").unwrap();
         let c = Config::load(&path).unwrap();

@@ -69,7 +69,8 @@ pub struct PairReport {
 impl Linter {
     /// Every rule mtlint runs without configuration.
     pub fn all() -> Self {
-        Linter::configured(&Config::default(), &[]).unwrap_or_else(|_| unreachable!("the default configuration is valid"))
+        Linter::configured(&Config::default(), &[])
+            .unwrap_or_else(|_| unreachable!("the default configuration is valid"))
     }
 
     /// Only the named rules; an unknown name is an error listing the known ones.
@@ -170,10 +171,11 @@ impl Linter {
     /// result keeps the input order.
     pub fn report_all(&self, pairs: Vec<Pair>) -> Vec<PairReport> {
         let mut reports = Vec::with_capacity(pairs.len());
-        let done: std::result::Result<(), std::convert::Infallible> = self.check_stream(pairs.into_iter().map(Ok), |r| {
-            reports.extend(r.ok());
-            Ok(())
-        });
+        let done: std::result::Result<(), std::convert::Infallible> =
+            self.check_stream(pairs.into_iter().map(Ok), |r| {
+                reports.extend(r.ok());
+                Ok(())
+            });
         let Ok(()) = done;
         reports
     }

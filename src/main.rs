@@ -50,7 +50,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Config { show, config } => show_config(&config, show),
         Command::Explain { rule } => match detect::find_meta(&rule) {
             Some(meta) => {
-                writeln!(io::stdout(), "{} ({}, {})\n\n{}", meta.id, meta.default_severity, meta.category, meta.explain_text())?;
+                writeln!(
+                    io::stdout(),
+                    "{} ({}, {})\n\n{}",
+                    meta.id,
+                    meta.default_severity,
+                    meta.category,
+                    meta.explain_text()
+                )?;
                 Ok(ExitCode::SUCCESS)
             }
             None => {
@@ -100,7 +107,9 @@ fn show_config(args: &ConfigArgs, show: bool) -> anyhow::Result<ExitCode> {
     } else {
         match path {
             Some(p) => writeln!(io::stdout(), "{}", p.display())?,
-            None => writeln!(io::stdout(), "no mtlint.toml found (defaults apply); `mtlint config --show` prints them")?,
+            None => {
+                writeln!(io::stdout(), "no mtlint.toml found (defaults apply); `mtlint config --show` prints them")?
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -178,7 +178,13 @@ impl Pair {
     /// The same pair, marked as read from `file` at `line` (German text
     /// starting at `target_column`, see [`Origin::target_column`]).
     pub fn at(mut self, file: &std::sync::Arc<str>, line: usize, target_column: Option<usize>) -> Self {
-        self.origin = Some(Origin { file: std::sync::Arc::clone(file), line, target_column, document: None, later_lines: Vec::new() });
+        self.origin = Some(Origin {
+            file: std::sync::Arc::clone(file),
+            line,
+            target_column,
+            document: None,
+            later_lines: Vec::new(),
+        });
         self
     }
 }

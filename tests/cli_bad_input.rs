@@ -21,7 +21,15 @@ fn seed(path: &str) -> String {
 /// Runs `mtlint ARGS` in `dir` without any configuration file; never a panic.
 fn run(dir: &Path, args: &[&str]) -> Output {
     // Without the optional Ding dictionary (it has its own tests): same results on every machine, and fast.
-    let out = Command::cargo_bin("mtlint").unwrap().env("MTLINT_DING", "").current_dir(dir).arg("check").arg("--no-config").args(args).output().unwrap();
+    let out = Command::cargo_bin("mtlint")
+        .unwrap()
+        .env("MTLINT_DING", "")
+        .current_dir(dir)
+        .arg("check")
+        .arg("--no-config")
+        .args(args)
+        .output()
+        .unwrap();
     assert_ne!(out.status.code(), Some(101), "mtlint panicked on {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     out
 }
@@ -33,7 +41,8 @@ fn write(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
 }
 
 fn summary(out: &Output) -> Value {
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let doc: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     doc["summary"].clone()
 }
 
@@ -120,7 +129,8 @@ fn a_long_record_goes_through_every_rule() {
 #[test]
 fn tsv_keeps_quotes_and_empty_fields_verbatim() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(&dir, "q.tsv", "\"a\"\tHe said \"hi\".\tEr sagte „hallo“.\nb\t\tNur Deutsch.\nc\tOnly English.\t\n");
+    let path =
+        write(&dir, "q.tsv", "\"a\"\tHe said \"hi\".\tEr sagte „hallo“.\nb\t\tNur Deutsch.\nc\tOnly English.\t\n");
     let out = run(dir.path(), &[path.to_str().unwrap(), "-f", "json"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
     assert_eq!(counts(&summary(&out)), (3, 3, 0));
@@ -142,7 +152,9 @@ fn directories_missing_files_and_missing_config_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("batch.jsonl");
     fs::create_dir(&sub).unwrap();
-    for args in [vec![sub.to_str().unwrap()], vec![dir.path().to_str().unwrap()], vec![sub.to_str().unwrap(), "--keep-going"]] {
+    for args in
+        [vec![sub.to_str().unwrap()], vec![dir.path().to_str().unwrap()], vec![sub.to_str().unwrap(), "--keep-going"]]
+    {
         let out = run(dir.path(), &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains(dir.path().to_str().unwrap()), "names the path: {}", stderr(&out));
@@ -211,7 +223,14 @@ fn check_well_formed(format: &str, stdout: &[u8]) {
 fn empty_standard_input_is_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     for input in ["", "\n\n"] {
-        let out = Command::cargo_bin("mtlint").unwrap().env("MTLINT_DING", "").current_dir(dir.path()).args(["check", "--no-config", "-"]).write_stdin(input).output().unwrap();
+        let out = Command::cargo_bin("mtlint")
+            .unwrap()
+            .env("MTLINT_DING", "")
+            .current_dir(dir.path())
+            .args(["check", "--no-config", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
         assert_ne!(out.status.code(), Some(101));
     }
 }

@@ -30,10 +30,7 @@ fn seed_line(n: usize) -> String {
 fn seed_flags_the_spurious_period_at_the_right_code_points() {
     let doc = seed_json();
     let findings = doc["findings"].as_array().unwrap();
-    let f = findings
-        .iter()
-        .find(|f| f["rule"] == "spurious-sentence-break")
-        .expect("statt. eigens is flagged");
+    let f = findings.iter().find(|f| f["rule"] == "spurious-sentence-break").expect("statt. eigens is flagged");
     assert_eq!(f["pair"], "seed:6");
     assert_eq!(f["target"]["text"], "statt. eigens");
     let line: Vec<char> = seed_line(6).chars().collect();
@@ -97,7 +94,10 @@ fn table_is_the_default_and_marks_spans_when_piped() {
 
 #[test]
 fn fail_on_and_min_severity() {
-    mtlint().args(["check", SEED_EN, SEED_DE, "--fail-on", "critical", "--rules", "spurious-sentence-break"]).assert().code(0);
+    mtlint()
+        .args(["check", SEED_EN, SEED_DE, "--fail-on", "critical", "--rules", "spurious-sentence-break"])
+        .assert()
+        .code(0);
     let out = mtlint().args(["check", SEED_EN, SEED_DE, "-f", "json", "--min-severity", "critical"]).output().unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc["findings"].as_array().unwrap().iter().all(|f| f["severity"] == "critical"));
@@ -129,7 +129,8 @@ fn reads_stdin_and_tsv() {
 fn malformed_jsonl_names_file_and_line_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.jsonl");
-    fs::write(&path, "{\"id\":\"a\",\"source\":\"Hi.\",\"target\":\"Hallo.\"}\n{\"id\":\"b\",\"source\":\"Hi.\"}\n").unwrap();
+    fs::write(&path, "{\"id\":\"a\",\"source\":\"Hi.\",\"target\":\"Hallo.\"}\n{\"id\":\"b\",\"source\":\"Hi.\"}\n")
+        .unwrap();
     mtlint()
         .args(["check", path.to_str().unwrap()])
         .assert()
@@ -169,14 +170,26 @@ fn empty_and_missing_files_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");
     fs::write(&empty, "").unwrap();
-    mtlint().args(["check", empty.to_str().unwrap(), SEED_DE]).assert().code(2).stderr(predicate::str::contains("empty"));
-    mtlint().args(["check", "no/such/file.jsonl"]).assert().code(2).stderr(predicate::str::contains("no/such/file.jsonl"));
+    mtlint()
+        .args(["check", empty.to_str().unwrap(), SEED_DE])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
+    mtlint()
+        .args(["check", "no/such/file.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.jsonl"));
 }
 
 #[test]
 fn bad_arguments_exit_2() {
     mtlint().args(["check", SEED_EN, SEED_DE, "--fail-on", "severe"]).assert().code(2);
-    mtlint().args(["check", SEED_EN, SEED_DE, "--rules", "no-such-rule"]).assert().code(2).stderr(predicate::str::contains("unknown rule"));
+    mtlint()
+        .args(["check", SEED_EN, SEED_DE, "--rules", "no-such-rule"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule"));
 }
 
 #[test]

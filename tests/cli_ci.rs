@@ -68,7 +68,10 @@ fn junit_has_one_case_per_pair_failed_at_fail_on() {
 fn github_annotations_name_file_line_and_code_point_columns() {
     let dir = workspace(BATCH);
     let out = stdout_of(mtlint(dir.path()).args(["check", "batch.jsonl", "-f", "github"]), 1);
-    assert!(out.starts_with("::error file=batch.jsonl,line=2,title=mtlint spurious-sentence-break (major)::[doc:2]"), "{out}");
+    assert!(
+        out.starts_with("::error file=batch.jsonl,line=2,title=mtlint spurious-sentence-break (major)::[doc:2]"),
+        "{out}"
+    );
     // TSV holds the German verbatim, so columns point into the file.
     let line = "x\tGröße\tÜber „Größe“ ist gut. und mehr";
     fs::write(dir.path().join("b.tsv"), format!("{line}\n")).unwrap();
@@ -84,7 +87,8 @@ fn github_annotations_name_file_line_and_code_point_columns() {
 #[test]
 fn output_file_is_written_whole_and_stdout_stays_empty() {
     let dir = workspace(BATCH);
-    let out = stdout_of(mtlint(dir.path()).args(["check", "batch.jsonl", "-f", "sarif", "--output", "report.sarif"]), 1);
+    let out =
+        stdout_of(mtlint(dir.path()).args(["check", "batch.jsonl", "-f", "sarif", "--output", "report.sarif"]), 1);
     assert!(out.is_empty(), "{out}");
     let report: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("report.sarif")).unwrap()).unwrap();
     assert_eq!(report["version"], "2.1.0");
@@ -151,11 +155,14 @@ fn sarif_validates_against_the_official_schema() {
     let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "spurious-sentence-break").unwrap();
     let region = &result["locations"][0]["physicalLocation"]["region"];
     let line: Vec<char> = "  „Größe“ ist gut. und dann gehen wir.".chars().collect();
-    let (start, end) = (region["startColumn"].as_u64().unwrap() as usize, region["endColumn"].as_u64().unwrap() as usize);
+    let (start, end) =
+        (region["startColumn"].as_u64().unwrap() as usize, region["endColumn"].as_u64().unwrap() as usize);
     assert_eq!(line[start - 1..end - 1].iter().collect::<String>(), "gut. und");
     assert_eq!(result["partialFingerprints"]["mtlint/v1"].as_str().unwrap().len(), 16);
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "terminology" && r["fullDescription"]["text"].as_str().unwrap().contains("Example")));
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == "terminology" && r["fullDescription"]["text"].as_str().unwrap().contains("Example")));
     // Every rule's findings, on the seed page (documents) and the German traps (JSONL).
     let repo = std::env::current_dir().unwrap();
     let seed = [repo.join("sample_pairs/seed.en.txt"), repo.join("sample_pairs/seed.de.txt")];
@@ -189,7 +196,8 @@ fn baseline_suppresses_old_findings_and_fails_on_new_ones() {
     // a new glitch fails the run, and only it is reported.
     let moved = format!("{NEW_GLITCH}\n{BATCH}");
     fs::write(dir.path().join("batch.jsonl"), moved).unwrap();
-    let out = stdout_of(mtlint(dir.path()).args(["check", "batch.jsonl", "--baseline", "baseline.json", "-f", "jsonl"]), 1);
+    let out =
+        stdout_of(mtlint(dir.path()).args(["check", "batch.jsonl", "--baseline", "baseline.json", "-f", "jsonl"]), 1);
     let findings: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(findings.len(), 1, "{out}");
     assert_eq!(findings[0]["pair"], "doc:3");
@@ -208,7 +216,11 @@ fn config_file_sets_severity_fail_on_and_rules() {
     fs::write(dir.path().join("mtlint.toml"), "[rules.spurious-sentence-break]\nenabled = false\n").unwrap();
     assert_eq!(stdout_of(mtlint(dir.path()).args(["check", "batch.jsonl", "-f", "jsonl"]), 0), "");
     // --config names another file; --no-config ignores any.
-    fs::write(dir.path().join("strict.toml"), "fail-on = \"minor\"\n[rules.spurious-sentence-break]\nseverity = \"minor\"\n").unwrap();
+    fs::write(
+        dir.path().join("strict.toml"),
+        "fail-on = \"minor\"\n[rules.spurious-sentence-break]\nseverity = \"minor\"\n",
+    )
+    .unwrap();
     mtlint(dir.path()).args(["check", "batch.jsonl", "--config", "strict.toml"]).assert().code(1);
     mtlint(dir.path()).args(["check", "batch.jsonl", "--no-config"]).assert().code(1);
 }
@@ -227,11 +239,11 @@ fn config_in_a_parent_directory_is_found() {
 fn bad_config_key_exits_2_naming_key_and_line() {
     let dir = workspace(BATCH);
     fs::write(dir.path().join("mtlint.toml"), "fail-on = \"major\"\nmin-severty = \"minor\"\n").unwrap();
-    mtlint(dir.path())
-        .args(["check", "batch.jsonl"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("mtlint.toml").and(predicate::str::contains("min-severty")).and(predicate::str::contains("line 2")));
+    mtlint(dir.path()).args(["check", "batch.jsonl"]).assert().code(2).stderr(
+        predicate::str::contains("mtlint.toml")
+            .and(predicate::str::contains("min-severty"))
+            .and(predicate::str::contains("line 2")),
+    );
     fs::write(dir.path().join("mtlint.toml"), "\n[rules.spurious-sentence-brake]\nenabled = false\n").unwrap();
     mtlint(dir.path())
         .args(["check", "batch.jsonl"])
@@ -252,9 +264,14 @@ fn glossary_violations_are_found_from_config_and_tsv() {
         "\n",
     );
     fs::write(dir.path().join("batch.jsonl"), batch).unwrap();
-    fs::write(dir.path().join("mtlint.toml"), "[glossary]\nterms = { \"Federal Reserve\" = [\"US-Notenbank\", \"Fed\"] }\n").unwrap();
+    fs::write(
+        dir.path().join("mtlint.toml"),
+        "[glossary]\nterms = { \"Federal Reserve\" = [\"US-Notenbank\", \"Fed\"] }\n",
+    )
+    .unwrap();
     let out = stdout_of(mtlint(dir.path()).args(["check", "batch.jsonl", "-f", "jsonl", "--rules", "terminology"]), 1);
-    let pairs: Vec<String> = out.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["pair"].to_string()).collect();
+    let pairs: Vec<String> =
+        out.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["pair"].to_string()).collect();
     assert_eq!(pairs, ["\"a\""], "{out}");
     // A TSV glossary: one column marks a do-not-translate term.
     fs::write(dir.path().join("terms.tsv"), "# English\tGerman\nBrexit\n").unwrap();
@@ -262,7 +279,10 @@ fn glossary_violations_are_found_from_config_and_tsv() {
         mtlint(dir.path()).args(["check", "batch.jsonl", "-f", "jsonl", "--no-config", "--glossary", "terms.tsv"]),
         1,
     );
-    assert!(out.contains("\"pair\":\"c\"") && out.contains("must not be translated") && !out.contains("\"pair\":\"a\""), "{out}");
+    assert!(
+        out.contains("\"pair\":\"c\"") && out.contains("must not be translated") && !out.contains("\"pair\":\"a\""),
+        "{out}"
+    );
 }
 
 #[test]

@@ -27,11 +27,8 @@ fn escape(text: &str) -> String {
 /// paragraphs are the text file's lines (as the site glued them).
 fn seed_page(path: &str, lang: &str) -> String {
     let text = std::fs::read_to_string(path).expect("sample_pairs present");
-    let paragraphs: String = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| format!("<p>{}</p>\n", escape(l)))
-        .collect();
+    let paragraphs: String =
+        text.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("<p>{}</p>\n", escape(l))).collect();
     format!(
         "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>News</title>\
          <style>p {{ margin: 0 }}</style><script>var tracking = '<p>not text</p>';</script></head><body>\
@@ -62,18 +59,12 @@ fn seed_pages_align_one_to_one_and_leave_the_teaser_block_target_only() {
     assert_eq!(docs.source.paragraphs.len(), 9);
     let one_to_one: Vec<_> = docs.beads.iter().filter(|b| !b.is_irregular()).collect();
     assert_eq!(one_to_one.len(), 9, "{:?}", docs.beads);
-    assert!(one_to_one
-        .iter()
-        .enumerate()
-        .all(|(i, b)| b.source == [i] && b.target == [i]));
+    assert!(one_to_one.iter().enumerate().all(|(i, b)| b.source == [i] && b.target == [i]));
     let pairs = docs.pairs();
     let teaser: Vec<_> = pairs.iter().filter(|p| p.source.is_empty()).collect();
     assert_eq!(teaser[0].target, "You may also like");
     assert!(teaser.iter().any(|p| p.target.contains("Nachrichten über Atomwaffen")));
-    assert!(
-        pairs.iter().all(|p| !p.target.is_empty()),
-        "no English paragraph is left unaligned"
-    );
+    assert!(pairs.iter().all(|p| !p.target.is_empty()), "no English paragraph is left unaligned");
 }
 
 #[test]
@@ -85,18 +76,11 @@ fn seed_as_local_html_files_through_the_cli() {
     std::fs::write(&de, seed_page("sample_pairs/seed.de.txt", "de")).unwrap();
     let lines = align_lines(&["align", en.to_str().unwrap(), de.to_str().unwrap()]);
     for (i, line) in lines.iter().take(9).enumerate() {
-        assert_eq!(
-            (&line["source_paras"], &line["target_paras"]),
-            (&serde_json::json!([i]), &serde_json::json!([i]))
-        );
+        assert_eq!((&line["source_paras"], &line["target_paras"]), (&serde_json::json!([i]), &serde_json::json!([i])));
     }
     let rest = &lines[9..];
     assert_eq!(rest[0]["target"], "You may also like");
-    assert!(
-        rest.iter()
-            .all(|l| l["source"] == "" && l["source_paras"] == serde_json::json!([])),
-        "{rest:?}"
-    );
+    assert!(rest.iter().all(|l| l["source"] == "" && l["source_paras"] == serde_json::json!([])), "{rest:?}");
 }
 
 fn fetch_one(url: &str, options: &FetchOptions) -> Result<mtlint::align::Document, String> {
@@ -142,21 +126,13 @@ fn slow_responses_time_out() {
     let started = std::time::Instant::now();
     let err = fetch_one(&server.url("/slow"), &options).unwrap_err();
     assert!(err.contains("timed out"), "{err}");
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
 }
 
 #[test]
 fn the_deadline_bounds_all_attempts() {
     let server = serve(|_, _| Reply::html("<p>late</p>").after(Duration::from_secs(3)));
-    let options = FetchOptions {
-        retries: 10,
-        deadline: Duration::from_millis(900),
-        ..quick()
-    };
+    let options = FetchOptions { retries: 10, deadline: Duration::from_millis(900), ..quick() };
     let err = fetch_one(&server.url("/slow"), &options).unwrap_err();
     assert!(err.contains("deadline") || err.contains("no time left"), "{err}");
 }
@@ -164,10 +140,7 @@ fn the_deadline_bounds_all_attempts() {
 #[test]
 fn bodies_over_the_cap_are_refused() {
     let server = serve(|_, _| Reply::html(format!("<html><body><p>{}</p></body></html>", "x".repeat(50_000))));
-    let options = FetchOptions {
-        max_bytes: 10_000,
-        ..quick()
-    };
+    let options = FetchOptions { max_bytes: 10_000, ..quick() };
     let err = fetch_one(&server.url("/big"), &options).unwrap_err();
     assert!(err.contains("larger than the 10000-byte limit"), "{err}");
 }
@@ -232,10 +205,7 @@ fn mtlint() -> Command {
 fn align_lines(args: &[&str]) -> Vec<serde_json::Value> {
     let output = mtlint().args(args).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn article(text: &str) -> String {
@@ -264,28 +234,16 @@ fn cli_batch_reports_a_failed_pair_and_keeps_going() {
     });
     let dir = tempfile::tempdir().unwrap();
     let manifest = dir.path().join("pairs.csv");
-    let rows = format!(
-        "id,source,target\ngood,{0}/en,{0}/de\nbad,{0}/en,{0}/gone\n",
-        server.base
-    );
+    let rows = format!("id,source,target\ngood,{0}/en,{0}/de\nbad,{0}/en,{0}/gone\n", server.base);
     std::fs::write(&manifest, rows).unwrap();
     let manifest = manifest.to_str().unwrap();
-    let output = mtlint()
-        .args(["check", "--manifest", manifest, "-f", "jsonl"])
-        .output()
-        .unwrap();
+    let output = mtlint().args(["check", "--manifest", manifest, "-f", "jsonl"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "a failed fetch fails the run");
     assert!(String::from_utf8_lossy(&output.stderr).contains("404"));
-    let output = mtlint()
-        .args(["align", "--manifest", manifest, "--keep-going"])
-        .output()
-        .unwrap();
+    let output = mtlint().args(["align", "--manifest", manifest, "--keep-going"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("failed") && stderr.contains("/gone: HTTP 404"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("failed") && stderr.contains("/gone: HTTP 404"), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("\"id\":\"good:2\""), "{stdout}");
 }
@@ -293,13 +251,7 @@ fn cli_batch_reports_a_failed_pair_and_keeps_going() {
 #[test]
 fn cli_refuses_other_schemes() {
     let output = mtlint()
-        .args([
-            "check",
-            "--source",
-            "file:///etc/hostname",
-            "--target",
-            "ftp://example.org/x",
-        ])
+        .args(["check", "--source", "file:///etc/hostname", "--target", "ftp://example.org/x"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -333,19 +285,10 @@ fn pages_dev_over_http() {
         let g = &gold[id];
         let same = |doc: &mtlint::align::Document, side: &str| {
             let texts: Vec<&str> = doc.texts();
-            let gold: Vec<&str> = g[side]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_str().unwrap())
-                .collect();
+            let gold: Vec<&str> = g[side].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
             texts == gold
         };
         exact += (same(&docs.source, "source") && same(&docs.target, "target")) as usize;
     }
-    assert!(
-        exact >= 19,
-        "only {exact} of {} page pairs extracted exactly",
-        ids.len()
-    );
+    assert!(exact >= 19, "only {exact} of {} page pairs extracted exactly", ids.len());
 }

@@ -23,9 +23,9 @@ fn every_sample_glitch_is_caught_at_its_span() {
         let pair = pair(&record);
         let expect = record["expect"].as_str().unwrap_or_default();
         let findings = linter.check(&pair);
-        let caught = findings.iter().any(|f| {
-            f.rule == pair.id && f.target.is_some_and(|s| &pair.target[s.start..s.end] == expect)
-        });
+        let caught = findings
+            .iter()
+            .any(|f| f.rule == pair.id && f.target.is_some_and(|s| &pair.target[s.start..s.end] == expect));
         assert!(caught, "{}: expected {expect:?}, got {findings:#?}", pair.id);
     }
 }

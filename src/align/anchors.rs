@@ -166,13 +166,7 @@ mod tests {
 
     #[test]
     fn numbers_match_across_locale_separators() {
-        assert_eq!(
-            common(
-                "It cost 1,000 euros, up 3.5 percent.",
-                "Es kostete 1.000 Euro, 3,5 Prozent mehr."
-            ),
-            2
-        );
+        assert_eq!(common("It cost 1,000 euros, up 3.5 percent.", "Es kostete 1.000 Euro, 3,5 Prozent mehr."), 2);
     }
 
     #[test]

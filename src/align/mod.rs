@@ -59,20 +59,9 @@ pub struct Document {
 impl Document {
     /// A document whose paragraphs are numbered 1, 2, 3, … in order.
     pub fn from_paragraphs(name: impl Into<String>, texts: impl IntoIterator<Item = String>) -> Self {
-        let paragraphs = texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| Paragraph {
-                number: i + 1,
-                text,
-                column: None,
-            })
-            .collect();
-        Document {
-            name: name.into(),
-            paragraphs,
-            file: None,
-        }
+        let paragraphs =
+            texts.into_iter().enumerate().map(|(i, text)| Paragraph { number: i + 1, text, column: None }).collect();
+        Document { name: name.into(), paragraphs, file: None }
     }
 
     pub fn texts(&self) -> Vec<&str> {
@@ -104,26 +93,18 @@ pub fn pairs_from_beads(doc: &str, source: &Document, target: &Document, beads: 
             match (bead.target.first(), bead.source.first()) {
                 (Some(&j), _) => {
                     let p = &target.paragraphs[j];
-                    let mut pair = located(
-                        Pair::new(format!("{doc}:{}", p.number), text.0, text.1),
-                        target,
-                        p,
-                        p.column,
-                    );
+                    let mut pair =
+                        located(Pair::new(format!("{doc}:{}", p.number), text.0, text.1), target, p, p.column);
                     if let Some(origin) = pair.origin.as_mut() {
                         let later = &bead.target[1..];
-                        origin.later_lines = later.iter().map(|&k| (target.paragraphs[k].number, target.paragraphs[k].column)).collect();
+                        origin.later_lines =
+                            later.iter().map(|&k| (target.paragraphs[k].number, target.paragraphs[k].column)).collect();
                     }
                     pair
                 }
                 (None, Some(&i)) => {
                     let p = &source.paragraphs[i];
-                    located(
-                        Pair::new(format!("{doc}:en{}", p.number), text.0, text.1),
-                        source,
-                        p,
-                        None,
-                    )
+                    located(Pair::new(format!("{doc}:en{}", p.number), text.0, text.1), source, p, None)
                 }
                 (None, None) => Pair::new(format!("{doc}:?"), text.0, text.1),
             }
@@ -153,47 +134,23 @@ mod tests {
         let de = Document {
             name: "a".into(),
             paragraphs: vec![
-                Paragraph {
-                    number: 1,
-                    text: "Eins.".into(),
-                    column: Some(1),
-                },
-                Paragraph {
-                    number: 3,
-                    text: "Mehr".into(),
-                    column: Some(2),
-                },
+                Paragraph { number: 1, text: "Eins.".into(), column: Some(1) },
+                Paragraph { number: 3, text: "Mehr".into(), column: Some(2) },
             ],
             file: Some("a.de.txt".into()),
         };
         let beads = vec![
-            Bead {
-                source: vec![0],
-                target: vec![0],
-            },
-            Bead {
-                source: vec![1],
-                target: vec![],
-            },
-            Bead {
-                source: vec![],
-                target: vec![1],
-            },
+            Bead { source: vec![0], target: vec![0] },
+            Bead { source: vec![1], target: vec![] },
+            Bead { source: vec![], target: vec![1] },
         ];
         let pairs = pairs_from_beads("a", &en, &de, &beads);
         assert_eq!(
             pairs,
-            [
-                Pair::new("a:1", "One.", "Eins."),
-                Pair::new("a:en2", "Two.", ""),
-                Pair::new("a:3", "", "Mehr")
-            ]
+            [Pair::new("a:1", "One.", "Eins."), Pair::new("a:en2", "Two.", ""), Pair::new("a:3", "", "Mehr")]
         );
         let origin = pairs[2].origin.as_ref().expect("text files give origins");
-        assert_eq!(
-            (&*origin.file, origin.line, origin.target_column),
-            ("a.de.txt", 3, Some(2))
-        );
+        assert_eq!((&*origin.file, origin.line, origin.target_column), ("a.de.txt", 3, Some(2)));
         assert!(pairs[1].origin.is_none(), "the English document has no file here");
         // A 1-2 bead joins two German lines: the second one's line and column are kept.
         let joined = pairs_from_beads("a", &en, &de, &[Bead { source: vec![0], target: vec![0, 1] }]);

@@ -64,12 +64,7 @@ impl Params {
         orphan_penalty: 1.5,
     };
 
-    pub const SENTENCES: Params = Params {
-        p_one_one: 0.89,
-        p_merge: 0.045,
-        p_indel: 0.01,
-        ..Params::PARAGRAPHS
-    };
+    pub const SENTENCES: Params = Params { p_one_one: 0.89, p_merge: 0.045, p_indel: 0.01, ..Params::PARAGRAPHS };
 
     /// Gale & Church (1993) as published: length only, their priors.
     pub const LENGTH_ONLY: Params = Params {
@@ -118,11 +113,8 @@ impl Unit {
 /// True when the text ends in . ! ? … (possibly followed by closing quotes
 /// or brackets): body text does, headlines and link labels do not.
 fn ends_like_a_sentence(text: &str) -> bool {
-    let last = text
-        .trim_end()
-        .chars()
-        .rev()
-        .find(|c| !matches!(c, '"' | '“' | '”' | '’' | '\'' | '«' | '»' | ')' | ']'));
+    let last =
+        text.trim_end().chars().rev().find(|c| !matches!(c, '"' | '“' | '”' | '’' | '\'' | '«' | '»' | ')' | ']'));
     matches!(last, Some('.' | '!' | '?' | '…'))
 }
 
@@ -178,10 +170,7 @@ fn trace_back(back: &[usize], band: &Band, n: usize, m: usize) -> Vec<Bead> {
         let Some(&(di, dj)) = band.index(i, j).and_then(|k| SHAPES.get(back[k])) else {
             break; // unreachable: every cell in the band has a path through 1-0 / 0-1
         };
-        beads.push(Bead {
-            source: (i - di..i).collect(),
-            target: (j - dj..j).collect(),
-        });
+        beads.push(Bead { source: (i - di..i).collect(), target: (j - dj..j).collect() });
         i -= di;
         j -= dj;
     }
@@ -208,20 +197,10 @@ const BAND_HALF_WIDTH: usize = 250;
 impl Band {
     fn new(n: usize, m: usize) -> Self {
         let half = BAND_HALF_WIDTH.max(2 * m.div_ceil(n.max(1)));
-        if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS || 2 * half + 1 >= m + 1 {
-            Band {
-                n,
-                m,
-                half: m,
-                width: m + 1,
-            }
+        if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS || 2 * half + 1 > m {
+            Band { n, m, half: m, width: m + 1 }
         } else {
-            Band {
-                n,
-                m,
-                half,
-                width: 2 * half + 1,
-            }
+            Band { n, m, half, width: 2 * half + 1 }
         }
     }
 
@@ -233,9 +212,7 @@ impl Band {
         if self.width == self.m + 1 {
             return 0;
         }
-        (i * self.m / self.n.max(1))
-            .saturating_sub(self.half)
-            .min(self.m + 1 - self.width)
+        (i * self.m / self.n.max(1)).saturating_sub(self.half).min(self.m + 1 - self.width)
     }
 
     fn columns(&self, i: usize) -> std::ops::Range<usize> {
@@ -279,18 +256,10 @@ impl<'p> CostModel<'p> {
         let target_chars: usize = target.iter().map(|u| u.chars).sum();
         if source.is_empty() || target.is_empty() {
             let chars = (source_chars + target_chars) as f64;
-            let length = if p.length_term_for_indels {
-                self.length_cost(source_chars, target_chars)
-            } else {
-                0.0
-            };
+            let length = if p.length_term_for_indels { self.length_cost(source_chars, target_chars) } else { 0.0 };
             return self.prior_indel + p.indel_per_char * chars + length;
         }
-        let prior = if source.len() == 1 && target.len() == 1 {
-            self.prior_one_one
-        } else {
-            self.prior_merge
-        };
+        let prior = if source.len() == 1 && target.len() == 1 { self.prior_one_one } else { self.prior_merge };
         let mut cost = prior + self.length_cost(source_chars, target_chars);
         if p.anchor_bonus > 0.0 || p.orphan_penalty > 0.0 {
             cost -= p.anchor_bonus * shared_anchors(source, target, scratch) as f64;
@@ -374,20 +343,9 @@ mod tests {
 
     #[test]
     fn equal_paragraphs_align_one_to_one() {
-        let en = [
-            "Talks in Geneva",
-            "The talks began on Monday in Geneva.",
-            "They will end on March 3.",
-        ];
-        let de = [
-            "Gespräche in Genf",
-            "Die Gespräche begannen am Montag in Genf.",
-            "Sie enden am 3. März.",
-        ];
-        assert_eq!(
-            shapes(&align_texts(&en, &de, &Params::PARAGRAPHS)),
-            [(1, 1), (1, 1), (1, 1)]
-        );
+        let en = ["Talks in Geneva", "The talks began on Monday in Geneva.", "They will end on March 3."];
+        let de = ["Gespräche in Genf", "Die Gespräche begannen am Montag in Genf.", "Sie enden am 3. März."];
+        assert_eq!(shapes(&align_texts(&en, &de, &Params::PARAGRAPHS)), [(1, 1), (1, 1), (1, 1)]);
     }
 
     #[test]
@@ -421,48 +379,22 @@ mod tests {
 
     #[test]
     fn long_documents_search_a_band_and_stay_aligned() {
-        let en: Vec<String> = (0..1500)
-            .map(|i| format!("Paragraph {i} tells of Berlin and {} people.", i * 7))
-            .collect();
-        let mut de: Vec<String> = (0..1500)
-            .map(|i| format!("Absatz {i} erzählt von Berlin und {} Menschen.", i * 7))
-            .collect();
+        let en: Vec<String> =
+            (0..1500).map(|i| format!("Paragraph {i} tells of Berlin and {} people.", i * 7)).collect();
+        let mut de: Vec<String> =
+            (0..1500).map(|i| format!("Absatz {i} erzählt von Berlin und {} Menschen.", i * 7)).collect();
         de.insert(700, "Lesen Sie auch".to_string());
         let beads = align_texts(&en, &de, &Params::PARAGRAPHS);
         assert_eq!(beads.len(), 1501);
-        assert_eq!(
-            beads[700],
-            Bead {
-                source: vec![],
-                target: vec![700]
-            }
-        );
-        assert_eq!(
-            beads[1500],
-            Bead {
-                source: vec![1499],
-                target: vec![1500]
-            }
-        );
+        assert_eq!(beads[700], Bead { source: vec![], target: vec![700] });
+        assert_eq!(beads[1500], Bead { source: vec![1499], target: vec![1500] });
     }
 
     /// Whatever the input, every index of both sides lands in exactly one
     /// bead, in order, and every bead has one of the five shapes.
     #[test]
     fn beads_always_partition_both_sides_in_order() {
-        let words = [
-            "NATO",
-            "said",
-            "on",
-            "Friday",
-            "1.000",
-            "Berlin",
-            "the",
-            "talks",
-            "„Nein“",
-            "und",
-            ".",
-        ];
+        let words = ["NATO", "said", "on", "Friday", "1.000", "Berlin", "the", "talks", "„Nein“", "und", "."];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = |bound: usize| {
             seed ^= seed << 13;
@@ -495,10 +427,7 @@ mod tests {
     fn empty_sides_become_indels() {
         let none: [&str; 0] = [];
         assert_eq!(shapes(&align_texts(&["One."], &none, &Params::PARAGRAPHS)), [(1, 0)]);
-        assert_eq!(
-            shapes(&align_texts(&none, &["Eins.", "Zwei."], &Params::PARAGRAPHS)),
-            [(0, 1), (0, 1)]
-        );
+        assert_eq!(shapes(&align_texts(&none, &["Eins.", "Zwei."], &Params::PARAGRAPHS)), [(0, 1), (0, 1)]);
         assert!(align_texts(&none, &none, &Params::PARAGRAPHS).is_empty());
     }
 }

@@ -24,11 +24,7 @@ pub fn align_sentences(source: &str, target: &str) -> SentenceAlignment {
     let (source_spans, source_units) = sentence_units(source, Lang::English);
     let (target_spans, target_units) = sentence_units(target, Lang::German);
     let beads = align_units(&source_units, &target_units, &Params::SENTENCES);
-    SentenceAlignment {
-        source: source_spans,
-        target: target_spans,
-        beads,
-    }
+    SentenceAlignment { source: source_spans, target: target_spans, beads }
 }
 
 /// Sentences and their cost-model units, tokenizing the text once.

@@ -75,7 +75,10 @@ impl Detector for AddedContent {
                 0.8,
                 Some(span),
                 None,
-                format!("\"{}\" looks like a site section glued onto the text; the English has no such part", target.slice(span)),
+                format!(
+                    "\"{}\" looks like a site section glued onto the text; the English has no such part",
+                    target.slice(span)
+                ),
             ));
         }
         if has_words(source) {
@@ -125,8 +128,7 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
             }
             let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
             // A name the source never mentions is an invented fact: major.
-            let mut finding =
-                META.finding(0.5, Some(span), None, format!("\"{part}\" appears nowhere in the English"));
+            let mut finding = META.finding(0.5, Some(span), None, format!("\"{part}\" appears nowhere in the English"));
             finding.severity = Severity::Major;
             out.push(finding);
         }
@@ -179,9 +181,9 @@ fn looks_like_a_name(part: &str) -> bool {
 /// "U.N." or "GDP" and the German rightly writes USA, UNO, BIP.
 fn is_german_form_of_english_acronym(part: &str) -> bool {
     const GERMAN_ACRONYMS: &[&str] = &[
-        "AFD", "ARD", "AUD", "BIP", "BKA", "BND", "CAD", "CDU", "CEO", "CHF", "CNY", "CSU", "DFB", "DGB",
-        "EUR", "EZB", "FDP", "GBP", "GUS", "INR", "IWF", "JPY", "KFZ", "LKW", "NRW", "OSZE", "PKW", "RUB",
-        "SMS", "SPD", "UNO", "USA", "USD", "UdSSR", "WHO", "ZDF",
+        "AFD", "ARD", "AUD", "BIP", "BKA", "BND", "CAD", "CDU", "CEO", "CHF", "CNY", "CSU", "DFB", "DGB", "EUR", "EZB",
+        "FDP", "GBP", "GUS", "INR", "IWF", "JPY", "KFZ", "LKW", "NRW", "OSZE", "PKW", "RUB", "SMS", "SPD", "UNO",
+        "USA", "USD", "UdSSR", "WHO", "ZDF",
     ];
     GERMAN_ACRONYMS.contains(&part)
 }
@@ -255,7 +257,10 @@ mod tests {
 
     #[test]
     fn flags_invented_brand_names_and_acronyms() {
-        assert_eq!(check("The company sold its phones.", "Das Unternehmen verkaufte seine Telefone über YouTube."), ["YouTube"]);
+        assert_eq!(
+            check("The company sold its phones.", "Das Unternehmen verkaufte seine Telefone über YouTube."),
+            ["YouTube"]
+        );
         assert_eq!(check("The agency warned again.", "Die Behörde FBI warnte erneut."), ["FBI"]);
         assert_eq!(run(&AddedContent, "The agency warned.", "Die Behörde FBI warnte.")[0].severity, Severity::Major);
     }

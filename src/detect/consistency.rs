@@ -99,11 +99,8 @@ pub fn renderings(pair: &PairView<'_>) -> Vec<Rendering> {
 /// Capitalised words of the English that are not acronyms and do not open
 /// a sentence (where every word is capitalised), deduplicated.
 fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
-    let sentence_starts: Vec<usize> = a
-        .sentences
-        .iter()
-        .filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word()))
-        .collect();
+    let sentence_starts: Vec<usize> =
+        a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())).collect();
     let mut names: Vec<(&'t str, Span)> = Vec::new();
     for i in a.word_indices() {
         if sentence_starts.contains(&i) {
@@ -212,7 +209,8 @@ const STEM_ENDINGS: [&str; 8] = ["s", "n", "e", "en", "es", "ns", "in", "innen"]
 
 /// Endings German gives names and cognates, folded: "Wimbledoner",
 /// "Politik", "Universität", "Majestät", "Europa", "Kanadier".
-const GERMAN_ENDINGS: &[&str] = &["a", "at", "e", "en", "er", "ern", "ers", "et", "ie", "ien", "ier", "ik", "isch", "itat", "itet", "n"];
+const GERMAN_ENDINGS: &[&str] =
+    &["a", "at", "e", "en", "er", "ern", "ers", "et", "ie", "ien", "ier", "ik", "isch", "itat", "itet", "n"];
 
 /// True when `word` is `name` in German dress: equal once the spelling
 /// differences German makes to borrowed words are folded away
@@ -221,7 +219,7 @@ const GERMAN_ENDINGS: &[&str] = &["a", "at", "e", "en", "er", "ern", "ers", "et"
 /// inconsistent names differ inside the word ("Kuschner", "Dunlop").
 fn is_german_form(name: &str, word: &str) -> bool {
     // German "ä" stands for an English "a" ("Majestät") or "e" ("Prävention").
-    [ 'a', 'e'].into_iter().any(|umlaut_a| folded_form(&fold(name, umlaut_a), &fold(word, umlaut_a)))
+    ['a', 'e'].into_iter().any(|umlaut_a| folded_form(&fold(name, umlaut_a), &fold(word, umlaut_a)))
 }
 
 fn folded_form(name: &str, word: &str) -> bool {
@@ -328,7 +326,11 @@ impl Consistency {
 /// printed) with its own pair: this pair gets only a minor note without a
 /// German span, since nothing here is wrong.
 fn finding(r: &Rendering, state: &NameState, pair_id: &str) -> Finding {
-    let place = if state.first_pair == pair_id { "earlier in this pair".to_string() } else { format!("in pair {}", state.first_pair) };
+    let place = if state.first_pair == pair_id {
+        "earlier in this pair".to_string()
+    } else {
+        format!("in pair {}", state.first_pair)
+    };
     if r.german == r.english {
         let message = format!(
             "\"{}\" is spelled as in English here but \"{}\" {place}: check that spelling",
@@ -373,7 +375,14 @@ mod tests {
     #[test]
     fn finds_renderings_through_inflection_compounds_and_typos() {
         let got = renderings_of("He met Jared Kushner in Berlin.", "Er traf Jared Kushners Team in Berlin.");
-        assert_eq!(got, [("Jared".into(), "Jared".into()), ("Kushner".into(), "Kushner".into()), ("Berlin".into(), "Berlin".into())]);
+        assert_eq!(
+            got,
+            [
+                ("Jared".into(), "Jared".into()),
+                ("Kushner".into(), "Kushner".into()),
+                ("Berlin".into(), "Berlin".into())
+            ]
+        );
         let got = renderings_of("He met Jared Kushner.", "Er traf den Kuschner-Berater.");
         assert_eq!(got, [("Kushner".into(), "Kuschner".into())]);
     }
@@ -407,14 +416,20 @@ mod tests {
 
     #[test]
     fn catches_two_spellings_in_one_pair() {
-        let flagged = run_document(&[("d:1", "Smith met Kushner and then Kushner left.", "Smith traf Kushner, dann ging Kuschner.")]);
+        let flagged = run_document(&[(
+            "d:1",
+            "Smith met Kushner and then Kushner left.",
+            "Smith traf Kushner, dann ging Kuschner.",
+        )]);
         assert_eq!(flagged, [("d:1".to_string(), "Kuschner".to_string())]);
     }
 
     #[test]
     fn ignored_names_are_not_checked() {
         let mut c = Consistency::ignoring(vec!["Kushner".into()]);
-        for (id, en, de) in [("d:1", "They met Kushner.", "Sie trafen Kushner."), ("d:2", "They met Kushner.", "Sie trafen Kuschner.")] {
+        for (id, en, de) in
+            [("d:1", "They met Kushner.", "Sie trafen Kushner."), ("d:2", "They met Kushner.", "Sie trafen Kuschner.")]
+        {
             let s = Analysis::new(en, Lang::English);
             let t = Analysis::new(de, Lang::German);
             let view = PairView { id, source: &s, target: &t };
@@ -424,7 +439,10 @@ mod tests {
 
     #[test]
     fn possessives_are_not_spellings() {
-        assert_eq!(renderings_of("The Children's Fund helped.", "Der Children's Fund half."), [("Children".into(), "Children".into()), ("Fund".into(), "Fund".into())]);
+        assert_eq!(
+            renderings_of("The Children's Fund helped.", "Der Children's Fund half."),
+            [("Children".into(), "Children".into()), ("Fund".into(), "Fund".into())]
+        );
     }
 
     #[test]
@@ -439,19 +457,39 @@ mod tests {
     #[test]
     fn quiet_on_consistent_german_names_and_traps() {
         let flagged = run_document(&[
-            ("d:1", "Officials in Moscow and Kiev met US President Trump.", "Beamte in Moskau und Kiew trafen US-Präsident Trump."),
-            ("d:2", "Moscow said Trump's envoy arrived on January 12.", "Moskau sagte, Trumps Gesandter sei am 12. Januar angekommen."),
+            (
+                "d:1",
+                "Officials in Moscow and Kiev met US President Trump.",
+                "Beamte in Moskau und Kiew trafen US-Präsident Trump.",
+            ),
+            (
+                "d:2",
+                "Moscow said Trump's envoy arrived on January 12.",
+                "Moskau sagte, Trumps Gesandter sei am 12. Januar angekommen.",
+            ),
             ("d:3", "The Trump administration, e.g. Pompeo, agreed.", "Die Trump-Regierung, z. B. Pompeo, stimmte zu."),
             ("d:4", "Pompeo and Johnson, but not Johnston, came.", "Pompeo und Johnson, aber nicht Johnston, kamen."),
             ("d:5", "Johnston spoke about Brussels.", "Johnston sprach über Brüssel."),
             ("d:6", "Brussels agreed with Johnston.", "Brüssel stimmte Johnstons Plan zu."),
             ("d:7", "Johnston left Stanford University.", "Johnston verließ die Stanford University."),
-            ("d:8", "He taught at the University of Vienna and Wimbledon.", "Er lehrte an der Universität Wien und im Wimbledoner Club."),
+            (
+                "d:8",
+                "He taught at the University of Vienna and Wimbledon.",
+                "Er lehrte an der Universität Wien und im Wimbledoner Club.",
+            ),
             ("d:9", "Politics in Europe, said Johnston in January.", "Politik in Europa, sagte Johnston im Januar."),
             ("d:10", "Johnston spoke about Europe and Politics.", "Johnston sprach über Europe und Politics."),
             ("d:11", "The Hubble Space Telescope and the Senate.", "Das Hubble-Weltraumteleskop und der Senat."),
-            ("d:12", "Images from the Telescope reached the Senate's House.", "Bilder des Teleskops erreichten das Hause des Senats."),
-            ("d:13", "Telescopes, Democrats and His Majesty's State.", "Teleskope, Demokraten und Seiner Majestät Staate."),
+            (
+                "d:12",
+                "Images from the Telescope reached the Senate's House.",
+                "Bilder des Teleskops erreichten das Hause des Senats.",
+            ),
+            (
+                "d:13",
+                "Telescopes, Democrats and His Majesty's State.",
+                "Teleskope, Demokraten und Seiner Majestät Staate.",
+            ),
         ]);
         assert!(flagged.is_empty(), "{flagged:?}");
     }
@@ -459,13 +497,16 @@ mod tests {
     #[test]
     fn the_later_english_spelling_is_only_minor() {
         let mut c = Consistency::new();
-        let pairs = [("d:1", "They met Kushner.", "Sie trafen Kuschner."), ("d:2", "They met Kushner.", "Sie trafen Kushner.")];
+        let pairs =
+            [("d:1", "They met Kushner.", "Sie trafen Kuschner."), ("d:2", "They met Kushner.", "Sie trafen Kushner.")];
         let mut found = Vec::new();
         for (id, en, de) in pairs {
             let s = Analysis::new(en, Lang::English);
             let t = Analysis::new(de, Lang::German);
             let view = PairView { id, source: &s, target: &t };
-            found.extend(c.observe(&Pair::new(id, en, de), renderings(&view)).into_iter().map(|f| (f.severity, f.target)));
+            found.extend(
+                c.observe(&Pair::new(id, en, de), renderings(&view)).into_iter().map(|f| (f.severity, f.target)),
+            );
         }
         assert_eq!(found, [(Severity::Minor, None)], "the right spelling is not marked as wrong");
     }

@@ -167,7 +167,7 @@ fn occurs_as_word(text: &str, word: &str) -> bool {
     for (at, _) in lower_text.match_indices(&lower_word) {
         let before = lower_text[..at].chars().next_back();
         let after = lower_text[at + lower_word.len()..].chars().next();
-        let boundary = |c: Option<char>| c.map_or(true, |c| !c.is_alphanumeric());
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
         // A trailing "s" is a case ending ("NGOs"), still the same acronym.
         let after_ok = boundary(after)
             || (after == Some('s') && boundary(bytes.get(at + lower_word.len() + 1).map(|&b| b as char)));

@@ -365,7 +365,7 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
                 return None; // the name with a German ending: "Trumps"
             }
             let Some((confidence, transposed)) = judge(plain, name, osa, lev) else { continue };
-            if best.map_or(true, |(_, c, _)| confidence > c) {
+            if best.is_none_or(|(_, c, _)| confidence > c) {
                 best = Some((name, confidence, transposed));
             }
         }

@@ -154,7 +154,8 @@ fn check_sentences(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<F
         if z.abs() < Z_FLAG + SENTENCE_Z_MARGIN {
             continue;
         }
-        let (category, direction) = if z < 0.0 { (Category::Omission, "shorter") } else { (Category::Addition, "longer") };
+        let (category, direction) =
+            if z < 0.0 { (Category::Omission, "shorter") } else { (Category::Addition, "longer") };
         let mut finding = META.finding(
             confidence(z.abs() - SENTENCE_Z_MARGIN),
             Some(t.span),
@@ -246,7 +247,10 @@ mod tests {
         for (en, de) in [
             ("We met on January 12 in Kyiv.", "Wir trafen uns am 12. Januar in Kiew."),
             ("The price rose by 3.5 percent to 1,000 euros.", "Der Preis stieg um 3,5 Prozent auf 1.000 Euro."),
-            ("The US president said, for example, that talks would continue.", "Der US-Präsident sagte z. B., dass die Gespräche weitergehen würden."),
+            (
+                "The US president said, for example, that talks would continue.",
+                "Der US-Präsident sagte z. B., dass die Gespräche weitergehen würden.",
+            ),
             ("Yes.", "Ja, das stimmt wirklich."),
         ] {
             assert!(run(&LengthRatio, en, de).is_empty(), "{de}");

@@ -9,6 +9,7 @@ use crate::text::Analysis;
 
 mod added_content;
 mod broken_structure;
+pub mod consistency;
 mod date_mismatch;
 mod duplicated_clause;
 mod garbled_acronym;
@@ -20,10 +21,9 @@ mod omitted_content;
 mod punctuation;
 mod repeated_word;
 mod spurious_sentence_break;
+pub mod terminology;
 mod truncated_sentence;
 mod untranslated;
-pub mod consistency;
-pub mod terminology;
 
 /// What a rule is, independent of any text: id, MQM category, default
 /// severity and its user documentation.

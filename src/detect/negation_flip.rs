@@ -358,7 +358,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             continue;
         }
         let w = lowercase_into(a.token_text(i), &mut buf);
-        let next_is_punct = a.tokens.get(i + 1).map_or(true, |t| t.kind == TokenKind::Punct);
+        let next_is_punct = a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
         let core = match w {
             "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
             // "No, …" is an interjection; "no one" counts once.
@@ -370,7 +370,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
                     && !after_say
                     && a.tokens
                         .get(i + 1)
-                        .map_or(true, |_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
+                        .is_none_or(|_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
             }
             // "unless" is "wenn … nicht" unless the German says "es sei denn".
             "unless" => {
@@ -1053,7 +1053,7 @@ fn best_translated(
             let distance = (relative_in(de, de_range, j) - estimate).abs();
             let name_penalty = if *name { 0.25 } else { 0.0 };
             let score = sim - 0.15 * rank as f64 - 0.5 * distance - name_penalty;
-            if best.map_or(true, |(b, _)| score > b) {
+            if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, j));
             }
         }

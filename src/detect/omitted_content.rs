@@ -164,7 +164,12 @@ fn is_clause_boundary(p: &str) -> bool {
 
 /// The English stretch holds real content: at least three words.
 fn has_content(source: &Analysis<'_>, span: Span) -> bool {
-    source.tokens.iter().filter(|t| t.kind != TokenKind::Punct && span.start <= t.span.start && t.span.end <= span.end).nth(2).is_some()
+    source
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct && span.start <= t.span.start && t.span.end <= span.end)
+        .nth(2)
+        .is_some()
 }
 
 fn has_words(side: &Analysis<'_>) -> bool {

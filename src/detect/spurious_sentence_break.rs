@@ -2,8 +2,8 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::segment::period_is_not_a_boundary;
 use crate::text::lexicon::{contains, ENGLISH_ABBREVIATIONS};
+use crate::text::segment::period_is_not_a_boundary;
 use crate::text::tokens::{starts_lowercase, starts_uppercase, TokenKind};
 
 crate::rule_meta! {

@@ -98,7 +98,8 @@ impl Terminology {
                 continue;
             }
             reported.push(m.as_str());
-            let message = format!("glossary: \"{}\" must not be translated, but the German does not contain it", m.as_str());
+            let message =
+                format!("glossary: \"{}\" must not be translated, but the German does not contain it", m.as_str());
             out.push(META.finding(0.9, None, Some(Span::new(m.start(), m.end())), message));
         }
     }

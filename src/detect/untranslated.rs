@@ -299,7 +299,10 @@ mod tests {
         for (en, de) in [
             ("He loved The Lord of the Rings.", "Er liebte den Film „The Lord of the Rings“ sehr."),
             ("They sang We Are the Champions.", "Sie sangen „We Are the Champions“ und tanzten dazu."),
-            ("The story is told in Dictionary of the Khazars.", "Die Geschichte wird in Dictionary of the Khazars erzählt."),
+            (
+                "The story is told in Dictionary of the Khazars.",
+                "Die Geschichte wird in Dictionary of the Khazars erzählt.",
+            ),
             ("Black Lives Matter protests spread.", "Die Proteste von Black Lives Matter breiteten sich aus."),
             ("The US President arrived in Kiev.", "Der US-Präsident traf in Kiew ein."),
             ("This story has been updated.", "Diese Geschichte wurde aktualisiert."),

@@ -16,10 +16,13 @@ const META_SCAN_BYTES: usize = 4096;
 pub fn decode(bytes: &[u8], content_type: Option<&str>, is_html: bool) -> (String, &'static str) {
     let bom = Encoding::for_bom(bytes).map(|(encoding, _)| encoding);
     let declared = content_type.and_then(charset_param).and_then(|l| Encoding::for_label(l.as_bytes()));
-    let encoding = bom
-        .or(declared)
-        .or_else(|| if is_html { meta_charset(bytes) } else { None })
-        .unwrap_or_else(|| if std::str::from_utf8(bytes).is_ok() { UTF_8 } else { WINDOWS_1252 });
+    let encoding = bom.or(declared).or_else(|| if is_html { meta_charset(bytes) } else { None }).unwrap_or_else(|| {
+        if std::str::from_utf8(bytes).is_ok() {
+            UTF_8
+        } else {
+            WINDOWS_1252
+        }
+    });
     // Without a BOM, a UTF-16 label is wrong: the bytes are ASCII-compatible
     // (the HTML standard reads such pages as UTF-8 too).
     let encoding = if bom.is_none() && !encoding.is_ascii_compatible() { UTF_8 } else { encoding };
@@ -31,9 +34,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, is_html: bool) -> (Strin
 pub fn charset_param(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches(['"', '\'']))
+        name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches(['"', '\'']))
     })
 }
 
@@ -93,11 +94,7 @@ mod tests {
 
     #[test]
     fn bom_beats_everything() {
-        let (text, used) = decode(
-            b"\xef\xbb\xbfGr\xc3\xbc\xc3\x9fe",
-            Some("text/plain; charset=windows-1252"),
-            false,
-        );
+        let (text, used) = decode(b"\xef\xbb\xbfGr\xc3\xbc\xc3\x9fe", Some("text/plain; charset=windows-1252"), false);
         assert_eq!((text.as_str(), used), ("Grüße", "UTF-8"));
     }
 

@@ -98,10 +98,7 @@ impl Client {
         let parsed = web_url(url)?;
         match timeout(self.options.deadline, self.get_with_retries(parsed)).await {
             Ok(result) => result.map_err(|message| Error::fetch(url, message)),
-            Err(_) => Err(Error::fetch(
-                url,
-                format!("gave up after the {:?} deadline", self.options.deadline),
-            )),
+            Err(_) => Err(Error::fetch(url, format!("gave up after the {:?} deadline", self.options.deadline))),
         }
     }
 
@@ -135,14 +132,9 @@ impl Client {
         if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             let wait = retry_after(&response);
             if wait.is_some_and(|w| w > MAX_RETRY_AFTER) {
-                return Err(Failure::Final(format!(
-                    "HTTP {status}, and the server asks to wait too long"
-                )));
+                return Err(Failure::Final(format!("HTTP {status}, and the server asks to wait too long")));
             }
-            return Err(Failure::Retryable {
-                message: format!("HTTP {status}"),
-                wait,
-            });
+            return Err(Failure::Retryable { message: format!("HTTP {status}"), wait });
         }
         if !status.is_success() {
             return Err(Failure::Final(format!("HTTP {status}")));
@@ -151,11 +143,8 @@ impl Client {
         if response.content_length().is_some_and(|len| len > max as u64) {
             return Err(Failure::Final(format!("the page is larger than the {max}-byte limit")));
         }
-        let content_type = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let content_type =
+            response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
         let final_url = response.url().to_string();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
@@ -164,11 +153,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Page {
-            url: final_url,
-            body,
-            content_type,
-        })
+        Ok(Page { url: final_url, body, content_type })
     }
 }
 
@@ -178,10 +163,7 @@ pub fn web_url(url: &str) -> Result<Url> {
     let parsed = Url::parse(url).map_err(|e| Error::fetch(url, format!("not a valid URL: {e}")))?;
     match parsed.scheme() {
         "http" | "https" => Ok(parsed),
-        other => Err(Error::fetch(
-            url,
-            format!("refusing the `{other}:` scheme: only http and https are fetched"),
-        )),
+        other => Err(Error::fetch(url, format!("refusing the `{other}:` scheme: only http and https are fetched"))),
     }
 }
 
@@ -242,9 +224,6 @@ mod tests {
             let err = web_url(bad).unwrap_err().to_string();
             assert!(err.contains("only http and https"), "{err}");
         }
-        assert!(web_url("not a url")
-            .unwrap_err()
-            .to_string()
-            .contains("not a valid URL"));
+        assert!(web_url("not a url").unwrap_err().to_string().contains("not a valid URL"));
     }
 }

@@ -20,32 +20,10 @@ const SKIPPED_TAGS: &[&str] = &[
 ];
 
 /// Elements emitted as one paragraph each.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "dd",
-    "dt",
-];
+const BLOCK_TAGS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"];
 
 /// Class or id words that mark site chrome (matched as whole words).
-const CHROME_WORDS: &[&str] = &[
-    "ad",
-    "ads",
-    "nav",
-    "menu",
-    "sidebar",
-    "footer",
-    "masthead",
-    "byline-share",
-];
+const CHROME_WORDS: &[&str] = &["ad", "ads", "nav", "menu", "sidebar", "footer", "masthead", "byline-share"];
 
 /// Class or id fragments that mark site chrome (matched anywhere).
 const CHROME_FRAGMENTS: &[&str] = &[
@@ -75,25 +53,15 @@ const CHROME_FRAGMENTS: &[&str] = &[
 ];
 
 /// ARIA roles of chrome.
-const CHROME_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "dialog",
-    "alertdialog",
-    "search",
-];
+const CHROME_ROLES: &[&str] =
+    &["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"];
 
 /// The heading and paragraphs of the page's article, whitespace-normalised,
 /// in document order. Empty when the page has no text at all.
 pub fn extract_paragraphs(html: &str) -> Vec<String> {
     let document = Html::parse_document(html);
     let page = document.root_element();
-    let body = page
-        .child_elements()
-        .find(|e| e.value().name() == "body")
-        .unwrap_or(page);
+    let body = page.child_elements().find(|e| e.value().name() == "body").unwrap_or(page);
     let root = article_root(body);
     let mut out = Vec::new();
     collect_blocks(root, root != body, &mut out);
@@ -154,10 +122,7 @@ fn paragraph_text_len(e: ElementRef<'_>, direct_only: bool) -> usize {
     } else {
         visible_elements(e).filter(|c| c.value().name() == "p").collect()
     };
-    paragraphs
-        .iter()
-        .map(|p| block_text(*p).len().saturating_sub(link_text_len(*p)))
-        .sum()
+    paragraphs.iter().map(|p| block_text(*p).len().saturating_sub(link_text_len(*p))).sum()
 }
 
 /// True for elements that are site chrome. The page `<header>` is chrome
@@ -172,16 +137,10 @@ fn is_chrome(e: ElementRef<'_>, inside_article: bool) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if el
-        .attr("role")
-        .is_some_and(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
-    {
+    if el.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str())) {
         return true;
     }
-    if el
-        .attr("style")
-        .is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
-    {
+    if el.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none")) {
         return true;
     }
     let labels = [el.attr("class"), el.attr("id")];
@@ -218,9 +177,7 @@ fn collect_blocks(e: ElementRef<'_>, inside_article: bool, out: &mut Vec<String>
 }
 
 fn has_block_child(e: ElementRef<'_>) -> bool {
-    e.descendent_elements()
-        .skip(1)
-        .any(|d| BLOCK_TAGS.contains(&d.value().name()) || d.value().name() == "div")
+    e.descendent_elements().skip(1).any(|d| BLOCK_TAGS.contains(&d.value().name()) || d.value().name() == "div")
 }
 
 fn has_heading(root: ElementRef<'_>) -> bool {
@@ -256,10 +213,7 @@ fn push_text(e: ElementRef<'_>, raw: &mut String) {
 }
 
 fn link_text_len(e: ElementRef<'_>) -> usize {
-    e.descendent_elements()
-        .filter(|d| d.value().name() == "a")
-        .map(|a| block_text(a).len())
-        .sum()
+    e.descendent_elements().filter(|d| d.value().name() == "a").map(|a| block_text(a).len()).sum()
 }
 
 /// A block that is (almost) all link text is a teaser list entry or a
@@ -296,11 +250,7 @@ mod tests {
     fn keeps_heading_and_paragraphs_without_chrome() {
         assert_eq!(
             extract_paragraphs(PAGE),
-            [
-                "Talks & more",
-                "First paragraph, with a break.",
-                "Second paragraph with a link inside."
-            ]
+            ["Talks & more", "First paragraph, with a break.", "Second paragraph with a link inside."]
         );
     }
 
@@ -311,11 +261,7 @@ mod tests {
             <div class="footer"><p>Imprint</p></div></body></html>"#;
         assert_eq!(
             extract_paragraphs(html),
-            [
-                "Sub",
-                "One long paragraph of story text here.",
-                "Two more words of text."
-            ]
+            ["Sub", "One long paragraph of story text here.", "Two more words of text."]
         );
     }
 
@@ -328,10 +274,7 @@ mod tests {
     #[test]
     fn picks_the_biggest_article_not_a_teaser_card() {
         let html = "<html><body><article><p>Teaser.</p></article><article><h1>H</h1><p>The real story is much longer than the teaser.</p></article></body></html>";
-        assert_eq!(
-            extract_paragraphs(html),
-            ["H", "The real story is much longer than the teaser."]
-        );
+        assert_eq!(extract_paragraphs(html), ["H", "The real story is much longer than the teaser."]);
     }
 
     #[test]

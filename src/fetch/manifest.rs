@@ -30,12 +30,7 @@ pub struct PairSpec {
 
 impl PairSpec {
     pub fn new(id: impl Into<String>, source: impl Into<String>, target: impl Into<String>) -> Self {
-        PairSpec {
-            id: id.into(),
-            source: source.into(),
-            target: target.into(),
-            row: None,
-        }
+        PairSpec { id: id.into(), source: source.into(), target: target.into(), row: None }
     }
 
     /// `err` as this row's error when the pair came from a manifest.
@@ -52,15 +47,8 @@ impl PairSpec {
 pub fn read_manifest(path: &str) -> Result<Vec<PairSpec>> {
     let text = input::read_to_string(path)?;
     let is_csv = path.to_ascii_lowercase().ends_with(".csv")
-        || !text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|l| l.trim_start().starts_with('{'));
-    let mut specs = if is_csv {
-        parse_csv(&text, path)?
-    } else {
-        parse_jsonl(&text, path)?
-    };
+        || !text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_start().starts_with('{'));
+    let mut specs = if is_csv { parse_csv(&text, path)? } else { parse_jsonl(&text, path)? };
     let base = Path::new(path).parent().unwrap_or(Path::new(""));
     let file: Arc<str> = path.into();
     for (spec, line) in &mut specs {
@@ -95,11 +83,7 @@ fn parse_jsonl(text: &str, path: &str) -> Result<Rows> {
             continue;
         }
         let spec: PairSpec = serde_json::from_str(&line).map_err(|e| {
-            Error::record(
-                path,
-                number,
-                format!("not a manifest row {{\"id\",\"source\",\"target\"}}: {e}"),
-            )
+            Error::record(path, number, format!("not a manifest row {{\"id\",\"source\",\"target\"}}: {e}"))
         })?;
         specs.push((spec, number));
     }
@@ -115,19 +99,14 @@ fn parse_csv(text: &str, path: &str) -> Result<Rows> {
         if line_text.trim().is_empty() {
             continue;
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(line_text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line_text.as_bytes());
         let row = match reader.records().next() {
             Some(row) => row.map_err(|e| Error::record(path, line, format!("not valid CSV: {e}")))?,
             None => continue,
         };
         let fields: Vec<&str> = row.iter().map(str::trim).collect();
         if specs.is_empty()
-            && fields
-                .first()
-                .is_some_and(|f| f.trim_start_matches('\u{feff}').eq_ignore_ascii_case("id"))
+            && fields.first().is_some_and(|f| f.trim_start_matches('\u{feff}').eq_ignore_ascii_case("id"))
         {
             continue; // header
         }
@@ -180,10 +159,7 @@ mod tests {
             "{\"id\": \"p1\", \"en\": \"http://h/1\", \"de\": \"http://h/2\", \"charset\": \"x\"}\n",
         );
         let spec = &read_manifest(&path).unwrap()[0];
-        assert_eq!(
-            (spec.id.as_str(), spec.source.as_str(), spec.target.as_str()),
-            ("p1", "http://h/1", "http://h/2")
-        );
+        assert_eq!((spec.id.as_str(), spec.source.as_str(), spec.target.as_str()), ("p1", "http://h/1", "http://h/2"));
     }
 
     #[test]
@@ -195,9 +171,6 @@ mod tests {
             .to_string()
             .ends_with("m.csv:2: expected 3 fields (id,source,target), found 2"));
         let path = write(&dir, "m.jsonl", "{\"id\": \"x\"}\n");
-        assert!(read_manifest(&path)
-            .unwrap_err()
-            .to_string()
-            .contains("m.jsonl:1: not a manifest row"));
+        assert!(read_manifest(&path).unwrap_err().to_string().contains("m.jsonl:1: not a manifest row"));
     }
 }

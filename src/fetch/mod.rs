@@ -37,12 +37,7 @@ pub struct AlignedDocuments {
 impl AlignedDocuments {
     pub fn align(id: String, source: Document, target: Document) -> Self {
         let beads = align::align_documents(&source, &target);
-        AlignedDocuments {
-            id,
-            source,
-            target,
-            beads,
-        }
+        AlignedDocuments { id, source, target, beads }
     }
 
     /// One pair per bead, ids `<id>:<n>` (see [`align::pairs_from_beads`]).
@@ -57,10 +52,7 @@ impl AlignedDocuments {
 pub fn is_url(spec: &str) -> bool {
     match spec.split_once(':') {
         Some((scheme, _)) => {
-            scheme.len() > 1
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -94,10 +86,7 @@ pub fn load_pairs(
         Ok(both) => both,
         Err(err) => {
             let message = err.to_string();
-            return specs
-                .iter()
-                .map(|s| Err(s.failure(Error::fetch(&s.source, message.clone()))))
-                .collect();
+            return specs.iter().map(|s| Err(s.failure(Error::fetch(&s.source, message.clone())))).collect();
         }
     };
     let gate = Arc::new(Semaphore::new(options.jobs.max(1)));
@@ -116,10 +105,7 @@ pub fn load_pairs(
             .collect();
         let mut results = Vec::with_capacity(tasks.len());
         for task in tasks {
-            results.push(
-                task.await
-                    .unwrap_or_else(|e| Err(Error::fetch("(task)", format!("internal error: {e}")))),
-            );
+            results.push(task.await.unwrap_or_else(|e| Err(Error::fetch("(task)", format!("internal error: {e}")))));
         }
         results
     })
@@ -135,10 +121,7 @@ fn load_local_pair(spec: PairSpec, on_done: &impl Fn()) -> Result<AlignedDocumen
 }
 
 async fn load_pair(client: &Client, gate: &Semaphore, spec: PairSpec) -> Result<AlignedDocuments> {
-    let (source, target) = tokio::join!(
-        load_async(client, gate, &spec.source),
-        load_async(client, gate, &spec.target)
-    );
+    let (source, target) = tokio::join!(load_async(client, gate, &spec.source), load_async(client, gate, &spec.target));
     let (source, target) = match (source, target) {
         (Ok(source), Ok(target)) => (source, target),
         (Err(err), _) | (_, Err(err)) => return Err(spec.failure(err)),
@@ -185,19 +168,13 @@ enum Kind {
 /// Turns a fetched page into a document; the content type decides how to
 /// read it, and types that are neither HTML nor text are refused.
 fn page_to_document(spec: &str, page: &Page) -> Result<Document> {
-    let mime = page
-        .content_type
-        .as_deref()
-        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let mime = page.content_type.as_deref().map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
     let kind = match mime.as_deref() {
         Some("text/html" | "application/xhtml+xml") => Kind::Html,
         Some("text/plain") => Kind::Text,
         None | Some("" | "application/octet-stream") => sniff(&page.body),
         Some(other) => {
-            return Err(Error::fetch(
-                spec,
-                format!("unsupported content type `{other}` (expected HTML or plain text)"),
-            ))
+            return Err(Error::fetch(spec, format!("unsupported content type `{other}` (expected HTML or plain text)")))
         }
     };
     let (text, _) = charset::decode(&page.body, page.content_type.as_deref(), kind == Kind::Html);
@@ -206,10 +183,7 @@ fn page_to_document(spec: &str, page: &Page) -> Result<Document> {
 
 /// Reads a local file: HTML by extension or content, else one paragraph a line.
 fn read_local(path: &str) -> Result<Document> {
-    let extension = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = Path::new(path).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let is_html_name = matches!(extension.as_deref(), Some("html" | "htm" | "xhtml"));
     if !is_html_name {
         let mut head = [0u8; 512];
@@ -232,17 +206,9 @@ fn read_local(path: &str) -> Result<Document> {
 fn text_document(path: &str) -> Result<Document> {
     let paragraphs = input::text::paragraphs_with_columns(path)?
         .into_iter()
-        .map(|(number, column, text)| align::Paragraph {
-            number,
-            text,
-            column: Some(column),
-        })
+        .map(|(number, column, text)| align::Paragraph { number, text, column: Some(column) })
         .collect();
-    Ok(Document {
-        name: input::text::document_name(path),
-        paragraphs,
-        file: Some(path.into()),
-    })
+    Ok(Document { name: input::text::document_name(path), paragraphs, file: Some(path.into()) })
 }
 
 fn to_document(spec: &str, text: &str, kind: Kind) -> Result<Document> {
@@ -250,40 +216,20 @@ fn to_document(spec: &str, text: &str, kind: Kind) -> Result<Document> {
         Kind::Html => html::extract_paragraphs(text)
             .into_iter()
             .enumerate()
-            .map(|(i, text)| align::Paragraph {
-                number: i + 1,
-                text,
-                column: None,
-            })
+            .map(|(i, text)| align::Paragraph { number: i + 1, text, column: None })
             .collect(),
         Kind::Text => text
             .lines()
             .enumerate()
-            .map(|(i, l)| align::Paragraph {
-                number: i + 1,
-                text: l.trim().to_string(),
-                column: None,
-            })
+            .map(|(i, l)| align::Paragraph { number: i + 1, text: l.trim().to_string(), column: None })
             .filter(|p| !p.text.is_empty())
             .collect(),
     };
     if paragraphs.is_empty() {
-        let what = if kind == Kind::Html {
-            "no article text found in the page"
-        } else {
-            "the document is empty"
-        };
-        return Err(if is_url(spec) {
-            Error::fetch(spec, what)
-        } else {
-            Error::input(spec, what)
-        });
+        let what = if kind == Kind::Html { "no article text found in the page" } else { "the document is empty" };
+        return Err(if is_url(spec) { Error::fetch(spec, what) } else { Error::input(spec, what) });
     }
-    Ok(Document {
-        name: document_name(spec),
-        paragraphs,
-        file: None,
-    })
+    Ok(Document { name: document_name(spec), paragraphs, file: None })
 }
 
 /// `https://site/news/story-123.html` → `story-123`; files as in
@@ -335,20 +281,14 @@ mod tests {
 
     #[test]
     fn names_from_urls() {
-        assert_eq!(
-            document_name("https://site.example/news/story-123.de.html?x=1"),
-            "story-123"
-        );
+        assert_eq!(document_name("https://site.example/news/story-123.de.html?x=1"), "story-123");
         assert_eq!(document_name("https://site.example/"), "site");
     }
 
     #[test]
     fn refused_content_type_is_an_error() {
-        let page = Page {
-            url: "http://x/".into(),
-            body: b"%PDF-1.4".to_vec(),
-            content_type: Some("application/pdf".into()),
-        };
+        let page =
+            Page { url: "http://x/".into(), body: b"%PDF-1.4".to_vec(), content_type: Some("application/pdf".into()) };
         let err = page_to_document("http://x/a.pdf", &page).unwrap_err().to_string();
         assert!(err.contains("unsupported content type `application/pdf`"), "{err}");
     }

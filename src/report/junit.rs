@@ -34,7 +34,8 @@ impl JunitEmitter {
         // at or above `--fail-on`, shown or not (`--min-severity` may be higher).
         let failing: Vec<&Finding> = report.findings.iter().filter(|f| f.severity >= self.options.fail_on).collect();
         self.tests += 1;
-        let _ = write!(self.cases, "    <testcase name=\"{}\" classname=\"{}\"", escape(&report.pair.id), escape(class));
+        let _ =
+            write!(self.cases, "    <testcase name=\"{}\" classname=\"{}\"", escape(&report.pair.id), escape(class));
         if shown.is_empty() && failing.is_empty() {
             self.cases.push_str("/>\n");
             return;
@@ -42,7 +43,8 @@ impl JunitEmitter {
         self.cases.push_str(">\n");
         if let Some(worst) = failing.first() {
             self.failures += 1;
-            let message = format!("{} finding(s) at or above {}: {}", failing.len(), self.options.fail_on, worst.message);
+            let message =
+                format!("{} finding(s) at or above {}: {}", failing.len(), self.options.fail_on, worst.message);
             let _ = writeln!(
                 self.cases,
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>",
@@ -78,8 +80,16 @@ impl Emitter for JunitEmitter {
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
-        writeln!(out, "<testsuites name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"0\">", self.tests, self.failures)?;
-        writeln!(out, "  <testsuite name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">", self.tests, self.failures)?;
+        writeln!(
+            out,
+            "<testsuites name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+            self.tests, self.failures
+        )?;
+        writeln!(
+            out,
+            "  <testsuite name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+            self.tests, self.failures
+        )?;
         out.write_all(std::mem::take(&mut self.cases).as_bytes())?;
         writeln!(out, "  </testsuite>")?;
         writeln!(out, "</testsuites>")

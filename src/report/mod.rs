@@ -122,8 +122,11 @@ impl Summary {
 
     pub fn line(&self) -> String {
         let rejected = if self.rejected > 0 { format!(", {} rejected", self.rejected) } else { String::new() };
-        let suppressed =
-            if self.suppressed > 0 { format!(", {} suppressed by the baseline", self.suppressed) } else { String::new() };
+        let suppressed = if self.suppressed > 0 {
+            format!(", {} suppressed by the baseline", self.suppressed)
+        } else {
+            String::new()
+        };
         format!(
             "{} pairs checked{rejected}: {} findings ({} critical, {} major, {} minor){suppressed}",
             self.pairs, self.findings, self.critical, self.major, self.minor
@@ -178,7 +181,10 @@ pub fn file_location<'a>(pair: &'a crate::model::Pair, finding: &Finding) -> Opt
     let crosses_a_break = pair.target.get(span.start..span.end).is_some_and(|t| t.contains('\n'));
     let columns = match first {
         Some(first) if !crosses_a_break => {
-            let s = char_span(&pair.target[paragraph_start..], Span::new(span.start - paragraph_start, span.end - paragraph_start));
+            let s = char_span(
+                &pair.target[paragraph_start..],
+                Span::new(span.start - paragraph_start, span.end - paragraph_start),
+            );
             Some((first + s.start, first + s.end))
         }
         _ => None,

@@ -77,7 +77,12 @@ fn write(out: &mut dyn Write, rows: &[super::Ranked], summary: &Summary, options
     }
     let shown = rows.len();
     // The full summary line goes to stderr (main.rs); here only what the table holds.
-    writeln!(out, "showing {shown} of {} findings at or above {}", summary.at_least(options.min_severity), options.min_severity)
+    writeln!(
+        out,
+        "showing {shown} of {} findings at or above {}",
+        summary.at_least(options.min_severity),
+        options.min_severity
+    )
 }
 
 fn severity_label(severity: crate::Severity, color: bool) -> String {
@@ -98,11 +103,8 @@ pub fn excerpt(text: &str, span: Span, color: bool) -> String {
     let before = tail_chars(&text[..span.start], CONTEXT_CHARS);
     let after = head_chars(&text[span.end..], CONTEXT_CHARS);
     let flagged = &text[span.start..span.end];
-    let marked = if color && !flagged.is_empty() {
-        format!("\x1b[1;31m{flagged}\x1b[0m")
-    } else {
-        format!("⟦{flagged}⟧")
-    };
+    let marked =
+        if color && !flagged.is_empty() { format!("\x1b[1;31m{flagged}\x1b[0m") } else { format!("⟦{flagged}⟧") };
     let lead = if before.len() < span.start { "…" } else { "" };
     let trail = if after.len() < text.len() - span.end { "…" } else { "" };
     format!("{lead}{before}{marked}{after}{trail}").replace('\n', " ")

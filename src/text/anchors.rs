@@ -322,7 +322,10 @@ fn function_translations(word: &str) -> Option<&'static [&'static str]> {
         *b = w.to_ascii_lowercase();
     }
     let lower = &buf[..word.len()];
-    FUNCTION_LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower)).ok().map(|i| FUNCTION_LEXICON[i].1)
+    FUNCTION_LEXICON
+        .binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower))
+        .ok()
+        .map(|i| FUNCTION_LEXICON[i].1)
 }
 
 /// True when the embedded lexicon knows the English word ("BAN" shouted
@@ -1124,8 +1127,10 @@ mod tests {
 
     #[test]
     fn aligns_names_numbers_cognates_and_lexicon_words() {
-        let en = Analysis::new("Thunberg said on Friday that 3,000 police officers protested in Canada.", Lang::English);
-        let de = Analysis::new("Thunberg sagte am Freitag, dass 3.000 Polizisten in Kanada protestierten.", Lang::German);
+        let en =
+            Analysis::new("Thunberg said on Friday that 3,000 police officers protested in Canada.", Lang::English);
+        let de =
+            Analysis::new("Thunberg sagte am Freitag, dass 3.000 Polizisten in Kanada protestierten.", Lang::German);
         let pairs = aligned(&en, &de);
         for expected in [("Thunberg", "Thunberg"), ("said", "sagte"), ("3,000", "3.000"), ("Canada", "Kanada")] {
             assert!(pairs.contains(&expected), "{expected:?} missing from {pairs:?}");

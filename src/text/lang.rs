@@ -11,9 +11,8 @@ use super::lexicon::{ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
-static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
-    LanguageDetectorBuilder::from_languages(&[Language::English, Language::German]).build()
-});
+static DETECTOR: LazyLock<LanguageDetector> =
+    LazyLock::new(|| LanguageDetectorBuilder::from_languages(&[Language::English, Language::German]).build());
 
 /// Longest function word in either list, in bytes: longer words are
 /// skipped without a lookup (most German words are long, and this screen

@@ -9,46 +9,60 @@
 /// German abbreviations that end in a period without ending the sentence.
 /// Matched case-sensitively against the word before the period.
 pub const GERMAN_ABBREVIATIONS: &[&str] = &[
-    "Abb", "Abs", "Abt", "Anm", "Art", "Aufl", "Bd", "Bsp", "Bzw", "Chr", "Co", "Dipl", "Dr", "Fa",
-    "Fr", "Frl", "Hbf", "Hr", "Hrn", "Hrsg", "Ing", "Jan", "Jh", "Jhd", "Kap", "Mio", "Mr", "Mrd",
-    "Mrs", "Ms", "Nr", "Okt", "Prof", "Ref", "Sept", "St", "Std", "Str", "Tel", "Vgl", "Vol", "Zi",
-    "abzgl", "allg", "bspw", "bzgl", "bzw", "ca", "chr", "dgl", "ebd", "etc", "evtl", "exkl", "geb",
-    "gegr", "gem", "ggf", "hl", "inkl", "insb", "jew", "kath", "max", "min", "mind", "mtl", "nachm",
-    "rd", "resp", "sog", "tägl", "usw", "vgl", "vorm", "zzgl",
+    "Abb", "Abs", "Abt", "Anm", "Art", "Aufl", "Bd", "Bsp", "Bzw", "Chr", "Co", "Dipl", "Dr", "Fa", "Fr", "Frl", "Hbf",
+    "Hr", "Hrn", "Hrsg", "Ing", "Jan", "Jh", "Jhd", "Kap", "Mio", "Mr", "Mrd", "Mrs", "Ms", "Nr", "Okt", "Prof", "Ref",
+    "Sept", "St", "Std", "Str", "Tel", "Vgl", "Vol", "Zi", "abzgl", "allg", "bspw", "bzgl", "bzw", "ca", "chr", "dgl",
+    "ebd", "etc", "evtl", "exkl", "geb", "gegr", "gem", "ggf", "hl", "inkl", "insb", "jew", "kath", "max", "min",
+    "mind", "mtl", "nachm", "rd", "resp", "sog", "tägl", "usw", "vgl", "vorm", "zzgl",
 ];
 
 /// English abbreviations that end in a period without ending the sentence.
 pub const ENGLISH_ABBREVIATIONS: &[&str] = &[
-    "Adm", "Apr", "Aug", "Ave", "Capt", "Co", "Col", "Corp", "Dec", "Dept", "Dr", "Feb", "Fig",
-    "Gen", "Gov", "Inc", "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Mar", "Mr", "Mrs", "Ms", "Mt",
-    "No", "Nov", "Oct", "Prof", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt",
-    "approx", "cf", "etc", "vs",
+    "Adm", "Apr", "Aug", "Ave", "Capt", "Co", "Col", "Corp", "Dec", "Dept", "Dr", "Feb", "Fig", "Gen", "Gov", "Inc",
+    "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Mar", "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Prof", "Rep", "Rev",
+    "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "approx", "cf", "etc", "vs",
 ];
 
 /// German month names, full and abbreviated (without the period).
 pub const GERMAN_MONTHS: &[&str] = &[
-    "April", "Aug", "August", "Dez", "Dezember", "Feb", "Februar", "Jan", "Januar", "Juli", "Juni",
-    "Jänner", "Mai", "März", "Nov", "November", "Okt", "Oktober", "Sept", "September",
+    "April",
+    "Aug",
+    "August",
+    "Dez",
+    "Dezember",
+    "Feb",
+    "Februar",
+    "Jan",
+    "Januar",
+    "Juli",
+    "Juni",
+    "Jänner",
+    "Mai",
+    "März",
+    "Nov",
+    "November",
+    "Okt",
+    "Oktober",
+    "Sept",
+    "September",
 ];
 
 /// English function words: frequent in any English sentence, rare in German.
 /// Used to screen for untranslated English before asking the language model.
 pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "because", "been",
-    "before", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
-    "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "may", "more", "my",
-    "not", "of", "on", "or", "our", "out", "she", "should", "so", "than", "that", "the", "their",
-    "them", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when",
-    "where", "which", "who", "will", "with", "would", "you", "your",
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "because", "been", "before", "but",
+    "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i",
+    "if", "in", "into", "is", "it", "its", "may", "more", "my", "not", "of", "on", "or", "our", "out", "she", "should",
+    "so", "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to", "was", "we", "were",
+    "what", "when", "where", "which", "who", "will", "with", "would", "you", "your",
 ];
 
 /// German function words: the mirror list of `ENGLISH_FUNCTION_WORDS`.
 pub const GERMAN_FUNCTION_WORDS: &[&str] = &[
-    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "da", "das", "dass", "dem",
-    "den", "der", "des", "die", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er",
-    "es", "für", "hat", "ich", "im", "in", "ist", "mit", "nach", "nicht", "noch", "nur", "oder",
-    "sich", "sie", "sind", "so", "um", "und", "von", "vor", "war", "wie", "wir", "wird", "zu",
-    "zum", "zur", "über",
+    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "da", "das", "dass", "dem", "den", "der", "des",
+    "die", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "für", "hat", "ich", "im", "in",
+    "ist", "mit", "nach", "nicht", "noch", "nur", "oder", "sich", "sie", "sind", "so", "um", "und", "von", "vor",
+    "war", "wie", "wir", "wird", "zu", "zum", "zur", "über",
 ];
 
 /// True when `word` is in the sorted list `list`.
@@ -93,13 +107,9 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [
-            GERMAN_ABBREVIATIONS,
-            ENGLISH_ABBREVIATIONS,
-            GERMAN_MONTHS,
-            ENGLISH_FUNCTION_WORDS,
-            GERMAN_FUNCTION_WORDS,
-        ] {
+        for list in
+            [GERMAN_ABBREVIATIONS, ENGLISH_ABBREVIATIONS, GERMAN_MONTHS, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS]
+        {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();
             assert_eq!(list, sorted.as_slice());

@@ -22,7 +22,11 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         // Nearly every word: the ASCII mapping is what `to_lowercase` does
         // for ASCII, without its Unicode table walk.
-        return if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) };
+        return if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        };
     }
     if s.chars().any(char::is_uppercase) {
         Cow::Owned(s.to_lowercase())

@@ -131,7 +131,9 @@ fn is_german_ordinal(text: &str, tokens: &[Token], t: usize) -> bool {
     if lexicon::contains(GERMAN_MONTHS, next_text) {
         return true;
     }
-    number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()) && !starts_lowercase(next_text)
+    number.len() <= 2
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !starts_lowercase(next_text)
         && next.kind == TokenKind::Word
         && !lexicon::contains_lower(lexicon::GERMAN_FUNCTION_WORDS, next_text)
 }

@@ -67,18 +67,13 @@ impl Server {
 pub fn serve(answer: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     listener.set_nonblocking(true).expect("non-blocking listener");
-    let server = Server {
-        base: format!("http://{}", listener.local_addr().expect("an address")),
-        hits: Arc::default(),
-    };
+    let server =
+        Server { base: format!("http://{}", listener.local_addr().expect("an address")), hits: Arc::default() };
     let hits = server.hits.clone();
     let answer = Arc::new(answer);
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("runtime");
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
             loop {
@@ -105,9 +100,7 @@ pub fn serve(answer: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> S
                             response.body(Full::new(Bytes::from(reply.body)))
                         }
                     });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
                 });
             }
         });
@@ -119,9 +112,7 @@ pub fn serve(answer: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> S
 /// ancestor's `shared/`), absent in a fresh clone.
 pub fn shared_dir() -> Option<std::path::PathBuf> {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors()
-        .map(|a| a.join("shared"))
-        .find(|p| p.join("eval").is_dir())
+    here.ancestors().map(|a| a.join("shared")).find(|p| p.join("eval").is_dir())
 }
 
 /// `eval/pages-dev/` served on 127.0.0.1 as `text/html` without a charset
@@ -130,21 +121,16 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
 pub fn serve_pages_dev(shared: &std::path::Path) -> Option<(Server, Vec<mtlint::fetch::PairSpec>)> {
     let pages = shared.join("eval/pages-dev");
     let index = std::fs::read_to_string(pages.join("index.jsonl")).ok()?;
-    let server = serve(
-        move |path, _| match std::fs::read(pages.join(path.trim_start_matches('/'))) {
-            Ok(body) => Reply::new(200, "text/html", body),
-            Err(_) => Reply::new(404, "text/plain", "no such page"),
-        },
-    );
+    let server = serve(move |path, _| match std::fs::read(pages.join(path.trim_start_matches('/'))) {
+        Ok(body) => Reply::new(200, "text/html", body),
+        Err(_) => Reply::new(404, "text/plain", "no such page"),
+    });
     let specs = index
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .map(|row| {
             let field = |name: &str| row[name].as_str().unwrap_or_default().to_string();
-            let (en, de) = (
-                server.url(&format!("/{}", field("en"))),
-                server.url(&format!("/{}", field("de"))),
-            );
+            let (en, de) = (server.url(&format!("/{}", field("en"))), server.url(&format!("/{}", field("de"))));
             mtlint::fetch::PairSpec::new(field("id"), en, de)
         })
         .collect();
