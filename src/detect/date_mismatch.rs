@@ -53,9 +53,9 @@ impl Detector for DateMismatch {
             let tw = target[t];
             let partner =
                 (0..lost.len()).filter(|&k| !partnered[k] && source[lost[k]].kind == tw.kind).min_by(|&a, &b| {
-                    let at = relative(pair.target, tw.span.start);
-                    let da = (relative(pair.source, source[lost[a]].span.start) - at).abs();
-                    let db = (relative(pair.source, source[lost[b]].span.start) - at).abs();
+                    let at = pair.target.relative_position(tw.span.start);
+                    let da = (pair.source.relative_position(source[lost[a]].span.start) - at).abs();
+                    let db = (pair.source.relative_position(source[lost[b]].span.start) - at).abs();
                     da.total_cmp(&db)
                 });
             match partner {
@@ -153,7 +153,7 @@ fn added_finding(pair: &PairView<'_>, t: CalendarWord) -> Finding {
 }
 
 fn lost_finding(pair: &PairView<'_>, s: CalendarWord) -> Finding {
-    let at = proportional_point(pair.source, s.span.start, pair.target);
+    let at = pair.target.proportional_point(pair.source, s.span.start);
     let mut f = META.finding(
         0.4,
         Some(Span::point(at)),
@@ -162,16 +162,6 @@ fn lost_finding(pair: &PairView<'_>, s: CalendarWord) -> Finding {
     );
     f.severity = Severity::Minor;
     f
-}
-
-fn relative(a: &Analysis<'_>, at: usize) -> f64 {
-    at as f64 / a.text.len().max(1) as f64
-}
-
-/// The start of the German token at the same relative position.
-fn proportional_point(src: &Analysis<'_>, source_at: usize, tgt: &Analysis<'_>) -> usize {
-    let goal = (relative(src, source_at) * tgt.text.len() as f64) as usize;
-    tgt.tokens.iter().map(|t| t.span.start).min_by_key(|&s| s.abs_diff(goal)).unwrap_or(0)
 }
 
 #[cfg(test)]

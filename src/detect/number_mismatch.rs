@@ -160,7 +160,7 @@ fn name_prefix(text: &str, digits: Span) -> &str {
 
 /// A minor note: an English number the German does not state.
 fn missing_number_finding(pair: &PairView<'_>, s: &NumberMention) -> Finding {
-    let at = proportional_point(pair.source, s.span.start, pair.target);
+    let at = pair.target.proportional_point(pair.source, s.span.start);
     let en = pair.source.slice(s.span);
     let mut f = META.finding(
         0.3,
@@ -183,11 +183,6 @@ fn kind_name(kind: NumberKind) -> &'static str {
     }
 }
 
-/// Relative position of a byte offset in its text (0..1).
-fn relative(a: &Analysis<'_>, at: usize) -> f64 {
-    at as f64 / a.text.len().max(1) as f64
-}
-
 /// The unpartnered lost source number closest in relative position to `t`.
 fn nearest_unused(
     lost: &[usize],
@@ -197,19 +192,12 @@ fn nearest_unused(
     t: &NumberMention,
     tgt: &Analysis<'_>,
 ) -> Option<usize> {
-    let at = relative(tgt, t.span.start);
+    let at = tgt.relative_position(t.span.start);
     (0..lost.len()).filter(|&k| !used[k]).min_by(|&a, &b| {
-        let da = (relative(src, source[lost[a]].span.start) - at).abs();
-        let db = (relative(src, source[lost[b]].span.start) - at).abs();
+        let da = (src.relative_position(source[lost[a]].span.start) - at).abs();
+        let db = (src.relative_position(source[lost[b]].span.start) - at).abs();
         da.total_cmp(&db)
     })
-}
-
-/// The start of the German token at the same relative position as
-/// `source_at` in the English: where a missing number most likely belongs.
-fn proportional_point(src: &Analysis<'_>, source_at: usize, tgt: &Analysis<'_>) -> usize {
-    let goal = (relative(src, source_at) * tgt.text.len() as f64) as usize;
-    tgt.tokens.iter().map(|t| t.span.start).min_by_key(|&s| s.abs_diff(goal)).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -73,22 +73,17 @@ impl<R: BufRead> JsonlReader<R> {
 impl<R: BufRead> Iterator for JsonlReader<R> {
     type Item = Result<Pair>;
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let (line, text) = match self.lines.next_line()? {
-                Ok(l) => l,
-                Err(e) => return Some(Err(e)),
-            };
-            if text.trim().is_empty() {
-                continue;
+        let (line, text) = match self.lines.next_nonblank()? {
+            Ok(l) => l,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(parse_record(&text, self.lines.path(), line).map(|(pair, document)| {
+            let mut pair = pair.at(self.lines.file(), line, None);
+            if let Some(origin) = pair.origin.as_mut() {
+                origin.document = document;
             }
-            return Some(parse_record(&text, self.lines.path(), line).map(|(pair, document)| {
-                let mut pair = pair.at(self.lines.file(), line, None);
-                if let Some(origin) = pair.origin.as_mut() {
-                    origin.document = document;
-                }
-                pair
-            }));
-        }
+            pair
+        }))
     }
 }
 

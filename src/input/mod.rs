@@ -82,6 +82,17 @@ impl<R: BufRead> Lines<R> {
         &self.path
     }
 
+    /// The next line that is not blank: readers skip blank lines (they are
+    /// no record), but keep counting them so line numbers stay true.
+    pub fn next_nonblank(&mut self) -> Option<Result<(usize, String)>> {
+        loop {
+            match self.next_line()? {
+                Ok((_, text)) if text.trim().is_empty() => continue,
+                other => return Some(other),
+            }
+        }
+    }
+
     /// The next line (without its line ending) and its 1-based number.
     pub fn next_line(&mut self) -> Option<Result<(usize, String)>> {
         self.buf.clear();

@@ -46,17 +46,12 @@ impl<R: BufRead> TsvReader<R> {
 impl<R: BufRead> Iterator for TsvReader<R> {
     type Item = Result<Pair>;
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let (line, text) = match self.lines.next_line()? {
-                Ok(l) => l,
-                Err(e) => return Some(Err(e)),
-            };
-            if text.trim().is_empty() {
-                continue;
-            }
-            let column = target_column(&text);
-            return Some(self.parse(line, &text).map(|p| p.at(self.lines.file(), line, Some(column))));
-        }
+        let (line, text) = match self.lines.next_nonblank()? {
+            Ok(l) => l,
+            Err(e) => return Some(Err(e)),
+        };
+        let column = target_column(&text);
+        Some(self.parse(line, &text).map(|p| p.at(self.lines.file(), line, Some(column))))
     }
 }
 

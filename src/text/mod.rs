@@ -68,6 +68,19 @@ impl<'t> Analysis<'t> {
         self.sentences.get(i).filter(|s| s.span.start <= at)
     }
 
+    /// How far into the text byte `at` lies, from 0 (start) to 1 (end).
+    pub fn relative_position(&self, at: usize) -> f64 {
+        at as f64 / self.text.len().max(1) as f64
+    }
+
+    /// The start of this side's token at the same relative position as byte
+    /// `at` of `other`: where a word missing from the translation most
+    /// likely belongs when nothing better locates it.
+    pub fn proportional_point(&self, other: &Analysis<'_>, at: usize) -> usize {
+        let goal = (other.relative_position(at) * self.text.len() as f64) as usize;
+        self.tokens.iter().map(|t| t.span.start).min_by_key(|&s| s.abs_diff(goal)).unwrap_or(0)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
