@@ -29,7 +29,7 @@ crate::rule_meta! {
     /// clauses (here "Russia's demand"). And a subordinate clause ("dass",
     /// "weil", "obwohl", "nachdem", "bevor", "sodass") that ends its
     /// sentence without any word that could be its verb: "…, dass es eine
-    /// Unangemessenheit mit dem Telefonat."
+    /// Panne mit der Abstimmung."
     ///
     /// **Why it matters.** The sentence cannot be read as written; the
     /// reader has to guess who demands what.
@@ -137,7 +137,7 @@ impl Detector for BrokenStructure {
 /// sentence, uninterrupted by any punctuation, and contains no word that
 /// could be its verb: only capitalised words (nouns, names), numbers and
 /// function words. German puts the verb at the end of such a clause, so
-/// "…, dass es eine Unangemessenheit mit dem Telefonat." lost it.
+/// "…, dass es eine Panne mit der Abstimmung." lost it.
 fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     for sentence in &t.sentences {
         let range = sentence.tokens.clone();
@@ -261,8 +261,8 @@ mod tests {
 
     #[test]
     fn catches_a_subordinate_clause_without_a_verb() {
-        let de = "Trump hat bestritten, dass es eine Unangemessenheit mit dem Telefonat.";
-        assert_eq!(check(de), ["dass es eine Unangemessenheit mit dem Telefonat"]);
+        let de = "Der Minister hat bestritten, dass es eine Panne mit der Abstimmung.";
+        assert_eq!(check(de), ["dass es eine Panne mit der Abstimmung"]);
     }
 
     #[test]

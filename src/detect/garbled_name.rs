@@ -1,5 +1,5 @@
 //! `garbled-name`: a proper name from the English misspelt in the German
-//! ("Ferguson" → "Fegruson").
+//! ("Pemberton" → "Pmeberton").
 //!
 //! Names pass through translation unchanged or in a known German form, so a
 //! German word that is *almost* an English name is suspicious. But German
@@ -23,7 +23,7 @@ crate::rule_meta! {
     /// A name from the English appears in the German with a near-miss spelling.
     ///
     /// **What it catches.** A proper name of the source that the German
-    /// renders with letters swapped ("Ferguson" → "Fegruson", "Chernova" →
+    /// renders with letters swapped ("Pemberton" → "Pmeberton", "Chernova" →
     /// "Chenrova", "Thomas Cook" → "Tohmas Cook"), also inside compounds
     /// ("Trmup-Regierung") and with German endings ("Trmups"). Other
     /// one-letter differences ("Kushner" → "Kuschner") are reported at minor
@@ -38,8 +38,8 @@ crate::rule_meta! {
     /// ("Präsident", "Oktober", "Theater"), and capitalised English words at
     /// the start of a sentence that are ordinary words ("First").
     ///
-    /// **Example.** `Die Eltern, Prinz Andrew und Sarah Fegruson, …` for
-    /// "Sarah Ferguson": "Fegruson" is flagged, pointing at "Ferguson".
+    /// **Example.** `Ihre Eltern, Tom und Lucy Pmeberton, …` for "Lucy
+    /// Pemberton": "Pmeberton" is flagged, pointing at "Pemberton".
     META {
         id: "garbled-name",
         category: Category::Mistranslation,
@@ -546,11 +546,11 @@ mod tests {
 
     #[test]
     fn catches_swapped_letters_in_names() {
-        let en = "His parents, Prince Andrew and Sarah Ferguson, were also pleased.";
-        let de = "Seine Eltern, Prinz Andrew und Sarah Fegruson, zeigten sich ebenfalls erfreut.";
+        let en = "Her parents, Tom and Lucy Pemberton, were also pleased.";
+        let de = "Ihre Eltern, Tom und Lucy Pmeberton, zeigten sich ebenfalls erfreut.";
         let findings = run(&GarbledName, en, de);
-        assert_eq!(flagged(de, &findings), ["Fegruson"]);
-        assert_eq!(findings[0].source.map(|s| &en[s.start..s.end]), Some("Ferguson"));
+        assert_eq!(flagged(de, &findings), ["Pmeberton"]);
+        assert_eq!(findings[0].source.map(|s| &en[s.start..s.end]), Some("Pemberton"));
         assert_eq!(findings[0].severity, Severity::Major);
         assert_eq!(check("said Anna Chernova of CNN", "sagte Anna Chenrova von CNN"), ["Chenrova"]);
         assert_eq!(check("What went wrong at Thomas Cook?", "Was lief schief bei Tohmas Cook?"), ["Tohmas"]);

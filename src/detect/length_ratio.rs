@@ -33,10 +33,10 @@ crate::rule_meta! {
     /// the clean distribution (about 1 % of clean pairs fall outside), and
     /// pairs under 20 characters, where the ratio says little.
     ///
-    /// **Example.** `Thunberg was taking part in a protest in Canada on
-    /// Friday where U.N. aviation leaders were gathering in Montreal to
-    /// discuss plane emissions targets.` → `Thunberg nahm am Freitag an einer
-    /// Protestaktion in Kanada teil.`: half the sentence is missing.
+    /// **Example.** `Larsen was taking part in a protest in Berlin on Sunday
+    /// where European fishing ministers were meeting in Brussels to discuss
+    /// new quotas for the Baltic.` → `Larsen nahm am Sonntag an einem
+    /// Protest in Berlin teil.`: half the sentence is missing.
     META {
         id: "length-ratio",
         category: Category::Omission,
@@ -213,8 +213,8 @@ mod tests {
 
     #[test]
     fn flags_german_half_as_long() {
-        let en = "Thunberg was taking part in a protest in Canada on Friday where U.N. aviation leaders were gathering in Montreal to discuss plane emissions targets.";
-        let de = "Thunberg nahm am Freitag an einer Protestaktion in Kanada teil.";
+        let en = "Larsen was taking part in a protest in Berlin on Sunday where European fishing ministers were meeting in Brussels to discuss new quotas for the Baltic.";
+        let de = "Larsen nahm am Sonntag an einem Protest in Berlin teil.";
         let found = run(&LengthRatio, en, de);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].category, Category::Omission);

@@ -8,7 +8,7 @@ use crate::text::Analysis;
 crate::rule_meta! {
     /// A number in the German differs from the English, or has no counterpart there.
     ///
-    /// **What it catches.** Changed quantities: "2.700 Dollar" for "$2,700"
+    /// **What it catches.** Changed quantities: "2.400 Dollar" for "$2,400"
     /// written as "1.700", a wrong year, a wrong percentage, "Billion"
     /// (10^12) for English "billion" (10^9, German "Milliarde"). Numbers are
     /// compared as values, so each language may write them its own way.
@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn catches_changed_numbers() {
-        assert_eq!(serious("Owners face a $2,700 fine.", "Besitzern droht eine Strafe von 1.700 Dollar."), ["1.700"]);
+        assert_eq!(serious("Drivers face a $2,400 fine.", "Fahrern droht eine Strafe von 1.400 Dollar."), ["1.400"]);
         assert_eq!(serious("About 100,000 police officers.", "Etwa 500.000 Polizisten."), ["500.000"]);
         assert_eq!(serious("It grew 3.9% in 1992.", "Es wuchs 1992 um 3,8 %."), ["3,8"]);
         assert_eq!(serious("Eight women died on January 12.", "Acht Frauen starben am 13. Januar."), ["13"]);
@@ -251,8 +251,8 @@ mod tests {
             ("a dozen eggs", "ein Dutzend Eier"),
             ("One of them left.", "Einer von ihnen ging."),
             (
-                "The two-million strong army and the US$31-billion project.",
-                "Die zwei Millionen Mann starke Armee und das 31 Milliarden US-Dollar teure Projekt.",
+                "The three-million strong fleet and the US$45-billion plan.",
+                "Die drei Millionen Mann starke Flotte und der 45 Milliarden US-Dollar teure Plan.",
             ),
             ("It was the first time.", "Es war das erste Mal."),
         ] {

@@ -32,12 +32,12 @@ crate::rule_meta! {
     /// paraphrase that keeps the length, and English stretches that have an
     /// unmatched but similarly long German counterpart.
     ///
-    /// **Example.** `Thunberg was taking part in a protest in Canada on
-    /// Friday where U.N. aviation leaders were gathering in Montreal to
-    /// discuss plane emissions targets.` → `Thunberg nahm am Freitag an einer
-    /// Protestaktion in Kanada teil, um Emissionsziele für Flugzeuge zu
-    /// diskutieren.`: "where U.N. aviation leaders were gathering in
-    /// Montreal" is missing after "teil".
+    /// **Example.** `Larsen was taking part in a protest in Berlin on Sunday
+    /// where European fishing ministers were meeting in Brussels to discuss
+    /// new quotas for the Baltic.` → `Larsen nahm am Sonntag an einem
+    /// Protest in Berlin teil, um neue Quoten für die Ostsee zu
+    /// diskutieren.`: "where European fishing ministers were meeting in
+    /// Brussels" is missing after "teil".
     META {
         id: "omitted-content",
         category: Category::Omission,
@@ -206,16 +206,16 @@ mod tests {
 
     #[test]
     fn finds_a_dropped_clause_and_marks_where_it_was() {
-        let en = "Thunberg was taking part in a protest in Canada on Friday where U.N. aviation leaders were gathering in Montreal to discuss plane emissions targets.";
-        let de = "Thunberg nahm am Freitag an einer Protestaktion in Kanada teil, um Emissionsziele für Flugzeuge zu diskutieren.";
+        let en = "Larsen was taking part in a protest in Berlin on Sunday where European fishing ministers were meeting in Brussels to discuss new quotas for the Baltic.";
+        let de = "Larsen nahm am Sonntag an einem Protest in Berlin teil, um neue Quoten für die Ostsee zu diskutieren.";
         let at = point(en, de).expect("omission found");
         assert_eq!(&de[at..at + 1], ",");
     }
 
     #[test]
     fn finds_a_dropped_sentence_ending() {
-        let en = "Director Dr Asiedu Baah lamented that rabies had become a global burden for poor farmers in Ghana.";
-        let de = "Direktor Dr. Asiedu Baah beklagte das.";
+        let en = "Chairwoman Dr Helga Morrow warned that drought had become a heavy burden for small farmers in Kenya.";
+        let de = "Vorsitzende Dr. Helga Morrow warnte davor.";
         let found = run(&OmittedContent, en, de);
         assert_eq!(found.len(), 1);
         assert!(found[0].target.is_some_and(|s| s.is_empty()));
