@@ -15,8 +15,8 @@ crate::rule_meta! {
     /// The same word twice in a row in the German ("sagte sagte").
     ///
     /// **What it catches.** An immediate repetition of a word, separated only
-    /// by spaces: "zum zum Schutz", "die Entwicklung Entwicklung", "lehnte
-    /// lehnte am Freitag ab", "in 2019 2019", and a word repeating the end
+    /// by spaces: "zum zum Schutz", "die Entwicklung Entwicklung", "sagte
+    /// sagte am Montag", "in 2019 2019", and a word repeating the end
     /// of the compound before it ("E-Zigaretten-Werbung Werbung"). The
     /// second occurrence is marked.
     ///
