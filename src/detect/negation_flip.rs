@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 crate::rule_meta! {
     /// The German lost a negation the English has, gained one it does not have, or uses the antonym.
     ///
-    /// **What it catches.** "Die Leiche wurde gefunden" for "The body was
-    /// never found": a dropped "nicht", "nie" or "kein" turns a statement
+    /// **What it catches.** "Der Brief wurde verschickt" for "The letter was
+    /// never sent": a dropped "nicht", "nie" or "kein" turns a statement
     /// into its opposite. Also an extra German negation, and a verb swapped
     /// for its antonym ("will deny Ukraine membership" → "… den Beitritt
     /// erlaubt"). Negations are counted per aligned sentence; where the
@@ -32,8 +32,8 @@ crate::rule_meta! {
     /// "nicht mehr", "not only … but also" ↔ "nicht nur … sondern auch",
     /// "neither … nor" ↔ "weder … noch", and the interjection "No,".
     ///
-    /// **Example.** "The child's body was never found." → "Die Leiche des
-    /// Kindes wurde gefunden.": the place before "gefunden" is marked,
+    /// **Example.** "The miller's ladder was never returned." → "Die Leiter des
+    /// Müllers wurde zurückgegeben.": the place before "zurückgegeben" is marked,
     /// where "nie" is missing.
     META {
         id: "negation-flip",
@@ -165,7 +165,7 @@ fn check_unit(
         let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source, f64::INFINITY);
         if let Some(&de_tok) = added.first() {
             // Restructured negation is common in good translations
-            // ("remains hopeful" ↔ "gibt die Hoffnung nicht auf"): a note only.
+            // ("stayed silent" ↔ "sagte nichts"): a note only.
             let mut f = META.finding(
                 0.4,
                 Some(pair.target.tokens[de_tok].span),
@@ -979,7 +979,7 @@ fn locate_lost_negation(
     if let Some(j) = existential_cue(pair, en_neg, de_range) {
         return from_to(j, j);
     }
-    // "Die Führungskräfte würden ‸ausreichendes …": after the auxiliary or
+    // "Die Mieter würden ‸pünktliche …": after the auxiliary or
     // modal verb nearest to where the English negates.
     let after_aux = de_range
         .clone()
@@ -1184,7 +1184,7 @@ fn stem_matches(stem: &str, de: &str) -> bool {
 
 /// How well German `de` translates English `en` (whose lexicon entry is
 /// `lexicon`): 1.0 for a lexicon hit, else a cognate score
-/// ("mathematical" ~ "mathematische", "classified" ~ "klassifizierte").
+/// ("botanical" ~ "botanischen", "certified" ~ "zertifizierte").
 fn similarity(en: &str, lexicon: Option<&[&str]>, de: &str) -> f64 {
     if let Some(prefixes) = lexicon {
         let de_stem = de.strip_prefix("ge").filter(|s| s.len() > 3).unwrap_or(de);
@@ -1225,7 +1225,7 @@ fn same_initial(en: &str, de: &str) -> bool {
 }
 
 /// Walks back from the German word `j` over the words that open its
-/// phrase: a negation stands before "die mathematische Beschreibung", "vom
+/// phrase: a negation stands before "den botanischen Atlas", "vom
 /// Jemen aus", "davon abgehalten", „zu vernachlässigen“, not inside them.
 fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: bool) -> usize {
     let head = de.token_text(j);
@@ -1289,7 +1289,7 @@ const VERB_MODIFIERS: &[&str] = &[
 
 /// The word before a clause-final verb belongs to the verb group that
 /// "nicht" precedes: a modifying adverb, or another verb of the cluster
-/// ("‸durchkommen lassen werden"), but not an auxiliary ("wurde ‸gefunden").
+/// ("‸spielen lassen werden"), but not an auxiliary ("wurde ‸gefunden").
 fn opens_verb_cluster(text: &str, lower: &str) -> bool {
     if VERB_MODIFIERS.contains(&lower) {
         return true;
@@ -1317,7 +1317,7 @@ fn noun_follows(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> bool {
     false
 }
 
-/// "ihren Namen ‸für derartige Zwecke zu benutzen": before a clause-final
+/// "seinen Wagen ‸für lange Fahrten zu verleihen": before a clause-final
 /// verb, "nicht" stands in front of the prepositional phrase that precedes it.
 fn prepositional_phrase_before(de: &Analysis<'_>, k: usize, range: &Range<usize>) -> Option<usize> {
     let mut p = k;
@@ -1360,7 +1360,7 @@ fn is_verb_form(w: &str) -> bool {
     w.starts_with(|c: char| c.is_lowercase()) && (w.ends_with("en") || w.ends_with('t'))
 }
 
-/// "mathematische", "eigenen": a lowercase inflected word that is not a function word.
+/// "botanischen", "eigenen": a lowercase inflected word that is not a function word.
 fn is_attributive_adjective(w: &str) -> bool {
     let lower = crate::text::numbers::lowercase(w);
     w.chars().count() > 3
@@ -1499,7 +1499,7 @@ Verhalten {n} :: behaviour; behavior
         // Without it the detector still flags the pair, by its heuristics.
         assert_eq!(marked_with(None, en, de).len(), 1);
         // A verb cluster is negated as a whole, with its pronominal adverb.
-        let (en, de) = ("We will not let them get away with it.", "Wir werden sie damit davonkommen lassen.");
+        let (en, de) = ("The teacher will not let us play with it.", "Die Lehrerin wird uns damit spielen lassen.");
         assert_eq!(marked_with(Some(&dictionary), en, de), ["damit"]);
     }
 
@@ -1509,7 +1509,7 @@ Verhalten {n} :: behaviour; behavior
         for (en, de) in [
             ("She will not tolerate such behaviour.", "Sie wird ein solches Verhalten nicht dulden."),
             ("She tolerated his behaviour.", "Sie duldete sein Verhalten."),
-            ("We will not let them get away with it.", "Wir werden sie damit nicht davonkommen lassen."),
+            ("The teacher will not let us play with it.", "Die Lehrerin wird uns damit nicht spielen lassen."),
             ("The unpaid bills were settled on 12 January.", "Die Rechnungen wurden am 12. Januar bezahlt."),
         ] {
             assert!(marked_with(Some(&dictionary), en, de).is_empty(), "{de}");
@@ -1522,7 +1522,7 @@ Verhalten {n} :: behaviour; behavior
             ("The nurses did not follow the patients.", "Die Pfleger haben die Patienten weiter beobachtet.");
         assert_eq!(marked_before(en, de), ["weiter"]);
         // An auxiliary is not part of what "nicht" precedes.
-        assert_eq!(marked_before("The body was never found.", "Die Leiche wurde gefunden."), ["gefunden."]);
+        assert_eq!(marked_before("The letter was never sent.", "Der Brief wurde verschickt."), ["verschickt."]);
     }
 
     #[test]
@@ -1533,10 +1533,10 @@ Verhalten {n} :: behaviour; behavior
 
     #[test]
     fn a_lexicon_translation_of_a_lost_prefix_may_stand_further_away() {
-        let en = "The drug supply is still uncertain after the vote.";
-        assert_eq!(serious(en, "Nach der Abstimmung ist die Medikamentenversorgung weiter sicher."), ["sicher"]);
-        assert!(serious(en, "Nach der Abstimmung ist die Medikamentenversorgung weiter unsicher.").is_empty());
-        assert!(serious(en, "Nach der Abstimmung ist die Medikamentenversorgung nicht sicher.").is_empty());
+        let en = "The water supply is still uncertain after the storm.";
+        assert_eq!(serious(en, "Nach dem Sturm ist die Wasserversorgung weiter sicher."), ["sicher"]);
+        assert!(serious(en, "Nach dem Sturm ist die Wasserversorgung weiter unsicher.").is_empty());
+        assert!(serious(en, "Nach dem Sturm ist die Wasserversorgung nicht sicher.").is_empty());
     }
 
     #[test]
@@ -1562,23 +1562,20 @@ Verhalten {n} :: behaviour; behavior
     #[test]
     fn catches_a_dropped_negation_at_its_place() {
         assert_eq!(
-            marked_before("The child's body was never found.", "Die Leiche des Kindes wurde gefunden."),
-            ["gefunden."]
+            marked_before("The miller's ladder was never returned.", "Die Leiter des Müllers wurde zurückgegeben."),
+            ["zurückgegeben."]
         );
         assert_eq!(
-            marked_before(
-                "We did not have the mathematical description.",
-                "Wir hatten die mathematische Beschreibung."
-            ),
-            ["die"]
+            marked_before("We did not have the botanical atlas.", "Wir hatten den botanischen Atlas."),
+            ["den"]
         );
         assert_eq!(
-            marked_before("There is no evidence of wrongdoing.", "Es gibt Beweise für ein Fehlverhalten."),
-            ["Beweise"]
+            marked_before("There is no hope of rescue.", "Es gibt Hoffnung auf Rettung."),
+            ["Hoffnung"]
         );
         assert_eq!(
-            marked_before("The performance is simply not good enough.", "Die Leistung ist einfach gut genug."),
-            ["gut"]
+            marked_before("The room is simply not warm enough.", "Das Zimmer ist einfach warm genug."),
+            ["warm"]
         );
     }
 
@@ -1586,8 +1583,8 @@ Verhalten {n} :: behaviour; behavior
     fn catches_a_lost_negative_prefix() {
         assert_eq!(serious("The outcome is unclear.", "Das Ergebnis ist klar."), ["klar"]);
         assert_eq!(
-            serious("It released an unclassified version.", "Es veröffentlichte eine klassifizierte Version."),
-            ["eine klassifizierte"]
+            serious("The shop sold an uncertified copy.", "Der Laden verkaufte eine zertifizierte Kopie."),
+            ["eine zertifizierte"]
         );
         assert!(serious("The outcome is unclear.", "Das Ergebnis ist unklar.").is_empty());
         assert!(serious("The outcome is unclear.", "Das Ergebnis ist nicht klar.").is_empty());
@@ -1606,7 +1603,7 @@ Verhalten {n} :: behaviour; behavior
     fn quiet_on_restructured_negation() {
         for (en, de) in [
             ("He failed to win the vote.", "Es gelang ihm nicht, die Abstimmung zu gewinnen."),
-            ("It is no longer in dispute.", "Darüber gibt es keine Diskussion mehr."),
+            ("It is no longer a problem.", "Darin sehen wir kein Problem mehr."),
             (
                 "It is not clear whether the US president will come to Kiev.",
                 "Es ist unklar, ob der US-Präsident nach Kiew kommt.",
