@@ -23,9 +23,9 @@ crate::rule_meta! {
     /// "may", the verb "march", "Theresa May". Day numbers and years are
     /// `number-mismatch`'s job.
     ///
-    /// **Example.** "… aren't concrete enough for an October 31 exit." →
-    /// "… für einen Ausstieg am 31. September …": "September" is flagged; the
-    /// source has "October".
+    /// **Example.** "… the concert planned for October 31." → "… das für den
+    /// 31. September geplante Konzert …": "September" is flagged; the source
+    /// has "October".
     META {
         id: "date-mismatch",
         category: Category::Mistranslation,
@@ -178,7 +178,7 @@ mod tests {
     #[test]
     fn catches_changed_months_and_weekdays() {
         assert_eq!(serious("They met on January 12.", "Sie trafen sich am 12. Februar."), ["Februar"]);
-        assert_eq!(serious("an October 31 exit", "ein Ausstieg am 31. September"), ["September"]);
+        assert_eq!(serious("a concert on October 31", "ein Konzert am 31. September"), ["September"]);
         assert_eq!(
             serious("On Monday, the talks resumed.", "Am Dienstag wurden die Gespräche fortgesetzt."),
             ["Dienstag"]

@@ -24,7 +24,7 @@ crate::rule_meta! {
     ///
     /// **What it catches.** A proper name of the source that the German
     /// renders with letters swapped ("Pemberton" → "Pmeberton", "Chernova" →
-    /// "Chenrova", "Thomas Cook" → "Tohmas Cook"), also inside compounds
+    /// "Chenrova", "Thomas Brandl" → "Tohmas Brandl"), also inside compounds
     /// ("Trmup-Regierung") and with German endings ("Trmups"). Other
     /// one-letter differences ("Kushner" → "Kuschner") are reported at minor
     /// severity and low confidence: they may be a legitimate transliteration.
@@ -553,7 +553,7 @@ mod tests {
         assert_eq!(findings[0].source.map(|s| &en[s.start..s.end]), Some("Pemberton"));
         assert_eq!(findings[0].severity, Severity::Major);
         assert_eq!(check("said Anna Chernova of CNN", "sagte Anna Chenrova von CNN"), ["Chenrova"]);
-        assert_eq!(check("What went wrong at Thomas Cook?", "Was lief schief bei Tohmas Cook?"), ["Tohmas"]);
+        assert_eq!(check("What went wrong at Thomas Brandl?", "Was lief schief bei Tohmas Brandl?"), ["Tohmas"]);
     }
 
     #[test]
@@ -628,7 +628,7 @@ mod tests {
                 run(&GarbledName, en, de);
             }
         }
-        assert_eq!(check("the Thomas Cook collapse", "der Tohmas\u{2011}Cook-Zusammenbruch"), ["Tohmas"]);
+        assert_eq!(check("the Thomas Brandl collapse", "der Tohmas\u{2011}Brandl-Zusammenbruch"), ["Tohmas"]);
     }
 
     #[test]

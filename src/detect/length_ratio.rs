@@ -33,10 +33,10 @@ crate::rule_meta! {
     /// the clean distribution (about 1 % of clean pairs fall outside), and
     /// pairs under 20 characters, where the ratio says little.
     ///
-    /// **Example.** `Larsen was taking part in a protest in Berlin on Sunday
-    /// where European fishing ministers were meeting in Brussels to discuss
-    /// new quotas for the Baltic.` → `Larsen nahm am Sonntag an einem
-    /// Protest in Berlin teil.`: half the sentence is missing.
+    /// **Example.** `Larsen joined a rally in Berlin on Sunday
+    /// while European fishing ministers were meeting in Brussels to discuss
+    /// new quotas for the Baltic.` → `Larsen nahm am Sonntag an einer
+    /// Kundgebung in Berlin teil.`: half the sentence is missing.
     META {
         id: "length-ratio",
         category: Category::Omission,
@@ -213,8 +213,8 @@ mod tests {
 
     #[test]
     fn flags_german_half_as_long() {
-        let en = "Larsen was taking part in a protest in Berlin on Sunday where European fishing ministers were meeting in Brussels to discuss new quotas for the Baltic.";
-        let de = "Larsen nahm am Sonntag an einem Protest in Berlin teil.";
+        let en = "Larsen joined a rally in Berlin on Sunday while European fishing ministers were meeting in Brussels to discuss new quotas for the Baltic.";
+        let de = "Larsen nahm am Sonntag an einer Kundgebung in Berlin teil.";
         let found = run(&LengthRatio, en, de);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].category, Category::Omission);

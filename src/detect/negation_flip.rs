@@ -1565,14 +1565,8 @@ Verhalten {n} :: behaviour; behavior
             marked_before("The miller's ladder was never returned.", "Die Leiter des Müllers wurde zurückgegeben."),
             ["zurückgegeben."]
         );
-        assert_eq!(
-            marked_before("We did not have the botanical atlas.", "Wir hatten den botanischen Atlas."),
-            ["den"]
-        );
-        assert_eq!(
-            marked_before("There is no hope of rescue.", "Es gibt Hoffnung auf Rettung."),
-            ["Hoffnung"]
-        );
+        assert_eq!(marked_before("We did not have the botanical atlas.", "Wir hatten den botanischen Atlas."), ["den"]);
+        assert_eq!(marked_before("There is no hope of rescue.", "Es gibt Hoffnung auf Rettung."), ["Hoffnung"]);
         assert_eq!(
             marked_before("The room is simply not warm enough.", "Das Zimmer ist einfach warm genug."),
             ["warm"]

@@ -32,11 +32,11 @@ crate::rule_meta! {
     /// paraphrase that keeps the length, and English stretches that have an
     /// unmatched but similarly long German counterpart.
     ///
-    /// **Example.** `Larsen was taking part in a protest in Berlin on Sunday
-    /// where European fishing ministers were meeting in Brussels to discuss
-    /// new quotas for the Baltic.` → `Larsen nahm am Sonntag an einem
-    /// Protest in Berlin teil, um neue Quoten für die Ostsee zu
-    /// diskutieren.`: "where European fishing ministers were meeting in
+    /// **Example.** `Larsen joined a rally in Berlin on Sunday
+    /// while European fishing ministers were meeting in Brussels to discuss
+    /// new quotas for the Baltic.` → `Larsen nahm am Sonntag an einer
+    /// Kundgebung in Berlin teil, um neue Quoten für die Ostsee zu
+    /// diskutieren.`: "while European fishing ministers were meeting in
     /// Brussels" is missing after "teil".
     META {
         id: "omitted-content",
@@ -206,8 +206,9 @@ mod tests {
 
     #[test]
     fn finds_a_dropped_clause_and_marks_where_it_was() {
-        let en = "Larsen was taking part in a protest in Berlin on Sunday where European fishing ministers were meeting in Brussels to discuss new quotas for the Baltic.";
-        let de = "Larsen nahm am Sonntag an einem Protest in Berlin teil, um neue Quoten für die Ostsee zu diskutieren.";
+        let en = "Larsen joined a rally in Berlin on Sunday while European fishing ministers were meeting in Brussels to discuss new quotas for the Baltic.";
+        let de =
+            "Larsen nahm am Sonntag an einer Kundgebung in Berlin teil, um neue Quoten für die Ostsee zu diskutieren.";
         let at = point(en, de).expect("omission found");
         assert_eq!(&de[at..at + 1], ",");
     }

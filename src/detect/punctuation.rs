@@ -380,7 +380,7 @@ mod tests {
         assert_eq!(check("Die Regelung (Pension) , 1972 erlassen."), [" ,"]);
         assert_eq!(check("Das gilt, um Schäden zu verhindern.."), [".."]);
         assert_eq!(check("Erstens,, zweitens."), [",,"]);
-        assert!(check("Washington D.C., New York und die Firma Ltd., sagte er.").is_empty());
+        assert!(check("Sie reiste über Washington D.C., dann zur Firma Ltd., nach Hause.").is_empty());
     }
 
     #[test]

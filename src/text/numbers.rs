@@ -304,7 +304,7 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
     next.max(i + 1)
 }
 
-/// "28.09." and "12.01.2020": German numeric dates. The day and year are
+/// "14.03." and "17.06.2021": German numeric dates. The day and year are
 /// numbers; the month stands for a month name on the other side, so it is
 /// a weak mention. Returns false when `part` is not such a date.
 fn read_german_numeric_date(a: &Analysis<'_>, i: usize, part: &str, span: Span, out: &mut Vec<NumberMention>) -> bool {
@@ -1111,7 +1111,7 @@ mod tests {
         assert_eq!(v[0].1, [3.0, 15.0]);
         assert_eq!(v[1].1, [10.5]);
         assert!(values("um 10.30 Uhr", Lang::German)[0].1.contains(&10.5));
-        assert_eq!(primaries("vom 28.09. bis zum 12.01.2020", Lang::German), [28.0, 12.0, 2020.0]);
+        assert_eq!(primaries("vom 14.03. bis zum 17.06.2021", Lang::German), [14.0, 17.0, 2021.0]);
         assert!(values("three decades", Lang::English)[0].1.contains(&30.0));
     }
 
