@@ -65,7 +65,7 @@ impl Detector for AddedContent {
         if !has_words(source) {
             out.push(META.finding(
                 0.7,
-                Some(whole(target)),
+                Some(target.trimmed_span()),
                 None,
                 "German text with no English counterpart".to_string(),
             ));
@@ -225,11 +225,6 @@ fn initials_match(source: &Analysis<'_>, part: &str) -> bool {
 
 fn has_words(side: &Analysis<'_>) -> bool {
     side.tokens.iter().any(|t| t.is_word())
-}
-
-fn whole(side: &Analysis<'_>) -> Span {
-    let start = side.text.len() - side.text.trim_start().len();
-    Span::new(start, side.text.trim_end().len())
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@
 
 use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity, Span};
-use crate::text::tokens::{is_all_caps, starts_uppercase};
+use crate::text::tokens::{is_all_caps, starts_uppercase, strip_possessive};
 use crate::text::Analysis;
 use std::collections::HashMap;
 
@@ -117,10 +117,6 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         names.push((word, Span::new(start, start + word.len())));
     }
     names
-}
-
-fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
 }
 
 /// The capitalised parts of German words, split at hyphens

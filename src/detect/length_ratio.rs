@@ -121,7 +121,7 @@ impl Detector for LengthRatio {
             (Category::Omission, at, gap.map(|g| g.source), message)
         } else {
             let gap = gaps.iter().max_by(|a, b| surplus(a, ratio).total_cmp(&surplus(b, ratio)));
-            let span = gap.filter(|g| !g.target.is_empty()).map_or(whole(target), |g| g.target);
+            let span = gap.filter(|g| !g.target.is_empty()).map_or(target.trimmed_span(), |g| g.target);
             let message = format!(
                 "German is far longer than a translation of this English usually is ({z:.1} standard deviations)"
             );
@@ -184,11 +184,6 @@ fn surplus(gap: &Gap, ratio: f64) -> f64 {
 fn confidence(z: f64) -> f32 {
     let over = (z.abs() - Z_FLAG).max(0.0);
     (0.5 + 0.45 * (1.0 - (-over / 1.5).exp())) as f32
-}
-
-fn whole(side: &Analysis<'_>) -> Span {
-    let start = side.text.len() - side.text.trim_start().len();
-    Span::new(start, trimmed_end(side))
 }
 
 fn trimmed_end(side: &Analysis<'_>) -> usize {

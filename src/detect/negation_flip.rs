@@ -1142,7 +1142,7 @@ impl<'d> Translations<'d> {
     fn of(en: &str, dictionary: Option<&'d ding::Lexicon>) -> Self {
         let lexicon = lexicon_for(en);
         let dictionary = match dictionary {
-            Some(d) if lexicon.is_none() => dictionary_stems(d, en),
+            Some(d) if lexicon.is_none() => d.stems_or_singular(en).collect(),
             _ => Vec::new(),
         };
         Translations { lexicon, dictionary }
@@ -1157,18 +1157,6 @@ impl<'d> Translations<'d> {
         }
         sim
     }
-}
-
-/// Ding's German stems for an English word; a plural or third person the
-/// dictionary does not list is looked up without its "s".
-fn dictionary_stems<'d>(dictionary: &'d ding::Lexicon, en: &str) -> Vec<&'d str> {
-    let mut stems: Vec<&str> = dictionary.stems(en).collect();
-    if stems.is_empty() && en.len() > 4 {
-        if let Some(singular) = en.strip_suffix('s') {
-            stems.extend(dictionary.stems(singular));
-        }
-    }
-    stems
 }
 
 /// German word `de` (lowercase) is an inflection of the dictionary stem:

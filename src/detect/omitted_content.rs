@@ -75,7 +75,7 @@ impl Detector for OmittedContent {
             out.push(META.finding(
                 0.9,
                 Some(Span::point(0)),
-                Some(whole(source)),
+                Some(source.trimmed_span()),
                 "the English has no German translation at all".to_string(),
             ));
             return;
@@ -180,11 +180,6 @@ fn has_words(side: &Analysis<'_>) -> bool {
 fn confidence(z: f64, share: f64) -> f32 {
     let from_z = 1.0 - (-(-z - 1.0).max(0.0) / 2.0).exp();
     (0.3 + 0.4 * from_z + 0.3 * (share * 2.0).min(1.0)).min(0.95) as f32
-}
-
-fn whole(side: &Analysis<'_>) -> Span {
-    let start = side.text.len() - side.text.trim_start().len();
-    Span::new(start, side.text.trim_end().len())
 }
 
 /// At most ~60 characters of the English for the message.

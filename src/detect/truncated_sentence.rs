@@ -3,6 +3,7 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lexicon::contains_lower;
+use crate::text::segment::{is_closing, is_terminal};
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
 
@@ -113,14 +114,6 @@ const ENGLISH_NEVER_FINAL: &[&str] = &[
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "her", "his", "in", "its", "my", "of", "on", "or", "our",
     "than", "that", "the", "their", "these", "this", "those", "to", "with", "your",
 ];
-
-fn is_terminal(p: &str) -> bool {
-    matches!(p, "." | "!" | "?" | "…")
-}
-
-fn is_closing(p: &str) -> bool {
-    matches!(p, "\"" | "“" | "”" | "’" | "'" | "«" | "»" | ")" | "]" | "‘")
-}
 
 /// The source ends like a finished sentence: a terminal, possibly followed
 /// by closing quotes or brackets ("… she said." / "… over.'").

@@ -15,7 +15,7 @@
 
 use super::ding;
 use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
-use super::tokens::{is_all_caps, starts_uppercase, TokenKind};
+use super::tokens::{is_all_caps, starts_uppercase, strip_possessive, TokenKind};
 use super::Analysis;
 use crate::model::Span;
 
@@ -167,11 +167,6 @@ fn digits(text: &str) -> ([u8; MAX_KEY], usize) {
     (buf, n)
 }
 
-/// "Russia's" → "Russia": the English possessive has no German twin.
-fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
-}
-
 /// The codes of every German token: `(code, token index)`, sorted by code.
 fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
     let mut out = Vec::with_capacity(target.tokens.len() * 4);
@@ -248,7 +243,7 @@ fn source_codes(
                 codes.push((stem_code(de), kind));
             }
             if let Some(ding) = dictionary {
-                codes.extend(dictionary_stems(ding, word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
+                codes.extend(ding.stems_or_singular(word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
             }
         }
         TokenKind::Punct => {}
@@ -259,17 +254,6 @@ fn source_codes(
 fn stem_code(stem: &str) -> u64 {
     let key = Key::fold(stem);
     hash(KIND_PREFIX, &key.as_bytes()[..key.len().min(MAX_PREFIX)])
-}
-
-/// Ding's stems for the word, or for its singular when Ding only lists the
-/// singular ("reclassifies" → "reclassify" is left out: plain "-s" only).
-fn dictionary_stems<'d>(ding: &'d ding::Lexicon, word: &str) -> impl Iterator<Item = &'d str> + 'd {
-    let word = if !ding.contains(word) && word.len() > 4 {
-        word.strip_suffix('s').filter(|w| ding.contains(w)).unwrap_or(word)
-    } else {
-        word
-    };
-    ding.stems(word)
 }
 
 /// Function words with a near one-to-one German equivalent (whole German

@@ -128,6 +128,16 @@ impl Lexicon {
         })
     }
 
+    /// [`Lexicon::stems`], or the stems of the singular when only that is
+    /// listed (a plain "-s" plural or third person: "bridges", "builds").
+    pub fn stems_or_singular<'a>(&'a self, english: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let word = match english.strip_suffix('s') {
+            Some(singular) if english.len() > 4 && !self.contains(english) && self.contains(singular) => singular,
+            _ => english,
+        };
+        self.stems(word)
+    }
+
     pub fn contains(&self, english: &str) -> bool {
         self.find(english).is_some()
     }

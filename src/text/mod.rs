@@ -68,6 +68,13 @@ impl<'t> Analysis<'t> {
         self.sentences.get(i).filter(|s| s.span.start <= at)
     }
 
+    /// The whole text without its leading and trailing white space: the
+    /// span a finding about the entire side points at.
+    pub fn trimmed_span(&self) -> Span {
+        let start = self.text.len() - self.text.trim_start().len();
+        Span::new(start, self.text.trim_end().len().max(start))
+    }
+
     /// How far into the text byte `at` lies, from 0 (start) to 1 (end).
     pub fn relative_position(&self, at: usize) -> f64 {
         at as f64 / self.text.len().max(1) as f64

@@ -24,11 +24,13 @@ pub struct Sentence {
     pub tokens: Range<usize>,
 }
 
-fn is_terminal(p: &str) -> bool {
+/// A mark that can end a sentence.
+pub fn is_terminal(p: &str) -> bool {
     matches!(p, "." | "!" | "?" | "…")
 }
 
-fn is_closing(p: &str) -> bool {
+/// A closing quote or bracket, which stays with the sentence before it.
+pub fn is_closing(p: &str) -> bool {
     matches!(p, "\"" | "“" | "”" | "’" | "'" | "«" | "»" | ")" | "]" | "‘")
 }
 

@@ -116,6 +116,11 @@ pub fn is_all_caps(word: &str) -> bool {
     letters >= 2
 }
 
+/// The word without an English possessive "'s" ("Russia's" → "Russia").
+pub fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+}
+
 pub fn starts_uppercase(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
