@@ -1,0 +1,406 @@
+//! What the XLIFF and TMX readers share: a streaming XML event source that
+//! knows the line of every start tag, and the rules that turn a segment's
+//! mixed content (text, entities, CDATA, inline codes) into plain text.
+//!
+//! Both formats wrap the translatable text in inline elements: some hold
+//! text a reader must see (`<g>`, `<mrk>`, `<pc>`, `<hi>`, `<sub>`), others
+//! the native code of the source file (`<ph>`, `<bpt>`, `<x/>`, …), which is
+//! markup, not language, and would only make the detectors see `<b>` where a
+//! German word should be. A dropped code must not change the words around
+//! it: "Hello <ph/> world" reads "Hello world", not "Hello  world".
+
+use crate::error::{Error, Result};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::Reader;
+use std::io::{self, BufRead};
+use std::sync::Arc;
+
+/// A `BufRead` that counts the newlines the XML parser has consumed, so the
+/// line of an event is known without rescanning the file from its start.
+pub struct LineCounter<R> {
+    inner: R,
+    newlines: usize,
+}
+
+impl<R: BufRead> io::Read for LineCounter<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCounter<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        // The bytes being consumed are still in the inner buffer (a
+        // `BufRead` may only consume what `fill_buf` returned), so asking for
+        // them again does no I/O.
+        if let Ok(buffered) = self.inner.fill_buf() {
+            let upto = amount.min(buffered.len());
+            self.newlines += memchr::memchr_iter(b'\n', &buffered[..upto]).count();
+        }
+        self.inner.consume(amount);
+    }
+}
+
+/// One event of the document, owned, with the line where it starts.
+pub enum Item {
+    /// A start tag; `empty` for `<tag/>`.
+    Start {
+        tag: Tag,
+        line: usize,
+        empty: bool,
+    },
+    End,
+    /// Text, CDATA or a resolved reference, ready to append.
+    Text(String),
+    /// An entity this reader cannot resolve (`&nbsp;` without a DTD).
+    UnknownEntity(String),
+    Eof,
+}
+
+/// A start tag: its local name (no namespace prefix) and its attributes,
+/// unescaped.
+pub struct Tag {
+    pub name: String,
+    attributes: Vec<(String, String)>,
+}
+
+impl Tag {
+    /// The value of the attribute named `name` exactly (`xml:lang`, `id`).
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attributes.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+}
+
+/// Streams a document's events; after the first malformed spot it yields one
+/// error naming the file and line, then ends (XML cannot be resynchronised).
+pub struct XmlSource<R> {
+    reader: Reader<LineCounter<R>>,
+    buf: Vec<u8>,
+    path: Arc<str>,
+    /// Elements open now, to tell a truncated file from a complete one.
+    open: usize,
+    seen_root: bool,
+}
+
+impl<R: BufRead> XmlSource<R> {
+    pub fn new(reader: R, path: &str) -> Self {
+        let path = if path == "-" { "<stdin>" } else { path };
+        let mut reader = Reader::from_reader(LineCounter { inner: reader, newlines: 0 });
+        // Text is kept exactly: whitespace inside a segment is part of it.
+        reader.config_mut().trim_text(false);
+        XmlSource { reader, buf: Vec::new(), path: path.into(), open: 0, seen_root: false }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path, shared with every pair read from it (their `origin`).
+    pub fn file(&self) -> &Arc<str> {
+        &self.path
+    }
+
+    /// The 1-based line the parser has reached.
+    pub fn line(&self) -> usize {
+        self.reader.get_ref().newlines + 1
+    }
+
+    /// An error at the current line for a record (a unit) of the file.
+    pub fn error_here(&self, message: impl Into<String>) -> Error {
+        Error::record(&self.path, self.line(), message)
+    }
+
+    /// The next event that matters to a reader (comments, processing
+    /// instructions and the doctype are skipped).
+    pub fn next_item(&mut self) -> Result<Item> {
+        if !self.seen_root && self.is_utf16() {
+            return Err(self.error_here(
+                "the file is UTF-16; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
+            ));
+        }
+        loop {
+            self.buf.clear();
+            let event = self.reader.read_event_into(&mut self.buf);
+            let newlines = self.reader.get_ref().newlines;
+            let item = match event {
+                Ok(Event::Start(start)) => {
+                    self.open += 1;
+                    self.seen_root = true;
+                    start_item(&start, newlines, false)
+                }
+                Ok(Event::Empty(start)) => {
+                    self.seen_root = true;
+                    start_item(&start, newlines, true)
+                }
+                Ok(Event::End(_)) => {
+                    self.open = self.open.saturating_sub(1);
+                    Ok(Item::End)
+                }
+                Ok(Event::Text(text)) => Ok(Item::Text(text.xml10_content().into_owned())),
+                Ok(Event::CData(cdata)) => Ok(Item::Text(cdata.xml10_content().into_owned())),
+                Ok(Event::GeneralRef(reference)) => Ok(resolve(&reference)),
+                Ok(Event::Decl(decl)) => match decl.encoding() {
+                    Some(Ok(encoding)) if !is_utf8(&encoding) => Err(format!(
+                        "the document declares encoding=\"{encoding}\"; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f {encoding} -t UTF-8`)"
+                    )),
+                    _ => continue,
+                },
+                Ok(Event::Eof) if self.open > 0 => {
+                    Err("the file ends before its elements are closed (truncated?)".to_string())
+                }
+                Ok(Event::Eof) => Ok(Item::Eof),
+                Ok(Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => continue,
+                Err(e) => Err(format!("malformed XML: {e}")),
+            };
+            return item.map_err(|message| self.error_here(message));
+        }
+    }
+
+    /// A UTF-16 byte order mark (many TMX exports are UTF-16): looking does
+    /// not consume anything.
+    fn is_utf16(&mut self) -> bool {
+        let head = self.reader.get_mut().fill_buf().unwrap_or_default();
+        head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
+    }
+
+    /// True once the root element has started (an empty file has none).
+    pub fn seen_root(&self) -> bool {
+        self.seen_root
+    }
+}
+
+/// The start tag as an owned item. `newlines_consumed` counts the newlines up
+/// to the tag's `>`; those inside the tag (attributes on several lines) are
+/// taken back so the line is where the tag opens.
+fn start_item(start: &BytesStart, newlines_consumed: usize, empty: bool) -> Result<Item, String> {
+    let inside = memchr::memchr_iter(b'\n', start.as_ref().as_bytes()).count();
+    let line = newlines_consumed - inside.min(newlines_consumed) + 1;
+    let mut attributes = Vec::new();
+    for attribute in start.attributes() {
+        let attribute = attribute.map_err(|e| format!("malformed XML: {e}"))?;
+        let value = attribute
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|e| format!("malformed XML: {e}"))?;
+        attributes.push((attribute.key.as_ref().to_string(), value.into_owned()));
+    }
+    Ok(Item::Start { tag: Tag { name: start.local_name().as_ref().to_string(), attributes }, line, empty })
+}
+
+/// `&amp;`, `&#228;`, `&#xE4;` as text; anything else is unknown.
+fn resolve(reference: &BytesRef) -> Item {
+    match reference.resolve_char_ref() {
+        Ok(Some(c)) => Item::Text(c.to_string()),
+        Ok(None) => match quick_xml::escape::resolve_predefined_entity(reference) {
+            Some(text) => Item::Text(text.to_string()),
+            None => Item::UnknownEntity(format!("&{};", &**reference)),
+        },
+        Err(_) => Item::UnknownEntity(format!("&{};", &**reference)),
+    }
+}
+
+fn is_utf8(encoding: &str) -> bool {
+    encoding.eq_ignore_ascii_case("utf-8") || encoding.eq_ignore_ascii_case("utf8")
+}
+
+/// How an element inside a segment treats its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inline {
+    /// Text the reader sees (`<g>`, `<mrk>`, `<pc>`, `<hi>`, `<sub>`, unknown).
+    Keep,
+    /// Native code: dropped with whatever it holds (except a `<sub>`).
+    Code,
+    /// `<cp hex="…"/>`: a character XML cannot carry literally.
+    CodePoint,
+}
+
+/// XLIFF 1.2, XLIFF 2 and TMX name their inline elements alike, so one table
+/// serves both readers.
+pub fn inline_kind(name: &str) -> Inline {
+    match name {
+        "ph" | "bpt" | "ept" | "it" | "ut" | "x" | "bx" | "ex" | "sc" | "ec" => Inline::Code,
+        "cp" => Inline::CodePoint,
+        _ => Inline::Keep,
+    }
+}
+
+/// Collects a segment's text while inline elements open and close.
+#[derive(Debug, Default)]
+pub struct SegmentText {
+    text: String,
+    /// Whether text is kept at each open inline element (innermost last).
+    keep: Vec<bool>,
+    /// A code was dropped since the last text: spaces may need collapsing.
+    gap: bool,
+    /// An entity that cannot be resolved, reported when the unit ends.
+    pub problem: Option<String>,
+}
+
+impl SegmentText {
+    fn keeping(&self) -> bool {
+        self.keep.last().copied().unwrap_or(true)
+    }
+
+    /// An inline element opens (`empty`: it also closes at once).
+    pub fn open(&mut self, tag: &Tag, empty: bool) {
+        let kind = inline_kind(&tag.name);
+        if kind == Inline::CodePoint {
+            if let Some(c) = tag.attr("hex").and_then(|hex| u32::from_str_radix(hex, 16).ok()).and_then(char::from_u32)
+            {
+                self.push(&c.to_string());
+            }
+        }
+        if kind == Inline::Code && self.keeping() {
+            self.gap = true;
+        }
+        if !empty {
+            let keep = match kind {
+                Inline::Code => false,
+                // A <sub> inside a code holds translatable text (alt text).
+                _ if tag.name == "sub" => true,
+                _ => self.keeping(),
+            };
+            self.keep.push(keep);
+        }
+    }
+
+    /// The innermost inline element closes.
+    pub fn close(&mut self) {
+        self.keep.pop();
+    }
+
+    /// Text (or a resolved entity) inside the segment.
+    pub fn push(&mut self, text: &str) {
+        if !self.keeping() || text.is_empty() {
+            return;
+        }
+        let mut text = text;
+        if self.gap {
+            let rest = text.trim_start_matches(is_space);
+            if self.text.is_empty() || self.text.ends_with(is_space) {
+                if rest.len() < text.len() {
+                    // "Hello <ph/> world": one space, not two.
+                    text = rest;
+                } else if rest.starts_with([',', '.', ';', ':', '!', '?', ')']) {
+                    // "Hello <ph/>, world": no space before the comma.
+                    self.text.truncate(self.text.trim_end_matches(is_space).len());
+                }
+            }
+            if text.is_empty() {
+                return;
+            }
+            self.gap = false;
+        }
+        self.text.push_str(text);
+    }
+
+    /// An entity that cannot be resolved: the unit is rejected, not guessed.
+    pub fn unknown_entity(&mut self, entity: String) {
+        if self.keeping() && self.problem.is_none() {
+            self.problem = Some(format!("unknown entity {entity} (declare it, or write the character itself)"));
+        }
+    }
+
+    /// The text; spaces left dangling by a code at the end are dropped.
+    pub fn finish(mut self) -> std::result::Result<String, String> {
+        if let Some(problem) = self.problem {
+            return Err(problem);
+        }
+        if self.gap {
+            self.text.truncate(self.text.trim_end_matches(is_space).len());
+        }
+        Ok(self.text)
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Whether a language tag (`de`, `de-DE`, `DE_at`) is of the language
+/// `prefix` (`de`).
+pub fn is_language(tag: &str, prefix: &str) -> bool {
+    let tag = tag.trim();
+    tag.len() >= prefix.len()
+        && tag.is_char_boundary(prefix.len())
+        && tag[..prefix.len()].eq_ignore_ascii_case(prefix)
+        && matches!(tag.as_bytes().get(prefix.len()), None | Some(b'-' | b'_'))
+}
+
+/// Where inline text goes while a reader walks a segment.
+pub fn feed(segment: &mut SegmentText, item: &Item) {
+    match item {
+        Item::Start { tag, empty, .. } => segment.open(tag, *empty),
+        Item::End => segment.close(),
+        Item::Text(text) => segment.push(text),
+        Item::UnknownEntity(entity) => segment.unknown_entity(entity.clone()),
+        Item::Eof => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(xml: &str) -> Vec<String> {
+        let mut source = XmlSource::new(xml.as_bytes(), "t.xml");
+        let mut out = Vec::new();
+        loop {
+            match source.next_item() {
+                Ok(Item::Eof) => return out,
+                Ok(Item::Start { tag, line, .. }) => out.push(format!("<{}@{line}", tag.name)),
+                Ok(Item::End) => out.push("</".to_string()),
+                Ok(Item::Text(t)) => out.push(t),
+                Ok(Item::UnknownEntity(e)) => out.push(format!("?{e}")),
+                Err(e) => {
+                    out.push(format!("ERR {e}"));
+                    return out;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn start_tags_know_their_line_even_across_lines() {
+        let got = items("<a>\n\n<b\n x=\"1\"\n/>\n<c>t</c></a>");
+        assert_eq!(got[0], "<a@1");
+        assert!(got.contains(&"<b@3".to_string()), "{got:?}");
+        assert!(got.contains(&"<c@6".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn truncated_and_mismatched_documents_are_errors_with_lines() {
+        let got = items("<a>\n<b>text");
+        assert!(got.last().unwrap().starts_with("ERR t.xml:2:"), "{got:?}");
+        let got = items("<a>\n<b>\n</c></a>");
+        assert!(got.last().unwrap().starts_with("ERR t.xml:3: malformed XML"), "{got:?}");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language("de-DE", "de") && is_language("DE", "de") && is_language("de_at", "de"));
+        assert!(!is_language("dev", "de") && !is_language("en", "de") && !is_language("", "de"));
+    }
+
+    #[test]
+    fn dropped_codes_leave_single_spaces() {
+        let tag = |name: &str| Tag { name: name.to_string(), attributes: Vec::new() };
+        let mut s = SegmentText::default();
+        s.push("Hello ");
+        s.open(&tag("x"), true);
+        s.push(" world");
+        s.open(&tag("ph"), false);
+        s.push("{0}");
+        s.close();
+        s.push(", ok ");
+        s.open(&tag("x"), true);
+        assert_eq!(s.finish().unwrap(), "Hello world, ok");
+    }
+}
