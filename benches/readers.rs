@@ -9,7 +9,8 @@ use mtlint::input::{jsonl::JsonlReader, tmx::TmxReader, xliff::XliffReader, Line
 
 const UNITS: usize = 10_000;
 const SOURCE: &str = "The committee discussed the <g id=\"1\">budget</g> on Monday &amp; decided nothing<x id=\"2\"/>.";
-const TARGET: &str = "Der Ausschuss hat am Montag über den <g id=\"1\">Haushalt</g> beraten &amp; nichts beschlossen<x id=\"2\"/>.";
+const TARGET: &str =
+    "Der Ausschuss hat am Montag über den <g id=\"1\">Haushalt</g> beraten &amp; nichts beschlossen<x id=\"2\"/>.";
 
 fn main() {
     divan::main();
@@ -24,8 +25,12 @@ fn xliff12() -> String {
 }
 
 fn tmx() -> String {
-    let plain = |s: &str| s.replace("<g id=\"1\">", "<hi>").replace("</g>", "</hi>").replace("<x id=\"2\"/>", "<ph x=\"2\">{0}</ph>");
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n");
+    let plain = |s: &str| {
+        s.replace("<g id=\"1\">", "<hi>").replace("</g>", "</hi>").replace("<x id=\"2\"/>", "<ph x=\"2\">{0}</ph>")
+    };
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n",
+    );
     for i in 0..UNITS {
         xml.push_str(&format!(
             "<tu tuid=\"u{i}\">\n  <tuv xml:lang=\"en-US\"><seg>{}</seg></tuv>\n  <tuv xml:lang=\"de-DE\"><seg>{}</seg></tuv>\n</tu>\n",
@@ -69,5 +74,23 @@ fn jsonl_for_comparison(bencher: divan::Bencher) {
     bencher.counter(divan::counter::ItemsCount::new(UNITS)).bench(|| {
         let n = JsonlReader::new(Lines::new(data.as_bytes(), "bench.jsonl")).filter(|r| r.is_ok()).count();
         assert_eq!(n, UNITS);
+    });
+}
+
+#[divan::bench]
+fn quick_xml_events_only(bencher: divan::Bencher) {
+    let data = xliff12();
+    bencher.counter(divan::counter::ItemsCount::new(UNITS)).bench(|| {
+        let mut reader = quick_xml::Reader::from_reader(data.as_bytes());
+        let mut buf = Vec::new();
+        let mut n = 0usize;
+        loop {
+            buf.clear();
+            match reader.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                Ok(_) => n += 1,
+            }
+        }
+        divan::black_box(n);
     });
 }

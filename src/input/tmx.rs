@@ -13,7 +13,9 @@
 use super::xml::{feed, is_language, Item, SegmentText, Tag, XmlSource};
 use crate::error::{Error, Result};
 use crate::model::Pair;
+use std::borrow::Cow;
 use std::io::BufRead;
+use std::sync::Arc;
 
 /// A `<tu>` being read.
 struct Unit {
@@ -21,7 +23,7 @@ struct Unit {
     line: usize,
     depth: usize,
     /// Languages of its `<tuv>`s, in order (for the error message).
-    languages: Vec<String>,
+    languages: String,
     english: Option<std::result::Result<String, String>>,
     german: Option<std::result::Result<String, String>>,
     /// The open `<tuv>`: which side it fills, if any.
@@ -38,6 +40,12 @@ enum Side {
 
 pub struct TmxReader<R> {
     xml: XmlSource<R>,
+    walk: Walk,
+}
+
+/// Where the reader is in the document, and what it has found.
+struct Walk {
+    path: Arc<str>,
     done: bool,
     depth: usize,
     unit: Option<Unit>,
@@ -48,10 +56,14 @@ pub struct TmxReader<R> {
 
 impl<R: BufRead> TmxReader<R> {
     pub fn new(reader: R, path: &str) -> Self {
-        TmxReader { xml: XmlSource::new(reader, path), done: false, depth: 0, unit: None, units_seen: 0, ready: None }
+        let xml = XmlSource::new(reader, path);
+        let walk = Walk { path: Arc::clone(xml.file()), done: false, depth: 0, unit: None, units_seen: 0, ready: None };
+        TmxReader { xml, walk }
     }
+}
 
-    fn handle(&mut self, item: Item) {
+impl Walk {
+    fn handle(&mut self, item: Item<'_>) {
         match item {
             Item::Start { tag, line, empty } => {
                 let depth = self.depth + 1;
@@ -77,25 +89,25 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    fn start(&mut self, tag: Tag, line: usize, depth: usize, empty: bool) {
-        if depth == 1 && tag.name != "tmx" {
+    fn start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
+        if depth == 1 && tag.name() != "tmx" {
             self.done = true;
-            let message = format!("not a TMX document: the root element is <{}>, not <tmx>", tag.name);
-            self.ready = Some(Err(Error::input(self.xml.path(), message)));
+            let message = format!("not a TMX document: the root element is <{}>, not <tmx>", tag.name());
+            self.ready = Some(Err(Error::input(&self.path, message)));
             return;
         }
         if let Some(unit) = self.unit.as_mut() {
             unit.start_child(&tag, depth, empty);
             return;
         }
-        if tag.name == "tu" {
+        if tag.name() == "tu" {
             self.units_seen += 1;
-            let id = tag.attr("tuid").map_or_else(|| self.units_seen.to_string(), str::to_string);
+            let id = tag.attr("tuid").map_or_else(|| self.units_seen.to_string(), Cow::into_owned);
             self.unit = Some(Unit {
                 id,
                 line,
                 depth,
-                languages: Vec::new(),
+                languages: String::new(),
                 english: None,
                 german: None,
                 side: None,
@@ -117,8 +129,8 @@ impl<R: BufRead> TmxReader<R> {
 
     fn finish(&self, unit: Unit) -> Result<Pair> {
         let Unit { id, line, languages, english, german, .. } = unit;
-        let reject = |message: String| Err(Error::record(self.xml.path(), line, format!("tu {id}: {message}")));
-        let have = if languages.is_empty() { "none".to_string() } else { languages.join(", ") };
+        let reject = |message: String| Err(Error::record(&self.path, line, format!("tu {id}: {message}")));
+        let have = if languages.is_empty() { "none" } else { languages.as_str() };
         let source = match english {
             None => return reject(format!("no English <tuv> (languages: {have})")),
             Some(Err(problem)) => return reject(format!("English <seg>: {problem}")),
@@ -132,7 +144,7 @@ impl<R: BufRead> TmxReader<R> {
         if target.trim().is_empty() && !source.trim().is_empty() {
             return reject("empty German <seg>: not translated yet".to_string());
         }
-        Ok(Pair::new(id, source, target).at(self.xml.file(), line, None))
+        Ok(Pair::new(id, source, target).at(&self.path, line, None))
     }
 }
 
@@ -142,9 +154,9 @@ impl Unit {
             text.open(tag, empty);
             return;
         }
-        match tag.name.as_str() {
+        match tag.name() {
             "tuv" if depth == self.depth + 1 => {
-                let language = tag.attr("xml:lang").or_else(|| tag.attr("lang")).unwrap_or("").to_string();
+                let language = tag.attr("xml:lang").or_else(|| tag.attr("lang")).unwrap_or_default();
                 self.side = if is_language(&language, "en") && self.english.is_none() {
                     Some(Side::English)
                 } else if is_language(&language, "de") && self.german.is_none() {
@@ -152,7 +164,10 @@ impl Unit {
                 } else {
                     None
                 };
-                self.languages.push(if language.is_empty() { "(no xml:lang)".to_string() } else { language });
+                if !self.languages.is_empty() {
+                    self.languages.push_str(", ");
+                }
+                self.languages.push_str(if language.is_empty() { "(no xml:lang)" } else { &language });
             }
             "seg" if depth == self.depth + 2 && self.side.is_some() => {
                 self.seg = Some((depth, SegmentText::default()));
@@ -182,23 +197,24 @@ impl Unit {
 impl<R: BufRead> Iterator for TmxReader<R> {
     type Item = Result<Pair>;
     fn next(&mut self) -> Option<Self::Item> {
-        while self.ready.is_none() && !self.done {
+        let walk = &mut self.walk;
+        while walk.ready.is_none() && !walk.done {
             match self.xml.next_item() {
                 Ok(Item::Eof) => {
-                    self.done = true;
+                    walk.done = true;
                     if !self.xml.seen_root() {
                         let message = "no <tmx> element: the file is empty or not TMX";
-                        self.ready = Some(Err(Error::input(self.xml.path(), message)));
+                        walk.ready = Some(Err(Error::input(&walk.path, message)));
                     }
                 }
-                Ok(item) => self.handle(item),
+                Ok(item) => walk.handle(item),
                 Err(e) => {
-                    self.done = true;
-                    self.ready = Some(Err(e));
+                    walk.done = true;
+                    walk.ready = Some(Err(e));
                 }
             }
         }
-        self.ready.take()
+        walk.ready.take()
     }
 }
 

@@ -21,8 +21,10 @@
 use super::xml::{feed, is_language, Item, SegmentText, Tag, XmlSource};
 use crate::error::{Error, Result};
 use crate::model::Pair;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
+use std::sync::Arc;
 
 /// Which side of a segment a `<source>`/`<target>` element fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,12 @@ struct Unit {
 
 pub struct XliffReader<R> {
     xml: XmlSource<R>,
+    walk: Walk,
+}
+
+/// Where the reader is in the document, and what it has found.
+struct Walk {
+    path: Arc<str>,
     queued: VecDeque<Result<Pair>>,
     done: bool,
     /// Whether ids carry their file's name: `Some` when the input was
@@ -86,10 +94,11 @@ pub struct XliffReader<R> {
 }
 
 impl<R: BufRead> XliffReader<R> {
-    /// `several_files` as found by [`count_files`]; `None` when unknown.
+    /// `several_files` as found by [`several_files`]; `None` when unknown.
     pub fn new(reader: R, path: &str, several_files: Option<bool>) -> Self {
-        XliffReader {
-            xml: XmlSource::new(reader, path),
+        let xml = XmlSource::new(reader, path);
+        let walk = Walk {
+            path: Arc::clone(xml.file()),
             queued: VecDeque::new(),
             done: false,
             prefix_ids: several_files,
@@ -99,32 +108,34 @@ impl<R: BufRead> XliffReader<R> {
             skip_below: None,
             unit: None,
             units_seen: 0,
-        }
+        };
+        XliffReader { xml, walk }
     }
 
     /// Reads events until at least one result is queued or the input ends.
     fn advance(&mut self) {
-        while self.queued.is_empty() && !self.done {
+        let walk = &mut self.walk;
+        while walk.queued.is_empty() && !walk.done {
             match self.xml.next_item() {
                 Ok(Item::Eof) => {
-                    self.done = true;
+                    walk.done = true;
                     if !self.xml.seen_root() {
-                        self.queued.push_back(Err(Error::input(
-                            self.xml.path(),
-                            "no <xliff> element: the file is empty or not XLIFF",
-                        )));
+                        let message = "no <xliff> element: the file is empty or not XLIFF";
+                        walk.queued.push_back(Err(Error::input(&walk.path, message)));
                     }
                 }
-                Ok(item) => self.handle(item),
+                Ok(item) => walk.handle(item),
                 Err(e) => {
-                    self.done = true;
-                    self.queued.push_back(Err(e));
+                    walk.done = true;
+                    walk.queued.push_back(Err(e));
                 }
             }
         }
     }
+}
 
-    fn handle(&mut self, item: Item) {
+impl Walk {
+    fn handle(&mut self, item: Item<'_>) {
         match item {
             Item::Start { tag, line, empty } => {
                 let depth = self.depth + 1;
@@ -153,7 +164,7 @@ impl<R: BufRead> XliffReader<R> {
     }
 
     /// An element opens at `depth` (1 = the root).
-    fn start(&mut self, tag: Tag, line: usize, depth: usize, empty: bool) {
+    fn start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
         if self.skip_below.is_some() {
             return;
         }
@@ -169,17 +180,17 @@ impl<R: BufRead> XliffReader<R> {
             unit.start_child(tag, line, depth);
             return;
         }
-        match tag.name.as_str() {
+        match tag.name() {
             "file" => self.file(&tag, line, depth),
-            "group" if tag.attr("translate") == Some("no") => self.skip_below = Some(depth),
+            "group" if tag.attr("translate").as_deref() == Some("no") => self.skip_below = Some(depth),
             "trans-unit" | "unit" => {
                 self.units_seen += 1;
-                if tag.attr("translate") == Some("no") {
+                if tag.attr("translate").as_deref() == Some("no") {
                     self.skip_below = Some(depth);
                     return;
                 }
-                let version2 = tag.name == "unit";
-                let id = tag.attr("id").map_or_else(|| self.units_seen.to_string(), str::to_string);
+                let version2 = tag.name() == "unit";
+                let id = tag.attr("id").map_or_else(|| self.units_seen.to_string(), Cow::into_owned);
                 self.unit = Some(Unit {
                     id,
                     line,
@@ -197,13 +208,13 @@ impl<R: BufRead> XliffReader<R> {
 
     /// The root must be `<xliff>`; 2.0 names the languages here.
     fn root(&mut self, tag: &Tag, line: usize, depth: usize) {
-        if tag.name != "xliff" {
+        if tag.name() != "xliff" {
             self.done = true;
-            let message = format!("not an XLIFF document: the root element is <{}>, not <xliff>", tag.name);
-            self.queued.push_back(Err(Error::input(self.xml.path(), message)));
+            let message = format!("not an XLIFF document: the root element is <{}>, not <xliff>", tag.name());
+            self.queued.push_back(Err(Error::input(&self.path, message)));
             return;
         }
-        self.check_languages(tag.attr("srcLang"), tag.attr("trgLang"), "<xliff>", line, depth);
+        self.check_languages(tag.attr("srcLang").as_deref(), tag.attr("trgLang").as_deref(), "<xliff>", line, depth);
     }
 
     /// A `<file>` opens: 1.2 names the languages here; it names the ids.
@@ -212,9 +223,15 @@ impl<R: BufRead> XliffReader<R> {
         self.file_name = Some(
             tag.attr("original")
                 .or_else(|| tag.attr("id"))
-                .map_or_else(|| format!("file{}", self.files_seen), str::to_string),
+                .map_or_else(|| format!("file{}", self.files_seen), Cow::into_owned),
         );
-        self.check_languages(tag.attr("source-language"), tag.attr("target-language"), "<file>", line, depth);
+        self.check_languages(
+            tag.attr("source-language").as_deref(),
+            tag.attr("target-language").as_deref(),
+            "<file>",
+            line,
+            depth,
+        );
     }
 
     /// English into German, when the file says; else the element's content
@@ -237,7 +254,7 @@ impl<R: BufRead> XliffReader<R> {
             source.unwrap_or("(unnamed)"),
             target.unwrap_or("(unnamed)")
         );
-        self.queued.push_back(Err(Error::record(self.xml.path(), line, message)));
+        self.queued.push_back(Err(Error::record(&self.path, line, message)));
         self.skip_below = Some(depth);
     }
 
@@ -275,32 +292,36 @@ impl<R: BufRead> XliffReader<R> {
         if let Some(segment) = unit.open.take() {
             unit.segments.push(segment);
         }
-        let id = match (&self.file_name, self.prefix_ids.unwrap_or(self.files_seen > 1)) {
-            (Some(file), true) => format!("{file}:{}", unit.id),
-            _ => unit.id.clone(),
+        // In a document of several files the ids carry the file's name, and
+        // the file is the document cross-pair rules compare within.
+        let several_files = self.prefix_ids.unwrap_or(self.files_seen > 1);
+        let (mut id, document) = match &self.file_name {
+            Some(file) if several_files => (format!("{file}:{}", unit.id), Some(file)),
+            _ => (unit.id, None),
         };
         if unit.segments.is_empty() {
             let message = format!("unit {id}: no <segment>");
-            self.queued.push_back(Err(Error::record(self.xml.path(), unit.line, message)));
+            self.queued.push_back(Err(Error::record(&self.path, unit.line, message)));
             return;
         }
-        let several = unit.segments.len() > 1;
+        let several_segments = unit.segments.len() > 1;
         for (index, segment) in unit.segments.into_iter().enumerate() {
-            let (id, line) = if several {
+            let (id, line) = if several_segments {
                 let segment_id = segment.id.clone().unwrap_or_else(|| (index + 1).to_string());
                 (format!("{id}#{segment_id}"), segment.line)
             } else {
-                (id.clone(), unit.line)
+                (std::mem::take(&mut id), unit.line)
             };
-            let result = pair_of(segment, &id)
-                .map(|(source, target)| {
-                    let mut pair = Pair::new(id.clone(), source, target).at(self.xml.file(), line, None);
+            let result = match pair_of(segment, &id) {
+                Ok((source, target)) => {
+                    let mut pair = Pair::new(id, source, target).at(&self.path, line, None);
                     if let Some(origin) = pair.origin.as_mut() {
-                        origin.document = self.file_name.clone();
+                        origin.document = document.cloned();
                     }
-                    pair
-                })
-                .map_err(|message| Error::record(self.xml.path(), line, message));
+                    Ok(pair)
+                }
+                Err(message) => Err(Error::record(&self.path, line, message)),
+            };
             self.queued.push_back(result);
         }
     }
@@ -308,10 +329,10 @@ impl<R: BufRead> XliffReader<R> {
 
 impl Unit {
     /// A child element of the unit (not inside `<source>`/`<target>`).
-    fn start_child(&mut self, tag: Tag, line: usize, depth: usize) {
-        let side = match tag.name.as_str() {
+    fn start_child(&mut self, tag: Tag<'_>, line: usize, depth: usize) {
+        let side = match tag.name() {
             "segment" if self.version2 && depth == self.depth + 1 => {
-                self.open = Some(Segment::new(tag.attr("id").map(str::to_string), line));
+                self.open = Some(Segment::new(tag.attr("id").map(Cow::into_owned), line));
                 self.segment_depth = depth;
                 return;
             }
@@ -357,7 +378,7 @@ impl<R: BufRead> Iterator for XliffReader<R> {
     type Item = Result<Pair>;
     fn next(&mut self) -> Option<Self::Item> {
         self.advance();
-        self.queued.pop_front()
+        self.walk.queued.pop_front()
     }
 }
 
@@ -507,6 +528,15 @@ mod tests {
         let ids: Vec<&str> = got.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["a.html:1", "b.html:1"]);
         assert_eq!(got[1].origin.as_ref().unwrap().document.as_deref(), Some("b.html"));
+        assert_eq!(
+            pairs(&v12("<trans-unit id=\"1\"><source>a</source><target>b</target></trans-unit>"))[0]
+                .origin
+                .as_ref()
+                .unwrap()
+                .document,
+            None,
+            "one file: one document"
+        );
         // Without the scan (standard input) the ids are unique from the second file on.
         let ids: Vec<String> = read(&xml).into_iter().map(|r| r.unwrap().id).collect();
         assert_eq!(ids, ["1", "b.html:1"]);

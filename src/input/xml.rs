@@ -12,6 +12,7 @@
 use crate::error::{Error, Result};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
+use std::borrow::Cow;
 use std::io::{self, BufRead};
 use std::sync::Arc;
 
@@ -49,38 +50,54 @@ impl<R: BufRead> BufRead for LineCounter<R> {
     }
 }
 
-/// One event of the document, owned, with the line where it starts.
-pub enum Item {
+/// One event of the document, borrowed from the parser's buffer (the markup
+/// of a unit costs no allocation), with the line of a start tag.
+pub enum Item<'b> {
     /// A start tag; `empty` for `<tag/>`.
     Start {
-        tag: Tag,
+        tag: Tag<'b>,
         line: usize,
         empty: bool,
     },
     End,
     /// Text, CDATA or a resolved reference, ready to append.
-    Text(String),
+    Text(Cow<'b, str>),
     /// An entity this reader cannot resolve (`&nbsp;` without a DTD).
     UnknownEntity(String),
+    /// Markup no reader needs (declaration, comments, processing
+    /// instructions, doctype).
+    Skip,
     Eof,
 }
 
-/// A start tag: its local name (no namespace prefix) and its attributes,
-/// unescaped.
-pub struct Tag {
-    pub name: String,
-    attributes: Vec<(String, String)>,
+/// A start tag; its attributes are read only when asked for.
+pub struct Tag<'b> {
+    start: BytesStart<'b>,
 }
 
-impl Tag {
-    /// The value of the attribute named `name` exactly (`xml:lang`, `id`).
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attributes.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+impl<'b> Tag<'b> {
+    /// The local name (without a namespace prefix).
+    pub fn name(&self) -> &str {
+        self.start.local_name().into_inner()
+    }
+
+    /// The unescaped value of the attribute named `name` exactly
+    /// (`xml:lang`, `id`).
+    pub fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
+        let attribute = self.start.attributes().flatten().find(|a| a.key.as_ref() == name)?;
+        attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()
+    }
+
+    /// A tag from its content (`x id="1"`), for tests.
+    #[cfg(test)]
+    pub fn new(content: &'b str) -> Self {
+        Tag { start: BytesStart::from_content(content, content.find(' ').unwrap_or(content.len())) }
     }
 }
 
 /// Streams a document's events; after the first malformed spot it yields one
-/// error naming the file and line, then ends (XML cannot be resynchronised).
+/// error naming the file and line, and the reader stops (XML cannot be
+/// resynchronised).
 pub struct XmlSource<R> {
     reader: Reader<LineCounter<R>>,
     buf: Vec<u8>,
@@ -99,69 +116,52 @@ impl<R: BufRead> XmlSource<R> {
         XmlSource { reader, buf: Vec::new(), path: path.into(), open: 0, seen_root: false }
     }
 
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
     /// The path, shared with every pair read from it (their `origin`).
     pub fn file(&self) -> &Arc<str> {
         &self.path
     }
 
-    /// The 1-based line the parser has reached.
-    pub fn line(&self) -> usize {
-        self.reader.get_ref().newlines + 1
-    }
-
-    /// An error at the current line for a record (a unit) of the file.
-    pub fn error_here(&self, message: impl Into<String>) -> Error {
-        Error::record(&self.path, self.line(), message)
-    }
-
-    /// The next event that matters to a reader (comments, processing
-    /// instructions and the doctype are skipped).
-    pub fn next_item(&mut self) -> Result<Item> {
+    /// The next event; callers pass over [`Item::Skip`].
+    pub fn next_item(&mut self) -> Result<Item<'_>> {
         if !self.seen_root && self.is_utf16() {
-            return Err(self.error_here(
-                "the file is UTF-16; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
-            ));
+            let message =
+                "the file is UTF-16; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)";
+            return Err(Error::record(&self.path, self.reader.get_ref().newlines + 1, message));
         }
-        loop {
-            self.buf.clear();
-            let event = self.reader.read_event_into(&mut self.buf);
-            let newlines = self.reader.get_ref().newlines;
-            let item = match event {
-                Ok(Event::Start(start)) => {
-                    self.open += 1;
-                    self.seen_root = true;
-                    start_item(&start, newlines, false)
-                }
-                Ok(Event::Empty(start)) => {
-                    self.seen_root = true;
-                    start_item(&start, newlines, true)
-                }
-                Ok(Event::End(_)) => {
-                    self.open = self.open.saturating_sub(1);
-                    Ok(Item::End)
-                }
-                Ok(Event::Text(text)) => Ok(Item::Text(text.xml10_content().into_owned())),
-                Ok(Event::CData(cdata)) => Ok(Item::Text(cdata.xml10_content().into_owned())),
-                Ok(Event::GeneralRef(reference)) => Ok(resolve(&reference)),
-                Ok(Event::Decl(decl)) => match decl.encoding() {
-                    Some(Ok(encoding)) if !is_utf8(&encoding) => Err(format!(
-                        "the document declares encoding=\"{encoding}\"; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f {encoding} -t UTF-8`)"
-                    )),
-                    _ => continue,
-                },
-                Ok(Event::Eof) if self.open > 0 => {
-                    Err("the file ends before its elements are closed (truncated?)".to_string())
-                }
-                Ok(Event::Eof) => Ok(Item::Eof),
-                Ok(Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => continue,
-                Err(e) => Err(format!("malformed XML: {e}")),
-            };
-            return item.map_err(|message| self.error_here(message));
-        }
+        self.buf.clear();
+        let event = self.reader.read_event_into(&mut self.buf);
+        let newlines = self.reader.get_ref().newlines;
+        let item = match event {
+            Ok(Event::Start(start)) => {
+                self.open += 1;
+                self.seen_root = true;
+                start_item(start, newlines, false)
+            }
+            Ok(Event::Empty(start)) => {
+                self.seen_root = true;
+                start_item(start, newlines, true)
+            }
+            Ok(Event::End(_)) => {
+                self.open = self.open.saturating_sub(1);
+                Ok(Item::End)
+            }
+            Ok(Event::Text(text)) => Ok(Item::Text(text.xml10_content())),
+            Ok(Event::CData(cdata)) => Ok(Item::Text(cdata.xml10_content())),
+            Ok(Event::GeneralRef(reference)) => Ok(resolve(&reference)),
+            Ok(Event::Decl(decl)) => match decl.encoding() {
+                Some(Ok(encoding)) if !is_utf8(&encoding) => Err(format!(
+                    "the document declares encoding=\"{encoding}\"; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f {encoding} -t UTF-8`)"
+                )),
+                _ => Ok(Item::Skip),
+            },
+            Ok(Event::Eof) if self.open > 0 => {
+                Err("the file ends before its elements are closed (truncated?)".to_string())
+            }
+            Ok(Event::Eof) => Ok(Item::Eof),
+            Ok(Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => Ok(Item::Skip),
+            Err(e) => Err(format!("malformed XML: {e}")),
+        };
+        item.map_err(|message| Error::record(&self.path, newlines + 1, message))
     }
 
     /// A UTF-16 byte order mark (many TMX exports are UTF-16): looking does
@@ -177,29 +177,31 @@ impl<R: BufRead> XmlSource<R> {
     }
 }
 
-/// The start tag as an owned item. `newlines_consumed` counts the newlines up
-/// to the tag's `>`; those inside the tag (attributes on several lines) are
-/// taken back so the line is where the tag opens.
-fn start_item(start: &BytesStart, newlines_consumed: usize, empty: bool) -> Result<Item, String> {
+/// The start tag as an item. `newlines_consumed` counts the newlines up to
+/// the tag's `>`; those inside the tag (attributes on several lines) are
+/// taken back so the line is where the tag opens. The attributes are
+/// checked here without being copied, so a malformed one is an error even
+/// where no reader asks for it.
+fn start_item(start: BytesStart<'_>, newlines_consumed: usize, empty: bool) -> Result<Item<'_>, String> {
     let inside = memchr::memchr_iter(b'\n', start.as_ref().as_bytes()).count();
     let line = newlines_consumed - inside.min(newlines_consumed) + 1;
-    let mut attributes = Vec::new();
     for attribute in start.attributes() {
         let attribute = attribute.map_err(|e| format!("malformed XML: {e}"))?;
-        let value = attribute
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| format!("malformed XML: {e}"))?;
-        attributes.push((attribute.key.as_ref().to_string(), value.into_owned()));
+        if attribute.value.contains('&') {
+            attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| format!("malformed XML: {e}"))?;
+        }
     }
-    Ok(Item::Start { tag: Tag { name: start.local_name().as_ref().to_string(), attributes }, line, empty })
+    Ok(Item::Start { tag: Tag { start }, line, empty })
 }
 
 /// `&amp;`, `&#228;`, `&#xE4;` as text; anything else is unknown.
-fn resolve(reference: &BytesRef) -> Item {
+fn resolve(reference: &BytesRef) -> Item<'static> {
     match reference.resolve_char_ref() {
-        Ok(Some(c)) => Item::Text(c.to_string()),
+        Ok(Some(c)) => Item::Text(Cow::Owned(c.to_string())),
         Ok(None) => match quick_xml::escape::resolve_predefined_entity(reference) {
-            Some(text) => Item::Text(text.to_string()),
+            Some(text) => Item::Text(Cow::Borrowed(text)),
             None => Item::UnknownEntity(format!("&{};", &**reference)),
         },
         Err(_) => Item::UnknownEntity(format!("&{};", &**reference)),
@@ -250,9 +252,9 @@ impl SegmentText {
 
     /// An inline element opens (`empty`: it also closes at once).
     pub fn open(&mut self, tag: &Tag, empty: bool) {
-        let kind = inline_kind(&tag.name);
+        let kind = inline_kind(tag.name());
         if kind == Inline::CodePoint {
-            if let Some(c) = tag.attr("hex").and_then(|hex| u32::from_str_radix(hex, 16).ok()).and_then(char::from_u32)
+            if let Some(c) = tag.attr("hex").and_then(|hex| u32::from_str_radix(&hex, 16).ok()).and_then(char::from_u32)
             {
                 self.push(&c.to_string());
             }
@@ -264,7 +266,7 @@ impl SegmentText {
             let keep = match kind {
                 Inline::Code => false,
                 // A <sub> inside a code holds translatable text (alt text).
-                _ if tag.name == "sub" => true,
+                _ if tag.name() == "sub" => true,
                 _ => self.keeping(),
             };
             self.keep.push(keep);
@@ -341,7 +343,7 @@ pub fn feed(segment: &mut SegmentText, item: &Item) {
         Item::End => segment.close(),
         Item::Text(text) => segment.push(text),
         Item::UnknownEntity(entity) => segment.unknown_entity(entity.clone()),
-        Item::Eof => {}
+        Item::Skip | Item::Eof => {}
     }
 }
 
@@ -355,9 +357,10 @@ mod tests {
         loop {
             match source.next_item() {
                 Ok(Item::Eof) => return out,
-                Ok(Item::Start { tag, line, .. }) => out.push(format!("<{}@{line}", tag.name)),
+                Ok(Item::Start { tag, line, .. }) => out.push(format!("<{}@{line}", tag.name())),
                 Ok(Item::End) => out.push("</".to_string()),
-                Ok(Item::Text(t)) => out.push(t),
+                Ok(Item::Text(t)) => out.push(t.into_owned()),
+                Ok(Item::Skip) => {}
                 Ok(Item::UnknownEntity(e)) => out.push(format!("?{e}")),
                 Err(e) => {
                     out.push(format!("ERR {e}"));
@@ -391,16 +394,15 @@ mod tests {
 
     #[test]
     fn dropped_codes_leave_single_spaces() {
-        let tag = |name: &str| Tag { name: name.to_string(), attributes: Vec::new() };
         let mut s = SegmentText::default();
         s.push("Hello ");
-        s.open(&tag("x"), true);
+        s.open(&Tag::new("x"), true);
         s.push(" world");
-        s.open(&tag("ph"), false);
+        s.open(&Tag::new("ph"), false);
         s.push("{0}");
         s.close();
         s.push(", ok ");
-        s.open(&tag("x"), true);
+        s.open(&Tag::new("x id=\"1\""), true);
         assert_eq!(s.finish().unwrap(), "Hello world, ok");
     }
 }
