@@ -288,10 +288,7 @@ impl Walk {
     }
 
     /// Queues one pair (or one rejection) per segment of a finished unit.
-    fn emit(&mut self, mut unit: Unit) {
-        if let Some(segment) = unit.open.take() {
-            unit.segments.push(segment);
-        }
+    fn emit(&mut self, unit: Unit) {
         // In a document of several files the ids carry the file's name, and
         // the file is the document cross-pair rules compare within.
         let several_files = self.prefix_ids.unwrap_or(self.files_seen > 1);
@@ -299,13 +296,15 @@ impl Walk {
             Some(file) if several_files => (format!("{file}:{}", unit.id), Some(file)),
             _ => (unit.id, None),
         };
-        if unit.segments.is_empty() {
+        // A 1.2 unit is its own open segment (no vector for it).
+        let count = unit.segments.len() + usize::from(unit.open.is_some());
+        if count == 0 {
             let message = format!("unit {id}: no <segment>");
             self.queued.push_back(Err(Error::record(&self.path, unit.line, message)));
             return;
         }
-        let several_segments = unit.segments.len() > 1;
-        for (index, segment) in unit.segments.into_iter().enumerate() {
+        let several_segments = count > 1;
+        for (index, segment) in unit.segments.into_iter().chain(unit.open).enumerate() {
             let (id, line) = if several_segments {
                 let segment_id = segment.id.clone().unwrap_or_else(|| (index + 1).to_string());
                 (format!("{id}#{segment_id}"), segment.line)

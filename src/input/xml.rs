@@ -237,8 +237,11 @@ pub fn inline_kind(name: &str) -> Inline {
 #[derive(Debug, Default)]
 pub struct SegmentText {
     text: String,
-    /// Whether text is kept at each open inline element (innermost last).
-    keep: Vec<bool>,
+    /// Whether text is kept inside each open inline element: bit `n` for
+    /// nesting level `n + 1` (a stack without an allocation per segment).
+    keep: u128,
+    /// Inline elements open now.
+    level: u32,
     /// A code was dropped since the last text: spaces may need collapsing.
     gap: bool,
     /// An entity that cannot be resolved, reported when the unit ends.
@@ -247,7 +250,11 @@ pub struct SegmentText {
 
 impl SegmentText {
     fn keeping(&self) -> bool {
-        self.keep.last().copied().unwrap_or(true)
+        match self.level {
+            0 => true,
+            // Deeper than any real segment nests: inherit the deepest kept level.
+            level => self.keep >> (level.min(128) - 1) & 1 == 1,
+        }
     }
 
     /// An inline element opens (`empty`: it also closes at once).
@@ -269,13 +276,17 @@ impl SegmentText {
                 _ if tag.name() == "sub" => true,
                 _ => self.keeping(),
             };
-            self.keep.push(keep);
+            self.level = self.level.saturating_add(1);
+            if self.level <= 128 {
+                let bit = 1u128 << (self.level - 1);
+                self.keep = if keep { self.keep | bit } else { self.keep & !bit };
+            }
         }
     }
 
     /// The innermost inline element closes.
     pub fn close(&mut self) {
-        self.keep.pop();
+        self.level = self.level.saturating_sub(1);
     }
 
     /// Text (or a resolved entity) inside the segment.
@@ -404,5 +415,28 @@ mod tests {
         s.push(", ok ");
         s.open(&Tag::new("x id=\"1\""), true);
         assert_eq!(s.finish().unwrap(), "Hello world, ok");
+    }
+
+    #[test]
+    fn codes_hide_their_content_but_not_a_sub_at_any_depth() {
+        let mut s = SegmentText::default();
+        s.open(&Tag::new("bpt"), false);
+        s.push("<a href>");
+        s.open(&Tag::new("sub"), false);
+        s.push("Link");
+        s.close();
+        s.push("</a>");
+        s.close();
+        s.push("!");
+        for _ in 0..300 {
+            s.open(&Tag::new("g"), false);
+        }
+        s.push(" deep");
+        for _ in 0..300 {
+            s.close();
+        }
+        s.close(); // one more than opened: no panic
+        s.push(".");
+        assert_eq!(s.finish().unwrap(), "Link! deep.");
     }
 }
