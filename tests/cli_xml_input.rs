@@ -156,3 +156,14 @@ fn a_file_in_other_languages_is_an_error_naming_its_line() {
         .code(2)
         .stderr(predicate::str::contains("fr.xlf:3: <file> translates en into fr-FR"));
 }
+
+#[test]
+fn every_report_format_reads_xliff_and_tmx() {
+    for sample in [SAMPLE_XLF, SAMPLE_TMX] {
+        for format in ["table", "json", "jsonl", "sarif", "junit", "github"] {
+            let out = mtlint().args([sample, "-f", format, "--rules", RULES]).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{format} on {sample}: {}", stderr(&out));
+            assert!(!out.stdout.is_empty(), "{format} on {sample} prints the findings");
+        }
+    }
+}

@@ -388,6 +388,11 @@ pub fn several_files(path: &str) -> Result<Option<bool>> {
     if path == "-" {
         return Ok(None);
     }
+    // Only a regular file can be read twice: a named pipe (`<(zcat …)`)
+    // would lose to the scan what the reader needs.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     count_files(file, 2).map(|n| Some(n >= 2)).map_err(|e| Error::io(path, e))
 }
@@ -544,6 +549,16 @@ mod tests {
     }
 
     #[test]
+    fn only_regular_files_are_scanned_ahead() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(several_files(dir.path().to_str().unwrap()).unwrap(), None);
+        assert_eq!(several_files("-").unwrap(), None);
+        let path = dir.path().join("one.xlf");
+        std::fs::write(&path, v12("")).unwrap();
+        assert_eq!(several_files(path.to_str().unwrap()).unwrap(), Some(false));
+    }
+
+    #[test]
     fn count_files_sees_tags_across_chunk_borders() {
         let mut data = vec![b' '; (1 << 16) - 3];
         data.extend_from_slice(b"<file original=\"x\"><filex/><file>");
@@ -598,6 +613,8 @@ mod tests {
     fn invalid_utf8_is_an_error_not_a_panic() {
         let data: &[u8] = b"<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>a</source><target>b\xff</target></trans-unit></body></file></xliff>";
         let got: Vec<Result<Pair>> = XliffReader::new(data, "t.xlf", None).collect();
-        assert!(got.iter().any(|r| r.is_err()), "{got:?}");
+        assert_eq!(got.len(), 1);
+        let err = got[0].as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("t.xlf:1: not valid UTF-8"), "{err}");
     }
 }

@@ -159,6 +159,10 @@ impl<R: BufRead> XmlSource<R> {
             }
             Ok(Event::Eof) => Ok(Item::Eof),
             Ok(Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => Ok(Item::Skip),
+            Err(quick_xml::Error::Io(e)) => {
+                return Err(Error::io(&self.path, io::Error::new(e.kind(), e.to_string())));
+            }
+            Err(quick_xml::Error::Encoding(e)) => Err(format!("not valid UTF-8 ({e})")),
             Err(e) => Err(format!("malformed XML: {e}")),
         };
         item.map_err(|message| Error::record(&self.path, newlines + 1, message))
