@@ -58,6 +58,12 @@ pub struct Options {
 pub trait Emitter {
     /// One checked pair, in input order.
     fn pair(&mut self, out: &mut dyn Write, report: PairReport) -> io::Result<()>;
+    /// A record that could not be read (`--keep-going`): formats that CI
+    /// systems display (JUnit, GitHub) show it where the findings go, so a
+    /// rejected record is not only a line on standard error.
+    fn rejected(&mut self, _out: &mut dyn Write, _error: &crate::Error) -> io::Result<()> {
+        Ok(())
+    }
     /// Called once after the last pair.
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
