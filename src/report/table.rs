@@ -22,9 +22,16 @@ pub struct TableEmitter {
     top: Option<TopFindings>,
 }
 
+/// Rows a table shows without `--top`: more is not read by a person, and
+/// keeping every finding of a large batch for the final ranking would make
+/// memory grow with the batch.
+pub const DEFAULT_ROWS: usize = 500;
+
 impl TableEmitter {
     pub fn new(options: Options) -> Self {
-        let top = Some(TopFindings::new(&options));
+        let mut kept = options.clone();
+        kept.top = Some(options.top.unwrap_or(DEFAULT_ROWS));
+        let top = Some(TopFindings::new(&kept));
         TableEmitter { options, top }
     }
 }
@@ -77,12 +84,9 @@ fn write(out: &mut dyn Write, rows: &[super::Ranked], summary: &Summary, options
     }
     let shown = rows.len();
     // The full summary line goes to stderr (main.rs); here only what the table holds.
-    writeln!(
-        out,
-        "showing {shown} of {} findings at or above {}",
-        summary.at_least(options.min_severity),
-        options.min_severity
-    )
+    let total = summary.at_least(options.min_severity);
+    let more = if shown < total && options.top.is_none() { " (--top N shows more)" } else { "" };
+    writeln!(out, "showing {shown} of {total} findings at or above {}{more}", options.min_severity)
 }
 
 fn severity_label(severity: crate::Severity, color: bool) -> String {
