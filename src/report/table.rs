@@ -179,4 +179,33 @@ mod tests {
         assert!(e.starts_with('…') && e.ends_with('…'));
         assert_eq!(e.chars().count(), 2 * CONTEXT_CHARS + 5);
     }
+
+    #[test]
+    fn without_top_the_table_keeps_the_best_default_rows() {
+        let options =
+            Options { min_severity: crate::Severity::Minor, top: None, color: false, fail_on: crate::Severity::Major };
+        let mut emitter = TableEmitter::new(options);
+        let mut summary = Summary::default();
+        let mut sink = Vec::new();
+        for i in 0..DEFAULT_ROWS + 20 {
+            let pair = crate::model::Pair::new(i.to_string(), "It is good.", "Es ist gut .");
+            let finding = crate::model::Finding {
+                rule: "punctuation",
+                category: crate::model::Category::Punctuation,
+                severity: crate::Severity::Minor,
+                confidence: 0.5,
+                target: Some(Span::new(10, 12)),
+                source: None,
+                message: "space before the period".into(),
+            };
+            let report = PairReport { pair, findings: vec![finding] };
+            summary.add(&report);
+            emitter.pair(&mut sink, report).unwrap();
+        }
+        emitter.finish(&mut sink, &summary).unwrap();
+        let text = String::from_utf8(sink).unwrap();
+        let footer =
+            format!("showing {DEFAULT_ROWS} of {} findings at or above minor (--top N shows more)", DEFAULT_ROWS + 20);
+        assert!(text.ends_with(&format!("{footer}\n")), "{}", &text[text.len() - 200..]);
+    }
 }
