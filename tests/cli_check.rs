@@ -170,6 +170,19 @@ fn rejected_records_are_errors_in_junit_and_annotations_in_github() {
 }
 
 #[test]
+fn summary_format_has_a_row_per_rule() {
+    let out = mtlint()
+        .args(["check", "sample_pairs/seed.en.txt", "sample_pairs/seed.de.txt", "-f", "summary"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the seed has major findings");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.lines().find(|l| l.contains("negation-flip")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("erlaubt"), "{row}");
+    assert!(text.contains("all rules") && text.contains("pairs ("), "{text}");
+}
+
+#[test]
 fn tsv_with_wrong_column_count_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.tsv");

@@ -14,6 +14,7 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod summary;
 pub mod table;
 
 use crate::model::{Finding, Severity, Span};
@@ -39,6 +40,8 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
     Github,
+    /// One row per rule: counts by severity, pairs touched, the worst example.
+    Summary,
 }
 
 /// What to show, shared by all reporters.
@@ -77,6 +80,7 @@ pub fn emitter(format: Format, options: &Options) -> Box<dyn Emitter> {
         Format::Sarif => Box::new(sarif::SarifEmitter::new(options.clone())),
         Format::Junit => Box::new(junit::JunitEmitter::new(options.clone())),
         Format::Github => Box::new(github::GithubEmitter::new(options.clone())),
+        Format::Summary => Box::new(summary::SummaryEmitter::new(options.clone())),
     }
 }
 
