@@ -112,7 +112,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
-    /// Show only the N highest-scoring findings (table and json).
+    /// Show only the N highest-scoring findings (table and json; the table shows 500 without it).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 

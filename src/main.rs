@@ -226,6 +226,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             Err(err @ mtlint::Error::Record { .. }) if args.keep_going => {
                 eprintln!("mtlint: rejected: {err}");
                 summary.reject();
+                emitter.rejected(&mut out, &err)?;
             }
             Err(err) => return Err(err).context("cannot read input"),
         }
