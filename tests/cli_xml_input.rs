@@ -167,3 +167,23 @@ fn every_report_format_reads_xliff_and_tmx() {
         }
     }
 }
+
+/// TMX exports are often UTF-16: read from a file or standard input alike.
+#[test]
+fn utf16_tmx_is_read_with_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(SAMPLE_TMX).unwrap().replace("UTF-8", "UTF-16");
+    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let path = dir.path().join("utf16.tmx");
+    fs::write(&path, &bytes).unwrap();
+    let out = mtlint().args([path.to_str().unwrap(), "-f", "github", "--rules", RULES]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("utf16.tmx,line=11,"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = mtlint().args(["-", "-f", "jsonl", "--rules", RULES]).write_stdin(bytes).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"pair\":\"library\""));
+}

@@ -174,7 +174,7 @@ pub fn read_batch(path: &str, format: Option<InputFormat>) -> Result<Records> {
         Some(f) => f,
         None => {
             let peek = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-            let head = String::from_utf8_lossy(peek);
+            let head = head_text(peek);
             let first_line = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             InputFormat::sniff_xml(&head).or_else(|| InputFormat::sniff(first_line)).ok_or_else(|| {
                 Error::input(path, "cannot tell the input format: expected JSONL (`{…}` per line), TSV (tab-separated), XLIFF or TMX; use --input-format")
@@ -187,6 +187,19 @@ pub fn read_batch(path: &str, format: Option<InputFormat>) -> Result<Records> {
         InputFormat::Xliff => Box::new(xliff::XliffReader::new(reader, path, xliff::several_files(path)?)),
         InputFormat::Tmx => Box::new(tmx::TmxReader::new(reader, path)),
     })
+}
+
+/// The start of the input as text for sniffing: UTF-8, or UTF-16 after its
+/// byte order mark (TMX exports often are).
+fn head_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let units = |from_bytes: fn([u8; 2]) -> u16| -> Vec<u16> {
+        bytes[2..].chunks_exact(2).map(|pair| from_bytes([pair[0], pair[1]])).collect()
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => String::from_utf16_lossy(&units(u16::from_le_bytes)).into(),
+        [0xFE, 0xFF, ..] => String::from_utf16_lossy(&units(u16::from_be_bytes)).into(),
+        _ => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// Reads all of a small file (documents, configs) into a string.
@@ -228,6 +241,9 @@ mod tests {
         assert_eq!(InputFormat::sniff_xml("<html>"), None);
         assert_eq!(InputFormat::sniff_xml("{\"id\": 1}"), None);
         assert_eq!(InputFormat::sniff_xml("<?xml version=\"1.0\""), None, "cut off: no guess");
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<tmx>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(InputFormat::sniff_xml(&head_text(&utf16)), Some(InputFormat::Tmx));
     }
 
     #[test]

@@ -606,7 +606,7 @@ mod tests {
     #[test]
     fn non_utf8_declarations_are_refused_clearly() {
         let err = errors("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><xliff/>");
-        assert!(err[0].contains("UTF-8 XML only"), "{err:?}");
+        assert!(err[0].contains("UTF-8 or UTF-16 XML"), "{err:?}");
     }
 
     #[test]

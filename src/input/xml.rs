@@ -10,11 +10,57 @@
 //! it: "Hello <ph/> world" reads "Hello world", not "Hello  world".
 
 use crate::error::{Error, Result};
+use quick_xml::encoding::DecodingReader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 use std::sync::Arc;
+
+/// The input as UTF-8: as it is, or decoded from UTF-16 (detected from a
+/// byte order mark or from `<?` spelled in 16-bit units), as many TMX
+/// exports are.
+enum Decoded<R> {
+    Utf8(R),
+    Utf16(DecodingReader<R>),
+}
+
+impl<R: BufRead> Decoded<R> {
+    fn detect(mut reader: R) -> Self {
+        let head = reader.fill_buf().unwrap_or_default();
+        let utf16 = [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[b'<', 0, b'?', 0], &[0, b'<', 0, b'?']];
+        if utf16.iter().any(|start| head.starts_with(start)) {
+            Decoded::Utf16(DecodingReader::new(reader))
+        } else {
+            Decoded::Utf8(reader)
+        }
+    }
+}
+
+impl<R: BufRead> io::Read for Decoded<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Decoded::Utf8(r) => r.read(out),
+            Decoded::Utf16(r) => r.read(out),
+        }
+    }
+}
+
+impl<R: BufRead> BufRead for Decoded<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self {
+            Decoded::Utf8(r) => r.fill_buf(),
+            Decoded::Utf16(r) => r.fill_buf(),
+        }
+    }
+
+    fn consume(&mut self, amount: usize) {
+        match self {
+            Decoded::Utf8(r) => r.consume(amount),
+            Decoded::Utf16(r) => r.consume(amount),
+        }
+    }
+}
 
 /// A `BufRead` that counts the newlines the XML parser has consumed, so the
 /// line of an event is known without rescanning the file from its start.
@@ -99,7 +145,7 @@ impl<'b> Tag<'b> {
 /// error naming the file and line, and the reader stops (XML cannot be
 /// resynchronised).
 pub struct XmlSource<R> {
-    reader: Reader<LineCounter<R>>,
+    reader: Reader<LineCounter<Decoded<R>>>,
     buf: Vec<u8>,
     path: Arc<str>,
     /// Elements open now, to tell a truncated file from a complete one.
@@ -110,7 +156,7 @@ pub struct XmlSource<R> {
 impl<R: BufRead> XmlSource<R> {
     pub fn new(reader: R, path: &str) -> Self {
         let path = if path == "-" { "<stdin>" } else { path };
-        let mut reader = Reader::from_reader(LineCounter { inner: reader, newlines: 0 });
+        let mut reader = Reader::from_reader(LineCounter { inner: Decoded::detect(reader), newlines: 0 });
         // Text is kept exactly: whitespace inside a segment is part of it.
         reader.config_mut().trim_text(false);
         XmlSource { reader, buf: Vec::new(), path: path.into(), open: 0, seen_root: false }
@@ -123,11 +169,6 @@ impl<R: BufRead> XmlSource<R> {
 
     /// The next event; callers pass over [`Item::Skip`].
     pub fn next_item(&mut self) -> Result<Item<'_>> {
-        if !self.seen_root && self.is_utf16() {
-            let message =
-                "the file is UTF-16; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)";
-            return Err(Error::record(&self.path, self.reader.get_ref().newlines + 1, message));
-        }
         self.buf.clear();
         let event = self.reader.read_event_into(&mut self.buf);
         let newlines = self.reader.get_ref().newlines;
@@ -149,8 +190,8 @@ impl<R: BufRead> XmlSource<R> {
             Ok(Event::CData(cdata)) => Ok(Item::Text(cdata.xml10_content())),
             Ok(Event::GeneralRef(reference)) => Ok(resolve(&reference)),
             Ok(Event::Decl(decl)) => match decl.encoding() {
-                Some(Ok(encoding)) if !is_utf8(&encoding) => Err(format!(
-                    "the document declares encoding=\"{encoding}\"; mtlint reads UTF-8 XML only (convert it, e.g. `iconv -f {encoding} -t UTF-8`)"
+                Some(Ok(encoding)) if !is_read_as(&self.reader.get_ref().inner, &encoding) => Err(format!(
+                    "the document declares encoding=\"{encoding}\"; mtlint reads UTF-8 or UTF-16 XML (convert it, e.g. `iconv -f {encoding} -t UTF-8`)"
                 )),
                 _ => Ok(Item::Skip),
             },
@@ -166,13 +207,6 @@ impl<R: BufRead> XmlSource<R> {
             Err(e) => Err(format!("malformed XML: {e}")),
         };
         item.map_err(|message| Error::record(&self.path, newlines + 1, message))
-    }
-
-    /// A UTF-16 byte order mark (many TMX exports are UTF-16): looking does
-    /// not consume anything.
-    fn is_utf16(&mut self) -> bool {
-        let head = self.reader.get_mut().fill_buf().unwrap_or_default();
-        head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
     }
 
     /// True once the root element has started (an empty file has none).
@@ -200,6 +234,15 @@ fn start_item(start: BytesStart<'_>, newlines_consumed: usize, empty: bool) -> R
     Ok(Item::Start { tag: Tag { start }, line, empty })
 }
 
+/// Whether the declared encoding is the one the input is read in.
+fn is_read_as<R>(input: &Decoded<R>, declared: &str) -> bool {
+    let declared = declared.to_ascii_lowercase();
+    match input {
+        Decoded::Utf8(_) => matches!(declared.as_str(), "utf-8" | "utf8"),
+        Decoded::Utf16(_) => declared.starts_with("utf-16") || declared == "ucs-2" || declared == "unicode",
+    }
+}
+
 /// `&amp;`, `&#228;`, `&#xE4;` as text; anything else is unknown.
 fn resolve(reference: &BytesRef) -> Item<'static> {
     match reference.resolve_char_ref() {
@@ -210,10 +253,6 @@ fn resolve(reference: &BytesRef) -> Item<'static> {
         },
         Err(_) => Item::UnknownEntity(format!("&{};", &**reference)),
     }
-}
-
-fn is_utf8(encoding: &str) -> bool {
-    encoding.eq_ignore_ascii_case("utf-8") || encoding.eq_ignore_ascii_case("utf8")
 }
 
 /// How an element inside a segment treats its content.
