@@ -478,6 +478,20 @@ mod tests {
     }
 
     #[test]
+    fn xliff_2_groups_markers_and_untranslatable_units() {
+        let xml = v2("<group id=\"g\"><unit id=\"a\"><segment><source>A <sm id=\"m\" type=\"comment\"/>note<em startRef=\"m\"/> here.</source><target>Eine <sm id=\"m\"/>Notiz<em startRef=\"m\"/> hier.</target></segment></unit></group>\n<unit id=\"b\" translate=\"no\"><segment><source>ACME</source></segment></unit>\n<unit id=\"c\"><notes><note>context</note></notes><originalData><data id=\"d1\">&lt;br/&gt;</data></originalData><segment state=\"translated\"><source>End<ph id=\"1\" dataRef=\"d1\"/></source><target>Ende<ph id=\"1\" dataRef=\"d1\"/></target></segment></unit>");
+        assert_eq!(pairs(&xml), [Pair::new("a", "A note here.", "Eine Notiz hier."), Pair::new("c", "End", "Ende")]);
+    }
+
+    /// Trados' .sdlxliff: XLIFF 1.2 whose target wraps each sentence in
+    /// `<mrk mtype="seg">`, plus elements of its own namespace.
+    #[test]
+    fn sdlxliff_units_read_as_xliff_1_2() {
+        let xml = v12("<trans-unit id=\"7\"><source>One. Two.</source><seg-source><mrk mtype=\"seg\" mid=\"1\">One.</mrk> <mrk mtype=\"seg\" mid=\"2\">Two.</mrk></seg-source><target><mrk mtype=\"seg\" mid=\"1\">Eins.</mrk> <mrk mtype=\"seg\" mid=\"2\">Zwei.</mrk></target><sdl:seg-defs xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\"><sdl:seg id=\"1\" conf=\"Translated\"/></sdl:seg-defs></trans-unit>");
+        assert_eq!(pairs(&xml), [Pair::new("7", "One. Two.", "Eins. Zwei.")]);
+    }
+
+    #[test]
     fn inline_text_is_kept_and_codes_dropped() {
         let xml = v12(
             "<trans-unit id=\"1\"><source>Click <g id=\"1\">here</g> <x id=\"2\"/> now<ph id=\"3\">&lt;br/&gt;</ph>, <bpt id=\"4\">&lt;b&gt;</bpt>bold<ept id=\"4\">&lt;/b&gt;</ept> <mrk mtype=\"term\">term</mrk>.</source><target>Klicken Sie <g id=\"1\">hier</g> <x id=\"2\"/> jetzt, <bpt id=\"4\">&lt;b&gt;</bpt>fett<ept id=\"4\">&lt;/b&gt;</ept> <mrk mtype=\"term\">Begriff</mrk>.</target></trans-unit>",
