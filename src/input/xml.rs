@@ -203,8 +203,8 @@ impl<R: BufRead> XmlSource<R> {
             Err(quick_xml::Error::Io(e)) => {
                 return Err(Error::io(&self.path, io::Error::new(e.kind(), e.to_string())));
             }
-            Err(quick_xml::Error::Encoding(e)) => Err(format!("not valid UTF-8 ({e})")),
-            Err(e) => Err(format!("malformed XML: {e}")),
+            Err(quick_xml::Error::Encoding(e)) => Err(format!("not valid UTF-8 ({e}){STOPS}")),
+            Err(e) => Err(format!("malformed XML: {e}{STOPS}")),
         };
         item.map_err(|message| Error::record(&self.path, newlines + 1, message))
     }
@@ -215,6 +215,10 @@ impl<R: BufRead> XmlSource<R> {
     }
 }
 
+/// Said of a malformed spot: XML cannot be resynchronised, so with
+/// `--keep-going` the user learns that the rest of the file went unchecked.
+const STOPS: &str = "; the rest of the file is not read";
+
 /// The start tag as an item. `newlines_consumed` counts the newlines up to
 /// the tag's `>`; those inside the tag (attributes on several lines) are
 /// taken back so the line is where the tag opens. The attributes are
@@ -224,11 +228,11 @@ fn start_item(start: BytesStart<'_>, newlines_consumed: usize, empty: bool) -> R
     let inside = memchr::memchr_iter(b'\n', start.as_ref().as_bytes()).count();
     let line = newlines_consumed - inside.min(newlines_consumed) + 1;
     for attribute in start.attributes() {
-        let attribute = attribute.map_err(|e| format!("malformed XML: {e}"))?;
+        let attribute = attribute.map_err(|e| format!("malformed XML: {e}{STOPS}"))?;
         if attribute.value.contains('&') {
             attribute
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| format!("malformed XML: {e}"))?;
+                .map_err(|e| format!("malformed XML: {e}{STOPS}"))?;
         }
     }
     Ok(Item::Start { tag: Tag { start }, line, empty })
