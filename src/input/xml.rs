@@ -130,7 +130,10 @@ impl<'b> Tag<'b> {
     /// The unescaped value of the attribute named `name` exactly
     /// (`xml:lang`, `id`).
     pub fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
-        let attribute = self.start.attributes().flatten().find(|a| a.key.as_ref() == name)?;
+        // Checked when the tag was read; checking again would allocate.
+        let mut attributes = self.start.attributes();
+        attributes.with_checks(false);
+        let attribute = attributes.flatten().find(|a| a.key.as_ref() == name)?;
         attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()
     }
 
@@ -227,7 +230,11 @@ const STOPS: &str = "; the rest of the file is not read";
 fn start_item(start: BytesStart<'_>, newlines_consumed: usize, empty: bool) -> Result<Item<'_>, String> {
     let inside = memchr::memchr_iter(b'\n', start.as_ref().as_bytes()).count();
     let line = newlines_consumed - inside.min(newlines_consumed) + 1;
-    for attribute in start.attributes() {
+    let mut attributes = start.attributes();
+    // A duplicate needs two `=`; most tags have one attribute or none, and
+    // the duplicate check's bookkeeping allocates.
+    attributes.with_checks(memchr::memchr_iter(b'=', start.attributes_raw().as_bytes()).nth(1).is_some());
+    for attribute in attributes {
         let attribute = attribute.map_err(|e| format!("malformed XML: {e}{STOPS}"))?;
         if attribute.value.contains('&') {
             attribute
@@ -442,6 +449,16 @@ mod tests {
         assert!(got.last().unwrap().starts_with("ERR t.xml:2:"), "{got:?}");
         let got = items("<a>\n<b>\n</c></a>");
         assert!(got.last().unwrap().starts_with("ERR t.xml:3: malformed XML"), "{got:?}");
+    }
+
+    #[test]
+    fn malformed_or_duplicate_attributes_are_errors() {
+        let got = items("<a>\n<b id=\"1\" id=\"2\"/></a>");
+        assert!(got.last().unwrap().starts_with("ERR t.xml:2: malformed XML"), "{got:?}");
+        let got = items("<a>\n<b id=1/></a>");
+        assert!(got.last().unwrap().starts_with("ERR t.xml:2: malformed XML"), "{got:?}");
+        let got = items("<a x=\"a=b\">t</a>");
+        assert!(!got.iter().any(|i| i.starts_with("ERR")), "{got:?}");
     }
 
     #[test]
