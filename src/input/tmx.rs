@@ -170,7 +170,7 @@ impl Unit {
                 self.languages.push_str(if language.is_empty() { "(no xml:lang)" } else { &language });
             }
             "seg" if depth == self.depth + 2 && self.side.is_some() => {
-                self.seg = Some((depth, SegmentText::default()));
+                self.seg = Some((depth, SegmentText::new()));
             }
             _ => {}
         }

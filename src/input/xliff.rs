@@ -341,7 +341,7 @@ impl Unit {
         };
         // Only the segment's own source/target: not <alt-trans>, <ignorable>.
         if self.open.is_some() && depth == self.segment_depth + 1 {
-            self.capture = Some(Capture { side, depth, text: SegmentText::default() });
+            self.capture = Some(Capture { side, depth, text: SegmentText::new() });
         }
     }
 

@@ -303,6 +303,12 @@ pub struct SegmentText {
 }
 
 impl SegmentText {
+    /// Room for a typical sentence, so its text grows in one allocation
+    /// rather than doubling its way up.
+    pub fn new() -> Self {
+        SegmentText { text: String::with_capacity(160), ..SegmentText::default() }
+    }
+
     fn keeping(&self) -> bool {
         match self.level {
             0 => true,
