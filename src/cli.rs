@@ -132,7 +132,7 @@ pub struct CheckArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// How to read batch inputs (default: from the extension, else the first line).
+    /// How to read batch inputs (default: from the extension, else the first line or the XML root element).
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
 }
