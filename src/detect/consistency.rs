@@ -348,7 +348,7 @@ mod tests {
     fn renderings_of(source: &str, target: &str) -> Vec<(String, String)> {
         let s = Analysis::new(source, Lang::English);
         let t = Analysis::new(target, Lang::German);
-        let view = PairView { id: "t", source: &s, target: &t };
+        let view = PairView::new("t", &s, &t);
         renderings(&view).into_iter().map(|r| (r.english, r.german)).collect()
     }
 
@@ -359,7 +359,7 @@ mod tests {
             let pair = Pair::new(*id, *en, *de);
             let s = Analysis::new(en, Lang::English);
             let t = Analysis::new(de, Lang::German);
-            let view = PairView { id, source: &s, target: &t };
+            let view = PairView::new(id, &s, &t);
             for f in c.observe(&pair, renderings(&view)) {
                 let german = f.target.map_or("(no span)", |span| &de[span.start..span.end]);
                 flagged.push((id.to_string(), german.to_string()));
@@ -428,7 +428,7 @@ mod tests {
         {
             let s = Analysis::new(en, Lang::English);
             let t = Analysis::new(de, Lang::German);
-            let view = PairView { id, source: &s, target: &t };
+            let view = PairView::new(id, &s, &t);
             assert!(c.observe(&Pair::new(id, en, de), renderings(&view)).is_empty());
         }
     }
@@ -499,7 +499,7 @@ mod tests {
         for (id, en, de) in pairs {
             let s = Analysis::new(en, Lang::English);
             let t = Analysis::new(de, Lang::German);
-            let view = PairView { id, source: &s, target: &t };
+            let view = PairView::new(id, &s, &t);
             found.extend(
                 c.observe(&Pair::new(id, en, de), renderings(&view)).into_iter().map(|f| (f.severity, f.target)),
             );

@@ -32,6 +32,11 @@ pub struct Analysis<'t> {
     pub sentences: Vec<Sentence>,
     /// All-caps parts of words ("NSC", the "CNS" of "CNS-Sprechern"), as spans.
     pub acronyms: Vec<Span>,
+    /// Every token in lowercase: many rules compare lowercased words, and
+    /// lowercasing once here spares each of them the work. See [`Analysis::lower`].
+    lower: Vec<Lowered>,
+    /// The lowercase forms that differ from the text, one after the other.
+    lower_text: String,
 }
 
 impl<'t> Analysis<'t> {
@@ -39,7 +44,18 @@ impl<'t> Analysis<'t> {
         let tokens = tokens::tokenize(text);
         let sentences = segment::sentences(text, &tokens, lang);
         let acronyms = find_acronyms(text, &tokens);
-        Analysis { text, lang, tokens, sentences, acronyms }
+        let (lower, lower_text) = lowercase_tokens(text, &tokens);
+        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text }
+    }
+
+    /// Token `i` in lowercase: the same as `numbers::lowercase` of its
+    /// text, computed once per text.
+    #[inline]
+    pub fn lower(&self, i: usize) -> &str {
+        match self.lower[i] {
+            Lowered::AsIs => self.token_text(i),
+            Lowered::At(span) => &self.lower_text[span.start..span.end],
+        }
     }
 
     /// The text a span covers.
@@ -91,6 +107,50 @@ impl<'t> Analysis<'t> {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
+}
+
+/// Where a token's lowercase form is.
+#[derive(Debug, Clone, Copy)]
+enum Lowered {
+    /// The token is lowercase already (most are).
+    AsIs,
+    /// In `lower_text`.
+    At(Span),
+}
+
+/// The lowercase form of every token: the token itself when it has no
+/// uppercase letter, else a copy in one shared string.
+fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
+    let mut lower = String::new();
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let word = token.text(text);
+        // One pass over the bytes decides for nearly every token.
+        let (mut upper, mut ascii) = (false, true);
+        for &b in word.as_bytes() {
+            upper |= b.is_ascii_uppercase();
+            ascii &= b.is_ascii();
+        }
+        let start = lower.len();
+        if ascii {
+            if !upper {
+                out.push(Lowered::AsIs);
+                continue;
+            }
+            lower.push_str(word);
+            lower[start..].make_ascii_lowercase();
+        } else if !word.chars().any(char::is_uppercase) {
+            out.push(Lowered::AsIs);
+            continue;
+        } else if word.contains('Σ') {
+            // Final sigma depends on its neighbours: only the full mapping gets it right.
+            lower.push_str(&word.to_lowercase());
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        out.push(Lowered::At(Span::new(start, lower.len())));
+    }
+    (out, lower)
 }
 
 /// The all-caps parts of each word token, split at hyphens:

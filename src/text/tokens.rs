@@ -116,6 +116,22 @@ pub fn is_all_caps(word: &str) -> bool {
     letters >= 2
 }
 
+/// `word.split_once('-')` with a plain byte loop: rules call it for nearly
+/// every word, and on short words the general pattern searcher costs more
+/// than the scan.
+#[inline]
+pub fn split_hyphen(word: &str) -> Option<(&str, &str)> {
+    let at = word.bytes().position(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
+}
+
+/// `word.rsplit_once('-')`, the same way as [`split_hyphen`].
+#[inline]
+pub fn rsplit_hyphen(word: &str) -> Option<(&str, &str)> {
+    let at = word.bytes().rposition(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
+}
+
 /// The word without an English possessive "'s" ("Russia's" → "Russia").
 pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
