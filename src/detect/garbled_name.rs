@@ -79,7 +79,8 @@ impl Detector for GarbledName {
         for (_, span, word) in capitalised_parts(t) {
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
-            if !names.iter().any(|n| could_resemble(word, n)) {
+            let Some(shape) = WordShape::of(word) else { continue };
+            if !names.iter().any(|n| shape.could_resemble(n)) {
                 continue;
             }
             // The name itself, kept as it is: the most common case by far.
@@ -122,11 +123,18 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
             continue;
         }
         let word = tok.text(a.text);
+        // A word opening with a lowercase ASCII letter or a digit is a
+        // name only in a hyphen part ("pro-Kushner"): most words are
+        // rejected here without a scan.
+        let plain_start = word.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         // One pass over the bytes: "-", or the lead byte of U+2011 (a
         // superset, which only costs a split).
         let hyphenated = word.bytes().any(|b| b == b'-' || b == 0xE2);
         // Most words are lowercase and unhyphenated: skip them before splitting.
         if !hyphenated {
+            if plain_start {
+                continue;
+            }
             if is_name_like(word) && !word.contains(['\'', '’']) {
                 out.push((i, tok.span, word));
                 continue;
@@ -278,18 +286,33 @@ fn is_known_german_form(word: &str, english_words: &[String]) -> bool {
     found
 }
 
-/// The cheapest test that `word` (or a form of it with a German ending)
-/// could be a garble of `name`: the length fits and the first letters
-/// agree, allowing a swap or an added letter near the start.
-fn could_resemble(word: &str, name: &SourceName) -> bool {
-    let len = char_count(word);
-    if len + 2 < name.plain.len() || len > name.plain.len() + 8 {
-        return false;
+/// What the cheapest test needs of a German word, computed once per word
+/// (every word is tested against every name): its length in characters
+/// and its first three letters in lowercase. `None` for words shorter
+/// than three characters, which resemble no name.
+struct WordShape {
+    len: usize,
+    first: [char; 3],
+}
+
+impl WordShape {
+    fn of(word: &str) -> Option<WordShape> {
+        let mut letters = word.chars().map(lower_char);
+        let (Some(w0), Some(w1), Some(w2)) = (letters.next(), letters.next(), letters.next()) else { return None };
+        Some(WordShape { len: char_count(word), first: [w0, w1, w2] })
     }
-    let mut letters = word.chars().map(lower_char);
-    let (Some(w0), Some(w1), Some(w2)) = (letters.next(), letters.next(), letters.next()) else { return false };
-    let n = &name.plain;
-    (w0 == n[0] && (w1 == n[1] || w2 == n[1])) || (w0 == n[1] && w1 == n[0])
+
+    /// The cheapest test that the word (or a form of it with a German
+    /// ending) could be a garble of `name`: the length fits and the first
+    /// letters agree, allowing a swap or an added letter near the start.
+    fn could_resemble(&self, name: &SourceName) -> bool {
+        if self.len + 2 < name.plain.len() || self.len > name.plain.len() + 8 {
+            return false;
+        }
+        let [w0, w1, w2] = self.first;
+        let n = &name.plain;
+        (w0 == n[0] && (w1 == n[1] || w2 == n[1])) || (w0 == n[1] && w1 == n[0])
+    }
 }
 
 /// A letter in lowercase, fast for ASCII (the first letter of a word

@@ -63,7 +63,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let mut has_letter = c.is_alphabetic();
         let mut prev = c;
-        while let Some(next) = char_at(text, at) {
+        let bytes = text.as_bytes();
+        loop {
+            // ASCII letters and digits, the bulk of every word, without
+            // decoding characters.
+            let run_start = at;
+            while let Some(&b) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
+                has_letter |= b.is_ascii_alphabetic();
+                at += 1;
+            }
+            if at > run_start {
+                prev = bytes[at - 1] as char;
+            }
+            let Some(next) = char_at(text, at) else { break };
             let after_next = at + next.len_utf8();
             if is_word_char(next) {
                 has_letter |= next.is_alphabetic();
@@ -104,6 +116,24 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// True for a word whose letters are all uppercase and at least two: "NSC", "OSZE", "G7".
 pub fn is_all_caps(word: &str) -> bool {
+    // Byte by byte while the word is ASCII (most words, and many rules
+    // ask this of every word); characters only once a non-ASCII one comes.
+    let mut letters = 0;
+    for b in word.bytes() {
+        if !b.is_ascii() {
+            return is_all_caps_unicode(word);
+        }
+        if b.is_ascii_alphabetic() {
+            if !b.is_ascii_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+fn is_all_caps_unicode(word: &str) -> bool {
     let mut letters = 0;
     for c in word.chars() {
         if c.is_alphabetic() {
