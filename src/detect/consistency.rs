@@ -181,6 +181,9 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
             let chars = w.chars().count();
             chars >= MIN_FUZZY_CHARS - 1 && chars.abs_diff(len) <= budget
         })
+        // Nor can it be below the bag distance, which is far cheaper: most
+        // words sharing a name's first letter are spared the edit distance.
+        .filter(|w| bag_distance(name, w).is_none_or(|d| d <= budget))
         .map(|w| (strsim::damerau_levenshtein(name, w), *w))
         .min_by_key(|(d, _)| *d)?;
     if distance > budget {
@@ -190,6 +193,31 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
         return Some(name.to_string());
     }
     Some(spelling.to_string())
+}
+
+/// A lower bound of the Damerau-Levenshtein distance: how many letters
+/// of one word (counted with repeats) the other lacks, the larger of the two
+/// counts. An edit changes each count by at most one and a transposition by
+/// none. `None` for words too long for the stack buffer.
+fn bag_distance(a: &str, b: &str) -> Option<usize> {
+    const MAX: usize = 48;
+    let mut unmatched = ['\0'; MAX];
+    let mut n = 0;
+    for c in a.chars() {
+        *unmatched.get_mut(n)? = c;
+        n += 1;
+    }
+    let mut only_in_b = 0;
+    for c in b.chars() {
+        match unmatched[..n].iter().position(|&u| u == c) {
+            Some(i) => {
+                unmatched.swap(i, n - 1);
+                n -= 1;
+            }
+            None => only_in_b += 1,
+        }
+    }
+    Some(n.max(only_in_b))
 }
 
 /// The word and the word without each German inflection ending, as long as
@@ -366,6 +394,18 @@ mod tests {
             }
         }
         flagged
+    }
+
+    #[test]
+    fn bag_distance_never_exceeds_the_edit_distance() {
+        for (a, b) in
+            [("Kushner", "Kuschner"), ("Kushner", "Kushenr"), ("Jerusalem", "Jerusalen"), ("abc", ""), ("Anna", "Nana")]
+        {
+            let bag = bag_distance(a, b).unwrap_or(0);
+            assert!(bag <= strsim::damerau_levenshtein(a, b), "{a} {b}");
+        }
+        assert_eq!(bag_distance("Kushner", "Kushenr"), Some(0));
+        assert_eq!(bag_distance("Kushner", "Gerhard"), Some(4));
     }
 
     #[test]

@@ -383,6 +383,11 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
     let mut best: Option<(&SourceName, f32, bool)> = None;
     for plain in &stems {
         for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
+            // `judge` takes nothing above two edits, and the edit distance is
+            // at least the bag distance, which is far cheaper.
+            if bag_distance(plain, &name.plain) > 2 {
+                continue;
+            }
             let (osa, lev) = distances(plain, &name.plain);
             if osa == 0 {
                 return None; // the name with a German ending: "Trumps"
@@ -478,6 +483,30 @@ fn is_inflection(rest: &[char]) -> bool {
     const ENDINGS: &[&str] = &["", "e", "en", "es", "n", "ns", "s"];
     let rest: String = rest.iter().collect();
     ENDINGS.contains(&rest.as_str())
+}
+
+/// A lower bound of both [`distances`]: how many letters of one word
+/// (counted with repeats) the other lacks, the larger of the two counts.
+/// An edit changes each count by at most one, a transposition by none.
+fn bag_distance(a: &[char], b: &[char]) -> usize {
+    const MAX: usize = 48;
+    if a.len() > MAX {
+        return 0;
+    }
+    let mut unmatched = ['\0'; MAX];
+    unmatched[..a.len()].copy_from_slice(a);
+    let mut n = a.len();
+    let mut only_in_b = 0;
+    for &c in b {
+        match unmatched[..n].iter().position(|&u| u == c) {
+            Some(i) => {
+                unmatched.swap(i, n - 1);
+                n -= 1;
+            }
+            None => only_in_b += 1,
+        }
+    }
+    n.max(only_in_b)
 }
 
 /// Optimal-string-alignment (Damerau) distance and plain Levenshtein
@@ -652,6 +681,16 @@ mod tests {
             }
         }
         assert_eq!(check("the Thomas Brandl collapse", "der Tohmas\u{2011}Brandl-Zusammenbruch"), ["Tohmas"]);
+    }
+
+    #[test]
+    fn bag_distance_is_a_lower_bound() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        for (a, b) in [("tohmas", "thomas"), ("kuschner", "kushner"), ("abc", "xyz"), ("", "ab"), ("anna", "nana")] {
+            let (osa, lev) = distances(&c(a), &c(b));
+            assert!(bag_distance(&c(a), &c(b)) <= osa.min(lev), "{a} {b}");
+        }
+        assert_eq!(bag_distance(&c("abc"), &c("xyz")), 3);
     }
 
     #[test]
