@@ -47,6 +47,25 @@ fn is_digit_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | ':')
 }
 
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+/// ASCII letters and digits by byte, for the tokenizer's inner loop; 0 for
+/// every other byte (non-ASCII ones take the general path).
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            table[b] = LETTER;
+        } else if c.is_ascii_digit() {
+            table[b] = DIGIT;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Cuts `text` into tokens. Whitespace is dropped; everything else is kept.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
@@ -68,10 +87,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // ASCII letters and digits, the bulk of every word, without
             // decoding characters.
             let run_start = at;
-            while let Some(&b) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
-                has_letter |= b.is_ascii_alphabetic();
+            let mut classes = 0;
+            while let Some(&b) = bytes.get(at) {
+                let class = ASCII_CLASS[b as usize];
+                if class == 0 {
+                    break;
+                }
+                classes |= class;
                 at += 1;
             }
+            has_letter |= classes & LETTER != 0;
             if at > run_start {
                 prev = bytes[at - 1] as char;
             }
