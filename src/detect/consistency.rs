@@ -103,11 +103,12 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())).collect();
     let mut names: Vec<(&'t str, Span)> = Vec::new();
     for i in a.word_indices() {
-        if sentence_starts.contains(&i) {
+        let word = strip_possessive(a.token_text(i));
+        // The capital first: it rejects most words at once.
+        if !starts_uppercase(word) || sentence_starts.contains(&i) {
             continue;
         }
-        let word = strip_possessive(a.token_text(i));
-        if word.chars().count() < 4 || !starts_uppercase(word) || is_all_caps(word) {
+        if word.chars().count() < 4 || is_all_caps(word) {
             continue;
         }
         if !word.chars().all(|c| c.is_alphabetic() || c == '-') || names.iter().any(|(n, _)| *n == word) {
@@ -125,6 +126,13 @@ fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     let mut out = Vec::new();
     for token in a.tokens.iter().filter(|t| t.is_word()) {
         let word = token.text(a.text);
+        if !word.as_bytes().contains(&b'-') {
+            // Most words: one part, found without the splitter.
+            if starts_uppercase(word) && !is_all_caps(word) {
+                out.push((word, token.span));
+            }
+            continue;
+        }
         let mut offset = token.span.start;
         for part in word.split('-') {
             if starts_uppercase(part) && !is_all_caps(part) {

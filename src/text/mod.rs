@@ -43,8 +43,8 @@ impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
         let tokens = tokens::tokenize(text);
         let sentences = segment::sentences(text, &tokens, lang);
-        let acronyms = find_acronyms(text, &tokens);
         let (lower, lower_text) = lowercase_tokens(text, &tokens);
+        let acronyms = find_acronyms(text, &tokens, &lower);
         Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text }
     }
 
@@ -118,6 +118,25 @@ enum Lowered {
     At(Span),
 }
 
+const ASCII_UPPER: u8 = 1;
+const NON_ASCII: u8 = 2;
+/// What a byte says about its token's case, for [`lowercase_tokens`].
+const CASE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 128 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            ASCII_UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The lowercase form of every token: the token itself when it has no
 /// uppercase letter, else a copy in one shared string.
 fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
@@ -126,14 +145,10 @@ fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
     for token in tokens {
         let word = token.text(text);
         // One pass over the bytes decides for nearly every token.
-        let (mut upper, mut ascii) = (false, true);
-        for &b in word.as_bytes() {
-            upper |= b.is_ascii_uppercase();
-            ascii &= b.is_ascii();
-        }
+        let class = word.as_bytes().iter().fold(0, |class, &b| class | CASE_CLASS[b as usize]);
         let start = lower.len();
-        if ascii {
-            if !upper {
+        if class & NON_ASCII == 0 {
+            if class & ASCII_UPPER == 0 {
                 out.push(Lowered::AsIs);
                 continue;
             }
@@ -155,9 +170,13 @@ fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
 
 /// The all-caps parts of each word token, split at hyphens:
 /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
-fn find_acronyms(text: &str, tokens: &[Token]) -> Vec<Span> {
+fn find_acronyms(text: &str, tokens: &[Token], lower: &[Lowered]) -> Vec<Span> {
     let mut out = Vec::new();
-    for token in tokens.iter().filter(|t| t.is_word()) {
+    for (token, lowered) in tokens.iter().zip(lower) {
+        // A word that is its own lowercase has no capital at all.
+        if !token.is_word() || matches!(lowered, Lowered::AsIs) {
+            continue;
+        }
         let word = token.text(text);
         // Cheap reject for nearly every word: an acronym part needs two
         // capitals, so a word with fewer has none.
