@@ -220,14 +220,19 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
         if !seen.insert((word, mid_sentence)) {
             continue;
         }
-        names.push(SourceName {
-            span,
-            plain: word.chars().flat_map(char::to_lowercase).collect(),
-            folded: OnceCell::new(),
-            mid_sentence,
-        });
+        names.push(SourceName { span, plain: lowercase_chars(word), folded: OnceCell::new(), mid_sentence });
     }
     names
+}
+
+/// The letters of `word` in lowercase; ASCII words (most names) without
+/// the Unicode case tables, in one allocation.
+fn lowercase_chars(word: &str) -> Vec<char> {
+    if word.is_ascii() {
+        word.bytes().map(|b| char::from(b.to_ascii_lowercase())).collect()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect()
+    }
 }
 
 /// True when token `i` opens a sentence, a quote or a bracket.
