@@ -4,10 +4,14 @@
 //! every old finding first. `--write-baseline FILE` records each finding by
 //! a fingerprint; `--baseline FILE` drops findings whose fingerprint is
 //! recorded. The fingerprint hashes what identifies a problem, not where it
-//! is: the rule, the pair id, the flagged text (whitespace normalised) and
-//! a word of context on each side. Byte offsets are left out on purpose, so
-//! editing another sentence of the pair, or moving the record to another
-//! line, keeps the fingerprint.
+//! is: the rule, the English source of the pair, the flagged text
+//! (whitespace normalised) and two words of context on each side. Byte
+//! offsets are left out on purpose, so editing another sentence of the
+//! German keeps the fingerprint. So is the pair id: many inputs number
+//! their records by line (JSONL without `id`, two-column TSV, documents),
+//! and a line added above would otherwise un-suppress every finding below
+//! it. The English text identifies the segment wherever it moves; changing
+//! it is a new segment that deserves a fresh check.
 
 use crate::error::{Error, Result};
 use crate::model::{Finding, Pair, Span};
@@ -16,8 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::io::Write;
 
-/// The file format version; bumped when fingerprints change meaning.
-pub const VERSION: u32 = 1;
+/// The file format version; bumped when fingerprints change meaning
+/// (version 1 hashed the pair id, version 2 the English source).
+pub const VERSION: u32 = 2;
 
 /// Words of context on each side of the flagged text.
 const CONTEXT_WORDS: usize = 2;
@@ -33,7 +38,8 @@ pub fn fingerprint(pair: &Pair, finding: &Finding) -> String {
     let before = last_words(text.get(..span.start).unwrap_or(""), CONTEXT_WORDS);
     let after = first_words(text.get(span.end..).unwrap_or(""), CONTEXT_WORDS);
     let side = if finding.target.is_some() { "t" } else { "s" };
-    let key = [finding.rule, &pair.id, side, &flagged, &before, &after].join("\u{1f}");
+    let source = normalise(&pair.source);
+    let key = [finding.rule, &source, side, &flagged, &before, &after].join("\u{1f}");
     format!("{:016x}", fnv1a(key.as_bytes()))
 }
 
@@ -176,8 +182,8 @@ mod tests {
         }
     }
 
-    fn fp(id: &str, target: &str, flagged: &str) -> String {
-        fingerprint(&Pair::new(id, "", target), &finding_at(target, flagged))
+    fn fp(source: &str, target: &str, flagged: &str) -> String {
+        fingerprint(&Pair::new("7", source, target), &finding_at(target, flagged))
     }
 
     #[test]
@@ -191,7 +197,14 @@ mod tests {
     }
 
     #[test]
-    fn changes_with_rule_pair_text_or_nearby_words() {
+    fn stable_when_the_record_moves_to_another_line() {
+        let target = "Das ist gut. und dann ging er.";
+        let at_line = |id: &str| fingerprint(&Pair::new(id, "p1", target), &finding_at(target, "gut. und"));
+        assert_eq!(at_line("7"), at_line("8"));
+    }
+
+    #[test]
+    fn changes_with_rule_source_text_or_nearby_words() {
         let a = fp("p1", "Das ist gut. und dann ging er.", "gut. und");
         assert_ne!(a, fp("p2", "Das ist gut. und dann ging er.", "gut. und"));
         assert_ne!(a, fp("p1", "Das ist schön. und dann ging er.", "schön. und"));

@@ -23,7 +23,8 @@ pub enum Command {
     ///
     /// INPUTS are either two plain-text documents (English, then German; one
     /// paragraph per line) or one or more batch files (JSONL with
-    /// {"id","source","target"} per line, or TSV). `-` reads standard input.
+    /// {"id","source","target"} per line, TSV, XLIFF 1.2/2.x or TMX).
+    /// `-` reads standard input.
     Check(CheckArgs),
     /// Align two articles (or a manifest of article pairs) and print the
     /// aligned paragraph pairs as JSONL, ready for `mtlint check`.
@@ -85,7 +86,7 @@ pub struct ConfigArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// English and German documents, or batch files (JSONL/TSV), or `-`.
+    /// English and German documents, or batch files (JSONL/TSV/XLIFF/TMX), or `-`.
     #[arg(required_unless_present_any = ["source", "manifest"], value_name = "INPUTS")]
     pub inputs: Vec<String>,
 
@@ -111,7 +112,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
-    /// Show only the N highest-scoring findings (table and json).
+    /// Show only the N highest-scoring findings (table and json; the table shows 500 without it).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 
@@ -131,7 +132,7 @@ pub struct CheckArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// How to read batch inputs (default: from the extension, else the first line).
+    /// How to read batch inputs (default: from the extension, else the first line or the XML root element).
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
 }
@@ -209,6 +210,8 @@ pub struct EvalArgs {
 pub enum InputFormatArg {
     Jsonl,
     Tsv,
+    Xliff,
+    Tmx,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {

@@ -126,6 +126,26 @@ impl Linter {
         self.check_with_renderings(pair, false).0
     }
 
+    /// Raw (unmerged, unconfigured) findings of every pair of a batch, in
+    /// order, including the cross-pair `consistency` rule when it is on:
+    /// what evaluation scores when the gold file groups its segments into
+    /// documents.
+    pub fn check_batch(&self, pairs: &[&Pair]) -> Vec<Vec<Finding>> {
+        let checked: Vec<(Vec<Finding>, Vec<Rendering>)> =
+            pairs.par_iter().map(|pair| self.check_with_renderings(pair, self.consistency)).collect();
+        let mut tracker = self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()));
+        pairs
+            .iter()
+            .zip(checked)
+            .map(|(pair, (mut findings, names))| {
+                if let Some(tracker) = tracker.as_mut() {
+                    findings.extend(tracker.observe(pair, names));
+                }
+                findings
+            })
+            .collect()
+    }
+
     /// Raw findings, and (when asked) the name renderings `consistency` needs,
     /// from one analysis of each side.
     fn check_with_renderings(&self, pair: &Pair, renderings: bool) -> (Vec<Finding>, Vec<Rendering>) {

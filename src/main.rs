@@ -144,6 +144,8 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
     let format = args.input_format.map(|f| match f {
         InputFormatArg::Jsonl => InputFormat::Jsonl,
         InputFormatArg::Tsv => InputFormat::Tsv,
+        InputFormatArg::Xliff => InputFormat::Xliff,
+        InputFormatArg::Tmx => InputFormat::Tmx,
     });
     let documents = is_document_pair(&args.inputs, format).then(|| (args.inputs[0].as_str(), args.inputs[1].as_str()));
     if let Some(specs) = args.documents.pair_specs(documents)? {
@@ -230,6 +232,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             Err(err @ mtlint::Error::Record { .. }) if args.keep_going => {
                 eprintln!("mtlint: rejected: {err}");
                 summary.reject();
+                emitter.rejected(&mut out, &err)?;
             }
             Err(err) => return Err(err).context("cannot read input"),
         }

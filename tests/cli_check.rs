@@ -154,6 +154,35 @@ fn keep_going_counts_rejected_records() {
 }
 
 #[test]
+fn rejected_records_are_errors_in_junit_and_annotations_in_github() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.jsonl");
+    fs::write(&path, "{\"id\":\"a\",\"source\":\"Hi.\",\"target\":\"Hallo.\"}\nnot json\n").unwrap();
+    let file = path.to_str().unwrap();
+    let junit = mtlint().args(["check", file, "--keep-going", "-f", "junit"]).output().unwrap();
+    assert_eq!(junit.status.code(), Some(2));
+    let xml = String::from_utf8(junit.stdout).unwrap();
+    assert!(xml.contains("tests=\"2\" failures=\"0\" errors=\"1\""), "{xml}");
+    assert!(xml.contains("<testcase name=\"line 2\"") && xml.contains("type=\"rejected\""), "{xml}");
+    let github = mtlint().args(["check", file, "--keep-going", "-f", "github"]).output().unwrap();
+    let annotations = String::from_utf8(github.stdout).unwrap();
+    assert!(annotations.starts_with("::error file=") && annotations.contains(",line=2,"), "{annotations}");
+}
+
+#[test]
+fn summary_format_has_a_row_per_rule() {
+    let out = mtlint()
+        .args(["check", "sample_pairs/seed.en.txt", "sample_pairs/seed.de.txt", "-f", "summary"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the seed has major findings");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.lines().find(|l| l.contains("negation-flip")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("erlaubt"), "{row}");
+    assert!(text.contains("all rules") && text.contains("pairs ("), "{text}");
+}
+
+#[test]
 fn tsv_with_wrong_column_count_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.tsv");

@@ -183,7 +183,7 @@ fn baseline_suppresses_old_findings_and_fails_on_new_ones() {
     // Writing the baseline accepts today's findings.
     mtlint(dir.path()).args(["check", "batch.jsonl", "--write-baseline", "baseline.json"]).assert().code(0);
     let baseline: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("baseline.json")).unwrap()).unwrap();
-    assert_eq!(baseline["version"], 1);
+    assert_eq!(baseline["version"], 2);
     assert_eq!(baseline["findings"][0]["text"], "gut. und");
     // Rerun with it: nothing new, exit 0, the summary counts the suppressed one.
     mtlint(dir.path())

@@ -19,7 +19,7 @@ use crate::text::tokens::starts_lowercase;
 use crate::text::{Analysis, TokenKind};
 
 crate::rule_meta! {
-    /// Clauses that cannot fit together: a finite verb after an "um … zu" clause, a "dass" clause with no verb.
+    /// Clauses that cannot fit together: a finite verb after an "um … zu" clause, two finite verbs in a row, a "dass" clause with no verb.
     ///
     /// **What it catches.** An infinitive clause opened after a comma by
     /// "um", "ohne", "statt" or "anstatt" that runs straight into a finite
@@ -29,7 +29,9 @@ crate::rule_meta! {
     /// clauses (here "Russia's demand"). And a subordinate clause ("dass",
     /// "weil", "obwohl", "nachdem", "bevor", "sodass") that ends its
     /// sentence without any word that could be its verb: "…, dass es eine
-    /// Panne mit der Abstimmung."
+    /// Panne mit der Abstimmung." And two different finite verbs side by
+    /// side, "die gestern gesehen wurde ist verschwunden": the comma
+    /// that closes the subordinate clause, or the clause link, was lost.
     ///
     /// **Why it matters.** The sentence cannot be read as written; the
     /// reader has to guess who demands what.
@@ -110,6 +112,7 @@ impl Detector for BrokenStructure {
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
         check_verbless_subordinate_clauses(t, out);
+        check_adjacent_finite_verbs(t, out);
         for i in 1..t.tokens.len() {
             if !opens_infinitive_clause(t, i) {
                 continue;
@@ -133,6 +136,31 @@ impl Detector for BrokenStructure {
     }
 }
 
+/// Two different finite verbs side by side, "gesehen wurde ist
+/// verschwunden": German ends a subordinate clause with its verb and must
+/// put a comma before the main verb that follows, so two finite forms in a
+/// row mean a lost comma or a lost clause boundary. Only unambiguous
+/// finite forms count ("haben", "werden" may be infinitives: "haben wird").
+fn check_adjacent_finite_verbs(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    for k in 1..t.tokens.len() {
+        let (a, b) = (t.token_text(k - 1), t.token_text(k));
+        let both_words = t.tokens[k - 1].is_word() && t.tokens[k].is_word();
+        if !both_words || a == b || !lexicon::contains(IRREGULAR_FINITE, a) || !lexicon::contains(IRREGULAR_FINITE, b) {
+            continue;
+        }
+        let span = Span::new(t.tokens[k - 1].span.start, t.tokens[k].span.end);
+        out.push(META.finding(
+            0.5,
+            Some(span),
+            None,
+            format!(
+                "two finite verbs in a row (\"{}\"): a comma or the link between two clauses is missing",
+                t.slice(span)
+            ),
+        ));
+    }
+}
+
 /// A subordinate clause ("dass", "weil", …) that runs to the end of its
 /// sentence, uninterrupted by any punctuation, and contains no word that
 /// could be its verb: only capitalised words (nouns, names), numbers and
@@ -143,6 +171,10 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
         let range = sentence.tokens.clone();
         let Some(last) = range.end.checked_sub(1) else { continue };
         if t.tokens[last].kind != TokenKind::Punct || t.token_text(last) != "." {
+            continue;
+        }
+        // "… am 19." is an ordinal cut off (a date running on), not a clause end.
+        if last > 0 && t.tokens[last - 1].kind == TokenKind::Number {
             continue;
         }
         let Some(conj) = (range.start..last).rev().find(|&k| is_subordinator(t, k)) else { continue };
@@ -260,6 +292,25 @@ mod tests {
     }
 
     #[test]
+    fn catches_two_finite_verbs_in_a_row() {
+        let de = "Die Frau, die gestern in Kassel gesehen wurde ist seitdem verschwunden.";
+        assert_eq!(check(de), ["wurde ist"]);
+        assert_eq!(check("Ob er kommt ist unklar, weil er krank war hat er abgesagt."), ["war hat"]);
+    }
+
+    #[test]
+    fn quiet_on_verb_clusters_and_commas() {
+        for de in [
+            "Die Frau, die gesehen wurde, ist verschwunden.",
+            "Er sagt, dass es so sein wird und sie kommen kann.",
+            "Das ist ist falsch.", // a doubled word: repeated-word's job
+            "Sie werden kommen müssen, was gemacht werden kann, wird gemacht.",
+        ] {
+            assert!(check(de).is_empty(), "{de}: {:?}", check(de));
+        }
+    }
+
+    #[test]
     fn catches_a_subordinate_clause_without_a_verb() {
         let de = "Der Minister hat bestritten, dass es eine Panne mit der Abstimmung.";
         assert_eq!(check(de), ["dass es eine Panne mit der Abstimmung"]);
@@ -275,6 +326,7 @@ mod tests {
             "Er betonte, dass das z. B. für Berlin gelte.",
             "Er sagte, dass es 1.000 Euro oder 3,5 Prozent kosten werde.",
             "Er sagte, dass sie größer ist als ihr Bruder.",
+            "Er sagte, dass das Treffen am 19.",
         ] {
             assert!(check(de).is_empty(), "{de}: {:?}", check(de));
         }

@@ -2,7 +2,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::calendar::{calendar_words, CalendarKind, CalendarWord};
+use crate::text::calendar::{calendar_words, german_month_name, CalendarKind, CalendarWord};
 use crate::text::Analysis;
 
 crate::rule_meta! {
@@ -63,12 +63,20 @@ impl Detector for DateMismatch {
                     partnered[k] = true;
                     out.push(changed_finding(pair, tw, source[lost[k]]));
                 }
+                // "Anwar Mai", "Anna August": a name the English has too.
+                None if is_name_in_source(pair, tw) => {}
                 None => out.push(added_finding(pair, tw)),
             }
         }
         for (k, &s) in lost.iter().enumerate() {
-            if !partnered[k] && source[s].kind == CalendarKind::Month {
-                out.push(lost_finding(pair, source[s]));
+            let sw = source[s];
+            // "from March 2 to March 5" → "vom 2. bis 5. März": one
+            // mention of the month is enough, and so is a compound ("in
+            // den ersten Oktobertagen").
+            let mentioned = target.iter().any(|t| t.kind == sw.kind && t.value == sw.value)
+                || has_month_compound(pair.target, sw.value);
+            if !partnered[k] && sw.kind == CalendarKind::Month && !mentioned {
+                out.push(lost_finding(pair, sw));
             }
         }
     }
@@ -98,6 +106,23 @@ fn unmatched(source: &[CalendarWord], target: &[CalendarWord], numeric_months: &
         .filter(|&t| !source.iter().any(|s| s.kind == target[t].kind && s.value == target[t].value))
         .collect();
     (lost, added)
+}
+
+/// The German has a compound that starts with month `value`'s name
+/// ("Septembertagen", "Märzhälfte").
+fn has_month_compound(target: &Analysis<'_>, value: u8) -> bool {
+    let Some(month) = german_month_name(value) else { return false };
+    target.tokens.iter().filter(|t| t.is_word()).any(|t| {
+        let word = t.text(target.text);
+        word.len() > month.len() + 2 && crate::text::numbers::lowercase(word).starts_with(month)
+    })
+}
+
+/// The German calendar word is spelled the same as a capitalised word of
+/// the English: a name, not a date.
+fn is_name_in_source(pair: &PairView<'_>, t: CalendarWord) -> bool {
+    let word = pair.target.slice(t.span);
+    pair.source.tokens.iter().any(|s| s.is_word() && s.text(pair.source.text) == word)
 }
 
 /// Months of German numeric dates: "27.09.2019", "27.9.".
@@ -202,6 +227,19 @@ mod tests {
             ("1,000 euros, 3.5 percent, on September 27", "1.000 Euro, 3,5 Prozent, am 27.09."),
         ] {
             assert!(serious(en, de).is_empty(), "{de}: {:?}", serious(en, de));
+        }
+    }
+
+    #[test]
+    fn quiet_on_ranges_compounds_and_names() {
+        for (en, de) in [
+            ("rain between Oct. 2-Nov. 14", "Regen vom 2. Oktober bis zum 14. November"),
+            ("from March 2 to March 5, and from Monday to Friday", "vom 2. bis 5. März und von Montag bis Freitag"),
+            ("in the first days of October", "in den ersten Oktobertagen"),
+            ("Their neighbour Lin Mai spoke to us.", "Ihre Nachbarin Lin Mai sprach mit uns."),
+            ("31 visits in the March-May quarter", "31 Besuche im Quartal März bis Mai"),
+        ] {
+            assert!(run(&DateMismatch, en, de).is_empty(), "{de}: {:?}", run(&DateMismatch, en, de));
         }
     }
 

@@ -174,6 +174,10 @@ struct RawRecord {
     span: Option<[usize; 2]>,
     #[serde(default)]
     critical: Option<bool>,
+    /// The document the segment belongs to (MQM files): the cross-pair
+    /// `consistency` rule compares segments within one document.
+    #[serde(default)]
+    doc: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -237,7 +241,13 @@ fn parse_record(text: &str, path: &str, line: usize, kind: Option<GoldKind>) -> 
         Some(RawId::Number(n)) => n.to_string(),
         None => line.to_string(),
     };
-    let pair = Pair::new(id, raw.source, raw.target);
+    let mut pair = Pair::new(id, raw.source, raw.target);
+    if let Some(doc) = raw.doc {
+        pair = pair.at(&std::sync::Arc::from(path), line, None);
+        if let Some(origin) = pair.origin.as_mut() {
+            origin.document = Some(doc);
+        }
+    }
     Ok(match own {
         GoldKind::Mqm => {
             let source = CharIndex::new(&pair.source);

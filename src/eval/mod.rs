@@ -66,8 +66,9 @@ pub struct Evaluation {
     /// The rules that were run.
     pub rules: Vec<&'static str>,
     /// Enabled rules eval cannot score: cross-pair rules (`consistency`)
-    /// compare records with each other, but eval treats every record as a
-    /// unit of its own (challenge twins would otherwise flag each other).
+    /// compare records with each other, which only MQM files (segments
+    /// grouped by `doc`) allow; challenge and critical-error records are
+    /// units of their own (challenge twins would otherwise flag each other).
     pub not_scored: Vec<&'static str>,
     #[serde(flatten)]
     pub section: Section,
@@ -86,13 +87,20 @@ pub enum Section {
 pub fn evaluate(linter: &Linter, gold: &Gold, options: &Options) -> Evaluation {
     let kind = gold.kind();
     let min_severity = options.min_severity.unwrap_or_else(|| default_min_severity(kind));
-    let rules: Vec<&'static str> = linter.detectors().iter().map(|d| d.id()).collect();
+    let mut rules: Vec<&'static str> = linter.detectors().iter().map(|d| d.id()).collect();
+    if linter.checks_consistency() && kind == GoldKind::Mqm {
+        rules.push(crate::detect::consistency::META.id);
+    }
     let section = match gold {
         Gold::Mqm(records) => Section::Mqm(mqm::evaluate(linter, records, &rules, min_severity, options.seed)),
         Gold::Challenge(records) => Section::Challenge(challenge::evaluate(linter, records, &rules, min_severity)),
         Gold::Critical(records) => Section::Critical(critical::evaluate(linter, records, &rules, min_severity)),
     };
-    let not_scored = if linter.checks_consistency() { vec![crate::detect::consistency::META.id] } else { Vec::new() };
+    // MQM files group segments into documents, so the cross-pair rule is
+    // scored there; challenge twins and critical-error records are units of
+    // their own (a glitched twin would be flagged against its clean twin).
+    let cross_pair_unscored = linter.checks_consistency() && kind != GoldKind::Mqm;
+    let not_scored = if cross_pair_unscored { vec![crate::detect::consistency::META.id] } else { Vec::new() };
     Evaluation { kind: kind.as_str(), records: gold.len(), min_severity, rules, not_scored, section }
 }
 

@@ -16,10 +16,9 @@
 //! - **Correlation**: Spearman and Kendall tau-b between the pair penalty
 //!   (sum of merged finding scores) and the MQM score.
 
-use super::findings_at_least;
 use super::gold::{CharIndex, GoldError, MqmRecord};
 use super::metrics::{self, Count, Recalled};
-use crate::model::{Finding, Severity, Side, Span};
+use crate::model::{Finding, Pair, Severity, Side, Span};
 use crate::{rank, Linter};
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -140,11 +139,16 @@ pub fn evaluate(
 ) -> MqmEval {
     let score_source =
         records.iter().flat_map(|r| &r.errors).any(|e| gold_span(e).is_some_and(|(side, _)| side == Side::Source));
+    // All pairs at once, in file order: `consistency` compares each segment
+    // with the earlier segments of its document (same system, same `doc`).
+    let pairs: Vec<&Pair> = records.iter().map(|r| &r.pair).collect();
+    let findings = linter.check_batch(&pairs);
     let outcomes: Vec<PairOutcome> = records
         .par_iter()
+        .zip(findings)
         .enumerate()
-        .map(|(i, record)| {
-            let findings = findings_at_least(linter, &record.pair, min_severity);
+        .map(|(i, (record, mut findings))| {
+            findings.retain(|f| f.severity >= min_severity);
             score_pair(record, findings, score_source, seed ^ SplitMix64::mix(i as u64))
         })
         .collect();
@@ -458,5 +462,30 @@ mod tests {
         // penalties (positive, 0) against mqm (6, 1): perfectly concordant
         assert_eq!((eval.correlation.n, eval.correlation.spearman), (2, Some(1.0)));
         assert_eq!(eval.correlation.kendall, Some(1.0));
+    }
+
+    fn in_document(id: &str, doc: &str, source: &str, target: &str, errors: Vec<GoldError>) -> MqmRecord {
+        let mut pair = Pair::new(id, source, target).at(&std::sync::Arc::from("gold.jsonl"), 1, None);
+        if let Some(origin) = pair.origin.as_mut() {
+            origin.document = Some(doc.to_string());
+        }
+        MqmRecord { pair, errors, mqm: Some(1.0) }
+    }
+
+    #[test]
+    fn cross_pair_consistency_is_scored_within_a_document() {
+        let kuschner = |id: &str, doc: &str| {
+            let errors = vec![error(Side::Target, (13, 21), "Fluency/Spelling", "minor")];
+            in_document(id, doc, "Later, Kushner flew home.", "Später flog Kuschner nach Hause.", errors)
+        };
+        let records = vec![
+            in_document("sys:1", "a", "He met Jared Kushner.", "Er traf Jared Kushner.", vec![]),
+            kuschner("sys:2", "a"),
+            kuschner("sys:3", "b"), // another document: nothing to compare with
+        ];
+        let linter = Linter::only(&["consistency".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+        let eval = evaluate(&linter, &records, &["consistency"], Severity::Minor, 1);
+        let rule = &eval.rules["consistency"];
+        assert_eq!((rule.selected.findings, rule.selected.hits), (1, 1));
     }
 }

@@ -8,7 +8,10 @@
 
 pub mod jsonl;
 pub mod text;
+pub mod tmx;
 pub mod tsv;
+pub mod xliff;
+mod xml;
 
 use crate::error::{Error, Result};
 use crate::model::Pair;
@@ -23,6 +26,10 @@ pub enum InputFormat {
     Jsonl,
     /// `source<TAB>target` or `id<TAB>source<TAB>target` per line.
     Tsv,
+    /// XLIFF 1.2 or 2.x: one pair per unit (1.2) or segment (2.x).
+    Xliff,
+    /// TMX 1.4: one pair per `<tu>`, its English and German `<tuv>`.
+    Tmx,
 }
 
 impl InputFormat {
@@ -32,6 +39,9 @@ impl InputFormat {
         match ext.as_str() {
             "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
             "tsv" | "tab" => Some(InputFormat::Tsv),
+            // Trados' .sdlxliff is XLIFF 1.2 with extra elements the reader skips.
+            "xlf" | "xliff" | "sdlxliff" => Some(InputFormat::Xliff),
+            "tmx" => Some(InputFormat::Tmx),
             _ => None,
         }
     }
@@ -45,6 +55,36 @@ impl InputFormat {
             Some(InputFormat::Tsv)
         } else {
             None
+        }
+    }
+
+    /// Guesses an XML batch from the start of the input: the name of the
+    /// root element, past a BOM, the `<?xml …?>` declaration, comments and
+    /// a doctype. `None` when the input is not XML or the root is unknown.
+    pub fn sniff_xml(head: &str) -> Option<Self> {
+        let mut rest = head.trim_start_matches('\u{feff}').trim_start();
+        loop {
+            if !rest.starts_with('<') {
+                return None;
+            }
+            let (skip_to, closing) = if rest.starts_with("<?") {
+                (2, "?>")
+            } else if rest.starts_with("<!--") {
+                (4, "-->")
+            } else if rest.starts_with("<!") {
+                (2, ">")
+            } else {
+                break;
+            };
+            let end = rest[skip_to..].find(closing)?;
+            rest = rest[skip_to + end + closing.len()..].trim_start();
+        }
+        let name: String =
+            rest[1..].chars().take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.')).collect();
+        match name.rsplit(':').next().unwrap_or("") {
+            "xliff" => Some(InputFormat::Xliff),
+            "tmx" => Some(InputFormat::Tmx),
+            _ => None,
         }
     }
 }
@@ -126,26 +166,40 @@ impl<R: BufRead> Lines<R> {
 /// A batch reader: yields one result per non-blank record.
 pub type Records = Box<dyn Iterator<Item = Result<Pair>> + Send>;
 
-/// Opens a batch file (JSONL or TSV) as a stream of pairs. The format comes
-/// from `format`, else the extension, else the first line.
+/// Opens a batch file (JSONL, TSV, XLIFF or TMX) as a stream of pairs. The
+/// format comes from `format`, else the extension, else the first bytes.
 pub fn read_batch(path: &str, format: Option<InputFormat>) -> Result<Records> {
     let mut reader = open(path)?;
     let format = match format.or_else(|| InputFormat::from_path(path)) {
         Some(f) => f,
         None => {
             let peek = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-            let first = String::from_utf8_lossy(peek);
-            let first_line = first.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            InputFormat::sniff(first_line).ok_or_else(|| {
-                Error::input(path, "cannot tell the input format: expected JSONL (`{…}` per line) or TSV (tab-separated); use --input-format")
+            let head = head_text(peek);
+            let first_line = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            InputFormat::sniff_xml(&head).or_else(|| InputFormat::sniff(first_line)).ok_or_else(|| {
+                Error::input(path, "cannot tell the input format: expected JSONL (`{…}` per line), TSV (tab-separated), XLIFF or TMX; use --input-format")
             })?
         }
     };
-    let lines = Lines::new(reader, path);
     Ok(match format {
-        InputFormat::Jsonl => Box::new(jsonl::JsonlReader::new(lines)),
-        InputFormat::Tsv => Box::new(tsv::TsvReader::new(lines)),
+        InputFormat::Jsonl => Box::new(jsonl::JsonlReader::new(Lines::new(reader, path))),
+        InputFormat::Tsv => Box::new(tsv::TsvReader::new(Lines::new(reader, path))),
+        InputFormat::Xliff => Box::new(xliff::XliffReader::new(reader, path, xliff::several_files(path)?)),
+        InputFormat::Tmx => Box::new(tmx::TmxReader::new(reader, path)),
     })
+}
+
+/// The start of the input as text for sniffing: UTF-8, or UTF-16 after its
+/// byte order mark (TMX exports often are).
+fn head_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let units = |from_bytes: fn([u8; 2]) -> u16| -> Vec<u16> {
+        bytes[2..].chunks_exact(2).map(|pair| from_bytes([pair[0], pair[1]])).collect()
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => String::from_utf16_lossy(&units(u16::from_le_bytes)).into(),
+        [0xFE, 0xFF, ..] => String::from_utf16_lossy(&units(u16::from_be_bytes)).into(),
+        _ => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// Reads all of a small file (documents, configs) into a string.
@@ -172,6 +226,24 @@ mod tests {
         assert_eq!(InputFormat::sniff("  {\"id\": 1}"), Some(InputFormat::Jsonl));
         assert_eq!(InputFormat::sniff("a\tb"), Some(InputFormat::Tsv));
         assert_eq!(InputFormat::sniff("plain"), None);
+        assert_eq!(InputFormat::from_path("a.XLF"), Some(InputFormat::Xliff));
+        assert_eq!(InputFormat::from_path("a.sdlxliff"), Some(InputFormat::Xliff));
+        assert_eq!(InputFormat::from_path("memory.tmx"), Some(InputFormat::Tmx));
+    }
+
+    #[test]
+    fn sniffs_xml_roots_past_declaration_comments_and_doctype() {
+        let xliff = "\u{feff}<?xml version=\"1.0\"?>\n<!-- exported -->\n<xliff version=\"1.2\">";
+        assert_eq!(InputFormat::sniff_xml(xliff), Some(InputFormat::Xliff));
+        let tmx = "<?xml version=\"1.0\"?><!DOCTYPE tmx SYSTEM \"tmx14.dtd\"><tmx version=\"1.4\">";
+        assert_eq!(InputFormat::sniff_xml(tmx), Some(InputFormat::Tmx));
+        assert_eq!(InputFormat::sniff_xml("<xlf:xliff>"), Some(InputFormat::Xliff));
+        assert_eq!(InputFormat::sniff_xml("<html>"), None);
+        assert_eq!(InputFormat::sniff_xml("{\"id\": 1}"), None);
+        assert_eq!(InputFormat::sniff_xml("<?xml version=\"1.0\""), None, "cut off: no guess");
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<tmx>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(InputFormat::sniff_xml(&head_text(&utf16)), Some(InputFormat::Tmx));
     }
 
     #[test]

@@ -26,6 +26,17 @@ impl Emitter for GithubEmitter {
         Ok(())
     }
 
+    /// A rejected record is an error annotation on its line.
+    fn rejected(&mut self, out: &mut dyn Write, error: &crate::Error) -> io::Result<()> {
+        let location = match error {
+            crate::Error::Record { path, line, .. } => {
+                format!(" file={},line={line},", escape_property(path))
+            }
+            _ => " ".to_string(),
+        };
+        writeln!(out, "::error{location}title=mtlint (rejected record)::{}", escape_data(&error.to_string()))
+    }
+
     fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
     }

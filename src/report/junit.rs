@@ -20,11 +20,12 @@ pub struct JunitEmitter {
     cases: String,
     tests: usize,
     failures: usize,
+    errors: usize,
 }
 
 impl JunitEmitter {
     pub fn new(options: Options) -> Self {
-        JunitEmitter { options, cases: String::new(), tests: 0, failures: 0 }
+        JunitEmitter { options, cases: String::new(), tests: 0, failures: 0, errors: 0 }
     }
 
     fn case(&mut self, report: &PairReport) {
@@ -78,17 +79,35 @@ impl Emitter for JunitEmitter {
         Ok(())
     }
 
+    /// A rejected record is a test case in error, named by its file and line.
+    fn rejected(&mut self, _out: &mut dyn Write, error: &crate::Error) -> io::Result<()> {
+        let (class, name) = match error {
+            crate::Error::Record { path, line, .. } => (path.as_str(), format!("line {line}")),
+            _ => ("mtlint", "input".to_string()),
+        };
+        self.tests += 1;
+        self.errors += 1;
+        let _ = writeln!(
+            self.cases,
+            "    <testcase name=\"{}\" classname=\"{}\">\n      <error message=\"{}\" type=\"rejected\"/>\n    </testcase>",
+            escape(&name),
+            escape(class),
+            escape(&error.to_string())
+        );
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         writeln!(
             out,
-            "<testsuites name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
-            self.tests, self.failures
+            "<testsuites name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
+            self.tests, self.failures, self.errors
         )?;
         writeln!(
             out,
-            "  <testsuite name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
-            self.tests, self.failures
+            "  <testsuite name=\"mtlint\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\">",
+            self.tests, self.failures, self.errors
         )?;
         out.write_all(std::mem::take(&mut self.cases).as_bytes())?;
         writeln!(out, "  </testsuite>")?;

@@ -14,6 +14,7 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod summary;
 pub mod table;
 
 use crate::model::{Finding, Severity, Span};
@@ -39,6 +40,8 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
     Github,
+    /// One row per rule: counts by severity, pairs touched, the worst example.
+    Summary,
 }
 
 /// What to show, shared by all reporters.
@@ -58,6 +61,12 @@ pub struct Options {
 pub trait Emitter {
     /// One checked pair, in input order.
     fn pair(&mut self, out: &mut dyn Write, report: PairReport) -> io::Result<()>;
+    /// A record that could not be read (`--keep-going`): formats that CI
+    /// systems display (JUnit, GitHub) show it where the findings go, so a
+    /// rejected record is not only a line on standard error.
+    fn rejected(&mut self, _out: &mut dyn Write, _error: &crate::Error) -> io::Result<()> {
+        Ok(())
+    }
     /// Called once after the last pair.
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
@@ -71,6 +80,7 @@ pub fn emitter(format: Format, options: &Options) -> Box<dyn Emitter> {
         Format::Sarif => Box::new(sarif::SarifEmitter::new(options.clone())),
         Format::Junit => Box::new(junit::JunitEmitter::new(options.clone())),
         Format::Github => Box::new(github::GithubEmitter::new(options.clone())),
+        Format::Summary => Box::new(summary::SummaryEmitter::new(options.clone())),
     }
 }
 

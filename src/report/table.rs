@@ -22,9 +22,16 @@ pub struct TableEmitter {
     top: Option<TopFindings>,
 }
 
+/// Rows a table shows without `--top`: more is not read by a person, and
+/// keeping every finding of a large batch for the final ranking would make
+/// memory grow with the batch.
+pub const DEFAULT_ROWS: usize = 500;
+
 impl TableEmitter {
     pub fn new(options: Options) -> Self {
-        let top = Some(TopFindings::new(&options));
+        let mut kept = options.clone();
+        kept.top = Some(options.top.unwrap_or(DEFAULT_ROWS));
+        let top = Some(TopFindings::new(&kept));
         TableEmitter { options, top }
     }
 }
@@ -77,12 +84,9 @@ fn write(out: &mut dyn Write, rows: &[super::Ranked], summary: &Summary, options
     }
     let shown = rows.len();
     // The full summary line goes to stderr (main.rs); here only what the table holds.
-    writeln!(
-        out,
-        "showing {shown} of {} findings at or above {}",
-        summary.at_least(options.min_severity),
-        options.min_severity
-    )
+    let total = summary.at_least(options.min_severity);
+    let more = if shown < total && options.top.is_none() { " (--top N shows more)" } else { "" };
+    writeln!(out, "showing {shown} of {total} findings at or above {}{more}", options.min_severity)
 }
 
 fn severity_label(severity: crate::Severity, color: bool) -> String {
@@ -174,5 +178,34 @@ mod tests {
         let e = excerpt(&text, Span::new(at, at + 1), false);
         assert!(e.starts_with('…') && e.ends_with('…'));
         assert_eq!(e.chars().count(), 2 * CONTEXT_CHARS + 5);
+    }
+
+    #[test]
+    fn without_top_the_table_keeps_the_best_default_rows() {
+        let options =
+            Options { min_severity: crate::Severity::Minor, top: None, color: false, fail_on: crate::Severity::Major };
+        let mut emitter = TableEmitter::new(options);
+        let mut summary = Summary::default();
+        let mut sink = Vec::new();
+        for i in 0..DEFAULT_ROWS + 20 {
+            let pair = crate::model::Pair::new(i.to_string(), "It is good.", "Es ist gut .");
+            let finding = crate::model::Finding {
+                rule: "punctuation",
+                category: crate::model::Category::Punctuation,
+                severity: crate::Severity::Minor,
+                confidence: 0.5,
+                target: Some(Span::new(10, 12)),
+                source: None,
+                message: "space before the period".into(),
+            };
+            let report = PairReport { pair, findings: vec![finding] };
+            summary.add(&report);
+            emitter.pair(&mut sink, report).unwrap();
+        }
+        emitter.finish(&mut sink, &summary).unwrap();
+        let text = String::from_utf8(sink).unwrap();
+        let footer =
+            format!("showing {DEFAULT_ROWS} of {} findings at or above minor (--top N shows more)", DEFAULT_ROWS + 20);
+        assert!(text.ends_with(&format!("{footer}\n")), "{}", &text[text.len() - 200..]);
     }
 }

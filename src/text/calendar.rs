@@ -88,6 +88,11 @@ const GERMAN_MONTH_ABBREVIATIONS: [(&str, u8); 12] = [
     ("Dez", 12),
 ];
 
+/// The lowercase German name of month `value` (1 = "januar").
+pub fn german_month_name(value: u8) -> Option<&'static str> {
+    GERMAN_MONTHS.get(usize::from(value).checked_sub(1)?).copied()
+}
+
 /// Words before "May"/"March" that make them months ("in May", "early March").
 const MONTH_CUES: &[&str] = &[
     "after", "and", "before", "between", "by", "during", "each", "early", "every", "from", "in", "last", "late", "mid",
@@ -102,6 +107,10 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
             continue;
         }
         let word = tok.text(a.text);
+        if a.lang == super::Lang::English && is_date_range(word) {
+            out.extend(english_range_parts(a, i, word));
+            continue;
+        }
         let found = match a.lang {
             super::Lang::English => english_calendar_word(a, i, word),
             super::Lang::German => german_calendar_word(a, i, word),
@@ -111,6 +120,57 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
         }
     }
     out
+}
+
+/// An English hyphenated token that reads as a date range: "June-August",
+/// "21-Sept" (of "Aug. 21-Sept. 23"), "Monday-Friday". "mid-May" is not a
+/// range (see [`english_calendar_word`]).
+fn is_date_range(word: &str) -> bool {
+    let mut parts = word.split('-');
+    let first = parts.next().unwrap_or("");
+    parts.next().is_some() && first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// The month and weekday parts of a range token. Within a range even
+/// "May" and "March" are months; an abbreviation counts as the last part
+/// before its period ("21-Sept.").
+fn english_range_parts(a: &Analysis<'_>, i: usize, word: &str) -> Vec<CalendarWord> {
+    let start = a.tokens[i].span.start;
+    let parts: Vec<(usize, &str)> = word
+        .split('-')
+        .scan(0, |at, p| {
+            let here = *at;
+            *at += p.len() + 1;
+            Some((here, p))
+        })
+        .collect();
+    let last = parts.len() - 1;
+    let read = |k: usize, part: &str| {
+        let abbreviation = || ENGLISH_MONTH_ABBREVIATIONS.iter().find(|(w, _)| *w == part);
+        match english_calendar_word_plain(part) {
+            Some((kind, value, _)) => Some((kind, value)),
+            None if k == last && followed_by_period(a, i) => abbreviation().map(|&(_, v)| (CalendarKind::Month, v)),
+            None => None,
+        }
+    };
+    let found: Vec<CalendarWord> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &(off, part))| {
+            read(k, part).map(|(kind, value)| CalendarWord {
+                span: Span::new(start + off, start + off + part.len()),
+                kind,
+                value,
+            })
+        })
+        .collect();
+    // One calendar part next to plain words ("Mary-May") is a name.
+    let is_range = found.len() >= 2 || parts.iter().any(|(_, p)| p.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    if is_range {
+        found
+    } else {
+        Vec::new()
+    }
 }
 
 fn followed_by_period(a: &Analysis<'_>, i: usize) -> bool {
@@ -238,6 +298,9 @@ mod tests {
         assert_eq!(words("It may rain in May. Theresa May spoke on May 3.", Lang::English), [("May", 5), ("May", 5)]);
         assert_eq!(words("March on Washington. They met in March.", Lang::English), [("March", 3)]);
         assert_eq!(words("On Jan. 30, 1948, and on Monday's vote", Lang::English), [("Jan", 1), ("Monday's", 1)]);
+        assert_eq!(words("rain between Oct. 2-Nov. 14", Lang::English), [("Oct", 10), ("Nov", 11)]);
+        assert_eq!(words("in the March-May quarter", Lang::English), [("March", 3), ("May", 5)]);
+        assert!(words("Mary-May Smith and Jean-Marc", Lang::English).is_empty());
     }
 
     #[test]
