@@ -207,7 +207,7 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
     // A name repeated in the source is compared once (the first occurrence
     // wins ties anyway): every German word is matched against every name,
     // so repeats made long texts quadratic (a 1 MB record took 40 s).
-    let mut seen: std::collections::HashSet<(&str, bool)> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<(&str, bool)> = rustc_hash::FxHashSet::default();
     for (i, span, word) in parts {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
         let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
@@ -254,7 +254,8 @@ fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
             let (mut long, mut capitalised) = (0usize, 0usize);
             for tok in a.tokens[s.tokens.clone()].iter().filter(|t| t.is_word()) {
                 let word = tok.text(a.text);
-                if word.len() >= 4 && word.chars().nth(3).is_some() {
+                // Four bytes of ASCII are four characters: no decoding needed.
+                if word.len() >= 4 && (word.is_ascii() || word.chars().nth(3).is_some()) {
                     long += 1;
                     capitalised += usize::from(starts_uppercase(word));
                 }
