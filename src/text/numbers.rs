@@ -14,7 +14,9 @@
 use super::tokens::{split_hyphen, TokenKind};
 use super::{Analysis, Lang};
 use crate::model::Span;
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// `s` in lowercase, borrowed when it already is: runs for every word of
 /// every pair, so it must not allocate in the common case.
@@ -750,6 +752,9 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
 /// "three million", "five-year-old"; ordinals; implied quantities.
 fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let lower = a.lower(i);
+    if !may_start_english_number(lower) {
+        return i + 1; // most words: one lookup instead of every list below
+    }
     if let Some((value, end, article)) = english_number_phrase(a, i, lower) {
         let strength = if value == 1.0 || article { Strength::Weak } else { Strength::Word };
         let span = Span::new(a.tokens[i].span.start, a.tokens[end - 1].span.end);
@@ -767,6 +772,26 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
         out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
     }
     i + 1
+}
+
+/// Every word (or part before the first hyphen) that can begin what
+/// [`read_english_words`] reads: the article of "a million", cardinals
+/// ("seven", "twenty-one", "five-year-old"), ordinals ("third",
+/// "thirteenth", "twentieth", "twenty-first"). Words implying a quantity
+/// are asked of [`english_implied_quantity`] itself.
+static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    let mut heads: FxHashSet<String> = ["a", "an"].iter().map(|w| w.to_string()).collect();
+    heads.extend(ENGLISH_UNITS.iter().chain(&ENGLISH_TENS).chain(&ENGLISH_ORDINALS[1..]).map(|w| w.to_string()));
+    heads.extend(ENGLISH_UNITS[13..].iter().map(|u| format!("{u}th")));
+    heads.extend(ENGLISH_TENS.iter().filter_map(|t| t.strip_suffix('y')).map(|stem| format!("{stem}ieth")));
+    heads
+});
+
+/// False when no English number reading can start with the lowercase word
+/// `lower`, so the lists need not be searched.
+fn may_start_english_number(lower: &str) -> bool {
+    let head = split_hyphen(lower).map_or(lower, |(head, _)| head);
+    ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
 }
 
 /// Reads a spelled-out English number starting at token `i`: its value,
@@ -1047,6 +1072,26 @@ fn augment(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_english_pre_test_lets_every_number_word_through() {
+        for w in [
+            "a",
+            "an",
+            "seven",
+            "twenty-one",
+            "five-year-old",
+            "third",
+            "thirteenth",
+            "twentieth",
+            "twenty-first",
+            "half",
+            "week",
+        ] {
+            assert!(may_start_english_number(w), "{w}");
+        }
+        assert!(!may_start_english_number("the") && !may_start_english_number("well-known"));
+    }
 
     fn values(text: &str, lang: Lang) -> Vec<(String, Vec<f64>)> {
         let a = Analysis::new(text, lang);
