@@ -63,7 +63,7 @@ fn detector(bencher: divan::Bencher, rule: &str) {
     bencher.counter(divan::counter::ItemsCount::new(pairs.len())).bench(|| {
         let mut out = Vec::new();
         for (s, t) in &analyses {
-            detector.check(&PairView { id: "bench", source: s, target: t }, &mut out);
+            detector.check(&PairView::new("bench", s, t), &mut out);
         }
         divan::black_box(out)
     });
@@ -80,7 +80,7 @@ fn consistency_renderings(bencher: divan::Bencher) {
         .collect();
     bencher.counter(divan::counter::ItemsCount::new(pairs.len())).bench(|| {
         for (s, t) in &analyses {
-            divan::black_box(detect::consistency::renderings(&PairView { id: "bench", source: s, target: t }));
+            divan::black_box(detect::consistency::renderings(&PairView::new("bench", s, t)));
         }
     });
 }

@@ -151,7 +151,7 @@ impl Linter {
     fn check_with_renderings(&self, pair: &Pair, renderings: bool) -> (Vec<Finding>, Vec<Rendering>) {
         let source = Analysis::new(&pair.source, Lang::English);
         let target = Analysis::new(&pair.target, Lang::German);
-        let view = PairView { id: &pair.id, source: &source, target: &target };
+        let view = PairView::new(&pair.id, &source, &target);
         let mut findings = Vec::new();
         for detector in &self.detectors {
             detector.check(&view, &mut findings);

@@ -14,6 +14,12 @@ use mtlint::report::{self, AtomicFile, Options, Summary};
 use mtlint::{detect, eval, Linter, Severity};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+/// mimalloc instead of the system allocator: the rules allocate small,
+/// short-lived vectors and strings for every pair, and glibc's malloc/free
+/// took about a tenth of `check`'s time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use std::time::Instant;
 

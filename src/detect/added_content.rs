@@ -116,6 +116,12 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     let english_shouts = source.tokens.iter().any(|t| t.is_word() && is_shouted_word(t.text(source.text)));
     for tok in target.tokens.iter().filter(|t| t.is_word()) {
         let word = tok.text(target.text);
+        // Both shapes `looks_like_a_name` takes have a capital after the
+        // first letter of their part, so after the first of the word:
+        // nearly every word is rejected here before it is split.
+        if !has_capital_after_first(word) {
+            continue;
+        }
         for (offset, part) in hyphen_parts(word) {
             if !looks_like_a_name(part) || is_german_form_of_english_acronym(part) {
                 continue;
@@ -132,6 +138,14 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
             finding.severity = Severity::Major;
             out.push(finding);
         }
+    }
+}
+
+fn has_capital_after_first(word: &str) -> bool {
+    if word.is_ascii() {
+        word.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase)
+    } else {
+        word.chars().skip(1).any(char::is_uppercase)
     }
 }
 

@@ -130,6 +130,10 @@ fn numeric_german_months(a: &Analysis<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     for tok in &a.tokens {
         let text = tok.text(a.text);
+        // The day comes first: only a token opening with a digit can be a date.
+        if !text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
         let mut parts = text.split('.');
         let (Some(day), Some(month)) = (parts.next(), parts.next()) else { continue };
         let is_day = !day.is_empty() && day.len() <= 2 && day.bytes().all(|b| b.is_ascii_digit());

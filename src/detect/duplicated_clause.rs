@@ -94,12 +94,16 @@ fn fold_hash(word: &str) -> u64 {
 
 /// The words and numbers of one side, punctuation dropped.
 fn words(a: &Analysis<'_>) -> Vec<Word> {
-    a.tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.kind != TokenKind::Punct)
-        .map(|(i, t)| Word { hash: fold_hash(t.text(a.text)), token: i })
-        .collect()
+    // Sized once: collecting from a filter would grow the vector step by step.
+    let mut out = Vec::with_capacity(a.tokens.len());
+    out.extend(
+        a.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind != TokenKind::Punct)
+            .map(|(i, t)| Word { hash: fold_hash(t.text(a.text)), token: i }),
+    );
+    out
 }
 
 /// A repeated run: its first copy starts at word `first`, the second at

@@ -79,7 +79,8 @@ impl Detector for GarbledName {
         for (_, span, word) in capitalised_parts(t) {
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
-            if !names.iter().any(|n| could_resemble(word, n)) {
+            let Some(shape) = WordShape::of(word) else { continue };
+            if !names.iter().any(|n| shape.could_resemble(n)) {
                 continue;
             }
             // The name itself, kept as it is: the most common case by far.
@@ -122,11 +123,18 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
             continue;
         }
         let word = tok.text(a.text);
+        // A word opening with a lowercase ASCII letter or a digit is a
+        // name only in a hyphen part ("pro-Kushner"): most words are
+        // rejected here without a scan.
+        let plain_start = word.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         // One pass over the bytes: "-", or the lead byte of U+2011 (a
         // superset, which only costs a split).
         let hyphenated = word.bytes().any(|b| b == b'-' || b == 0xE2);
         // Most words are lowercase and unhyphenated: skip them before splitting.
         if !hyphenated {
+            if plain_start {
+                continue;
+            }
             if is_name_like(word) && !word.contains(['\'', '’']) {
                 out.push((i, tok.span, word));
                 continue;
@@ -199,7 +207,7 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
     // A name repeated in the source is compared once (the first occurrence
     // wins ties anyway): every German word is matched against every name,
     // so repeats made long texts quadratic (a 1 MB record took 40 s).
-    let mut seen: std::collections::HashSet<(&str, bool)> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<(&str, bool)> = rustc_hash::FxHashSet::default();
     for (i, span, word) in parts {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
         let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
@@ -212,14 +220,19 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
         if !seen.insert((word, mid_sentence)) {
             continue;
         }
-        names.push(SourceName {
-            span,
-            plain: word.chars().flat_map(char::to_lowercase).collect(),
-            folded: OnceCell::new(),
-            mid_sentence,
-        });
+        names.push(SourceName { span, plain: lowercase_chars(word), folded: OnceCell::new(), mid_sentence });
     }
     names
+}
+
+/// The letters of `word` in lowercase; ASCII words (most names) without
+/// the Unicode case tables, in one allocation.
+fn lowercase_chars(word: &str) -> Vec<char> {
+    if word.is_ascii() {
+        word.bytes().map(|b| char::from(b.to_ascii_lowercase())).collect()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect()
+    }
 }
 
 /// True when token `i` opens a sentence, a quote or a bracket.
@@ -241,7 +254,8 @@ fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
             let (mut long, mut capitalised) = (0usize, 0usize);
             for tok in a.tokens[s.tokens.clone()].iter().filter(|t| t.is_word()) {
                 let word = tok.text(a.text);
-                if word.len() >= 4 && word.chars().nth(3).is_some() {
+                // Four bytes of ASCII are four characters: no decoding needed.
+                if word.len() >= 4 && (word.is_ascii() || word.chars().nth(3).is_some()) {
                     long += 1;
                     capitalised += usize::from(starts_uppercase(word));
                 }
@@ -278,18 +292,33 @@ fn is_known_german_form(word: &str, english_words: &[String]) -> bool {
     found
 }
 
-/// The cheapest test that `word` (or a form of it with a German ending)
-/// could be a garble of `name`: the length fits and the first letters
-/// agree, allowing a swap or an added letter near the start.
-fn could_resemble(word: &str, name: &SourceName) -> bool {
-    let len = char_count(word);
-    if len + 2 < name.plain.len() || len > name.plain.len() + 8 {
-        return false;
+/// What the cheapest test needs of a German word, computed once per word
+/// (every word is tested against every name): its length in characters
+/// and its first three letters in lowercase. `None` for words shorter
+/// than three characters, which resemble no name.
+struct WordShape {
+    len: usize,
+    first: [char; 3],
+}
+
+impl WordShape {
+    fn of(word: &str) -> Option<WordShape> {
+        let mut letters = word.chars().map(lower_char);
+        let (Some(w0), Some(w1), Some(w2)) = (letters.next(), letters.next(), letters.next()) else { return None };
+        Some(WordShape { len: char_count(word), first: [w0, w1, w2] })
     }
-    let mut letters = word.chars().map(lower_char);
-    let (Some(w0), Some(w1), Some(w2)) = (letters.next(), letters.next(), letters.next()) else { return false };
-    let n = &name.plain;
-    (w0 == n[0] && (w1 == n[1] || w2 == n[1])) || (w0 == n[1] && w1 == n[0])
+
+    /// The cheapest test that the word (or a form of it with a German
+    /// ending) could be a garble of `name`: the length fits and the first
+    /// letters agree, allowing a swap or an added letter near the start.
+    fn could_resemble(&self, name: &SourceName) -> bool {
+        if self.len + 2 < name.plain.len() || self.len > name.plain.len() + 8 {
+            return false;
+        }
+        let [w0, w1, w2] = self.first;
+        let n = &name.plain;
+        (w0 == n[0] && (w1 == n[1] || w2 == n[1])) || (w0 == n[1] && w1 == n[0])
+    }
 }
 
 /// A letter in lowercase, fast for ASCII (the first letter of a word
@@ -360,6 +389,11 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
     let mut best: Option<(&SourceName, f32, bool)> = None;
     for plain in &stems {
         for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
+            // `judge` takes nothing above two edits, and the edit distance is
+            // at least the bag distance, which is far cheaper.
+            if bag_distance(plain, &name.plain) > 2 {
+                continue;
+            }
             let (osa, lev) = distances(plain, &name.plain);
             if osa == 0 {
                 return None; // the name with a German ending: "Trumps"
@@ -455,6 +489,30 @@ fn is_inflection(rest: &[char]) -> bool {
     const ENDINGS: &[&str] = &["", "e", "en", "es", "n", "ns", "s"];
     let rest: String = rest.iter().collect();
     ENDINGS.contains(&rest.as_str())
+}
+
+/// A lower bound of both [`distances`]: how many letters of one word
+/// (counted with repeats) the other lacks, the larger of the two counts.
+/// An edit changes each count by at most one, a transposition by none.
+fn bag_distance(a: &[char], b: &[char]) -> usize {
+    const MAX: usize = 48;
+    if a.len() > MAX {
+        return 0;
+    }
+    let mut unmatched = ['\0'; MAX];
+    unmatched[..a.len()].copy_from_slice(a);
+    let mut n = a.len();
+    let mut only_in_b = 0;
+    for &c in b {
+        match unmatched[..n].iter().position(|&u| u == c) {
+            Some(i) => {
+                unmatched.swap(i, n - 1);
+                n -= 1;
+            }
+            None => only_in_b += 1,
+        }
+    }
+    n.max(only_in_b)
 }
 
 /// Optimal-string-alignment (Damerau) distance and plain Levenshtein
@@ -629,6 +687,16 @@ mod tests {
             }
         }
         assert_eq!(check("the Thomas Brandl collapse", "der Tohmas\u{2011}Brandl-Zusammenbruch"), ["Tohmas"]);
+    }
+
+    #[test]
+    fn bag_distance_is_a_lower_bound() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        for (a, b) in [("tohmas", "thomas"), ("kuschner", "kushner"), ("abc", "xyz"), ("", "ab"), ("anna", "nana")] {
+            let (osa, lev) = distances(&c(a), &c(b));
+            assert!(bag_distance(&c(a), &c(b)) <= osa.min(lev), "{a} {b}");
+        }
+        assert_eq!(bag_distance(&c("abc"), &c("xyz")), 3);
     }
 
     #[test]

@@ -108,8 +108,7 @@ impl Detector for LengthRatio {
         if !anchors::alignable(source, target) {
             return; // far longer than any segment or paragraph: see anchors::MAX_ALIGN_TOKENS
         }
-        let anchors = anchors::align(source, target);
-        let gaps = anchors::gaps(source, target, &anchors);
+        let gaps = anchors::gaps(source, target, pair.anchors());
         let ratio = expected_ratio(en);
         let (category, target_span, source_span, message) = if z < 0.0 {
             let gap = gaps.iter().max_by(|a, b| deficit(a, ratio).total_cmp(&deficit(b, ratio)));

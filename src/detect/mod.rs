@@ -5,7 +5,9 @@
 //! `mtlint explain RULE` and the README's rule table.
 
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::anchors::{self, Anchor};
 use crate::text::Analysis;
+use std::cell::OnceCell;
 
 mod added_content;
 mod broken_structure;
@@ -81,6 +83,20 @@ pub struct PairView<'a> {
     pub id: &'a str,
     pub source: &'a Analysis<'a>,
     pub target: &'a Analysis<'a>,
+    /// The anchor alignment, computed by the first rule that needs it and
+    /// shared with the others (omitted-content, length-ratio).
+    anchors: OnceCell<Vec<Anchor>>,
+}
+
+impl<'a> PairView<'a> {
+    pub fn new(id: &'a str, source: &'a Analysis<'a>, target: &'a Analysis<'a>) -> Self {
+        PairView { id, source, target, anchors: OnceCell::new() }
+    }
+
+    /// [`anchors::align`] of the two sides, computed once per pair.
+    pub fn anchors(&self) -> &[Anchor] {
+        self.anchors.get_or_init(|| anchors::align(self.source, self.target))
+    }
 }
 
 /// A glitch check. Pure: the same pair always gives the same findings.
@@ -155,7 +171,7 @@ pub(crate) mod testing {
     pub fn run(detector: &dyn Detector, source: &str, target: &str) -> Vec<Finding> {
         let source = Analysis::new(source, Lang::English);
         let target = Analysis::new(target, Lang::German);
-        let view = PairView { id: "test", source: &source, target: &target };
+        let view = PairView::new("test", &source, &target);
         let mut out = Vec::new();
         detector.check(&view, &mut out);
         out

@@ -3,7 +3,6 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
-use crate::text::numbers::lowercase_into;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -187,7 +186,6 @@ fn lost_affix(
     let (src, tgt) = (pair.source, pair.target);
     for &a in &en.affixed {
         let word = lower(src, a);
-        let word: &str = &word;
         let Some(stem) = ["non-", "un", "in", "im", "ir"].iter().find_map(|p| word.strip_prefix(p)) else { continue };
         if stem.len() < 4 {
             continue;
@@ -199,7 +197,6 @@ fn lost_affix(
         let translations = Translations::of(stem, None);
         let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
             let w = lower(tgt, j);
-            let w: &str = &w;
             let sim = translations.similarity(stem, w);
             // A lexicon translation may stand further away than a mere cognate.
             let reach = if sim >= 1.0 { 0.5 } else { 0.3 };
@@ -336,21 +333,19 @@ fn relative_in(a: &Analysis<'_>, range: &Range<usize>, t: usize) -> f64 {
 // ---------------------------------------------------------------------------
 // Counting
 
-/// The token in lowercase, borrowed when it already is (most are): this
-/// runs for every token of every pair.
-fn lower<'t>(a: &Analysis<'t>, i: usize) -> Cow<'t, str> {
-    crate::text::numbers::lowercase(a.token_text(i))
+/// The token in lowercase, computed once per text by [`Analysis::lower`].
+fn lower<'a>(a: &'a Analysis<'_>, i: usize) -> &'a str {
+    a.lower(i)
 }
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let mut buf = String::new();
     let has_neither = range.clone().any(|i| a.token_text(i).eq_ignore_ascii_case("neither"));
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
         }
-        let w = lowercase_into(a.token_text(i), &mut buf);
+        let w = a.lower(i);
         let next_is_punct = a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
         let core = match w {
             "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
@@ -358,12 +353,12 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
             "no" => {
                 let after_say = i > 0
-                    && matches!(&*lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
+                    && matches!(lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
                 !next_is_punct
                     && !after_say
                     && a.tokens
                         .get(i + 1)
-                        .is_none_or(|_| !matches!(&*lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
+                        .is_none_or(|_| !matches!(lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
             }
             // "unless" is "wenn … nicht" unless the German says "es sei denn".
             "unless" => {
@@ -383,7 +378,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             p.core.push(i);
             continue;
         }
-        if w == "yet" && i > 0 && matches!(&*lower(a, i - 1), "not" | "never") {
+        if w == "yet" && i > 0 && matches!(lower(a, i - 1), "not" | "never") {
             p.not_yet += 1;
         }
         if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && lower(a, i - 1) == "not" {
@@ -401,18 +396,17 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let mut buf = String::new();
     let has_sondern = range.clone().any(|j| a.token_text(j) == "sondern");
     p.has_nur = range.clone().any(|j| matches!(a.token_text(j), "nur" | "Nur" | "bloß" | "Bloß"));
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
         }
-        let w = lowercase_into(a.token_text(i), &mut buf);
+        let w = a.lower(i);
         if is_german_core_negator(w) {
             if w == "nicht"
                 && a.tokens.get(i + 1).is_some_and(|t| t.is_word())
-                && matches!(&*lower(a, i + 1), "nur" | "bloß" | "allein")
+                && matches!(lower(a, i + 1), "nur" | "bloß" | "allein")
                 && has_sondern
             {
                 p.nicht_nur.push(i);
@@ -708,7 +702,14 @@ fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
     let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
     let mut soft = false;
     let mut negative_family = None;
+    let second = w.as_bytes().get(1).copied();
     for &(entry, tag) in index.candidates(w) {
+        // Every test below needs `w` to start with the entry, or (English)
+        // with the entry less its last letter: for an entry of three bytes
+        // or more, the second bytes agree. Most candidates fail here.
+        if entry.len() >= 3 && entry.as_bytes().get(1).copied() != second {
+            continue;
+        }
         let matches = match (english, tag) {
             (true, _) => english_form_of(w, entry),
             (false, Lexical::SoftExact) => w == entry,
@@ -963,7 +964,7 @@ fn locate_lost_negation(
         return from_to(j, j);
     }
     if let Some((_, j)) = lexical_match(pair, dictionary, en_neg, en_range, de_range, estimate) {
-        let determiner = matches!(&*lower(en, en_neg), "no" | "nor");
+        let determiner = matches!(lower(en, en_neg), "no" | "nor");
         return from_to(negation_slot(de, j, de_range, determiner), j);
     }
     if let Some((j, false)) = cue {
@@ -976,7 +977,7 @@ fn locate_lost_negation(
     // modal verb nearest to where the English negates.
     let after_aux = de_range
         .clone()
-        .filter(|&j| j + 1 < de_range.end && AUXILIARIES.contains(&&*lower(de, j)))
+        .filter(|&j| j + 1 < de_range.end && AUXILIARIES.contains(&lower(de, j)))
         .map(|j| skip_pronoun(de, j + 1, de_range))
         .filter(|&j| near(j) < 0.2)
         .min_by(|&a, &b| near(a).total_cmp(&near(b)));
@@ -996,7 +997,7 @@ const AUXILIARIES: &[&str] = &[
 
 /// Skips a subject or reflexive pronoun after an inverted auxiliary ("hat er ‸…").
 fn skip_pronoun(de: &Analysis<'_>, j: usize, range: &Range<usize>) -> usize {
-    let pronoun = matches!(&*lower(de, j), "er" | "sie" | "es" | "wir" | "ich" | "ihr" | "man" | "sich" | "das");
+    let pronoun = matches!(lower(de, j), "er" | "sie" | "es" | "wir" | "ich" | "ihr" | "man" | "sich" | "das");
     if pronoun && j + 1 < range.end {
         j + 1
     } else {
@@ -1039,7 +1040,7 @@ fn best_translated(
             if !de.tokens[j].is_word() {
                 continue;
             }
-            let sim = translations.similarity(w, &lower(de, j));
+            let sim = translations.similarity(w, lower(de, j));
             if sim < 0.8 {
                 continue;
             }
@@ -1061,7 +1062,7 @@ fn negation_slot(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: 
     let word = de.token_text(j);
     let next_is_object = de.tokens.get(j + 1).is_some_and(|t| t.is_word())
         && j + 1 < range.end
-        && OBJECT_STARTERS.contains(&&*lower(de, j + 1));
+        && OBJECT_STARTERS.contains(&lower(de, j + 1));
     let function_word = crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, word);
     if word.starts_with(|c: char| c.is_lowercase()) && next_is_object && !is_adjective_like(word) && !function_word {
         let mut k = j + 1;
@@ -1103,10 +1104,10 @@ fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> V
             continue;
         }
         let w = lower(en, i);
-        if SCOPE_SKIP.binary_search(&&*w).is_err() {
+        if SCOPE_SKIP.binary_search(&w).is_err() {
             // A name says little about where the negation stood.
             let name = en.token_text(i).starts_with(|c: char| c.is_uppercase());
-            out.push((w.into_owned(), name));
+            out.push((w.to_string(), name));
         }
     }
     out
@@ -1225,7 +1226,6 @@ fn phrase_start(de: &Analysis<'_>, j: usize, range: &Range<usize>, determiner: b
             break;
         }
         let w = lower(de, prev);
-        let w: &str = &w;
         let is_article = ARTICLES.contains(&w);
         let verbal = !nominal && is_verb_form(head);
         // "kein" replaces the article and follows the preposition: "in kein einziges Land".
@@ -1308,7 +1308,6 @@ fn prepositional_phrase_before(de: &Analysis<'_>, k: usize, range: &Range<usize>
         }
         p -= 1;
         let w = lower(de, p);
-        let w: &str = &w;
         if PREPOSITIONS.contains(&w) {
             return Some(p);
         }
@@ -1362,8 +1361,7 @@ fn particle_cue(
 ) -> Option<(usize, bool)> {
     let (en, de) = (pair.source, pair.target);
     let en_word = lower(en, en_neg);
-    let en_word: &str = &en_word;
-    let en_next = if en_neg + 1 < en_range.end { lower(en, en_neg + 1) } else { Cow::Borrowed("") };
+    let en_next = if en_neg + 1 < en_range.end { lower(en, en_neg + 1) } else { "" };
     let has_sondern = de_range.clone().any(|j| de.tokens[j].is_word() && lower(de, j) == "sondern");
     let estimate = relative_in(en, en_range, en_neg);
     let mut candidates = Vec::new();
@@ -1372,13 +1370,12 @@ fn particle_cue(
             continue;
         }
         let w = lower(de, j);
-        let w: &str = &w;
         let next = j + 1;
         if next >= de_range.end {
             continue;
         }
         let next_is_word = de.tokens[next].is_word();
-        if matches!(&*en_next, "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
+        if matches!(en_next, "just" | "only" | "merely" | "simply") && w == "nur" && has_sondern {
             candidates.push((j, true));
         }
         // "noch nie" for "never", "noch nicht" for "not yet".
@@ -1394,7 +1391,7 @@ fn particle_cue(
         // "nicht im Geringsten", "nicht im Mindesten"
         if matches!(w, "im" | "in")
             && de.tokens[next].is_word()
-            && matches!(&*lower(de, next), "geringsten" | "mindesten" | "entferntesten")
+            && matches!(lower(de, next), "geringsten" | "mindesten" | "entferntesten")
         {
             candidates.push((j, true));
         }
@@ -1410,13 +1407,11 @@ fn particle_cue(
 fn existential_cue(pair: &PairView<'_>, en_neg: usize, de_range: &Range<usize>) -> Option<usize> {
     let (en, de) = (pair.source, pair.target);
     let en_word = lower(en, en_neg);
-    let en_word: &str = &en_word;
     if en_word != "no" && en_word != "never" {
         return None;
     }
     for j in de_range.start..de_range.end.saturating_sub(2) {
         let (a, b) = (lower(de, j), lower(de, j + 1));
-        let (a, b): (&str, &str) = (&a, &b);
         let gives = matches!((a, b), ("gibt" | "gab" | "bestand" | "besteht", "es") | ("es", "gibt" | "gab"));
         if gives {
             return Some(j + 2);
@@ -1439,7 +1434,7 @@ mod tests {
 
     fn run_with(dictionary: Option<&ding::Lexicon>, en: &str, de: &str) -> Vec<Finding> {
         let (source, target) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
-        let view = PairView { id: "test", source: &source, target: &target };
+        let view = PairView::new("test", &source, &target);
         let mut out = Vec::new();
         check_with(&view, dictionary, &mut out);
         out

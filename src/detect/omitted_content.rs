@@ -90,8 +90,7 @@ impl Detector for OmittedContent {
             return; // far longer than any segment or paragraph: see anchors::MAX_ALIGN_TOKENS
         }
         let ratio = expected_ratio(en);
-        let anchors = anchors::align(source, target);
-        let gaps = anchors::gaps(source, target, &anchors);
+        let gaps = anchors::gaps(source, target, pair.anchors());
         let Some(gap) = gaps.iter().max_by(|a, b| deficit(a, ratio).total_cmp(&deficit(b, ratio))) else { return };
         let missing = deficit(gap, ratio);
         let expected = en as f64 * ratio;

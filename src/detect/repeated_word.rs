@@ -125,7 +125,7 @@ fn same_word(first: &str, second: &str, first_start: usize, t: &Analysis<'_>) ->
 /// "E-Zigaretten-Werbung Werbung": the word repeats the last part of the
 /// hyphenated compound before it.
 fn is_compound_tail(first: &str, second: &str) -> bool {
-    first.rsplit_once('-').is_some_and(|(_, tail)| tail == second) && second.chars().count() >= 3
+    crate::text::tokens::rsplit_hyphen(first).is_some_and(|(_, tail)| tail == second) && second.chars().count() >= 3
 }
 
 /// True when the analysed text repeats any word immediately.

@@ -8,6 +8,7 @@
 use super::tokens::TokenKind;
 use super::Analysis;
 use crate::model::Span;
+use std::borrow::Cow;
 
 /// What a calendar word names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +191,7 @@ fn next_is_number(a: &Analysis<'_>, i: usize) -> bool {
 fn english_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         // "mid-May", "pre-March" keep the month after the hyphen.
-        let (prefix, rest) = word.split_once('-')?;
+        let (prefix, rest) = super::tokens::split_hyphen(word)?;
         if !matches!(prefix, "mid" | "early" | "late" | "end") {
             return None;
         }
@@ -202,7 +203,7 @@ fn english_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Cale
             return Some((CalendarKind::Month, v, word.len()));
         }
     }
-    let (kind, value, len) = english_calendar_word_plain(word)?;
+    let (kind, value, len) = english_calendar_word_lower(a.lower(i), word.len())?;
     // "May" and "March" are also a verb and a name ("Theresa May"):
     // only a date context makes them months.
     if kind == CalendarKind::Month && (value == 3 || value == 5) && !ambiguous_month_in_date_context(a, i) {
@@ -212,14 +213,19 @@ fn english_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Cale
 }
 
 fn english_calendar_word_plain(word: &str) -> Option<(CalendarKind, u8, usize)> {
-    let lower = super::numbers::lowercase(word);
+    english_calendar_word_lower(&super::numbers::lowercase(word), word.len())
+}
+
+/// [`english_calendar_word_plain`] of a word already lowercased (`lower`),
+/// `len` bytes long as written.
+fn english_calendar_word_lower(lower: &str, len: usize) -> Option<(CalendarKind, u8, usize)> {
     if let Some(m) = ENGLISH_MONTHS.iter().position(|m| *m == lower) {
-        return Some((CalendarKind::Month, m as u8 + 1, word.len()));
+        return Some((CalendarKind::Month, m as u8 + 1, len));
     }
     // "Monday", "Monday's"
-    let stem = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(&lower);
+    let stem = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(lower);
     let stem = stem.strip_suffix('s').filter(|s| s.ends_with("day")).unwrap_or(stem);
-    ENGLISH_WEEKDAYS.iter().position(|d| *d == stem).map(|d| (CalendarKind::Weekday, d as u8 + 1, word.len()))
+    ENGLISH_WEEKDAYS.iter().position(|d| *d == stem).map(|d| (CalendarKind::Weekday, d as u8 + 1, len))
 }
 
 fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
@@ -230,8 +236,7 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
     if a.tokens[prev].kind != TokenKind::Word {
         return false;
     }
-    let prev = super::numbers::lowercase(a.token_text(prev));
-    MONTH_CUES.binary_search(&&*prev).is_ok()
+    MONTH_CUES.binary_search(&a.lower(prev)).is_ok()
 }
 
 /// "(kind, value, byte length of the word part)" for a German token.
@@ -248,7 +253,7 @@ fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Calen
     // Compounds keep the calendar word in front: "Juli-Ausgabe",
     // "Montagabend", "Dienstagmorgen"; adverbs: "montags".
     let head = word.split(['-', '\u{2011}']).next().unwrap_or(word);
-    let lower = super::numbers::lowercase(head);
+    let lower = if head.len() == word.len() { Cow::Borrowed(a.lower(i)) } else { super::numbers::lowercase(head) };
     if let Some(m) = GERMAN_MONTHS.iter().position(|m| *m == lower).or_else(|| (lower == "jänner").then_some(0)) {
         if !head.starts_with(|c: char| c.is_uppercase()) {
             return None;

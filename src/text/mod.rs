@@ -32,14 +32,30 @@ pub struct Analysis<'t> {
     pub sentences: Vec<Sentence>,
     /// All-caps parts of words ("NSC", the "CNS" of "CNS-Sprechern"), as spans.
     pub acronyms: Vec<Span>,
+    /// Every token in lowercase: many rules compare lowercased words, and
+    /// lowercasing once here spares each of them the work. See [`Analysis::lower`].
+    lower: Vec<Lowered>,
+    /// The lowercase forms that differ from the text, one after the other.
+    lower_text: String,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
         let tokens = tokens::tokenize(text);
         let sentences = segment::sentences(text, &tokens, lang);
-        let acronyms = find_acronyms(text, &tokens);
-        Analysis { text, lang, tokens, sentences, acronyms }
+        let (lower, lower_text) = lowercase_tokens(text, &tokens);
+        let acronyms = find_acronyms(text, &tokens, &lower);
+        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text }
+    }
+
+    /// Token `i` in lowercase: the same as `numbers::lowercase` of its
+    /// text, computed once per text.
+    #[inline]
+    pub fn lower(&self, i: usize) -> &str {
+        match self.lower[i] {
+            Lowered::AsIs => self.token_text(i),
+            Lowered::At(span) => &self.lower_text[span.start..span.end],
+        }
     }
 
     /// The text a span covers.
@@ -93,11 +109,74 @@ impl<'t> Analysis<'t> {
     }
 }
 
+/// Where a token's lowercase form is.
+#[derive(Debug, Clone, Copy)]
+enum Lowered {
+    /// The token is lowercase already (most are).
+    AsIs,
+    /// In `lower_text`.
+    At(Span),
+}
+
+const ASCII_UPPER: u8 = 1;
+const NON_ASCII: u8 = 2;
+/// What a byte says about its token's case, for [`lowercase_tokens`].
+const CASE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 128 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            ASCII_UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The lowercase form of every token: the token itself when it has no
+/// uppercase letter, else a copy in one shared string.
+fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
+    let mut lower = String::new();
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let word = token.text(text);
+        // One pass over the bytes decides for nearly every token.
+        let class = word.as_bytes().iter().fold(0, |class, &b| class | CASE_CLASS[b as usize]);
+        let start = lower.len();
+        if class & NON_ASCII == 0 {
+            if class & ASCII_UPPER == 0 {
+                out.push(Lowered::AsIs);
+                continue;
+            }
+            lower.push_str(word);
+            lower[start..].make_ascii_lowercase();
+        } else if !word.chars().any(char::is_uppercase) {
+            out.push(Lowered::AsIs);
+            continue;
+        } else if word.contains('Σ') {
+            // Final sigma depends on its neighbours: only the full mapping gets it right.
+            lower.push_str(&word.to_lowercase());
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        out.push(Lowered::At(Span::new(start, lower.len())));
+    }
+    (out, lower)
+}
+
 /// The all-caps parts of each word token, split at hyphens:
 /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
-fn find_acronyms(text: &str, tokens: &[Token]) -> Vec<Span> {
+fn find_acronyms(text: &str, tokens: &[Token], lower: &[Lowered]) -> Vec<Span> {
     let mut out = Vec::new();
-    for token in tokens.iter().filter(|t| t.is_word()) {
+    for (token, lowered) in tokens.iter().zip(lower) {
+        // A word that is its own lowercase has no capital at all.
+        if !token.is_word() || matches!(lowered, Lowered::AsIs) {
+            continue;
+        }
         let word = token.text(text);
         // Cheap reject for nearly every word: an acronym part needs two
         // capitals, so a word with fewer has none.

@@ -11,10 +11,12 @@
 //! no counterpart. Ambiguous spellings keep every reading as a candidate
 //! value: matching is lenient on purpose, reporting is strict.
 
-use super::tokens::TokenKind;
+use super::tokens::{split_hyphen, TokenKind};
 use super::{Analysis, Lang};
 use crate::model::Span;
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// `s` in lowercase, borrowed when it already is: runs for every word of
 /// every pair, so it must not allocate in the common case.
@@ -33,28 +35,6 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(s)
     }
-}
-
-/// `s` in lowercase, written into `buf` when it must change: hot loops
-/// keep one buffer, so capitalised words (every German noun) cost no
-/// allocation.
-pub(crate) fn lowercase_into<'b>(s: &'b str, buf: &'b mut String) -> &'b str {
-    if s.is_ascii() {
-        // Nearly every word: no Unicode case tables.
-        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
-            return s;
-        }
-        buf.clear();
-        buf.push_str(s);
-        buf.make_ascii_lowercase();
-        return buf.as_str();
-    }
-    if !s.chars().any(char::is_uppercase) {
-        return s;
-    }
-    buf.clear();
-    buf.extend(s.chars().flat_map(char::to_lowercase));
-    buf.as_str()
 }
 
 /// What kind of quantity a mention states (used in messages and to prefer
@@ -168,7 +148,6 @@ impl NumberMention {
 /// Every number mention of one side, in text order.
 pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
     let mut out = Vec::new();
-    let mut buf = String::new();
     let mut i = 0;
     while i < a.tokens.len() {
         let tok = a.tokens[i];
@@ -178,8 +157,8 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
             TokenKind::Word if text.as_bytes()[0].is_ascii_digit() => read_digit_word(a, i, &mut out),
             TokenKind::Word if text.bytes().any(|b| b.is_ascii_digit()) => read_name_with_digits(a, i, &mut out),
             TokenKind::Word => match a.lang {
-                Lang::English => read_english_words(a, i, &mut out, &mut buf),
-                Lang::German => read_german_words(a, i, &mut out, &mut buf),
+                Lang::English => read_english_words(a, i, &mut out),
+                Lang::German => read_german_words(a, i, &mut out),
             },
             TokenKind::Punct => i + 1,
         };
@@ -709,7 +688,7 @@ fn english_cardinal_word(w: &str) -> Option<f64> {
     if let Some(t) = ENGLISH_TENS.iter().position(|x| *x == w) {
         return Some((t as f64 + 2.0) * 10.0);
     }
-    let (tens, unit) = w.split_once('-')?;
+    let (tens, unit) = split_hyphen(w)?;
     let t = ENGLISH_TENS.iter().position(|x| *x == tens)?;
     let u = ENGLISH_UNITS[1..10].iter().position(|x| *x == unit)?;
     Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
@@ -730,7 +709,7 @@ fn english_ordinal_word(w: &str) -> Option<f64> {
             return Some((t as f64 + 2.0) * 10.0);
         }
     }
-    let (tens, unit) = w.split_once('-')?;
+    let (tens, unit) = split_hyphen(w)?;
     let t = ENGLISH_TENS.iter().position(|x| *x == tens)?;
     let u = ENGLISH_ORDINALS[1..10].iter().position(|x| *x == unit)?;
     Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
@@ -771,8 +750,11 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
 
 /// English number words, composed: "two hundred and fifty", "a dozen",
 /// "three million", "five-year-old"; ordinals; implied quantities.
-fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>, buf: &mut String) -> usize {
-    let lower = lowercase_into(a.token_text(i), buf);
+fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
+    let lower = a.lower(i);
+    if !may_start_english_number(lower) {
+        return i + 1; // most words: one lookup instead of every list below
+    }
     if let Some((value, end, article)) = english_number_phrase(a, i, lower) {
         let strength = if value == 1.0 || article { Strength::Weak } else { Strength::Word };
         let span = Span::new(a.tokens[i].span.start, a.tokens[end - 1].span.end);
@@ -792,18 +774,38 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>, 
     i + 1
 }
 
+/// Every word (or part before the first hyphen) that can begin what
+/// [`read_english_words`] reads: the article of "a million", cardinals
+/// ("seven", "twenty-one", "five-year-old"), ordinals ("third",
+/// "thirteenth", "twentieth", "twenty-first"). Words implying a quantity
+/// are asked of [`english_implied_quantity`] itself.
+static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    let mut heads: FxHashSet<String> = ["a", "an"].iter().map(|w| w.to_string()).collect();
+    heads.extend(ENGLISH_UNITS.iter().chain(&ENGLISH_TENS).chain(&ENGLISH_ORDINALS[1..]).map(|w| w.to_string()));
+    heads.extend(ENGLISH_UNITS[13..].iter().map(|u| format!("{u}th")));
+    heads.extend(ENGLISH_TENS.iter().filter_map(|t| t.strip_suffix('y')).map(|stem| format!("{stem}ieth")));
+    heads
+});
+
+/// False when no English number reading can start with the lowercase word
+/// `lower`, so the lists need not be searched.
+fn may_start_english_number(lower: &str) -> bool {
+    let head = split_hyphen(lower).map_or(lower, |(head, _)| head);
+    ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
+}
+
 /// Reads a spelled-out English number starting at token `i`: its value,
 /// the index after it, and whether it began with "a"/"an" ("a million").
 /// `first` is token `i` in lowercase (the caller has it already: this runs
 /// for every English word, and lowercasing it again cost an allocation).
 fn english_number_phrase(a: &Analysis<'_>, i: usize, first: &str) -> Option<(f64, usize, bool)> {
-    let lower_at = |j: usize| if j == i { Cow::Borrowed(first) } else { lowercase(a.token_text(j)) };
+    let lower_at = |j: usize| if j == i { first } else { a.lower(j) };
     let article = matches!(first, "a" | "an");
     let mut j = if article { i + 1 } else { i };
     if !article {
         // "five-year-old", "two-million": a number word heading a compound.
         if english_cardinal_word(first).is_none() {
-            let (head, rest) = first.split_once('-')?;
+            let (head, rest) = split_hyphen(first)?;
             let v = english_cardinal_word(head)?;
             let rest = rest.split('-').next().unwrap_or(rest);
             let factor = magnitude(rest, Lang::English).unwrap_or(1.0);
@@ -813,13 +815,13 @@ fn english_number_phrase(a: &Analysis<'_>, i: usize, first: &str) -> Option<(f64
     let (mut total, mut current, mut read, mut after_magnitude) = (0.0, 0.0, 0, false);
     while j < a.tokens.len() && a.tokens[j].is_word() {
         let w = lower_at(j);
-        if let Some(v) = english_cardinal_word(&w) {
+        if let Some(v) = english_cardinal_word(w) {
             if read > 0 && !after_magnitude {
                 break; // "one two" are two numbers
             }
             current += v;
             after_magnitude = false;
-        } else if let Some(f) = magnitude(&w, Lang::English).filter(|_| read > 0 || article) {
+        } else if let Some(f) = magnitude(w, Lang::English).filter(|_| read > 0 || article) {
             if f == 100.0 {
                 current = current.max(1.0) * 100.0;
             } else {
@@ -830,7 +832,7 @@ fn english_number_phrase(a: &Analysis<'_>, i: usize, first: &str) -> Option<(f64
         } else if w == "and"
             && after_magnitude
             && a.tokens.get(j + 1).is_some_and(|t| t.is_word())
-            && english_cardinal_word(&lower_at(j + 1)).is_some()
+            && english_cardinal_word(lower_at(j + 1)).is_some()
         {
             // "two hundred and fifty"
         } else {
@@ -952,7 +954,7 @@ const GERMAN_ARTICLE_ONE: [&str; 6] = ["ein", "eine", "einem", "einen", "einer",
 
 /// German number words: "zwei", "einundzwanzig", "drei Millionen",
 /// "eine Milliarde", "ein Dutzend", "dritte".
-fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>, buf: &mut String) -> usize {
+fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let word = a.token_text(i);
     let capitalised = word.starts_with(|c: char| c.is_uppercase());
     // Mid-sentence capitals are nouns: "die Elf", "außer Acht", "die Hälfte".
@@ -960,7 +962,7 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>, b
     if noun_position {
         return i + 1;
     }
-    let lower = lowercase_into(word, buf);
+    let lower = a.lower(i);
     let start_len = out.len();
     if GERMAN_ARTICLE_ONE.contains(&lower) {
         let strength = match a.tokens.get(i + 1).and_then(|t| magnitude(t.text(a.text), Lang::German)) {
@@ -1070,6 +1072,26 @@ fn augment(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_english_pre_test_lets_every_number_word_through() {
+        for w in [
+            "a",
+            "an",
+            "seven",
+            "twenty-one",
+            "five-year-old",
+            "third",
+            "thirteenth",
+            "twentieth",
+            "twenty-first",
+            "half",
+            "week",
+        ] {
+            assert!(may_start_english_number(w), "{w}");
+        }
+        assert!(!may_start_english_number("the") && !may_start_english_number("well-known"));
+    }
 
     fn values(text: &str, lang: Lang) -> Vec<(String, Vec<f64>)> {
         let a = Analysis::new(text, lang);

@@ -47,6 +47,25 @@ fn is_digit_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | ':')
 }
 
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+/// ASCII letters and digits by byte, for the tokenizer's inner loop; 0 for
+/// every other byte (non-ASCII ones take the general path).
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            table[b] = LETTER;
+        } else if c.is_ascii_digit() {
+            table[b] = DIGIT;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Cuts `text` into tokens. Whitespace is dropped; everything else is kept.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
@@ -63,7 +82,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let mut has_letter = c.is_alphabetic();
         let mut prev = c;
-        while let Some(next) = char_at(text, at) {
+        let bytes = text.as_bytes();
+        loop {
+            // ASCII letters and digits, the bulk of every word, without
+            // decoding characters.
+            let run_start = at;
+            let mut classes = 0;
+            while let Some(&b) = bytes.get(at) {
+                let class = ASCII_CLASS[b as usize];
+                if class == 0 {
+                    break;
+                }
+                classes |= class;
+                at += 1;
+            }
+            has_letter |= classes & LETTER != 0;
+            if at > run_start {
+                prev = bytes[at - 1] as char;
+            }
+            let Some(next) = char_at(text, at) else { break };
             let after_next = at + next.len_utf8();
             if is_word_char(next) {
                 has_letter |= next.is_alphabetic();
@@ -104,6 +141,24 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// True for a word whose letters are all uppercase and at least two: "NSC", "OSZE", "G7".
 pub fn is_all_caps(word: &str) -> bool {
+    // Byte by byte while the word is ASCII (most words, and many rules
+    // ask this of every word); characters only once a non-ASCII one comes.
+    let mut letters = 0;
+    for b in word.bytes() {
+        if !b.is_ascii() {
+            return is_all_caps_unicode(word);
+        }
+        if b.is_ascii_alphabetic() {
+            if !b.is_ascii_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+fn is_all_caps_unicode(word: &str) -> bool {
     let mut letters = 0;
     for c in word.chars() {
         if c.is_alphabetic() {
@@ -114,6 +169,22 @@ pub fn is_all_caps(word: &str) -> bool {
         }
     }
     letters >= 2
+}
+
+/// `word.split_once('-')` with a plain byte loop: rules call it for nearly
+/// every word, and on short words the general pattern searcher costs more
+/// than the scan.
+#[inline]
+pub fn split_hyphen(word: &str) -> Option<(&str, &str)> {
+    let at = word.bytes().position(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
+}
+
+/// `word.rsplit_once('-')`, the same way as [`split_hyphen`].
+#[inline]
+pub fn rsplit_hyphen(word: &str) -> Option<(&str, &str)> {
+    let at = word.bytes().rposition(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
 }
 
 /// The word without an English possessive "'s" ("Russia's" → "Russia").
