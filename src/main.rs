@@ -15,13 +15,14 @@ use mtlint::{detect, eval, Linter, Severity};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use std::process::ExitCode;
+use std::time::Instant;
+
 /// mimalloc instead of the system allocator: the rules allocate small,
 /// short-lived vectors and strings for every pair, and glibc's malloc/free
 /// took about a tenth of `check`'s time.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::process::ExitCode;
-use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

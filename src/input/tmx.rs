@@ -10,7 +10,7 @@
 //! rejected record naming the languages it has. Ids are the `tuid`, else
 //! the `<tu>`'s ordinal number in the file.
 
-use super::xml::{feed, is_language, Item, SegmentText, Tag, XmlSource};
+use super::xml::{self, is_language, Item, SegmentText, Tag, Walker, XmlSource};
 use crate::error::{Error, Result};
 use crate::model::Pair;
 use std::borrow::Cow;
@@ -62,33 +62,25 @@ impl<R: BufRead> TmxReader<R> {
     }
 }
 
-impl Walk {
-    fn handle(&mut self, item: Item<'_>) {
-        match item {
-            Item::Start { tag, line, empty } => {
-                let depth = self.depth + 1;
-                if !empty {
-                    self.depth = depth;
-                }
-                let inline = self.unit.as_ref().is_some_and(|u| u.seg.is_some());
-                self.start(tag, line, depth, empty);
-                if empty && !inline {
-                    self.end(depth);
-                }
-            }
-            Item::End => {
-                let depth = self.depth;
-                self.depth = self.depth.saturating_sub(1);
-                self.end(depth);
-            }
-            other => {
-                if let Some((_, text)) = self.unit.as_mut().and_then(|u| u.seg.as_mut()) {
-                    feed(text, &other);
-                }
-            }
-        }
+impl Walker for Walk {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
     }
 
+    fn segment(&mut self) -> Option<&mut SegmentText> {
+        self.unit.as_mut().and_then(|u| u.seg.as_mut()).map(|(_, text)| text)
+    }
+
+    fn on_start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
+        self.start(tag, line, depth, empty);
+    }
+
+    fn on_end(&mut self, depth: usize) {
+        self.end(depth);
+    }
+}
+
+impl Walk {
     fn start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
         if depth == 1 && tag.name() != "tmx" {
             self.done = true;
@@ -207,7 +199,7 @@ impl<R: BufRead> Iterator for TmxReader<R> {
                         walk.ready = Some(Err(Error::input(&walk.path, message)));
                     }
                 }
-                Ok(item) => walk.handle(item),
+                Ok(item) => xml::walk(walk, item),
                 Err(e) => {
                     walk.done = true;
                     walk.ready = Some(Err(e));

@@ -18,7 +18,7 @@
 //! Ids are unique per input: in a document with several `<file>` elements
 //! each id is prefixed with its file's `original` (1.2) or `id` (2.0).
 
-use super::xml::{feed, is_language, Item, SegmentText, Tag, XmlSource};
+use super::xml::{self, is_language, Item, SegmentText, Tag, Walker, XmlSource};
 use crate::error::{Error, Result};
 use crate::model::Pair;
 use std::borrow::Cow;
@@ -124,7 +124,7 @@ impl<R: BufRead> XliffReader<R> {
                         walk.queued.push_back(Err(Error::input(&walk.path, message)));
                     }
                 }
-                Ok(item) => walk.handle(item),
+                Ok(item) => xml::walk(walk, item),
                 Err(e) => {
                     walk.done = true;
                     walk.queued.push_back(Err(e));
@@ -134,35 +134,25 @@ impl<R: BufRead> XliffReader<R> {
     }
 }
 
-impl Walk {
-    fn handle(&mut self, item: Item<'_>) {
-        match item {
-            Item::Start { tag, line, empty } => {
-                let depth = self.depth + 1;
-                if !empty {
-                    self.depth = depth;
-                }
-                // An empty inline element inside a <source>/<target> has no
-                // end to close; any other empty element ends where it starts.
-                let inline = self.unit.as_ref().is_some_and(|u| u.capture.is_some());
-                self.start(tag, line, depth, empty);
-                if empty && !inline {
-                    self.end(depth);
-                }
-            }
-            Item::End => {
-                let depth = self.depth;
-                self.depth = self.depth.saturating_sub(1);
-                self.end(depth);
-            }
-            other => {
-                if let Some(capture) = self.unit.as_mut().and_then(|u| u.capture.as_mut()) {
-                    feed(&mut capture.text, &other);
-                }
-            }
-        }
+impl Walker for Walk {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
     }
 
+    fn segment(&mut self) -> Option<&mut SegmentText> {
+        self.unit.as_mut().and_then(|u| u.capture.as_mut()).map(|capture| &mut capture.text)
+    }
+
+    fn on_start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
+        self.start(tag, line, depth, empty);
+    }
+
+    fn on_end(&mut self, depth: usize) {
+        self.end(depth);
+    }
+}
+
+impl Walk {
     /// An element opens at `depth` (1 = the root).
     fn start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
         if self.skip_below.is_some() {

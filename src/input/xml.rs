@@ -407,6 +407,47 @@ pub fn is_language(tag: &str, prefix: &str) -> bool {
         && matches!(tag.as_bytes().get(prefix.len()), None | Some(b'-' | b'_'))
 }
 
+/// A reader's walk over the document. [`walk`] keeps the element depth and
+/// routes every event, so that a reader only says what a start or an end
+/// tag means to it.
+pub trait Walker {
+    fn depth(&mut self) -> &mut usize;
+    /// The text of the segment being read (`<source>`, `<target>`, `<seg>`),
+    /// if the walk is inside one: what comes there is inline markup and text.
+    fn segment(&mut self) -> Option<&mut SegmentText>;
+    fn on_start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool);
+    fn on_end(&mut self, depth: usize);
+}
+
+/// Hands one event to `walker`, keeping the depth.
+pub fn walk<W: Walker>(walker: &mut W, item: Item<'_>) {
+    match item {
+        Item::Start { tag, line, empty } => {
+            let depth = *walker.depth() + 1;
+            if !empty {
+                *walker.depth() = depth;
+            }
+            // An empty inline element inside a segment has no end to close;
+            // any other empty element ends where it starts.
+            let inline = walker.segment().is_some();
+            walker.on_start(tag, line, depth, empty);
+            if empty && !inline {
+                walker.on_end(depth);
+            }
+        }
+        Item::End => {
+            let depth = *walker.depth();
+            *walker.depth() = depth.saturating_sub(1);
+            walker.on_end(depth);
+        }
+        other => {
+            if let Some(text) = walker.segment() {
+                feed(text, &other);
+            }
+        }
+    }
+}
+
 /// Where inline text goes while a reader walks a segment.
 pub fn feed(segment: &mut SegmentText, item: &Item) {
     match item {
