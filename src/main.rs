@@ -14,7 +14,6 @@ use mtlint::report::{self, AtomicFile, Options, Summary};
 use mtlint::{detect, eval, Linter, Severity};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
 use std::process::ExitCode;
 use std::time::Instant;
 
