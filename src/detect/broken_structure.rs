@@ -142,10 +142,19 @@ impl Detector for BrokenStructure {
 /// row mean a lost comma or a lost clause boundary. Only unambiguous
 /// finite forms count ("haben", "werden" may be infinitives: "haben wird").
 fn check_adjacent_finite_verbs(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    // Each word is looked up once: whether it is finite carries over to
+    // the next pair, and a word is only looked up when the one before it is
+    // a finite word (most are not).
+    let is_finite = |k: usize| t.tokens[k].is_word() && lexicon::contains(IRREGULAR_FINITE, t.token_text(k));
+    let mut previous_finite = !t.tokens.is_empty() && is_finite(0);
     for k in 1..t.tokens.len() {
+        if !previous_finite {
+            previous_finite = is_finite(k);
+            continue;
+        }
+        previous_finite = is_finite(k);
         let (a, b) = (t.token_text(k - 1), t.token_text(k));
-        let both_words = t.tokens[k - 1].is_word() && t.tokens[k].is_word();
-        if !both_words || a == b || !lexicon::contains(IRREGULAR_FINITE, a) || !lexicon::contains(IRREGULAR_FINITE, b) {
+        if !previous_finite || a == b {
             continue;
         }
         let span = Span::new(t.tokens[k - 1].span.start, t.tokens[k].span.end);
@@ -212,10 +221,11 @@ fn could_be_verb(t: &Analysis<'_>, k: usize) -> bool {
 /// Token `i` is "um"/"ohne"/"statt"/"anstatt" right after a comma: an
 /// infinitive clause, not the preposition of "um 10 Uhr".
 fn opens_infinitive_clause(t: &Analysis<'_>, i: usize) -> bool {
-    t.tokens[i].is_word()
-        && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
-        && t.tokens[i - 1].kind == TokenKind::Punct
+    // The comma first: it rejects almost every token without a lookup.
+    t.tokens[i - 1].kind == TokenKind::Punct
         && t.token_text(i - 1) == ","
+        && t.tokens[i].is_word()
+        && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
 }
 
 /// The first "zu" + infinitive ("zu diskutieren") or "zu"-infinitive

@@ -143,7 +143,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
                 continue;
             }
         }
-        for part in word.split(['-', '\u{2011}']) {
+        for part in crate::text::tokens::hyphen_parts(word) {
             // Byte offset of the part inside the word: the separator may be
             // one byte ("-") or three (U+2011).
             let start = tok.span.start + (part.as_ptr() as usize - word.as_ptr() as usize);

@@ -126,9 +126,9 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
 /// "21-Sept" (of "Aug. 21-Sept. 23"), "Monday-Friday". "mid-May" is not a
 /// range (see [`english_calendar_word`]).
 fn is_date_range(word: &str) -> bool {
-    let mut parts = word.split('-');
-    let first = parts.next().unwrap_or("");
-    parts.next().is_some() && first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+    // A byte scan, not `split('-')`: this runs for every English word.
+    super::tokens::split_hyphen(word)
+        .is_some_and(|(first, _)| first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 /// The month and weekday parts of a range token. Within a range even
@@ -252,7 +252,8 @@ fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(Calen
     }
     // Compounds keep the calendar word in front: "Juli-Ausgabe",
     // "Montagabend", "Dienstagmorgen"; adverbs: "montags".
-    let head = word.split(['-', '\u{2011}']).next().unwrap_or(word);
+    // A byte scan: this runs for most German words.
+    let head = super::tokens::hyphen_parts(word).next().unwrap_or(word);
     let lower = if head.len() == word.len() { Cow::Borrowed(a.lower(i)) } else { super::numbers::lowercase(head) };
     if let Some(m) = GERMAN_MONTHS.iter().position(|m| *m == lower).or_else(|| (lower == "jänner").then_some(0)) {
         if !head.starts_with(|c: char| c.is_uppercase()) {

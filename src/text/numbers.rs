@@ -385,7 +385,7 @@ fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> 
         // "31-billion", "2-Millionen-Dollar-Deal"
         // Cut the hyphen off `suffix` itself: lowercasing can change byte lengths ("ẞ" → "ß").
         let head = suffix.strip_prefix(['-', '\u{2011}']).unwrap_or(suffix);
-        let head = head.split(['-', '\u{2011}']).next().unwrap_or(head);
+        let head = super::tokens::hyphen_parts(head).next().unwrap_or(head);
         if let Some(f) = magnitude(head, a.lang) {
             values = values.scaled(f);
         }
