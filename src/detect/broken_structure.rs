@@ -145,7 +145,7 @@ fn check_adjacent_finite_verbs(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     // Each word is looked up once: whether it is finite carries over to
     // the next pair, and a word is only looked up when the one before it is
     // a finite word (most are not).
-    let is_finite = |k: usize| t.tokens[k].is_word() && lexicon::contains(IRREGULAR_FINITE, t.token_text(k));
+    let is_finite = |k: usize| t.tokens[k].is_word() && is_irregular_finite(t.token_text(k));
     let mut previous_finite = !t.tokens.is_empty() && is_finite(0);
     for k in 1..t.tokens.len() {
         if !previous_finite {
@@ -261,6 +261,15 @@ fn is_zu_infinitive(word: &str) -> bool {
     word.char_indices().any(|(at, _)| at >= 2 && word[at..].starts_with("zu") && word.len() - at >= 5)
 }
 
+/// `word` is in [`IRREGULAR_FINITE`]. Every entry is 3–6 bytes and starts
+/// with a lowercase ASCII letter: tested first, that spares most words
+/// (capitalised nouns, short and long words) the search.
+fn is_irregular_finite(word: &str) -> bool {
+    (3..=6).contains(&word.len())
+        && word.as_bytes()[0].is_ascii_lowercase()
+        && lexicon::contains(IRREGULAR_FINITE, word)
+}
+
 /// A lowercase word that is most likely a finite verb: a frequent irregular
 /// form, or a regular third-person form in "-t"/"-te"/"-ten" that is not a
 /// participle ("ge…t") or a known adverb.
@@ -268,7 +277,7 @@ fn looks_finite(word: &str) -> bool {
     if !starts_lowercase(word) || lexicon::contains(CONTINUATIONS, word) {
         return false;
     }
-    if lexicon::contains(IRREGULAR_FINITE, word) {
+    if is_irregular_finite(word) {
         return true;
     }
     let regular = word.ends_with('t') || word.ends_with("te") || word.ends_with("ten");
@@ -278,6 +287,14 @@ fn looks_finite(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_finite_verb_screen_admits_every_listed_form() {
+        for w in IRREGULAR_FINITE {
+            assert!(is_irregular_finite(w), "{w}");
+        }
+        assert!(!is_irregular_finite("Ist") && !is_irregular_finite("wurdest"));
+    }
     use crate::detect::testing::{flagged, run};
 
     fn check(de: &str) -> Vec<String> {

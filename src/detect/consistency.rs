@@ -156,7 +156,9 @@ const MIN_FUZZY_CHARS: usize = 6;
 fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String> {
     // Every rendering starts with the name's first letter: a cheap test
     // that spares the rest for almost every word.
-    if word.chars().next() != name.chars().next() {
+    // Different first bytes mean different first letters; only equal
+    // ones (rare) need the letters decoded.
+    if word.as_bytes().first() != name.as_bytes().first() || word.chars().next() != name.chars().next() {
         return None;
     }
     let word = strip_possessive(word).trim_end_matches(['\'', '’']);
