@@ -107,12 +107,16 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
             continue;
         }
         let word = tok.text(a.text);
-        if a.lang == super::Lang::English && is_date_range(word) {
-            out.extend(english_range_parts(a, i, word));
-            continue;
-        }
         let found = match a.lang {
-            super::Lang::English => english_calendar_word(a, i, word),
+            super::Lang::English => {
+                // One scan for the hyphen serves the range test and the word.
+                let hyphen = super::tokens::split_hyphen(word);
+                if is_date_range(hyphen) {
+                    out.extend(english_range_parts(a, i, word));
+                    continue;
+                }
+                english_calendar_word(a, i, word, hyphen)
+            }
             super::Lang::German => german_calendar_word(a, i, word),
         };
         if let Some((kind, value, len)) = found {
@@ -124,11 +128,9 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
 
 /// An English hyphenated token that reads as a date range: "June-August",
 /// "21-Sept" (of "Aug. 21-Sept. 23"), "Monday-Friday". "mid-May" is not a
-/// range (see [`english_calendar_word`]).
-fn is_date_range(word: &str) -> bool {
-    // A byte scan, not `split('-')`: this runs for every English word.
-    super::tokens::split_hyphen(word)
-        .is_some_and(|(first, _)| first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
+/// range (see [`english_calendar_word`]). `hyphen` is the token split at its first hyphen ([`super::tokens::split_hyphen`]).
+fn is_date_range(hyphen: Option<(&str, &str)>) -> bool {
+    hyphen.is_some_and(|(first, _)| first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 /// The month and weekday parts of a range token. Within a range even
@@ -188,10 +190,16 @@ fn next_is_number(a: &Analysis<'_>, i: usize) -> bool {
 }
 
 /// "(kind, value, byte length of the word part)" for an English token.
-fn english_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
+/// `hyphen` is `word` split at its first hyphen.
+fn english_calendar_word(
+    a: &Analysis<'_>,
+    i: usize,
+    word: &str,
+    hyphen: Option<(&str, &str)>,
+) -> Option<(CalendarKind, u8, usize)> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         // "mid-May", "pre-March" keep the month after the hyphen.
-        let (prefix, rest) = super::tokens::split_hyphen(word)?;
+        let (prefix, rest) = hyphen?;
         if !matches!(prefix, "mid" | "early" | "late" | "end") {
             return None;
         }

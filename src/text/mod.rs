@@ -161,7 +161,15 @@ fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
             // Final sigma depends on its neighbours: only the full mapping gets it right.
             lower.push_str(&word.to_lowercase());
         } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            // ASCII letters without the Unicode tables: German words are
+            // mostly ASCII around their umlauts.
+            for c in word.chars() {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
         }
         out.push(Lowered::At(Span::new(start, lower.len())));
     }

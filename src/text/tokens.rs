@@ -201,6 +201,7 @@ const NB_HYPHEN: &[u8] = "\u{2011}".as_bytes();
 impl<'t> Iterator for HyphenParts<'t> {
     type Item = &'t str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'t str> {
         let s = self.rest?;
         let bytes = s.as_bytes();
