@@ -103,6 +103,9 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())).collect();
     let mut names: Vec<(&'t str, Span)> = Vec::new();
     for i in a.word_indices() {
+        if !a.has_uppercase(i) {
+            continue;
+        }
         let word = strip_possessive(a.token_text(i));
         // The capital first: it rejects most words at once.
         if !starts_uppercase(word) || sentence_starts.contains(&i) {
@@ -124,7 +127,11 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
 /// ("Kushner-Plan" gives "Kushner" and "Plan"), with their spans.
 fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     let mut out = Vec::new();
-    for token in a.tokens.iter().filter(|t| t.is_word()) {
+    for (i, token) in a.tokens.iter().enumerate() {
+        // A word without any capital has no capitalised part.
+        if !token.is_word() || !a.has_uppercase(i) {
+            continue;
+        }
         let word = token.text(a.text);
         if !word.as_bytes().contains(&b'-') {
             // Most words: one part, found without the splitter.

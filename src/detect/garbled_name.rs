@@ -119,7 +119,8 @@ impl Detector for GarbledName {
 fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
     let mut out = Vec::with_capacity(a.tokens.len() / 4);
     for (i, tok) in a.tokens.iter().enumerate() {
-        if !tok.is_word() {
+        // A word without any capital has no capitalised part.
+        if !tok.is_word() || !a.has_uppercase(i) {
             continue;
         }
         let word = tok.text(a.text);
