@@ -130,7 +130,11 @@ fn same_word(first: &str, second: &str, first_start: usize, t: &Analysis<'_>) ->
 /// "E-Zigaretten-Werbung Werbung": the word repeats the last part of the
 /// hyphenated compound before it.
 fn is_compound_tail(first: &str, second: &str) -> bool {
-    crate::text::tokens::rsplit_hyphen(first).is_some_and(|(_, tail)| tail == second) && second.chars().count() >= 3
+    // The tail is a suffix of `first`: that test rejects almost every pair
+    // of words before the search for the hyphen.
+    first.ends_with(second)
+        && crate::text::tokens::rsplit_hyphen(first).is_some_and(|(_, tail)| tail == second)
+        && second.chars().count() >= 3
 }
 
 /// True when the analysed text repeats any word immediately.

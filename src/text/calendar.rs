@@ -247,16 +247,25 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
     MONTH_CUES.binary_search(&a.lower(prev)).is_ok()
 }
 
+/// The first letter of `word` (either case) can open a German calendar word.
+fn may_start_german_calendar_word(word: &str) -> bool {
+    matches!(
+        word.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    )
+}
+
 /// "(kind, value, byte length of the word part)" for a German token.
 fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
+    // Every German month, weekday and month abbreviation starts with one of
+    // these letters: tested first, it spares most words the lookups.
+    if !may_start_german_calendar_word(word) {
+        return None;
+    }
     if followed_by_period(a, i) {
         if let Some(&(_, v)) = GERMAN_MONTH_ABBREVIATIONS.iter().find(|(w, _)| *w == word) {
             return Some((CalendarKind::Month, v, word.len()));
         }
-    }
-    // Every German month and weekday starts with one of these letters.
-    if !matches!(word.as_bytes()[0].to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') {
-        return None;
     }
     // Compounds keep the calendar word in front: "Juli-Ausgabe",
     // "Montagabend", "Dienstagmorgen"; adverbs: "montags".
@@ -289,6 +298,17 @@ const DAYTIME_SUFFIXES: &[&str] =
 mod tests {
     use super::*;
     use crate::text::Lang;
+
+    #[test]
+    fn the_german_first_letter_screen_passes_every_calendar_word() {
+        let abbreviations = GERMAN_MONTH_ABBREVIATIONS.iter().map(|(w, _)| *w);
+        for w in
+            GERMAN_MONTHS.iter().chain(&GERMAN_WEEKDAYS).copied().chain(abbreviations).chain(["jänner", "sonnabend"])
+        {
+            assert!(may_start_german_calendar_word(w), "{w}");
+        }
+        assert!(!may_start_german_calendar_word("Haus"));
+    }
 
     fn words(text: &str, lang: Lang) -> Vec<(&str, u8)> {
         let a = Analysis::new(text, lang);
