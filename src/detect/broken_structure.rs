@@ -205,9 +205,9 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
 /// Not "ob" or "wenn", which allow ellipsis ("ob Jung oder Alt", "wenn
 /// nötig").
 fn is_subordinator(t: &Analysis<'_>, k: usize) -> bool {
-    let word = t.token_text(k);
+    // The comma first: it rejects almost every token before any text is read.
     let after_comma = k > 0 && t.tokens[k - 1].kind == TokenKind::Punct && t.token_text(k - 1) == ",";
-    t.tokens[k].is_word() && after_comma && lexicon::contains(SUBORDINATORS, word)
+    after_comma && t.tokens[k].is_word() && lexicon::contains(SUBORDINATORS, t.token_text(k))
 }
 
 /// Any lowercase word that is not a closed-class word may be the verb

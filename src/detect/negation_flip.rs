@@ -397,8 +397,15 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let has_sondern = range.clone().any(|j| a.token_text(j) == "sondern");
-    p.has_nur = range.clone().any(|j| matches!(a.token_text(j), "nur" | "Nur" | "bloß" | "Bloß"));
+    // One pass for both cues, which must be known before the words are read.
+    let mut has_sondern = false;
+    for j in range.clone() {
+        match a.token_text(j) {
+            "sondern" => has_sondern = true,
+            "nur" | "Nur" | "bloß" | "Bloß" => p.has_nur = true,
+            _ => {}
+        }
+    }
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
