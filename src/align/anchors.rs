@@ -74,7 +74,7 @@ pub fn anchors_of_tokens(text: &str, tokens: &[Token]) -> Vec<u64> {
         match token.kind {
             TokenKind::Number => keys.push(number_key(word)),
             TokenKind::Word => {
-                for part in word.split(['-', '\u{2011}']) {
+                for part in crate::text::tokens::hyphen_parts(word) {
                     if let Some(key) = word_key(part) {
                         keys.push(key);
                     }

@@ -142,10 +142,19 @@ impl Detector for BrokenStructure {
 /// row mean a lost comma or a lost clause boundary. Only unambiguous
 /// finite forms count ("haben", "werden" may be infinitives: "haben wird").
 fn check_adjacent_finite_verbs(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    // Each word is looked up once: whether it is finite carries over to
+    // the next pair, and a word is only looked up when the one before it is
+    // a finite word (most are not).
+    let is_finite = |k: usize| t.tokens[k].is_word() && is_irregular_finite(t.token_text(k));
+    let mut previous_finite = !t.tokens.is_empty() && is_finite(0);
     for k in 1..t.tokens.len() {
+        if !previous_finite {
+            previous_finite = is_finite(k);
+            continue;
+        }
+        previous_finite = is_finite(k);
         let (a, b) = (t.token_text(k - 1), t.token_text(k));
-        let both_words = t.tokens[k - 1].is_word() && t.tokens[k].is_word();
-        if !both_words || a == b || !lexicon::contains(IRREGULAR_FINITE, a) || !lexicon::contains(IRREGULAR_FINITE, b) {
+        if !previous_finite || a == b {
             continue;
         }
         let span = Span::new(t.tokens[k - 1].span.start, t.tokens[k].span.end);
@@ -196,9 +205,9 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
 /// Not "ob" or "wenn", which allow ellipsis ("ob Jung oder Alt", "wenn
 /// nötig").
 fn is_subordinator(t: &Analysis<'_>, k: usize) -> bool {
-    let word = t.token_text(k);
+    // The comma first: it rejects almost every token before any text is read.
     let after_comma = k > 0 && t.tokens[k - 1].kind == TokenKind::Punct && t.token_text(k - 1) == ",";
-    t.tokens[k].is_word() && after_comma && lexicon::contains(SUBORDINATORS, word)
+    after_comma && t.tokens[k].is_word() && lexicon::contains(SUBORDINATORS, t.token_text(k))
 }
 
 /// Any lowercase word that is not a closed-class word may be the verb
@@ -212,10 +221,11 @@ fn could_be_verb(t: &Analysis<'_>, k: usize) -> bool {
 /// Token `i` is "um"/"ohne"/"statt"/"anstatt" right after a comma: an
 /// infinitive clause, not the preposition of "um 10 Uhr".
 fn opens_infinitive_clause(t: &Analysis<'_>, i: usize) -> bool {
-    t.tokens[i].is_word()
-        && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
-        && t.tokens[i - 1].kind == TokenKind::Punct
+    // The comma first: it rejects almost every token without a lookup.
+    t.tokens[i - 1].kind == TokenKind::Punct
         && t.token_text(i - 1) == ","
+        && t.tokens[i].is_word()
+        && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
 }
 
 /// The first "zu" + infinitive ("zu diskutieren") or "zu"-infinitive
@@ -251,6 +261,15 @@ fn is_zu_infinitive(word: &str) -> bool {
     word.char_indices().any(|(at, _)| at >= 2 && word[at..].starts_with("zu") && word.len() - at >= 5)
 }
 
+/// `word` is in [`IRREGULAR_FINITE`]. Every entry is 3–6 bytes and starts
+/// with a lowercase ASCII letter: tested first, that spares most words
+/// (capitalised nouns, short and long words) the search.
+fn is_irregular_finite(word: &str) -> bool {
+    (3..=6).contains(&word.len())
+        && word.as_bytes()[0].is_ascii_lowercase()
+        && lexicon::contains(IRREGULAR_FINITE, word)
+}
+
 /// A lowercase word that is most likely a finite verb: a frequent irregular
 /// form, or a regular third-person form in "-t"/"-te"/"-ten" that is not a
 /// participle ("ge…t") or a known adverb.
@@ -258,7 +277,7 @@ fn looks_finite(word: &str) -> bool {
     if !starts_lowercase(word) || lexicon::contains(CONTINUATIONS, word) {
         return false;
     }
-    if lexicon::contains(IRREGULAR_FINITE, word) {
+    if is_irregular_finite(word) {
         return true;
     }
     let regular = word.ends_with('t') || word.ends_with("te") || word.ends_with("ten");
@@ -268,6 +287,14 @@ fn looks_finite(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_finite_verb_screen_admits_every_listed_form() {
+        for w in IRREGULAR_FINITE {
+            assert!(is_irregular_finite(w), "{w}");
+        }
+        assert!(!is_irregular_finite("Ist") && !is_irregular_finite("wurdest"));
+    }
     use crate::detect::testing::{flagged, run};
 
     fn check(de: &str) -> Vec<String> {

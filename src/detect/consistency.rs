@@ -103,6 +103,9 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())).collect();
     let mut names: Vec<(&'t str, Span)> = Vec::new();
     for i in a.word_indices() {
+        if !a.has_uppercase(i) {
+            continue;
+        }
         let word = strip_possessive(a.token_text(i));
         // The capital first: it rejects most words at once.
         if !starts_uppercase(word) || sentence_starts.contains(&i) {
@@ -124,7 +127,11 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
 /// ("Kushner-Plan" gives "Kushner" and "Plan"), with their spans.
 fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     let mut out = Vec::new();
-    for token in a.tokens.iter().filter(|t| t.is_word()) {
+    for (i, token) in a.tokens.iter().enumerate() {
+        // A word without any capital has no capitalised part.
+        if !token.is_word() || !a.has_uppercase(i) {
+            continue;
+        }
         let word = token.text(a.text);
         if !word.as_bytes().contains(&b'-') {
             // Most words: one part, found without the splitter.
@@ -156,7 +163,9 @@ const MIN_FUZZY_CHARS: usize = 6;
 fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String> {
     // Every rendering starts with the name's first letter: a cheap test
     // that spares the rest for almost every word.
-    if word.chars().next() != name.chars().next() {
+    // Different first bytes mean different first letters; only equal
+    // ones (rare) need the letters decoded.
+    if word.as_bytes().first() != name.as_bytes().first() || word.chars().next() != name.chars().next() {
         return None;
     }
     let word = strip_possessive(word).trim_end_matches(['\'', '’']);
@@ -197,7 +206,9 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
     if distance > budget {
         return None;
     }
-    if stems.iter().any(|s| is_german_form(name, s)) {
+    // The name folded once, not once per stem.
+    let folded_name = UMLAUT_READINGS.map(|umlaut_a| fold(name, umlaut_a));
+    if stems.iter().any(|s| is_folded_german_form(&folded_name, s)) {
         return Some(name.to_string());
     }
     Some(spelling.to_string())
@@ -249,9 +260,18 @@ const GERMAN_ENDINGS: &[&str] =
 /// ("Demokrat"/"Democrat", "Teleskop"/"Telescope"), or differing only in a
 /// German ending ("Wimbledoner", "Januar", "Universität"). Garbled or
 /// inconsistent names differ inside the word ("Kuschner", "Dunlop").
+#[cfg(test)]
 fn is_german_form(name: &str, word: &str) -> bool {
-    // German "ä" stands for an English "a" ("Majestät") or "e" ("Prävention").
-    ['a', 'e'].into_iter().any(|umlaut_a| folded_form(&fold(name, umlaut_a), &fold(word, umlaut_a)))
+    is_folded_german_form(&UMLAUT_READINGS.map(|umlaut_a| fold(name, umlaut_a)), word)
+}
+
+/// German "ä" stands for an English "a" ("Majestät") or "e" ("Prävention").
+const UMLAUT_READINGS: [char; 2] = ['a', 'e'];
+
+/// [`is_german_form`] with the name already folded for each of
+/// [`UMLAUT_READINGS`].
+fn is_folded_german_form(folded_name: &[String; 2], word: &str) -> bool {
+    UMLAUT_READINGS.iter().zip(folded_name).any(|(&umlaut_a, name)| folded_form(name, &fold(word, umlaut_a)))
 }
 
 fn folded_form(name: &str, word: &str) -> bool {
@@ -271,10 +291,22 @@ fn folded_form(name: &str, word: &str) -> bool {
 /// ß to ss, c and z to k, ph to f, y to i. Not sch to sh: "Kuschner" for
 /// "Kushner" is exactly the inconsistency this rule is for.
 fn fold(word: &str, umlaut_a: char) -> String {
-    let lower = word.to_lowercase().replace("ph", "f").replace('ß', "ss");
-    lower
-        .chars()
-        .map(|c| match c {
+    // One pass over the lowercase word, the same as replacing "ph" and then
+    // "ß" and then mapping the letters (none of the mapped letters is "p",
+    // "h" or "s", and neither replacement makes a new "ph").
+    let lower = word.to_lowercase();
+    let mut out = String::with_capacity(lower.len() + 1);
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        let folded = match c {
+            'p' if chars.peek() == Some(&'h') => {
+                chars.next();
+                'f'
+            }
+            'ß' => {
+                out.push('s');
+                's'
+            }
             'ä' => umlaut_a,
             'à' | 'á' | 'â' => 'a',
             'ö' | 'ó' | 'ò' | 'ô' => 'o',
@@ -283,8 +315,10 @@ fn fold(word: &str, umlaut_a: char) -> String {
             'í' | 'ì' | 'î' | 'ï' | 'y' => 'i',
             'c' | 'z' => 'k',
             other => other,
-        })
-        .collect()
+        };
+        out.push(folded);
+    }
+    out
 }
 
 /// The document a pair belongs to, for grouping: the id before its last
@@ -402,6 +436,32 @@ mod tests {
             }
         }
         flagged
+    }
+
+    #[test]
+    fn one_pass_fold_equals_the_replacements() {
+        let by_replacing = |word: &str, umlaut_a: char| -> String {
+            let lower = word.to_lowercase().replace("ph", "f").replace('ß', "ss");
+            lower
+                .chars()
+                .map(|c| match c {
+                    'ä' => umlaut_a,
+                    'à' | 'á' | 'â' => 'a',
+                    'ö' | 'ó' | 'ò' | 'ô' => 'o',
+                    'ü' | 'ú' | 'ù' | 'û' => 'u',
+                    'é' | 'è' | 'ê' | 'ë' => 'e',
+                    'í' | 'ì' | 'î' | 'ï' | 'y' => 'i',
+                    'c' | 'z' => 'k',
+                    other => other,
+                })
+                .collect()
+        };
+        for word in ["Philipp", "PPH", "Straße", "Majestät", "Zypern", "Phph", "ẞ", "ΟΔΟΣ", "Pßh", "pHäZ", ""]
+        {
+            for umlaut_a in UMLAUT_READINGS {
+                assert_eq!(fold(word, umlaut_a), by_replacing(word, umlaut_a), "{word}");
+            }
+        }
     }
 
     #[test]

@@ -109,7 +109,11 @@ struct Acronym<'t> {
 /// with a plural or genitive "-s" ("NGOs", "des FBIs", "CEO's") removed.
 fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     let mut out = Vec::new();
-    for token in a.tokens.iter().filter(|t| t.is_word()) {
+    for (i, token) in a.tokens.iter().enumerate() {
+        // Most words have no capital at all: known from the shared analysis.
+        if !token.is_word() || !a.has_uppercase(i) {
+            continue;
+        }
         let word = token.text(a.text);
         // Cheap reject: an acronym needs two capitals ("anti-LGBTQ" has
         // them late). Counted on bytes: every acronym we can match has two

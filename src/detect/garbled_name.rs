@@ -119,7 +119,8 @@ impl Detector for GarbledName {
 fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
     let mut out = Vec::with_capacity(a.tokens.len() / 4);
     for (i, tok) in a.tokens.iter().enumerate() {
-        if !tok.is_word() {
+        // A word without any capital has no capitalised part.
+        if !tok.is_word() || !a.has_uppercase(i) {
             continue;
         }
         let word = tok.text(a.text);
@@ -143,7 +144,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
                 continue;
             }
         }
-        for part in word.split(['-', '\u{2011}']) {
+        for part in crate::text::tokens::hyphen_parts(word) {
             // Byte offset of the part inside the word: the separator may be
             // one byte ("-") or three (U+2011).
             let start = tok.span.start + (part.as_ptr() as usize - word.as_ptr() as usize);

@@ -5,6 +5,7 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -396,8 +397,15 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let has_sondern = range.clone().any(|j| a.token_text(j) == "sondern");
-    p.has_nur = range.clone().any(|j| matches!(a.token_text(j), "nur" | "Nur" | "bloß" | "Bloß"));
+    // One pass for both cues, which must be known before the words are read.
+    let mut has_sondern = false;
+    for j in range.clone() {
+        match a.token_text(j) {
+            "sondern" => has_sondern = true,
+            "nur" | "Nur" | "bloß" | "Bloß" => p.has_nur = true,
+            _ => {}
+        }
+    }
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
@@ -657,25 +665,45 @@ enum Lexical {
     Positive(usize),
 }
 
-/// Lexical entries bucketed by first byte: every token of every pair is
-/// looked up, so each is compared only with the few entries that can match.
+/// Lexical entries bucketed by a word's first two bytes: every token of
+/// every pair is looked up, so each is compared only with the few entries
+/// that can match. Every match needs the word to start with the entry, or
+/// (English) with the entry less its last letter, so an entry of three bytes
+/// or more can only match words sharing its first two bytes; shorter entries
+/// go into every bucket of their first byte. Each bucket keeps the entries
+/// in list order, which decides which family a word is recorded under.
 struct ByFirstByte {
-    buckets: Vec<Vec<(&'static str, Lexical)>>,
+    buckets: FxHashMap<u32, Vec<(&'static str, Lexical)>>,
 }
 
 impl ByFirstByte {
+    /// The bucket of a word starting with `first`, then `second` (`None`:
+    /// a one-byte word).
+    fn key(first: u8, second: Option<u8>) -> u32 {
+        (u32::from(first) << 9) | second.map_or(256, u32::from)
+    }
+
     fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
-        let mut buckets = vec![Vec::new(); 256];
+        let mut buckets: FxHashMap<u32, Vec<(&'static str, Lexical)>> = FxHashMap::default();
         for (e, tag) in entries {
-            if let Some(&b) = e.as_bytes().first() {
-                buckets[b as usize].push((e, tag));
+            let bytes = e.as_bytes();
+            let Some(&first) = bytes.first() else { continue };
+            if bytes.len() >= 3 {
+                buckets.entry(Self::key(first, Some(bytes[1]))).or_default().push((e, tag));
+            } else {
+                let seconds = (0..=255u8).map(Some).chain([None]);
+                for second in seconds {
+                    buckets.entry(Self::key(first, second)).or_default().push((e, tag));
+                }
             }
         }
         ByFirstByte { buckets }
     }
 
     fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
-        w.as_bytes().first().map_or(&[], |&b| &self.buckets[b as usize])
+        let bytes = w.as_bytes();
+        let Some(&first) = bytes.first() else { return &[] };
+        self.buckets.get(&Self::key(first, bytes.get(1).copied())).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -702,14 +730,8 @@ fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
     let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
     let mut soft = false;
     let mut negative_family = None;
-    let second = w.as_bytes().get(1).copied();
+    // The candidates share `w`'s first two bytes (see `ByFirstByte`).
     for &(entry, tag) in index.candidates(w) {
-        // Every test below needs `w` to start with the entry, or (English)
-        // with the entry less its last letter: for an entry of three bytes
-        // or more, the second bytes agree. Most candidates fail here.
-        if entry.len() >= 3 && entry.as_bytes().get(1).copied() != second {
-            continue;
-        }
         let matches = match (english, tag) {
             (true, _) => english_form_of(w, entry),
             (false, Lexical::SoftExact) => w == entry,

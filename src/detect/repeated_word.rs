@@ -118,6 +118,11 @@ fn same_word(first: &str, second: &str, first_start: usize, t: &Analysis<'_>) ->
     if first == second {
         return true;
     }
+    // An ASCII word lowercases to `second` only if they match ignoring
+    // ASCII case: that test spares almost every pair the sentence search.
+    if first.is_ascii() && !first.eq_ignore_ascii_case(second) {
+        return false;
+    }
     let sentence_initial = t.sentence_at(first_start).is_some_and(|s| s.span.start == first_start);
     sentence_initial && first.to_lowercase() == second && !second.starts_with(char::is_uppercase)
 }
@@ -125,7 +130,11 @@ fn same_word(first: &str, second: &str, first_start: usize, t: &Analysis<'_>) ->
 /// "E-Zigaretten-Werbung Werbung": the word repeats the last part of the
 /// hyphenated compound before it.
 fn is_compound_tail(first: &str, second: &str) -> bool {
-    crate::text::tokens::rsplit_hyphen(first).is_some_and(|(_, tail)| tail == second) && second.chars().count() >= 3
+    // The tail is a suffix of `first`: that test rejects almost every pair
+    // of words before the search for the hyphen.
+    first.ends_with(second)
+        && crate::text::tokens::rsplit_hyphen(first).is_some_and(|(_, tail)| tail == second)
+        && second.chars().count() >= 3
 }
 
 /// True when the analysed text repeats any word immediately.

@@ -184,7 +184,7 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
                     continue;
                 }
                 // Each part of a compound is its own start: "NATO-Pressesprecher".
-                for part in text.split(['-', '\u{2011}']) {
+                for part in super::tokens::hyphen_parts(text) {
                     let key = Key::fold(part);
                     let bytes = key.as_bytes();
                     for len in MIN_PREFIX.min(bytes.len())..=bytes.len().min(MAX_PREFIX) {

@@ -107,12 +107,16 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
             continue;
         }
         let word = tok.text(a.text);
-        if a.lang == super::Lang::English && is_date_range(word) {
-            out.extend(english_range_parts(a, i, word));
-            continue;
-        }
         let found = match a.lang {
-            super::Lang::English => english_calendar_word(a, i, word),
+            super::Lang::English => {
+                // One scan for the hyphen serves the range test and the word.
+                let hyphen = super::tokens::split_hyphen(word);
+                if is_date_range(hyphen) {
+                    out.extend(english_range_parts(a, i, word));
+                    continue;
+                }
+                english_calendar_word(a, i, word, hyphen)
+            }
             super::Lang::German => german_calendar_word(a, i, word),
         };
         if let Some((kind, value, len)) = found {
@@ -124,11 +128,9 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
 
 /// An English hyphenated token that reads as a date range: "June-August",
 /// "21-Sept" (of "Aug. 21-Sept. 23"), "Monday-Friday". "mid-May" is not a
-/// range (see [`english_calendar_word`]).
-fn is_date_range(word: &str) -> bool {
-    let mut parts = word.split('-');
-    let first = parts.next().unwrap_or("");
-    parts.next().is_some() && first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+/// range (see [`english_calendar_word`]). `hyphen` is the token split at its first hyphen ([`super::tokens::split_hyphen`]).
+fn is_date_range(hyphen: Option<(&str, &str)>) -> bool {
+    hyphen.is_some_and(|(first, _)| first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 /// The month and weekday parts of a range token. Within a range even
@@ -188,10 +190,16 @@ fn next_is_number(a: &Analysis<'_>, i: usize) -> bool {
 }
 
 /// "(kind, value, byte length of the word part)" for an English token.
-fn english_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
+/// `hyphen` is `word` split at its first hyphen.
+fn english_calendar_word(
+    a: &Analysis<'_>,
+    i: usize,
+    word: &str,
+    hyphen: Option<(&str, &str)>,
+) -> Option<(CalendarKind, u8, usize)> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         // "mid-May", "pre-March" keep the month after the hyphen.
-        let (prefix, rest) = super::tokens::split_hyphen(word)?;
+        let (prefix, rest) = hyphen?;
         if !matches!(prefix, "mid" | "early" | "late" | "end") {
             return None;
         }
@@ -239,20 +247,30 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
     MONTH_CUES.binary_search(&a.lower(prev)).is_ok()
 }
 
+/// The first letter of `word` (either case) can open a German calendar word.
+fn may_start_german_calendar_word(word: &str) -> bool {
+    matches!(
+        word.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    )
+}
+
 /// "(kind, value, byte length of the word part)" for a German token.
 fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
+    // Every German month, weekday and month abbreviation starts with one of
+    // these letters: tested first, it spares most words the lookups.
+    if !may_start_german_calendar_word(word) {
+        return None;
+    }
     if followed_by_period(a, i) {
         if let Some(&(_, v)) = GERMAN_MONTH_ABBREVIATIONS.iter().find(|(w, _)| *w == word) {
             return Some((CalendarKind::Month, v, word.len()));
         }
     }
-    // Every German month and weekday starts with one of these letters.
-    if !matches!(word.as_bytes()[0].to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') {
-        return None;
-    }
     // Compounds keep the calendar word in front: "Juli-Ausgabe",
     // "Montagabend", "Dienstagmorgen"; adverbs: "montags".
-    let head = word.split(['-', '\u{2011}']).next().unwrap_or(word);
+    // A byte scan: this runs for most German words.
+    let head = super::tokens::hyphen_parts(word).next().unwrap_or(word);
     let lower = if head.len() == word.len() { Cow::Borrowed(a.lower(i)) } else { super::numbers::lowercase(head) };
     if let Some(m) = GERMAN_MONTHS.iter().position(|m| *m == lower).or_else(|| (lower == "jänner").then_some(0)) {
         if !head.starts_with(|c: char| c.is_uppercase()) {
@@ -280,6 +298,17 @@ const DAYTIME_SUFFIXES: &[&str] =
 mod tests {
     use super::*;
     use crate::text::Lang;
+
+    #[test]
+    fn the_german_first_letter_screen_passes_every_calendar_word() {
+        let abbreviations = GERMAN_MONTH_ABBREVIATIONS.iter().map(|(w, _)| *w);
+        for w in
+            GERMAN_MONTHS.iter().chain(&GERMAN_WEEKDAYS).copied().chain(abbreviations).chain(["jänner", "sonnabend"])
+        {
+            assert!(may_start_german_calendar_word(w), "{w}");
+        }
+        assert!(!may_start_german_calendar_word("Haus"));
+    }
 
     fn words(text: &str, lang: Lang) -> Vec<(&str, u8)> {
         let a = Analysis::new(text, lang);

@@ -58,6 +58,14 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    /// Token `i` has an uppercase letter (its lowercase form differs). A
+    /// token without one can be no name, acronym or capitalised part: rules
+    /// looking for those skip it without reading its bytes.
+    #[inline]
+    pub fn has_uppercase(&self, i: usize) -> bool {
+        matches!(self.lower[i], Lowered::At(_))
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &'t str {
         &self.text[span.start..span.end]
@@ -161,7 +169,15 @@ fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
             // Final sigma depends on its neighbours: only the full mapping gets it right.
             lower.push_str(&word.to_lowercase());
         } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            // ASCII letters without the Unicode tables: German words are
+            // mostly ASCII around their umlauts.
+            for c in word.chars() {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
         }
         out.push(Lowered::At(Span::new(start, lower.len())));
     }
@@ -228,6 +244,13 @@ mod tests {
         let a = Analysis::new(text, Lang::German);
         let found: Vec<&str> = a.acronyms.iter().map(|s| a.slice(*s)).collect();
         assert_eq!(found, ["CNS", "NSC"]);
+    }
+
+    #[test]
+    fn has_uppercase_marks_every_token_with_a_capital() {
+        let a = Analysis::new("die Übung, pro-Kushner und 3 NGOs", Lang::German);
+        let marked: Vec<&str> = (0..a.tokens.len()).filter(|&i| a.has_uppercase(i)).map(|i| a.token_text(i)).collect();
+        assert_eq!(marked, ["Übung", "pro-Kushner", "NGOs"]);
     }
 
     #[test]

@@ -385,7 +385,7 @@ fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> 
         // "31-billion", "2-Millionen-Dollar-Deal"
         // Cut the hyphen off `suffix` itself: lowercasing can change byte lengths ("ẞ" → "ß").
         let head = suffix.strip_prefix(['-', '\u{2011}']).unwrap_or(suffix);
-        let head = head.split(['-', '\u{2011}']).next().unwrap_or(head);
+        let head = super::tokens::hyphen_parts(head).next().unwrap_or(head);
         if let Some(f) = magnitude(head, a.lang) {
             values = values.scaled(f);
         }
@@ -939,6 +939,31 @@ fn german_cardinal_parts(w: &str) -> Option<f64> {
     Some((t as f64 + 2.0) * 10.0 + u as f64 + 1.0)
 }
 
+/// False when lowercase `w` can be neither a German cardinal
+/// ([`german_cardinal_word`], which needs a [`GERMAN_NUMBER_STARTS`] prefix)
+/// nor an ordinal ([`german_ordinal_word`]: a [`GERMAN_ORDINAL_STEMS`] stem,
+/// all of which start like a cardinal except "erst" and "dritt", or a
+/// cardinal + "st"). Tested on the first two bytes of those prefixes: most
+/// words of a text fail it at once, where the prefix lists cost a dozen
+/// comparisons each.
+fn may_be_german_number_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2
+        && matches!(
+            (b[0], b[1]),
+            (b'a', b'c')
+                | (b'd', b'r')
+                | (b'e', b'i' | b'l' | b'r')
+                | (b'f', 0xC3)
+                | (b'h', b'u')
+                | (b'n', b'e' | b'u')
+                | (b's', b'e' | b'i')
+                | (b't', b'a')
+                | (b'v', b'i')
+                | (b'z', b'e' | b'w')
+        )
+}
+
 /// Value of a German ordinal word with its ending: "dritte", "zwanzigsten".
 /// Bare stems ("erst" = "only") are adverbs, not ordinals.
 fn german_ordinal_word(w: &str) -> Option<f64> {
@@ -971,6 +996,13 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
         };
         out.push(NumberMention::new(a.tokens[i].span, Values::one(1.0), NumberKind::Cardinal, strength));
         return apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1);
+    }
+    if !may_be_german_number_word(lower) {
+        // Neither a cardinal nor an ordinal: only the implied quantities remain.
+        if let Some(values) = german_implied_quantity(lower) {
+            out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
+        }
+        return i + 1;
     }
     if let Some(v) = german_cardinal_word(lower) {
         let strength = if v == 1.0 { Strength::Weak } else { Strength::Word };
@@ -1072,6 +1104,19 @@ fn augment(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_german_number_screen_passes_every_number_word() {
+        let stems = GERMAN_ORDINAL_STEMS.iter().filter(|s| !s.is_empty());
+        for w in GERMAN_NUMBER_STARTS.iter().chain(stems).chain(&GERMAN_UNITS).chain(&GERMAN_TENS) {
+            assert!(may_be_german_number_word(w), "{w}");
+        }
+        for w in ["einundzwanzig", "dritte", "zwanzigsten", "fünfhundert", "erster"] {
+            assert!(may_be_german_number_word(w), "{w}");
+        }
+        assert!(!may_be_german_number_word("die"));
+        assert!(!may_be_german_number_word("haus"));
+    }
 
     #[test]
     fn the_english_pre_test_lets_every_number_word_through() {

@@ -180,6 +180,47 @@ pub fn split_hyphen(word: &str) -> Option<(&str, &str)> {
     Some((&word[..at], &word[at + 1..]))
 }
 
+/// `word.split(['-', '\u{2011}'])`: the parts of a compound between its
+/// hyphens, the non-breaking U+2011 included. Searched on bytes (the two
+/// chars cannot occur inside another char's UTF-8): `split` with a set of
+/// chars decodes every char, and this runs for most words of a pair.
+#[inline]
+pub fn hyphen_parts(word: &str) -> HyphenParts<'_> {
+    HyphenParts { rest: Some(word) }
+}
+
+/// The iterator of [`hyphen_parts`].
+#[derive(Debug, Clone)]
+pub struct HyphenParts<'t> {
+    rest: Option<&'t str>,
+}
+
+/// UTF-8 of U+2011 NON-BREAKING HYPHEN.
+const NB_HYPHEN: &[u8] = "\u{2011}".as_bytes();
+
+impl<'t> Iterator for HyphenParts<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        let s = self.rest?;
+        let bytes = s.as_bytes();
+        for (at, &b) in bytes.iter().enumerate() {
+            let len = if b == b'-' {
+                1
+            } else if b == NB_HYPHEN[0] && bytes[at..].starts_with(NB_HYPHEN) {
+                NB_HYPHEN.len()
+            } else {
+                continue;
+            };
+            self.rest = Some(&s[at + len..]);
+            return Some(&s[..at]);
+        }
+        self.rest = None;
+        Some(s)
+    }
+}
+
 /// `word.rsplit_once('-')`, the same way as [`split_hyphen`].
 #[inline]
 pub fn rsplit_hyphen(word: &str) -> Option<(&str, &str)> {
@@ -203,6 +244,15 @@ pub fn starts_lowercase(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphen_parts_split_like_str_split() {
+        for word in ["", "-", "a-", "-a", "NATO-Sprecher", "a\u{2011}b-c", "März", "x--y", "Maß\u{2013}x", "\u{2011}"]
+        {
+            let expected: Vec<&str> = word.split(['-', '\u{2011}']).collect();
+            assert_eq!(hyphen_parts(word).collect::<Vec<_>>(), expected, "{word}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()
