@@ -672,11 +672,11 @@ enum Lexical {
 /// or more can only match words sharing its first two bytes; shorter entries
 /// go into every bucket of their first byte. Each bucket keeps the entries
 /// in list order, which decides which family a word is recorded under.
-struct ByFirstByte {
+struct ByTwoBytes {
     buckets: FxHashMap<u32, Vec<(&'static str, Lexical)>>,
 }
 
-impl ByFirstByte {
+impl ByTwoBytes {
     /// The bucket of a word starting with `first`, then `second` (`None`:
     /// a one-byte word).
     fn key(first: u8, second: Option<u8>) -> u32 {
@@ -697,7 +697,7 @@ impl ByFirstByte {
                 }
             }
         }
-        ByFirstByte { buckets }
+        ByTwoBytes { buckets }
     }
 
     fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
@@ -707,22 +707,22 @@ impl ByFirstByte {
     }
 }
 
-static ENGLISH_LEXICAL: LazyLock<ByFirstByte> = LazyLock::new(|| {
+static ENGLISH_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
     let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
         let neg = fam.en_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
         neg.chain(fam.en_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
     });
-    ByFirstByte::new(EN_SOFT.iter().map(|&e| (e, Lexical::Soft)).chain(families))
+    ByTwoBytes::new(EN_SOFT.iter().map(|&e| (e, Lexical::Soft)).chain(families))
 });
 
-static GERMAN_LEXICAL: LazyLock<ByFirstByte> = LazyLock::new(|| {
+static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
     let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
         let neg = fam.de_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
         neg.chain(fam.de_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
     });
     let soft = DE_SOFT_PREFIXES.iter().map(|&e| (e, Lexical::Soft));
     let exact = DE_SOFT_WORDS.iter().map(|&e| (e, Lexical::SoftExact));
-    ByFirstByte::new(soft.chain(exact).chain(families))
+    ByTwoBytes::new(soft.chain(exact).chain(families))
 });
 
 /// Records the lexical negation an English or German word carries.
@@ -730,7 +730,7 @@ fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
     let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
     let mut soft = false;
     let mut negative_family = None;
-    // The candidates share `w`'s first two bytes (see `ByFirstByte`).
+    // The candidates share `w`'s first two bytes (see `ByTwoBytes`).
     for &(entry, tag) in index.candidates(w) {
         let matches = match (english, tag) {
             (true, _) => english_form_of(w, entry),
