@@ -72,16 +72,6 @@ impl Walker for Walk {
     }
 
     fn on_start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
-        self.start(tag, line, depth, empty);
-    }
-
-    fn on_end(&mut self, depth: usize) {
-        self.end(depth);
-    }
-}
-
-impl Walk {
-    fn start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
         if depth == 1 && tag.name() != "tmx" {
             self.done = true;
             let message = format!("not a TMX document: the root element is <{}>, not <tmx>", tag.name());
@@ -108,7 +98,7 @@ impl Walk {
         }
     }
 
-    fn end(&mut self, depth: usize) {
+    fn on_end(&mut self, depth: usize) {
         let Some(unit) = self.unit.as_mut() else { return };
         if depth > unit.depth {
             unit.end_child(depth);
@@ -118,7 +108,9 @@ impl Walk {
             self.ready = Some(self.finish(unit));
         }
     }
+}
 
+impl Walk {
     fn finish(&self, unit: Unit) -> Result<Pair> {
         let Unit { id, line, languages, english, german, .. } = unit;
         let reject = |message: String| Err(Error::record(&self.path, line, format!("tu {id}: {message}")));

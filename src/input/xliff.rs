@@ -143,18 +143,8 @@ impl Walker for Walk {
         self.unit.as_mut().and_then(|u| u.capture.as_mut()).map(|capture| &mut capture.text)
     }
 
-    fn on_start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
-        self.start(tag, line, depth, empty);
-    }
-
-    fn on_end(&mut self, depth: usize) {
-        self.end(depth);
-    }
-}
-
-impl Walk {
     /// An element opens at `depth` (1 = the root).
-    fn start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
+    fn on_start(&mut self, tag: Tag<'_>, line: usize, depth: usize, empty: bool) {
         if self.skip_below.is_some() {
             return;
         }
@@ -196,6 +186,37 @@ impl Walk {
         }
     }
 
+    /// The element at `depth` closes.
+    fn on_end(&mut self, depth: usize) {
+        if let Some(skip) = self.skip_below {
+            if depth == skip {
+                self.skip_below = None;
+            }
+            return;
+        }
+        let Some(unit) = self.unit.as_mut() else { return };
+        if let Some(capture) = unit.capture.as_mut() {
+            if depth > capture.depth {
+                capture.text.close();
+                return;
+            }
+            unit.finish_capture();
+            return;
+        }
+        if unit.version2 && depth == unit.segment_depth && depth > unit.depth {
+            if let Some(segment) = unit.open.take() {
+                unit.segments.push(segment);
+            }
+            unit.segment_depth = unit.depth;
+        } else if depth == unit.depth {
+            if let Some(unit) = self.unit.take() {
+                self.emit(unit);
+            }
+        }
+    }
+}
+
+impl Walk {
     /// The root must be `<xliff>`; 2.0 names the languages here.
     fn root(&mut self, tag: &Tag, line: usize, depth: usize) {
         if tag.name() != "xliff" {
@@ -246,35 +267,6 @@ impl Walk {
         );
         self.queued.push_back(Err(Error::record(&self.path, line, message)));
         self.skip_below = Some(depth);
-    }
-
-    /// The element at `depth` closes.
-    fn end(&mut self, depth: usize) {
-        if let Some(skip) = self.skip_below {
-            if depth == skip {
-                self.skip_below = None;
-            }
-            return;
-        }
-        let Some(unit) = self.unit.as_mut() else { return };
-        if let Some(capture) = unit.capture.as_mut() {
-            if depth > capture.depth {
-                capture.text.close();
-                return;
-            }
-            unit.finish_capture();
-            return;
-        }
-        if unit.version2 && depth == unit.segment_depth && depth > unit.depth {
-            if let Some(segment) = unit.open.take() {
-                unit.segments.push(segment);
-            }
-            unit.segment_depth = unit.depth;
-        } else if depth == unit.depth {
-            if let Some(unit) = self.unit.take() {
-                self.emit(unit);
-            }
-        }
     }
 
     /// Queues one pair (or one rejection) per segment of a finished unit.
