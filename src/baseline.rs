@@ -29,6 +29,12 @@ const CONTEXT_WORDS: usize = 2;
 
 /// A finding's stable identity: 16 hex digits.
 pub fn fingerprint(pair: &Pair, finding: &Finding) -> String {
+    fingerprint_with(&normalise(&pair.source), pair, finding)
+}
+
+/// [`fingerprint`] with the pair's English already normalised, for callers
+/// that fingerprint every finding of a pair.
+fn fingerprint_with(source: &str, pair: &Pair, finding: &Finding) -> String {
     let (text, span) = match (finding.target, finding.source) {
         (Some(span), _) => (&pair.target, span),
         (None, Some(span)) => (&pair.source, span),
@@ -38,8 +44,7 @@ pub fn fingerprint(pair: &Pair, finding: &Finding) -> String {
     let before = last_words(text.get(..span.start).unwrap_or(""), CONTEXT_WORDS);
     let after = first_words(text.get(span.end..).unwrap_or(""), CONTEXT_WORDS);
     let side = if finding.target.is_some() { "t" } else { "s" };
-    let source = normalise(&pair.source);
-    let key = [finding.rule, &source, side, &flagged, &before, &after].join("\u{1f}");
+    let key = [finding.rule, source, side, &flagged, &before, &after].join("\u{1f}");
     format!("{:016x}", fnv1a(key.as_bytes()))
 }
 
@@ -117,7 +122,8 @@ impl Baseline {
     pub fn suppress(&self, report: &mut PairReport) -> usize {
         let before = report.findings.len();
         let pair = &report.pair;
-        report.findings.retain(|f| !self.fingerprints.contains(&fingerprint(pair, f)));
+        let source = normalise(&pair.source);
+        report.findings.retain(|f| !self.fingerprints.contains(&fingerprint_with(&source, pair, f)));
         before - report.findings.len()
     }
 }
@@ -130,6 +136,7 @@ pub struct Recorder {
 
 impl Recorder {
     pub fn add(&mut self, report: &PairReport) {
+        let source = normalise(&report.pair.source);
         for f in &report.findings {
             let text = match (f.target, f.source) {
                 (Some(s), _) => report.pair.target.get(s.start..s.end),
@@ -137,7 +144,7 @@ impl Recorder {
                 (None, None) => None,
             };
             self.entries.push(Entry {
-                fingerprint: fingerprint(&report.pair, f),
+                fingerprint: fingerprint_with(&source, &report.pair, f),
                 rule: f.rule.to_string(),
                 pair: report.pair.id.clone(),
                 text: text.unwrap_or("").to_string(),

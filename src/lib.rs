@@ -133,7 +133,7 @@ impl Linter {
     pub fn check_batch(&self, pairs: &[&Pair]) -> Vec<Vec<Finding>> {
         let checked: Vec<(Vec<Finding>, Vec<Rendering>)> =
             pairs.par_iter().map(|pair| self.check_with_renderings(pair, self.consistency)).collect();
-        let mut tracker = self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()));
+        let mut tracker = self.consistency_tracker();
         pairs
             .iter()
             .zip(checked)
@@ -219,7 +219,7 @@ impl Linter {
         F: FnMut(Result<PairReport>) -> std::result::Result<(), E>,
     {
         use std::sync::mpsc::sync_channel;
-        let mut tracker = self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()));
+        let mut tracker = self.consistency_tracker();
         std::thread::scope(|scope| {
             // One chunk in each channel: at most four chunks alive at once
             // (being read, waiting, being checked, being handed out).
@@ -266,6 +266,11 @@ impl Linter {
                 })
             })
             .collect()
+    }
+
+    /// The cross-pair state of one run, when `consistency` is on.
+    fn consistency_tracker(&self) -> Option<Consistency> {
+        self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()))
     }
 
     /// Adds what the cross-pair `consistency` rule finds when this pair is

@@ -112,9 +112,9 @@ fn unmatched(source: &[CalendarWord], target: &[CalendarWord], numeric_months: &
 /// ("Septembertagen", "Märzhälfte").
 fn has_month_compound(target: &Analysis<'_>, value: u8) -> bool {
     let Some(month) = german_month_name(value) else { return false };
-    target.tokens.iter().filter(|t| t.is_word()).any(|t| {
-        let word = t.text(target.text);
-        word.len() > month.len() + 2 && crate::text::numbers::lowercase(word).starts_with(month)
+    target.word_indices().any(|i| {
+        let word = target.lower(i);
+        word.len() > month.len() + 2 && word.starts_with(month)
     })
 }
 
