@@ -13,6 +13,7 @@ mod added_content;
 mod broken_structure;
 pub mod consistency;
 mod date_mismatch;
+mod dropped_attribution;
 mod duplicated_clause;
 mod garbled_acronym;
 mod garbled_name;
@@ -121,6 +122,7 @@ pub fn all() -> Vec<Box<dyn Detector>> {
         Box::new(negation_flip::NegationFlip),
         Box::new(garbled_name::GarbledName),
         Box::new(omitted_content::OmittedContent),
+        Box::new(dropped_attribution::DroppedAttribution),
         Box::new(added_content::AddedContent),
         Box::new(length_ratio::LengthRatio),
         Box::new(repeated_word::RepeatedWord),

@@ -1,0 +1,524 @@
+//! `dropped-attribution`: the English says who said it, the German does not.
+//!
+//! News copy ends claims with their source (", the station reported.",
+//! ", a major study has found."), and MT drops these short closing clauses
+//! more than any other: the German then states as fact what the English
+//! only reports. The omission leaves the German fluent and barely shorter,
+//! so the length-based `omitted-content` cannot see it; but a German
+//! rendering of an attribution always has a reporting word (sagte,
+//! berichtete, laut, zufolge, wie … mitteilte, so der …), and a German text
+//! with none of them has lost it.
+
+use super::{Detector, PairView, RuleMeta};
+use crate::model::{Category, Finding, Severity, Span};
+use crate::text::lexicon::contains;
+use crate::text::segment::{is_closing, is_terminal, Sentence};
+use crate::text::{Analysis, TokenKind};
+
+crate::rule_meta! {
+    /// A closing "…, the ministry said." whose German says nowhere who said it.
+    ///
+    /// **What it catches.** An English sentence that ends with an
+    /// attribution clause (", officials said.", ", the statement added.",
+    /// "," she told reporters.", ", a major study has found.", ", it has
+    /// been claimed.") while the German has no reporting word at all: no
+    /// sagte, berichtete, erklärte, fügte … hinzu, teilte … mit, laut,
+    /// zufolge, so der …, heißt es, nach Angaben, Sprecher, Studie. The
+    /// finding marks the end of the German sentence, where the attribution
+    /// went missing, and the English clause.
+    ///
+    /// **Why it matters.** Without its source a claim reads as the
+    /// publisher's own statement of fact. MT drops these short closing
+    /// clauses often, and the German stays fluent and almost as long, so
+    /// neither a reader nor a length check notices.
+    ///
+    /// **Not flagged.** Any German that keeps a reporting word, wherever it
+    /// put it (attributions move to the front in German: "Laut dem Sender
+    /// …", "Wie die Polizei mitteilte, …"); reporting verbs inside the
+    /// English sentence ("he said that …", "which she said was wrong");
+    /// "found" and "showed" unless a study, survey or report is their
+    /// subject.
+    ///
+    /// **Example.** `The sentencing phase is expected to last around two
+    /// weeks, the broadcaster reported.` → `Die Strafzumessung soll etwa
+    /// zwei Wochen dauern.`: nothing says that the broadcaster reported it;
+    /// flagged before the final period.
+    META {
+        id: "dropped-attribution",
+        category: Category::Omission,
+        severity: Severity::Major,
+    }
+}
+
+/// English verb forms that attribute what came before them. Sorted.
+const REPORTING_VERBS: &[&str] = &[
+    "acknowledged",
+    "added",
+    "adds",
+    "admitted",
+    "alleged",
+    "announced",
+    "argued",
+    "asserted",
+    "claimed",
+    "commented",
+    "concluded",
+    "confirmed",
+    "continued",
+    "declared",
+    "explained",
+    "insisted",
+    "noted",
+    "recalled",
+    "replied",
+    "reported",
+    "reports",
+    "responded",
+    "said",
+    "says",
+    "stated",
+    "stressed",
+    "tells",
+    "told",
+    "tweeted",
+    "warned",
+    "writes",
+    "wrote",
+];
+
+/// Verbs that attribute only when a study or a report is their subject
+/// ("a study found", but "the body was found"). Sorted.
+const FINDING_VERBS: &[&str] = &["finds", "found", "revealed", "reveals", "showed", "shows", "suggested", "suggests"];
+
+/// Subjects that make a finding verb an attribution. Sorted.
+const STUDY_NOUNS: &[&str] = &[
+    "analysis",
+    "data",
+    "figures",
+    "investigation",
+    "poll",
+    "report",
+    "research",
+    "researchers",
+    "review",
+    "scientists",
+    "studies",
+    "study",
+    "survey",
+];
+
+/// Words that make the clause before the verb something other than a
+/// subject ("…, which he said was wrong", "…, and she said"). Sorted.
+const NOT_A_SUBJECT: &[&str] = &[
+    "after", "and", "as", "because", "before", "but", "if", "since", "than", "that", "what", "when", "where",
+    "whether", "which", "while", "who", "whom", "why",
+];
+
+/// Words that may open what follows the verb of an attribution: a
+/// preposition or a time ("said in a statement", "announced Thursday").
+/// Anything else there (an object, a clause: "declared the emergency",
+/// "said he would go") makes the tail a statement of its own. Sorted.
+const ADJUNCT_OPENERS: &[&str] = &[
+    "after",
+    "at",
+    "during",
+    "earlier",
+    "friday",
+    "in",
+    "last",
+    "late",
+    "later",
+    "monday",
+    "on",
+    "saturday",
+    "sunday",
+    "this",
+    "thursday",
+    "today",
+    "tuesday",
+    "wednesday",
+    "yesterday",
+];
+
+/// Verbs that take the person told as an object ("told reporters on
+/// Friday", "told an industry conference").
+const TELLING_VERBS: &[&str] = &["tells", "told"];
+
+/// Most words of the object of a telling verb ("the BBC", "host Jimmy
+/// Kimmel", "an industry conference").
+const MAX_OBJECT_WORDS: usize = 4;
+
+/// German words that carry an attribution on their own, matched whole.
+/// Sorted. ("fort": "fuhr er fort"; "hinzu": "fügte er hinzu"; "soll":
+/// the reported-claim modal, "er soll … haben".)
+const GERMAN_REPORTING_WORDS: &[&str] = &[
+    "fand", "fort", "gab", "heißt", "hervor", "hieß", "hinzu", "kam", "laut", "schloss", "soll", "sollen", "sprach",
+    "stellte", "wies", "zufolge",
+];
+
+/// Beginnings of German reporting verbs and nouns in all their forms
+/// ("sag" → sagte, sagten, sagt; "erklär" → erklärte, Erklärung).
+const GERMAN_REPORTING_STEMS: &[&str] = &[
+    "angaben",
+    "angegeben",
+    "angekündigt",
+    "angemerkt",
+    "antwort",
+    "argumentier",
+    "ausgeführt",
+    "aussag",
+    "beharr",
+    "behaupt",
+    "bekannt",
+    "beklagt",
+    "bekräftig",
+    "bemerk",
+    "bericht",
+    "beschreib",
+    "beschrieb",
+    "bestätig",
+    "beteuer",
+    "beton",
+    "eingeräumt",
+    "entgegne",
+    "enthüll",
+    "ergab",
+    "ergeben",
+    "ergänz",
+    "erinner",
+    "erklär",
+    "erzähl",
+    "festgestellt",
+    "fragt",
+    "fügt",
+    "führt",
+    "gefragt",
+    "gemeint",
+    "gemeldet",
+    "gepostet",
+    "gesagt",
+    "geschrieben",
+    "gestand",
+    "gewarnt",
+    "gezeigt",
+    "geäußert",
+    "herausgefunden",
+    "hinzugefügt",
+    "informier",
+    "klagt",
+    "kommentier",
+    "konstatier",
+    "kritisier",
+    "kündigt",
+    "mahnt",
+    "meint",
+    "meld",
+    "merkt",
+    "mitgeteilt",
+    "mitteil",
+    "notier",
+    "postet",
+    "resümier",
+    "rief",
+    "ruft",
+    "räumt",
+    "sag",
+    "scherz",
+    "schilder",
+    "schreib",
+    "schrieb",
+    "schätz",
+    "sprecher",
+    "studie",
+    "teilt",
+    "titel",
+    "twitter",
+    "unterstrich",
+    "verkünd",
+    "verraten",
+    "verriet",
+    "versicher",
+    "versprach",
+    "versproch",
+    "veröffentlich",
+    "warnt",
+    "widersprach",
+    "zeigt",
+    "zitat",
+    "zitier",
+    "äußer",
+];
+
+/// Reporting nouns that also end compounds ("Pressemitteilung",
+/// "Polizeibericht", "Regierungssprecherin").
+const GERMAN_REPORTING_SUFFIXES: &[&str] =
+    &["angaben", "aussage", "bericht", "erklärung", "mitteilung", "sprecher", "sprecherin", "studie"];
+
+/// Longest attribution clause we accept, in words: longer tails are
+/// content, not a source.
+const MAX_TAIL_WORDS: usize = 12;
+/// Words the attributed statement needs before the clause.
+const MIN_STATEMENT_WORDS: usize = 4;
+/// Longest subject before the verb ("the International Energy Agency's head").
+const MAX_SUBJECT_WORDS: usize = 7;
+/// Longest adjunct after the verb ("told an industry conference on Friday").
+const MAX_ADJUNCT_WORDS: usize = 6;
+
+pub struct DroppedAttribution;
+
+impl Detector for DroppedAttribution {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (source, target) = (pair.source, pair.target);
+        if target.is_empty() || !has_any_reporting_verb(source) || german_reports(target) {
+            return;
+        }
+        let Some((index, clause)) =
+            source.sentences.iter().enumerate().find_map(|(i, s)| attribution_clause(source, s).map(|c| (i, c)))
+        else {
+            return;
+        };
+        let Some(sentence) = counterpart_sentence(source, target, index) else {
+            return;
+        };
+        let missing = source.slice(clause);
+        out.push(META.finding(
+            0.6,
+            Some(Span::point(sentence_end_point(target, sentence))),
+            Some(clause),
+            format!("the English says who said it (\"{missing}\"); the German has no reporting word anywhere"),
+        ));
+    }
+}
+
+/// Cheap screen: a reporting or finding verb anywhere in the English.
+fn has_any_reporting_verb(source: &Analysis<'_>) -> bool {
+    source.word_indices().any(|i| {
+        let w = source.lower(i);
+        contains(REPORTING_VERBS, w) || contains(FINDING_VERBS, w)
+    })
+}
+
+/// The German names a source somewhere: a reporting verb, "laut",
+/// "zufolge", ", so der …", a "Sprecher" or a "Mitteilung", or a quote
+/// introduced by a colon ("Auf seiner Seite steht: „…“").
+fn german_reports(target: &Analysis<'_>) -> bool {
+    introduces_a_quote(target)
+        || target.word_indices().any(|i| {
+            let w = target.lower(i);
+            contains(GERMAN_REPORTING_WORDS, w)
+            // An English reporting verb: the text is untranslated, and the
+            // `untranslated` rule says so.
+            || contains(REPORTING_VERBS, w)
+            || GERMAN_REPORTING_STEMS.iter().any(|s| w.starts_with(s))
+            || GERMAN_REPORTING_SUFFIXES.iter().any(|s| w.ends_with(s))
+            || (w == "so" && follows_comma(target, i))
+        })
+}
+
+/// A colon followed by an opening quote: German often moves the speaker
+/// to the front in words no list can hold ("Hoffmans schriftliche
+/// Information: „…“").
+fn introduces_a_quote(target: &Analysis<'_>) -> bool {
+    target.tokens.windows(2).any(|w| {
+        w[0].kind == TokenKind::Punct
+            && w[0].text(target.text) == ":"
+            && matches!(w[1].text(target.text), "„" | "\"" | "“" | "»" | "‚")
+    })
+}
+
+/// Token `i` comes right after a comma (", so der Sender").
+fn follows_comma(a: &Analysis<'_>, i: usize) -> bool {
+    i > 0 && a.token_text(i - 1) == ","
+}
+
+/// The closing attribution clause of an English sentence, if it has one:
+/// the words after the last comma or closing quote, when they are a short
+/// subject + reporting verb (+ a short adjunct) or a reporting verb + its
+/// subject ("said Smith"), after a statement of some length.
+fn attribution_clause(source: &Analysis<'_>, sentence: &Sentence) -> Option<Span> {
+    let words_end = last_word_before_final_punctuation(source, sentence)?;
+    let tail_start = (sentence.tokens.start..words_end).rev().find(|&i| is_clause_break(source, i))? + 1;
+    let tail: Vec<usize> = (tail_start..words_end).filter(|&i| source.tokens[i].is_word()).collect();
+    if tail.is_empty() || tail.len() > MAX_TAIL_WORDS || tail.len() != words_end - tail_start {
+        return None;
+    }
+    let statement_words = (sentence.tokens.start..tail_start).filter(|&i| source.tokens[i].is_word()).count();
+    if statement_words < MIN_STATEMENT_WORDS {
+        return None;
+    }
+    let verb = tail.iter().position(|&i| is_attributing_verb(source, &tail, i))?;
+    let (subject, adjunct) = (&tail[..verb], &tail[verb + 1..]);
+    let subject_ok =
+        subject.len() <= MAX_SUBJECT_WORDS && !subject.iter().any(|&i| contains(NOT_A_SUBJECT, source.lower(i)));
+    if !subject_ok || adjunct.len() > MAX_ADJUNCT_WORDS || !is_adjunct(source, source.lower(tail[verb]), adjunct) {
+        return None;
+    }
+    Some(Span::new(source.tokens[tail[0]].span.start, source.tokens[words_end - 1].span.end))
+}
+
+/// One past the last word token of the sentence, skipping the final
+/// punctuation and closing quotes; `None` when the sentence does not end
+/// like a statement (a question or a headline without a period).
+fn last_word_before_final_punctuation(a: &Analysis<'_>, sentence: &Sentence) -> Option<usize> {
+    let mut end = sentence.tokens.end;
+    let mut saw_period = false;
+    while end > sentence.tokens.start {
+        let tok = a.tokens[end - 1];
+        if tok.kind != TokenKind::Punct {
+            break;
+        }
+        let p = tok.text(a.text);
+        if p == "." {
+            saw_period = true;
+        } else if !is_closing(p) {
+            return None;
+        }
+        end -= 1;
+    }
+    (saw_period && end > sentence.tokens.start).then_some(end)
+}
+
+/// A token that starts the closing clause after it: a comma, a dash or a
+/// closing quote ("…," she said / "…” the report said).
+fn is_clause_break(a: &Analysis<'_>, i: usize) -> bool {
+    let tok = a.tokens[i];
+    tok.kind == TokenKind::Punct && matches!(tok.text(a.text), "," | "–" | "—" | "\"" | "”" | "’" | "'")
+}
+
+/// What follows the verb is a circumstance, not content: nothing, a
+/// phrase opened by a preposition or a time, or for "told" a short object
+/// before one.
+fn is_adjunct(a: &Analysis<'_>, verb: &str, after: &[usize]) -> bool {
+    let rest = if contains(TELLING_VERBS, verb) {
+        let object_len = after.iter().position(|&i| contains(ADJUNCT_OPENERS, a.lower(i))).unwrap_or(after.len());
+        if object_len > MAX_OBJECT_WORDS {
+            return false;
+        }
+        &after[object_len..]
+    } else {
+        after
+    };
+    rest.first().is_none_or(|&i| contains(ADJUNCT_OPENERS, a.lower(i)))
+}
+
+/// Token `i` of the tail is a verb that attributes the statement.
+fn is_attributing_verb(a: &Analysis<'_>, tail: &[usize], i: usize) -> bool {
+    let w = a.lower(i);
+    contains(REPORTING_VERBS, w)
+        || (contains(FINDING_VERBS, w) && tail.iter().any(|&j| j < i && contains(STUDY_NOUNS, a.lower(j))))
+}
+
+/// The German sentence that renders English sentence `index`: the same
+/// index when both sides have as many sentences, the last sentence for the
+/// last, else the one at the same relative position.
+fn counterpart_sentence<'a>(source: &Analysis<'_>, target: &'a Analysis<'_>, index: usize) -> Option<&'a Sentence> {
+    let (n, m) = (source.sentences.len(), target.sentences.len());
+    let at = if n == m {
+        index
+    } else if index + 1 == n {
+        m.checked_sub(1)?
+    } else {
+        (index * m) / n.max(1)
+    };
+    target.sentences.get(at)
+}
+
+/// Where a closing attribution would stand in a German sentence: before
+/// its final punctuation ("… dauern‸." / "… Land“‸.").
+fn sentence_end_point(target: &Analysis<'_>, sentence: &Sentence) -> usize {
+    let mut at = sentence.span.end;
+    for tok in target.tokens[sentence.tokens.clone()].iter().rev() {
+        if tok.kind != TokenKind::Punct || !is_terminal(tok.text(target.text)) {
+            break;
+        }
+        at = tok.span.start;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::run;
+
+    fn point(en: &str, de: &str) -> Option<usize> {
+        run(&DroppedAttribution, en, de).iter().find_map(|f| f.target.map(|s| s.start))
+    }
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        for list in [REPORTING_VERBS, FINDING_VERBS, STUDY_NOUNS, NOT_A_SUBJECT, GERMAN_REPORTING_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn catches_a_dropped_closing_attribution() {
+        let de = "Die Verhandlung wird voraussichtlich zwei Wochen dauern.";
+        let at = point("The trial is expected to last about two weeks, the broadcaster reported.", de);
+        assert_eq!(at, Some(de.len() - 1));
+    }
+
+    #[test]
+    fn catches_a_dropped_attribution_after_a_quote() {
+        let de = "„Das ist ein großer Tag für unsere Stadt“.";
+        let at = point("\"This is a great day for our city,\" the mayor said in a statement.", de);
+        assert_eq!(at, Some(de.len() - 1));
+    }
+
+    #[test]
+    fn catches_a_dropped_study_and_a_passive_claim() {
+        let en = "Patients recover just as fast without the second operation, a large study has found.";
+        assert!(point(en, "Patienten erholen sich ohne die zweite Operation genauso schnell.").is_some());
+        let en = "The agency kept watch on the embassy for two years, it has been claimed.";
+        assert!(point(en, "Die Behörde überwachte die Botschaft zwei Jahre lang.").is_some());
+    }
+
+    #[test]
+    fn points_at_the_sentence_that_lost_it() {
+        let en = "The museum will reopen in May, its director said. Tickets go on sale next week.";
+        let de = "Das Museum wird im Mai wieder öffnen. Karten gibt es ab nächster Woche.";
+        assert_eq!(point(en, de), Some(de.find(". Karten").unwrap()));
+    }
+
+    #[test]
+    fn quiet_when_the_german_keeps_any_reporting_word() {
+        let en = "The trial is expected to last about two weeks, the broadcaster reported.";
+        for de in [
+            "Die Verhandlung wird voraussichtlich zwei Wochen dauern, berichtete der Sender.",
+            "Laut dem Sender wird die Verhandlung etwa zwei Wochen dauern.",
+            "Dem Sender zufolge dauert die Verhandlung etwa zwei Wochen.",
+            "Die Verhandlung dauert etwa zwei Wochen, so der Sender.",
+            "Wie der Sender mitteilte, dauert die Verhandlung etwa zwei Wochen.",
+            "Die Verhandlung dauert nach Angaben des Senders etwa zwei Wochen.",
+            "Die Verhandlung dauert etwa zwei Wochen, heißt es in der Pressemitteilung.",
+            "„Es dauert zwei Wochen“, fuhr er fort.",
+            "Auf der Seite des Senders steht: „Die Verhandlung dauert zwei Wochen.“",
+        ] {
+            assert_eq!(point(en, de), None, "{de}");
+        }
+    }
+
+    #[test]
+    fn quiet_on_reporting_verbs_that_do_not_close_the_sentence() {
+        let de = "Er kündigte an, im Mai zurückzutreten.";
+        assert_eq!(point("He said that he would resign in May.", de), None);
+        assert_eq!(
+            point("Costs rose, which the minister said was expected.", "Die Kosten stiegen wie erwartet."),
+            None
+        );
+        assert_eq!(point("The car was in the river, and the body was found.", "Das Auto lag im Fluss."), None);
+        assert_eq!(point("Is that true, she asked?", "Stimmt das?"), None);
+    }
+
+    #[test]
+    fn quiet_on_german_traps() {
+        let en = "Prices rose by 3.5 percent to 1,000 euros on 12 January, the U.S. office said.";
+        let de = "Die Preise stiegen am 12. Januar um 3,5 Prozent auf 1.000 Euro, teilte das US-Büro mit.";
+        assert_eq!(point(en, de), None);
+    }
+}
