@@ -158,7 +158,7 @@ fn sarif_validates_against_the_official_schema() {
     let (start, end) =
         (region["startColumn"].as_u64().unwrap() as usize, region["endColumn"].as_u64().unwrap() as usize);
     assert_eq!(line[start - 1..end - 1].iter().collect::<String>(), "gut. und");
-    assert_eq!(result["partialFingerprints"]["mtlint/v1"].as_str().unwrap().len(), 16);
+    assert_eq!(result["partialFingerprints"]["mtlint/v2"].as_str().unwrap().len(), 16);
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules
         .iter()

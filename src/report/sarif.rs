@@ -12,7 +12,7 @@
 //! Results are kept until `finish`, since SARIF is one JSON document.
 
 use super::{char_span, file_location, Emitter, Options, Summary};
-use crate::baseline::fingerprint;
+use crate::baseline::{self, fingerprint};
 use crate::detect::{self, RuleMeta};
 use crate::model::{Finding, Severity};
 use crate::PairReport;
@@ -57,7 +57,7 @@ impl SarifEmitter {
             "level": level(f.severity),
             "message": { "text": f.message },
             "locations": [location],
-            "partialFingerprints": { "mtlint/v1": fingerprint(&report.pair, f) },
+            "partialFingerprints": { fingerprint_key(): fingerprint(&report.pair, f) },
             "properties": {
                 "pair": report.pair.id,
                 "severity": f.severity.as_str(),
@@ -178,6 +178,13 @@ fn uri(path: &str) -> String {
         }
     }
     out
+}
+
+/// The SARIF fingerprint's name carries the baseline format version, so a
+/// dashboard never matches fingerprints that hash different things (v1
+/// hashed the pair id, v2 the English source) as one.
+fn fingerprint_key() -> String {
+    format!("mtlint/v{}", baseline::VERSION)
 }
 
 #[cfg(test)]
