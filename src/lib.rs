@@ -39,6 +39,7 @@ pub use model::{Category, Finding, Pair, Severity, Side, Span};
 
 use config::Config;
 use detect::consistency::{self, Consistency, Rendering};
+use detect::repeated_translation::{self, RepeatedTranslation};
 use detect::{Detector, PairView};
 use rayon::prelude::*;
 use regex::Regex;
@@ -51,6 +52,8 @@ pub struct Linter {
     consistency: bool,
     /// English names `consistency` skips (its `ignore` parameter).
     consistency_ignored: Vec<String>,
+    /// Run the cross-pair `repeated-translation` rule.
+    repeated_translation: bool,
     /// Severity overrides from the configuration, by rule.
     severity: Vec<(&'static str, Severity)>,
     /// Findings whose German span matches one of these are dropped.
@@ -106,6 +109,7 @@ impl Linter {
             detectors,
             consistency: enabled(consistency::META.id),
             consistency_ignored: config.consistency_ignored(),
+            repeated_translation: enabled(repeated_translation::META.id),
             severity,
             ignore_target: compile(&config.ignore.target)?,
             ignore_pairs: compile(&config.ignore.pairs)?,
@@ -116,39 +120,47 @@ impl Linter {
         &self.detectors
     }
 
-    /// True when the cross-pair `consistency` rule runs in [`Linter::check_stream`].
-    pub fn checks_consistency(&self) -> bool {
-        self.consistency
+    /// The enabled rules that compare pairs with each other, run by
+    /// [`Linter::check_stream`] and [`Linter::check_batch`].
+    pub fn cross_pair_rules(&self) -> Vec<&'static str> {
+        let mut rules = Vec::new();
+        if self.consistency {
+            rules.push(consistency::META.id);
+        }
+        if self.repeated_translation {
+            rules.push(repeated_translation::META.id);
+        }
+        rules
     }
 
     /// All raw findings for one pair, unmerged (what evaluation scores).
     pub fn check(&self, pair: &Pair) -> Vec<Finding> {
-        self.check_with_renderings(pair, false).0
+        self.check_gathering(pair, false).0
     }
 
     /// Raw (unmerged, unconfigured) findings of every pair of a batch, in
-    /// order, including the cross-pair `consistency` rule when it is on:
+    /// order, including the cross-pair rules that are on:
     /// what evaluation scores when the gold file groups its segments into
     /// documents.
     pub fn check_batch(&self, pairs: &[&Pair]) -> Vec<Vec<Finding>> {
-        let checked: Vec<(Vec<Finding>, Vec<Rendering>)> =
-            pairs.par_iter().map(|pair| self.check_with_renderings(pair, self.consistency)).collect();
-        let mut tracker = self.consistency_tracker();
+        let checked: Vec<(Vec<Finding>, CrossFacts)> =
+            pairs.par_iter().map(|pair| self.check_gathering(pair, true)).collect();
+        let mut tracker = self.cross_pair();
         pairs
             .iter()
             .zip(checked)
-            .map(|(pair, (mut findings, names))| {
+            .map(|(pair, (mut findings, facts))| {
                 if let Some(tracker) = tracker.as_mut() {
-                    findings.extend(tracker.observe(pair, names));
+                    findings.extend(tracker.observe(pair, facts));
                 }
                 findings
             })
             .collect()
     }
 
-    /// Raw findings, and (when asked) the name renderings `consistency` needs,
-    /// from one analysis of each side.
-    fn check_with_renderings(&self, pair: &Pair, renderings: bool) -> (Vec<Finding>, Vec<Rendering>) {
+    /// Raw findings, and (when `cross` asks) what the enabled cross-pair
+    /// rules need of the pair, from one analysis of each side.
+    fn check_gathering(&self, pair: &Pair, cross: bool) -> (Vec<Finding>, CrossFacts) {
         let source = Analysis::new(&pair.source, Lang::English);
         let target = Analysis::new(&pair.target, Lang::German);
         let view = PairView::new(&pair.id, &source, &target);
@@ -156,8 +168,15 @@ impl Linter {
         for detector in &self.detectors {
             detector.check(&view, &mut findings);
         }
-        let names = if renderings { consistency::renderings(&view) } else { Vec::new() };
-        (findings, names)
+        let facts = CrossFacts {
+            names: if cross && self.consistency { consistency::renderings(&view) } else { Vec::new() },
+            german: if cross && self.repeated_translation {
+                repeated_translation::german_fingerprint(&target)
+            } else {
+                None
+            },
+        };
+        (findings, facts)
     }
 
     /// Applies the configuration to raw findings (severity overrides, ignore
@@ -219,12 +238,12 @@ impl Linter {
         F: FnMut(Result<PairReport>) -> std::result::Result<(), E>,
     {
         use std::sync::mpsc::sync_channel;
-        let mut tracker = self.consistency_tracker();
+        let mut tracker = self.cross_pair();
         std::thread::scope(|scope| {
             // One chunk in each channel: at most four chunks alive at once
             // (being read, waiting, being checked, being handed out).
             let (read_tx, read_rx) = sync_channel::<Vec<Result<Pair>>>(1);
-            let (checked_tx, checked_rx) = sync_channel::<Vec<Result<(PairReport, Vec<Rendering>)>>>(1);
+            let (checked_tx, checked_rx) = sync_channel::<Vec<Result<(PairReport, CrossFacts)>>>(1);
             scope.spawn(move || {
                 let mut records = records;
                 loop {
@@ -243,8 +262,8 @@ impl Linter {
             });
             for checked in checked_rx {
                 for result in checked {
-                    let result = result.map(|(report, names)| match tracker.as_mut() {
-                        Some(tracker) => self.add_cross_pair(tracker, report, names),
+                    let result = result.map(|(report, facts)| match tracker.as_mut() {
+                        Some(tracker) => self.add_cross_pair(tracker, report, facts),
                         None => report,
                     });
                     handle(result)?;
@@ -255,34 +274,67 @@ impl Linter {
     }
 
     /// Checks one chunk of records in parallel, keeping their order.
-    fn check_chunk(&self, chunk: Vec<Result<Pair>>) -> Vec<Result<(PairReport, Vec<Rendering>)>> {
+    fn check_chunk(&self, chunk: Vec<Result<Pair>>) -> Vec<Result<(PairReport, CrossFacts)>> {
         chunk
             .into_par_iter()
             .map(|r| {
                 r.map(|pair| {
-                    let (raw, names) = self.check_with_renderings(&pair, self.consistency);
+                    let (raw, facts) = self.check_gathering(&pair, true);
                     let findings = self.finish(&pair, raw);
-                    (PairReport { pair, findings }, names)
+                    (PairReport { pair, findings }, facts)
                 })
             })
             .collect()
     }
 
-    /// The cross-pair state of one run, when `consistency` is on.
-    fn consistency_tracker(&self) -> Option<Consistency> {
-        self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()))
+    /// The cross-pair state of one run, when a cross-pair rule is on.
+    fn cross_pair(&self) -> Option<CrossPair> {
+        let consistency = self.consistency.then(|| Consistency::ignoring(self.consistency_ignored.clone()));
+        let repeated = self.repeated_translation.then(RepeatedTranslation::new);
+        (consistency.is_some() || repeated.is_some()).then_some(CrossPair { consistency, repeated })
     }
 
-    /// Adds what the cross-pair `consistency` rule finds when this pair is
-    /// compared with the earlier pairs of its document.
-    fn add_cross_pair(&self, tracker: &mut Consistency, mut report: PairReport, names: Vec<Rendering>) -> PairReport {
-        let extra = self.finish(&report.pair, tracker.observe(&report.pair, names));
+    /// Adds what the cross-pair rules find when this pair is compared with
+    /// the earlier pairs of its document.
+    fn add_cross_pair(&self, tracker: &mut CrossPair, mut report: PairReport, facts: CrossFacts) -> PairReport {
+        let extra = self.finish(&report.pair, tracker.observe(&report.pair, facts));
         if !extra.is_empty() {
             report.findings.extend(extra);
             report.findings = rank::merge_overlapping(std::mem::take(&mut report.findings));
         }
         report
     }
+}
+
+/// The state of the rules that compare pairs with each other, for one run.
+struct CrossPair {
+    consistency: Option<Consistency>,
+    repeated: Option<RepeatedTranslation>,
+}
+
+impl CrossPair {
+    /// The findings of comparing `pair` with the earlier pairs of its
+    /// document, from the facts gathered for it in the parallel stage.
+    fn observe(&mut self, pair: &Pair, facts: CrossFacts) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if let Some(consistency) = self.consistency.as_mut() {
+            out.extend(consistency.observe(pair, facts.names));
+        }
+        if let Some(repeated) = self.repeated.as_mut() {
+            out.extend(repeated.observe(pair, facts.german));
+        }
+        out
+    }
+}
+
+/// What the cross-pair rules need of one pair, gathered from its analysis
+/// in the parallel stage so that the sequential stage only compares.
+#[derive(Default)]
+struct CrossFacts {
+    /// Name renderings, for `consistency`.
+    names: Vec<Rendering>,
+    /// The German's fingerprint, for `repeated-translation`.
+    german: Option<u64>,
 }
 
 /// Pairs checked per parallel chunk: large enough to keep every core busy,

@@ -247,3 +247,21 @@ fn eval_data_is_readable_as_is() {
         assert!(doc["summary"]["pairs"].as_u64().unwrap() > 1000);
     }
 }
+
+#[test]
+fn a_duplicated_german_paragraph_is_flagged_across_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (en, de) = (dir.path().join("page.en.txt"), dir.path().join("page.de.txt"));
+    fs::write(&en, "The council met on Monday to discuss the new bridge.\n\nThe mayor said the work would start in May.\n\nResidents welcomed the plan.\n").unwrap();
+    let mayor = "Der Bürgermeister sagte, die Arbeiten würden im Mai beginnen.";
+    fs::write(&de, format!("Der Rat trat am Montag zusammen, um die neue Brücke zu besprechen.\n\n{mayor}\n\n{mayor}\n\nDie Anwohner begrüßten den Plan.\n")).unwrap();
+    let out = mtlint().args(["check", "-f", "json"]).arg(&en).arg(&de).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let repeated: Vec<&Value> = findings.iter().filter(|f| f["rule"] == "repeated-translation").collect();
+    assert_eq!(repeated.len(), 1, "{doc:#}");
+    assert_eq!(repeated[0]["target"]["text"], mayor);
+    assert_eq!(repeated[0]["severity"], "major");
+    assert_eq!(repeated[0]["category"], "Accuracy/Addition");
+}

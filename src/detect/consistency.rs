@@ -326,14 +326,20 @@ fn fold(word: &str, umlaut_a: char) -> String {
 /// when it has one (a batch file, or one system's output, holding several
 /// documents).
 pub fn document_of(pair: &Pair) -> String {
+    match document_parts(pair) {
+        (batch, Some(doc)) => format!("{batch}\u{1f}{doc}"),
+        (batch, None) => batch.to_string(),
+    }
+}
+
+/// The parts [`document_of`] joins, without allocating: the batch and the
+/// record's own `doc` field.
+pub fn document_parts(pair: &Pair) -> (&str, Option<&str>) {
     let batch = match pair.id.rfind(':') {
         Some(at) => &pair.id[..at],
         None => pair.origin.as_ref().map_or("", |o| &o.file),
     };
-    match pair.origin.as_ref().and_then(|o| o.document.as_deref()) {
-        Some(doc) => format!("{batch}\u{1f}{doc}"),
-        None => batch.to_string(),
-    }
+    (batch, pair.origin.as_ref().and_then(|o| o.document.as_deref()))
 }
 
 /// The first rendering of a name in a document, and every spelling seen.

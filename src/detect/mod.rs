@@ -22,6 +22,7 @@ mod negation_flip;
 mod number_mismatch;
 mod omitted_content;
 mod punctuation;
+pub mod repeated_translation;
 mod repeated_word;
 mod spurious_sentence_break;
 pub mod terminology;
@@ -137,6 +138,7 @@ pub fn all() -> Vec<Box<dyn Detector>> {
 pub fn all_meta() -> Vec<&'static RuleMeta> {
     let mut metas: Vec<&'static RuleMeta> = all().iter().map(|d| d.meta()).collect();
     metas.push(&consistency::META);
+    metas.push(&repeated_translation::META);
     metas
 }
 

@@ -65,7 +65,8 @@ pub struct Evaluation {
     pub min_severity: Severity,
     /// The rules that were run.
     pub rules: Vec<&'static str>,
-    /// Enabled rules eval cannot score: cross-pair rules (`consistency`)
+    /// Enabled rules eval cannot score: cross-pair rules (`consistency`,
+    /// `repeated-translation`)
     /// compare records with each other, which only MQM files (segments
     /// grouped by `doc`) allow; challenge and critical-error records are
     /// units of their own (challenge twins would otherwise flag each other).
@@ -88,8 +89,9 @@ pub fn evaluate(linter: &Linter, gold: &Gold, options: &Options) -> Evaluation {
     let kind = gold.kind();
     let min_severity = options.min_severity.unwrap_or_else(|| default_min_severity(kind));
     let mut rules: Vec<&'static str> = linter.detectors().iter().map(|d| d.id()).collect();
-    if linter.checks_consistency() && kind == GoldKind::Mqm {
-        rules.push(crate::detect::consistency::META.id);
+    let cross_pair = linter.cross_pair_rules();
+    if kind == GoldKind::Mqm {
+        rules.extend(&cross_pair);
     }
     let section = match gold {
         Gold::Mqm(records) => Section::Mqm(mqm::evaluate(linter, records, &rules, min_severity, options.seed)),
@@ -99,8 +101,7 @@ pub fn evaluate(linter: &Linter, gold: &Gold, options: &Options) -> Evaluation {
     // MQM files group segments into documents, so the cross-pair rule is
     // scored there; challenge twins and critical-error records are units of
     // their own (a glitched twin would be flagged against its clean twin).
-    let cross_pair_unscored = linter.checks_consistency() && kind != GoldKind::Mqm;
-    let not_scored = if cross_pair_unscored { vec![crate::detect::consistency::META.id] } else { Vec::new() };
+    let not_scored = if kind == GoldKind::Mqm { Vec::new() } else { cross_pair };
     Evaluation { kind: kind.as_str(), records: gold.len(), min_severity, rules, not_scored, section }
 }
 
