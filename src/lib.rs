@@ -7,7 +7,7 @@
 //! every enabled [`detect::Detector`] reports [`Finding`]s; [`rank`] merges
 //! and orders them; [`report`] prints them. Fetching is the only async part;
 //! everything after reading is pure and runs in parallel across pairs,
-//! except the rules that compare pairs (`consistency`), which
+//! except the rules that compare pairs (`consistency`, `repeated-translation`), which
 //! [`Linter::check_stream`] runs in input order. A [`config::Config`]
 //! (`mtlint.toml`) chooses rules, severities, ignore patterns and the
 //! glossary ([`Linter::configured`]); a [`baseline::Baseline`] drops
