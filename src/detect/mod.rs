@@ -1,6 +1,6 @@
 //! Detectors: the trait every glitch check implements, and the registry.
 //!
-//! One file per detector. Each declares its metadata with [`rule_meta!`]
+//! One file per detector. Each declares its metadata with [`rule_meta!`](crate::rule_meta)
 //! from its doc comment, so the doc is written once and serves as rustdoc,
 //! `mtlint explain RULE` and the README's rule table.
 

@@ -6,7 +6,7 @@
 //! whatever `<header srclang>` says, so a German→English memory is read the
 //! same way. The first `<tuv>` of a language wins. Inline codes (`<bpt>`,
 //! `<ept>`, `<ph>`, `<it>`, `<ut>`) are dropped, `<hi>` keeps its text
-//! (see [`super::xml`]). A `<tu>` without an English or a German text is a
+//! (see the `xml` module). A `<tu>` without an English or a German text is a
 //! rejected record naming the languages it has. Ids are the `tuid`, else
 //! the `<tu>`'s ordinal number in the file.
 

@@ -12,7 +12,7 @@
 //!
 //! The text is what a reader sees: inline markup (`<g>`, `<mrk>`, `<pc>`)
 //! keeps its text, native codes (`<ph>`, `<x/>`, `<bpt>`, `<sc/>`, …) are
-//! dropped (see [`super::xml`]). A unit without a German target is not
+//! dropped (see the `xml` module). A unit without a German target is not
 //! skipped silently: it is a rejected record ("not translated yet").
 //! Units marked `translate="no"` are not translations and are not read.
 //! Ids are unique per input: in a document with several `<file>` elements

@@ -7,7 +7,7 @@
 //! the native code of the source file (`<ph>`, `<bpt>`, `<x/>`, …), which is
 //! markup, not language, and would only make the detectors see `<b>` where a
 //! German word should be. A dropped code must not change the words around
-//! it: "Hello <ph/> world" reads "Hello world", not "Hello  world".
+//! it: "Hello `<ph/>` world" reads "Hello world", not "Hello  world".
 
 use crate::error::{Error, Result};
 use quick_xml::encoding::DecodingReader;
