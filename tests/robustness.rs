@@ -167,7 +167,13 @@ proptest! {
         let linter = Linter::all();
         let pair = Pair::new("p", source, target);
         assert_findings_well_formed(&pair, &linter.check(&pair));
-        let reports = linter.report_all(vec![pair.clone(), Pair::new("p2", pair.target.clone(), pair.source.clone())]);
+        // The third pair repeats the first one's German under other English:
+        // the cross-pair rules fire on arbitrary text too.
+        let reports = linter.report_all(vec![
+            pair.clone(),
+            Pair::new("p2", pair.target.clone(), pair.source.clone()),
+            Pair::new("p3", "Something else entirely.", pair.target.clone()),
+        ]);
         for r in &reports {
             assert_findings_well_formed(&r.pair, &r.findings);
         }
