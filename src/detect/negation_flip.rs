@@ -30,7 +30,9 @@ crate::rule_meta! {
     /// "nicht gelungen", "not clear" ↔ "unklar", "no doubt" ↔ "zweifellos",
     /// "refused" ↔ "weigerte sich", "not until" ↔ "erst"), "no longer" ↔
     /// "nicht mehr", "not only … but also" ↔ "nicht nur … sondern auch",
-    /// "neither … nor" ↔ "weder … noch", and the interjection "No,". An
+    /// "neither … nor" ↔ "weder … noch", the interjection "No,", and
+    /// English that only looks negated ("whether or not" ↔ "ob", "isn't
+    /// just" ↔ "nicht nur … sondern", "nothing short of" ↔ "geradezu"). An
     /// extra German negation is only a minor note, and none when the English
     /// says it without a negator ("have yet to" ↔ "noch nicht",
     /// "nuclear-free" ↔ "ohne Atomwaffen", "less than" ↔ "nicht einmal") or
@@ -393,7 +395,11 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         let w = a.lower(i);
         let next_is_punct = a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
         let core = match w {
-            "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
+            // "whether or not" is "ob", "nothing short of" is "geradezu":
+            // neither negates anything.
+            "not" => !follows_words(a, i, &["whether", "or"]),
+            "nothing" => !precedes_words(a, i, &["short", "of"]),
+            "never" | "nobody" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
             // "No, …" is an interjection; "no one" counts once.
             // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
             "no" => {
@@ -426,7 +432,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         if w == "yet" && i > 0 && matches!(lower(a, i - 1), "not" | "never") {
             p.not_yet += 1;
         }
-        if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && lower(a, i - 1) == "not" {
+        if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && is_not(lower(a, i - 1)) {
             p.not_only += 1;
             p.not_only_tokens.push(i - 1);
         }
@@ -437,6 +443,25 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         record_lexical(&mut p, i, w, true);
     }
     p
+}
+
+/// "not" or a contracted "n't" ("isn't just" is "not only").
+fn is_not(w: &str) -> bool {
+    w == "not" || w.ends_with("n't") || w.ends_with("n’t")
+}
+
+/// The words right before token `i` are `words` (lowercase, no punctuation between).
+fn follows_words(a: &Analysis<'_>, i: usize, words: &[&str]) -> bool {
+    i >= words.len()
+        && words.iter().rev().enumerate().all(|(k, w)| a.tokens[i - 1 - k].is_word() && lower(a, i - 1 - k) == *w)
+}
+
+/// The words right after token `i` are `words` (lowercase, no punctuation between).
+fn precedes_words(a: &Analysis<'_>, i: usize, words: &[&str]) -> bool {
+    words
+        .iter()
+        .enumerate()
+        .all(|(k, w)| a.tokens.get(i + 1 + k).is_some_and(|t| t.is_word()) && lower(a, i + 1 + k) == *w)
 }
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
@@ -1692,5 +1717,28 @@ Verhalten {n} :: behaviour; behavior
         ] {
             assert!(check_plain(en, de).is_empty(), "{de}: {:?}", check_plain(en, de));
         }
+    }
+
+    #[test]
+    fn quiet_on_english_that_only_looks_negated() {
+        for (en, de) in [
+            (
+                "They will decide whether or not he may leave on January 12.",
+                "Sie entscheiden, ob er am 12. Januar gehen darf.",
+            ),
+            (
+                "She isn't just a local hero, she is a global icon.",
+                "Sie ist nicht nur eine lokale Heldin, sondern eine globale Ikone.",
+            ),
+            ("It was nothing short of a miracle.", "Es war geradezu ein Wunder."),
+        ] {
+            assert!(check_plain(en, de).is_empty(), "{de}: {:?}", check_plain(en, de));
+        }
+    }
+
+    #[test]
+    fn a_negation_after_whether_or_still_counts_when_it_is_not_or_not() {
+        let de = "Er fragte, ob der Vertrag unterschrieben wurde.";
+        assert!(!serious("He asked whether the contract was not signed.", de).is_empty());
     }
 }
