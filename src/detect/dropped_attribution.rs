@@ -1,11 +1,12 @@
 //! `dropped-attribution`: the English says who said it, the German does not.
 //!
 //! News copy ends claims with their source (", the agency reported.",
-//! ", a new survey has found."), and MT drops these short closing clauses
-//! more than any other: the German then states as fact what the English
-//! only reports. The omission leaves the German fluent and barely shorter,
+//! ", a new survey has found."), and MT sometimes drops these short closing
+//! clauses: the German then states as fact what the English only reports
+//! (6 of the 14,180 MQM-2020 translations, see the README). The omission
+//! leaves the German fluent and barely shorter,
 //! so the length-based `omitted-content` cannot see it; but a German
-//! rendering of an attribution always has a reporting word (sagte,
+//! rendering of an attribution nearly always has a reporting word (sagte,
 //! berichtete, laut, zufolge, wie … mitteilte, so der …), and a German text
 //! with none of them has lost it.
 
@@ -29,8 +30,8 @@ crate::rule_meta! {
     /// went missing, and the English clause.
     ///
     /// **Why it matters.** Without its source a claim reads as the
-    /// publisher's own statement of fact. MT drops these short closing
-    /// clauses often, and the German stays fluent and almost as long, so
+    /// publisher's own statement of fact. When MT drops such a short
+    /// closing clause, the German stays fluent and almost as long, so
     /// neither a reader nor a length check notices.
     ///
     /// **Not flagged.** Any German that keeps a reporting word, wherever it
