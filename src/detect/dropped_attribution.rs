@@ -4,8 +4,8 @@
 //! ", a new survey has found."), and MT sometimes drops these short closing
 //! clauses: the German then states as fact what the English only reports
 //! (6 of the 14,180 MQM-2020 translations, see the README). The omission
-//! leaves the German fluent and barely shorter,
-//! so the length-based `omitted-content` cannot see it; but a German
+//! leaves the German fluent and barely shorter, so the length-based
+//! `omitted-content` cannot see it; but a German
 //! rendering of an attribution nearly always has a reporting word (sagte,
 //! berichtete, laut, zufolge, wie … mitteilte, so der …), and a German text
 //! with none of them has lost it.
