@@ -550,5 +550,8 @@ mod tests {
         let en = "Prices rose by 3.5 percent to 1,000 euros on 12 January, the U.S. office said.";
         let de = "Die Preise stiegen am 12. Januar um 3,5 Prozent auf 1.000 Euro, teilte das US-Büro mit.";
         assert_eq!(point(en, de), None);
+        let en = "\"Those who came, came to Kyiv,\" the US president said.";
+        let de = "„Die, die kamen, kamen nach Kiew“, sagte der US-Präsident.";
+        assert_eq!(point(en, de), None);
     }
 }
