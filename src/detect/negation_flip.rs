@@ -7,6 +7,7 @@ use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -68,10 +69,12 @@ fn check_with(pair: &PairView<'_>, dictionary: Option<&ding::Lexicon>, out: &mut
     if en.is_empty() || de.is_empty() {
         return;
     }
+    // Whole-pair negation counts, computed once and only when a unit asks.
+    let pair_excess = OnceCell::new();
     for (en_range, de_range) in aligned_units(en, de) {
         let en_pol = english_polarity(en, en_range.clone());
         let de_pol = german_polarity(de, de_range.clone());
-        check_unit(pair, dictionary, (&en_range, &en_pol), (&de_range, &de_pol), out);
+        check_unit(pair, dictionary, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, out);
     }
 }
 
@@ -122,6 +125,7 @@ fn check_unit(
     dictionary: Option<&ding::Lexicon>,
     (en_range, en): (&Range<usize>, &Polarity),
     (de_range, de): (&Range<usize>, &Polarity),
+    pair_excess: &OnceCell<bool>,
     out: &mut Vec<Finding>,
 ) {
     let mut en_core_tokens = en.core.clone();
@@ -167,7 +171,10 @@ fn check_unit(
             Some(pair.source.tokens[en_tok].span),
             lost_message(pair, en_tok, place),
         ));
-    } else if de_all.len() > en_all.len() + en_extra_soft && de_core > 0 && pair_negates_more_in_german(pair) {
+    } else if de_all.len() > en_all.len() + en_extra_soft
+        && de_core > 0
+        && *pair_excess.get_or_init(|| pair_negates_more_in_german(pair))
+    {
         let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source, f64::INFINITY);
         if let Some(&de_tok) = added.first() {
             // Restructured negation is common in good translations
@@ -432,7 +439,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         if w == "yet" && i > 0 && matches!(lower(a, i - 1), "not" | "never") {
             p.not_yet += 1;
         }
-        if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && is_not(lower(a, i - 1)) {
+        if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && is_not_before_only(lower(a, i - 1)) {
             p.not_only += 1;
             p.not_only_tokens.push(i - 1);
         }
@@ -445,9 +452,10 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     p
 }
 
-/// "not" or a contracted "n't" ("isn't just" is "not only").
-fn is_not(w: &str) -> bool {
-    w == "not" || w.ends_with("n't") || w.ends_with("n’t")
+/// "not", or "be" contracted with it, before "only"/"just": "isn't just a
+/// hero" is "nicht nur"; "can't just leave" is a plain negation.
+fn is_not_before_only(w: &str) -> bool {
+    matches!(w, "not" | "isn't" | "aren't" | "wasn't" | "weren't" | "isn’t" | "aren’t" | "wasn’t" | "weren’t")
 }
 
 /// The words right before token `i` are `words` (lowercase, no punctuation between).
@@ -1740,5 +1748,15 @@ Verhalten {n} :: behaviour; behavior
     fn a_negation_after_whether_or_still_counts_when_it_is_not_or_not() {
         let de = "Er fragte, ob der Vertrag unterschrieben wurde.";
         assert!(!serious("He asked whether the contract was not signed.", de).is_empty());
+    }
+
+    #[test]
+    fn a_plain_negation_before_just_is_still_caught() {
+        for (en, de) in [
+            ("You can't just leave the children alone at home.", "Man kann die Kinder einfach allein zu Hause lassen."),
+            ("We don't simply accept the ruling of the court.", "Wir akzeptieren einfach das Urteil des Gerichts."),
+        ] {
+            assert!(!serious(en, de).is_empty(), "{de}");
+        }
     }
 }
