@@ -135,7 +135,7 @@ impl Linter {
 
     /// All raw findings for one pair, unmerged (what evaluation scores).
     pub fn check(&self, pair: &Pair) -> Vec<Finding> {
-        self.check_gathering(pair, false).0
+        self.check_with_cross_facts(pair, false).0
     }
 
     /// Raw (unmerged, unconfigured) findings of every pair of a batch, in
@@ -144,7 +144,7 @@ impl Linter {
     /// documents.
     pub fn check_batch(&self, pairs: &[&Pair]) -> Vec<Vec<Finding>> {
         let checked: Vec<(Vec<Finding>, CrossFacts)> =
-            pairs.par_iter().map(|pair| self.check_gathering(pair, true)).collect();
+            pairs.par_iter().map(|pair| self.check_with_cross_facts(pair, true)).collect();
         let mut tracker = self.cross_pair();
         pairs
             .iter()
@@ -160,7 +160,7 @@ impl Linter {
 
     /// Raw findings, and (when `cross` asks) what the enabled cross-pair
     /// rules need of the pair, from one analysis of each side.
-    fn check_gathering(&self, pair: &Pair, cross: bool) -> (Vec<Finding>, CrossFacts) {
+    fn check_with_cross_facts(&self, pair: &Pair, cross: bool) -> (Vec<Finding>, CrossFacts) {
         let source = Analysis::new(&pair.source, Lang::English);
         let target = Analysis::new(&pair.target, Lang::German);
         let view = PairView::new(&pair.id, &source, &target);
@@ -170,8 +170,8 @@ impl Linter {
         }
         let facts = CrossFacts {
             names: if cross && self.consistency { consistency::renderings(&view) } else { Vec::new() },
-            german: if cross && self.repeated_translation {
-                repeated_translation::german_fingerprint(&target)
+            repeated: if cross && self.repeated_translation {
+                repeated_translation::facts(&source, &target)
             } else {
                 None
             },
@@ -279,7 +279,7 @@ impl Linter {
             .into_par_iter()
             .map(|r| {
                 r.map(|pair| {
-                    let (raw, facts) = self.check_gathering(&pair, true);
+                    let (raw, facts) = self.check_with_cross_facts(&pair, true);
                     let findings = self.finish(&pair, raw);
                     (PairReport { pair, findings }, facts)
                 })
@@ -321,7 +321,7 @@ impl CrossPair {
             out.extend(consistency.observe(pair, facts.names));
         }
         if let Some(repeated) = self.repeated.as_mut() {
-            out.extend(repeated.observe(pair, facts.german));
+            out.extend(repeated.observe(pair, facts.repeated));
         }
         out
     }
@@ -333,8 +333,9 @@ impl CrossPair {
 struct CrossFacts {
     /// Name renderings, for `consistency`.
     names: Vec<Rendering>,
-    /// The German's fingerprint, for `repeated-translation`.
-    german: Option<u64>,
+    /// The German's fingerprint and the English words' sketch, for
+    /// `repeated-translation`.
+    repeated: Option<repeated_translation::Facts>,
 }
 
 /// Pairs checked per parallel chunk: large enough to keep every core busy,

@@ -1,8 +1,9 @@
 //! `repeated-translation`: a pair whose German repeats an earlier pair's
 //! German word for word, though the English is different.
 //!
-//! Two different English sentences of some length never have the same
-//! German translation, so when they do, one of the two is wrong: a
+//! Two different English sentences of some length rarely have the same
+//! German translation word for word, so when they do, one of the two is
+//! often wrong: a
 //! paragraph the page or the MT pipeline duplicated, a segment shifted
 //! onto its neighbour's translation, a translation memory match applied to
 //! the wrong source. QA tools for translators check this across a file
@@ -11,9 +12,9 @@
 //! the cross-pair `consistency` rule does.
 
 use super::consistency::document_parts;
-use crate::model::{Category, Finding, Pair, Severity, Span};
+use crate::model::{Category, Finding, Pair, Severity};
 use crate::text::{Analysis, TokenKind};
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 
@@ -34,8 +35,10 @@ crate::rule_meta! {
     /// **Not flagged.** Short texts (under six words: "Weitere
     /// Informationen", "Kommentar"), which legitimately recur; the same
     /// German for the same or a nearly identical English ("colour" /
-    /// "color", a changed date aside, at least 70 % of the English words
-    /// shared); repeats in different documents.
+    /// "color", a changed date aside: at least 70 % of the English words
+    /// shared); repeats in different documents. When the two English texts
+    /// share 30–70 % of their words they may be paraphrases ("declined to
+    /// comment" / "would not comment"), and the repeat is only a minor note.
     ///
     /// **Example.** English paragraphs `The mayor said the work would start
     /// in May.` and `Residents welcomed the plan.`, German `Der Bürgermeister
@@ -54,17 +57,70 @@ const MIN_WORDS: usize = 6;
 /// How many earlier pairs of a document a pair is compared with.
 const WINDOW: usize = 64;
 /// Documents remembered at once: a stream of many documents keeps only the
-/// most recent ones, so memory stays bounded.
-const MAX_DOCUMENTS: usize = 1024;
+/// most recent ones. With [`WINDOW`] and [`SKETCH`] this bounds the
+/// rule's memory at about 256 × 64 × 0.6 KB = 10 MB, whatever the input.
+const MAX_DOCUMENTS: usize = 256;
 /// English texts sharing at least this share of their words (Jaccard) are
-/// the same source, and may share their German.
+/// the same source, lightly edited, and may share their German.
 const SAME_SOURCE: f64 = 0.7;
+/// Below this share the two English texts are different texts: one German
+/// is certainly not the translation of its English (major). Between the
+/// two thresholds they may be paraphrases of each other ("declined to
+/// comment" / "would not comment"), and the repeat is only a minor note.
+const DIFFERENT_SOURCE: f64 = 0.3;
+/// An English text is remembered by the smallest hashes of its words, at
+/// most this many (a bottom-k sketch): exact for texts of up to this many
+/// distinct words, an estimate of their overlap beyond.
+const SKETCH: usize = 64;
 
-/// An earlier pair: the hash of its German words, its id and its English.
-struct Seen {
+/// What the rule needs of one pair, gathered from its shared analysis in
+/// the parallel stage: the sequential cross-pair stage only compares
+/// numbers. See [`facts`].
+pub struct Facts {
+    /// A hash of the German's words and numbers in order.
     german: u64,
-    pair: String,
-    english: String,
+    /// The English words' bottom-k sketch: sorted, distinct hashes.
+    english: Box<[u64]>,
+}
+
+/// The facts of a pair whose German is long enough to judge (at least
+/// [`MIN_WORDS`] words and numbers), else `None`. Words are compared in
+/// lowercase, punctuation and spacing ignored.
+pub fn facts(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Facts> {
+    let mut hasher = FxHasher::default();
+    let mut words = 0;
+    for i in content_tokens(target) {
+        hasher.write(target.lower(i).as_bytes());
+        hasher.write_u8(0xff);
+        words += 1;
+    }
+    if words < MIN_WORDS {
+        return None;
+    }
+    let mut english: Vec<u64> = content_tokens(source).map(|i| hash_word(source.lower(i))).collect();
+    english.sort_unstable();
+    english.dedup();
+    english.truncate(SKETCH);
+    Some(Facts { german: hasher.finish(), english: english.into_boxed_slice() })
+}
+
+/// The word and number tokens of a text.
+fn content_tokens<'a>(a: &'a Analysis<'_>) -> impl Iterator<Item = usize> + 'a {
+    (0..a.tokens.len()).filter(|&i| a.tokens[i].kind != TokenKind::Punct)
+}
+
+fn hash_word(word: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(word.as_bytes());
+    hasher.finish()
+}
+
+/// An earlier pair: its facts and its id.
+struct Seen {
+    facts: Facts,
+    pair: Box<str>,
+    /// The pair had no English (a German paragraph the aligner left alone).
+    no_english: bool,
 }
 
 /// The cross-pair state: the recent pairs of each recent document.
@@ -81,19 +137,21 @@ impl RepeatedTranslation {
         RepeatedTranslation::default()
     }
 
-    /// Compares `pair`, whose German has the [`german_fingerprint`]
-    /// `german`, with the recent pairs of its document, then remembers it.
-    pub fn observe(&mut self, pair: &Pair, german: Option<u64>) -> Vec<Finding> {
-        let Some(german) = german else {
+    /// Compares `pair`, with the [`facts`] gathered for it, with the recent
+    /// pairs of its document, then remembers it.
+    pub fn observe(&mut self, pair: &Pair, facts: Option<Facts>) -> Vec<Finding> {
+        let Some(facts) = facts else {
             return Vec::new();
         };
         let document = document_key(pair);
-        let finding = self
-            .documents
-            .get(&document)
-            .and_then(|seen| seen.iter().rev().find(|s| s.german == german && !same_source(&s.english, &pair.source)))
-            .map(|earlier| finding(pair, earlier));
-        self.remember(document, Seen { german, pair: pair.id.clone(), english: pair.source.clone() });
+        let finding = self.documents.get(&document).and_then(|seen| {
+            seen.iter().rev().filter(|s| s.facts.german == facts.german).find_map(|earlier| {
+                let shared = word_overlap(&earlier.facts.english, &facts.english);
+                (shared < SAME_SOURCE).then(|| finding(pair, earlier, shared))
+            })
+        });
+        let no_english = pair.source.trim().is_empty();
+        self.remember(document, Seen { facts, pair: pair.id.as_str().into(), no_english });
         finding.into_iter().collect()
     }
 
@@ -122,60 +180,58 @@ fn document_key(pair: &Pair) -> u64 {
     hasher.finish()
 }
 
-/// What the rule needs of a pair's German, from its shared analysis (in
-/// the parallel stage, so the sequential cross-pair stage only compares
-/// numbers): a hash of its words and numbers in order, lowercase,
-/// punctuation and spacing ignored; `None` for texts too short to judge.
-pub fn german_fingerprint(target: &Analysis<'_>) -> Option<u64> {
-    let mut hasher = FxHasher::default();
-    let mut words = 0;
-    for i in (0..target.tokens.len()).filter(|&i| target.tokens[i].kind != TokenKind::Punct) {
-        hasher.write(target.lower(i).as_bytes());
-        hasher.write_u8(0xff);
-        words += 1;
+/// The share of words two English texts have in common (Jaccard), from
+/// their sketches: exact when both have at most [`SKETCH`] distinct words,
+/// else estimated on the smallest hashes of their union. Two empty texts
+/// are the same text.
+fn word_overlap(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut union, mut shared) = (0, 0, 0usize, 0usize);
+    while union < SKETCH && (i < a.len() || j < b.len()) {
+        let (x, y) = (a.get(i).copied().unwrap_or(u64::MAX), b.get(j).copied().unwrap_or(u64::MAX));
+        if i < a.len() && j < b.len() && x == y {
+            shared += 1;
+            i += 1;
+            j += 1;
+        } else if j >= b.len() || (i < a.len() && x < y) {
+            i += 1;
+        } else {
+            j += 1;
+        }
+        union += 1;
     }
-    (words >= MIN_WORDS).then(|| hasher.finish())
-}
-
-/// The alphanumeric runs of a text.
-fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
-}
-
-/// The two English texts share most of their words: a repeated or lightly
-/// edited source, which may keep its translation.
-fn same_source(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
+    if union == 0 {
+        1.0
+    } else {
+        shared as f64 / union as f64
     }
-    let set = |t: &str| -> FxHashSet<String> { words_of(t).map(str::to_lowercase).collect() };
-    let (a, b) = (set(a), set(b));
-    let union = a.union(&b).count();
-    union == 0 || a.intersection(&b).count() as f64 / union as f64 >= SAME_SOURCE
 }
 
-fn finding(pair: &Pair, earlier: &Seen) -> Finding {
-    let mut f = META.finding(0.8, Some(trimmed_span(&pair.target)), None, String::new());
+/// A finding on the later pair, major when the two English texts are
+/// different texts, minor when they may be paraphrases; it has no German
+/// span (the whole text is meant) so that it does not swallow the pair's
+/// findings on single words.
+fn finding(pair: &Pair, earlier: &Seen, shared: f64) -> Finding {
     let id = &earlier.pair;
+    let mut f = META.finding(0.8, None, None, String::new());
     if pair.source.trim().is_empty() {
         f.category = Category::Addition;
         f.message = format!("this German repeats pair {id} word for word and has no English of its own");
-    } else if earlier.english.trim().is_empty() {
+    } else if earlier.no_english {
         // The paragraph aligner gave the English to the second copy.
         f.category = Category::Addition;
         f.message =
             format!("pair {id}, which has no English, repeats this German word for word: a duplicated paragraph");
+    } else if shared < DIFFERENT_SOURCE {
+        f.message = format!("this German repeats pair {id} word for word, but the English is a different text");
     } else {
-        f.source = Some(trimmed_span(&pair.source));
-        f.message = format!("this German repeats pair {id} word for word, but the English is different");
+        f.severity = Severity::Minor;
+        f.confidence = 0.5;
+        f.message = format!(
+            "this German repeats pair {id} word for word, but the English differs ({:.0} % of its words shared): check that both are translated",
+            shared * 100.0
+        );
     }
     f
-}
-
-/// The text without its leading and trailing white space.
-fn trimmed_span(text: &str) -> Span {
-    let trimmed = text.trim_end();
-    Span::new(trimmed.len() - trimmed.trim_start().len(), trimmed.len())
 }
 
 #[cfg(test)]
@@ -189,8 +245,8 @@ mod tests {
 
     /// Observes a pair as the linter does: fingerprint first, then compare.
     fn observe(rule: &mut RepeatedTranslation, p: &Pair) -> Vec<Finding> {
-        let german = german_fingerprint(&Analysis::new(&p.target, Lang::German));
-        rule.observe(p, german)
+        let (source, target) = (Analysis::new(&p.source, Lang::English), Analysis::new(&p.target, Lang::German));
+        rule.observe(p, facts(&source, &target))
     }
 
     /// The ids of the pairs flagged when `pairs` are observed in order.
@@ -222,7 +278,46 @@ mod tests {
         let f = observe(&mut rule, &pair("doc:2", " ", &format!("  {MAYOR_DE}\n")));
         assert_eq!(f[0].category, Category::Addition);
         assert!(f[0].message.contains("pair doc:1"), "{}", f[0].message);
-        assert_eq!(f[0].target, Some(Span::new(2, 2 + MAYOR_DE.len())));
+        assert_eq!(f[0].severity, Severity::Major);
+        // The whole text is meant: no span that would swallow findings on single words.
+        assert_eq!(f[0].target, None);
+    }
+
+    #[test]
+    fn a_paraphrased_english_gets_only_a_note() {
+        let mut rule = RepeatedTranslation::new();
+        let de = "Das Unternehmen wollte sich zu dem Bericht nicht äußern.";
+        observe(&mut rule, &pair("d:1", "The company declined to comment on the report.", de));
+        let f = observe(&mut rule, &pair("d:2", "The firm would not comment on the report.", de));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Minor);
+        assert!(f[0].message.contains("% of its words shared"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn compares_only_within_the_window() {
+        let mut pairs = vec![("w:0".to_string(), "The mayor said the work would start on January 12.".to_string())];
+        for k in 1..=WINDOW {
+            pairs.push((format!("w:{k}"), format!("Filler paragraph number {k} about something else.")));
+        }
+        let mut rule = RepeatedTranslation::new();
+        for (k, (id, en)) in pairs.iter().enumerate() {
+            let de = if k == 0 { MAYOR_DE.to_string() } else { format!("Füllabsatz Nummer {k} über etwas anderes.") };
+            assert!(observe(&mut rule, &pair(id, en, &de)).is_empty());
+        }
+        // 65 pairs later: the first copy has left the window.
+        assert!(observe(&mut rule, &pair("w:99", "Residents welcomed the plan.", MAYOR_DE)).is_empty());
+    }
+
+    #[test]
+    fn word_overlap_is_exact_for_short_texts_and_bounded_for_long_ones() {
+        assert_eq!(word_overlap(&[1, 2, 3], &[2, 3, 4]), 0.5);
+        assert_eq!(word_overlap(&[], &[]), 1.0);
+        assert_eq!(word_overlap(&[1], &[]), 0.0);
+        let a: Vec<u64> = (0..SKETCH as u64).collect();
+        let b: Vec<u64> = (0..SKETCH as u64).map(|x| x * 2).collect();
+        let est = word_overlap(&a, &b);
+        assert!((0.0..=1.0).contains(&est), "{est}");
     }
 
     #[test]
@@ -286,6 +381,7 @@ mod tests {
             }
         }
         assert_eq!(rule.documents.len(), MAX_DOCUMENTS);
+        assert!(rule.documents.values().flatten().all(|seen| seen.facts.english.len() <= SKETCH));
         assert!(rule.documents.values().all(|w| w.len() == WINDOW));
     }
 }

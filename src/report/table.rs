@@ -61,7 +61,8 @@ fn write(out: &mut dyn Write, rows: &[super::Ranked], summary: &Summary, options
             let pair = &row.report.pair;
             let german = match f.target {
                 Some(span) => excerpt(&pair.target, span, options.color),
-                None => String::new(),
+                // A finding about the whole text: its beginning, unmarked.
+                None => shorten(pair.target.trim(), 2 * CONTEXT_CHARS).replace('\n', " "),
             };
             let english = match f.source {
                 Some(span) => excerpt(&pair.source, span, options.color),
