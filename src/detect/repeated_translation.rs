@@ -57,8 +57,8 @@ const MIN_WORDS: usize = 6;
 /// How many earlier pairs of a document a pair is compared with.
 const WINDOW: usize = 64;
 /// Documents remembered at once: a stream of many documents keeps only the
-/// most recent ones. With [`WINDOW`] and [`SKETCH`] this bounds the
-/// rule's memory at about 256 × 64 × 0.6 KB = 10 MB, whatever the input.
+/// most recent ones. With [`WINDOW`] this bounds the rule's memory at
+/// about 256 × 64 × 0.1 KB = 2 MB (plus the pair ids), whatever the input.
 const MAX_DOCUMENTS: usize = 256;
 /// English texts sharing at least this share of their words (Jaccard) are
 /// the same source, lightly edited, and may share their German.
@@ -68,10 +68,12 @@ const SAME_SOURCE: f64 = 0.7;
 /// two thresholds they may be paraphrases of each other ("declined to
 /// comment" / "would not comment"), and the repeat is only a minor note.
 const DIFFERENT_SOURCE: f64 = 0.3;
-/// An English text is remembered by the smallest hashes of its words, at
-/// most this many (a bottom-k sketch): exact for texts of up to this many
-/// distinct words, an estimate of their overlap beyond.
-const SKETCH: usize = 64;
+/// An English text is remembered by a bitmap of this many bits, one set
+/// per word (by its hash): the share of bits two texts have in common
+/// estimates the share of words, closely for sentences and paragraphs
+/// (30 words set about 30 of 512 bits, so collisions are rare).
+const SKETCH_BITS: usize = 512;
+const _: () = assert!(SKETCH_BITS.is_power_of_two() && SKETCH_BITS >= 64);
 
 /// What the rule needs of one pair, gathered from its shared analysis in
 /// the parallel stage: the sequential cross-pair stage only compares
@@ -79,8 +81,8 @@ const SKETCH: usize = 64;
 pub struct Facts {
     /// A hash of the German's words and numbers in order.
     german: u64,
-    /// The English words' bottom-k sketch: sorted, distinct hashes.
-    english: Box<[u64]>,
+    /// The English words' bitmap (see [`SKETCH_BITS`]).
+    english: [u64; SKETCH_BITS / 64],
 }
 
 /// The facts of a pair whose German is long enough to judge (at least
@@ -97,11 +99,13 @@ pub fn facts(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Facts> {
     if words < MIN_WORDS {
         return None;
     }
-    let mut english: Vec<u64> = content_tokens(source).map(|i| hash_word(source.lower(i))).collect();
-    english.sort_unstable();
-    english.dedup();
-    english.truncate(SKETCH);
-    Some(Facts { german: hasher.finish(), english: english.into_boxed_slice() })
+    let mut english = [0u64; SKETCH_BITS / 64];
+    for i in content_tokens(source) {
+        // The top bits: FxHash mixes its high bits best.
+        let bit = (hash_word(source.lower(i)) >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
+        english[bit / 64] |= 1 << (bit % 64);
+    }
+    Some(Facts { german: hasher.finish(), english })
 }
 
 /// The word and number tokens of a text.
@@ -180,29 +184,15 @@ fn document_key(pair: &Pair) -> u64 {
     hasher.finish()
 }
 
-/// The share of words two English texts have in common (Jaccard), from
-/// their sketches: exact when both have at most [`SKETCH`] distinct words,
-/// else estimated on the smallest hashes of their union. Two empty texts
-/// are the same text.
+/// The share of words two English texts have in common (Jaccard),
+/// estimated from their bitmaps. Two empty texts are the same text.
 fn word_overlap(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut union, mut shared) = (0, 0, 0usize, 0usize);
-    while union < SKETCH && (i < a.len() || j < b.len()) {
-        let (x, y) = (a.get(i).copied().unwrap_or(u64::MAX), b.get(j).copied().unwrap_or(u64::MAX));
-        if i < a.len() && j < b.len() && x == y {
-            shared += 1;
-            i += 1;
-            j += 1;
-        } else if j >= b.len() || (i < a.len() && x < y) {
-            i += 1;
-        } else {
-            j += 1;
-        }
-        union += 1;
-    }
+    let shared: u32 = a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum();
+    let union: u32 = a.iter().zip(b).map(|(x, y)| (x | y).count_ones()).sum();
     if union == 0 {
         1.0
     } else {
-        shared as f64 / union as f64
+        f64::from(shared) / f64::from(union)
     }
 }
 
@@ -310,14 +300,15 @@ mod tests {
     }
 
     #[test]
-    fn word_overlap_is_exact_for_short_texts_and_bounded_for_long_ones() {
-        assert_eq!(word_overlap(&[1, 2, 3], &[2, 3, 4]), 0.5);
-        assert_eq!(word_overlap(&[], &[]), 1.0);
-        assert_eq!(word_overlap(&[1], &[]), 0.0);
-        let a: Vec<u64> = (0..SKETCH as u64).collect();
-        let b: Vec<u64> = (0..SKETCH as u64).map(|x| x * 2).collect();
-        let est = word_overlap(&a, &b);
-        assert!((0.0..=1.0).contains(&est), "{est}");
+    fn word_overlap_estimates_the_share_of_shared_words() {
+        let english = |en: &str| {
+            let (s, t) = (Analysis::new(en, Lang::English), Analysis::new(MAYOR_DE, Lang::German));
+            facts(&s, &t).map(|f| f.english).unwrap()
+        };
+        let (a, b) = (english("one two three four"), english("three four five six"));
+        assert!((word_overlap(&a, &b) - 2.0 / 6.0).abs() < 1e-9);
+        assert_eq!(word_overlap(&english("The same words."), &english("the same words")), 1.0);
+        assert_eq!(word_overlap(&[0; 8], &[0; 8]), 1.0);
     }
 
     #[test]
@@ -381,7 +372,6 @@ mod tests {
             }
         }
         assert_eq!(rule.documents.len(), MAX_DOCUMENTS);
-        assert!(rule.documents.values().flatten().all(|seen| seen.facts.english.len() <= SKETCH));
         assert!(rule.documents.values().all(|w| w.len() == WINDOW));
     }
 }
