@@ -63,8 +63,8 @@ const MAX_DOCUMENTS: usize = 256;
 /// English texts sharing at least this share of their words (Jaccard) are
 /// the same source, lightly edited, and may share their German.
 const SAME_SOURCE: f64 = 0.7;
-/// Below this share the two English texts are different texts: one German
-/// is certainly not the translation of its English (major). Between the
+/// Below this share the two English texts are different texts: one of the
+/// two Germans is almost certainly not a translation of its English (major). Between the
 /// two thresholds they may be paraphrases of each other ("declined to
 /// comment" / "would not comment"), and the repeat is only a minor note.
 const DIFFERENT_SOURCE: f64 = 0.3;
