@@ -5,7 +5,6 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -683,37 +682,54 @@ enum Lexical {
 /// go into every bucket of their first byte. Each bucket keeps the entries
 /// in list order, which decides which family a word is recorded under.
 struct ByTwoBytes {
-    buckets: FxHashMap<u32, Vec<(&'static str, Lexical)>>,
+    /// Bucket number (1-based, 0 for none) by key: a direct table rather
+    /// than a hash map, since every word of every pair is looked up.
+    index: Box<[u16]>,
+    buckets: Vec<Vec<(&'static str, Lexical)>>,
 }
 
 impl ByTwoBytes {
+    /// Number of keys: 256 first bytes, each with 256 second bytes or none.
+    const KEYS: usize = 256 * 257;
+
     /// The bucket of a word starting with `first`, then `second` (`None`:
     /// a one-byte word).
-    fn key(first: u8, second: Option<u8>) -> u32 {
-        (u32::from(first) << 9) | second.map_or(256, u32::from)
+    fn key(first: u8, second: Option<u8>) -> usize {
+        usize::from(first) * 257 + second.map_or(256, usize::from)
     }
 
     fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
-        let mut buckets: FxHashMap<u32, Vec<(&'static str, Lexical)>> = FxHashMap::default();
+        let mut index = vec![0u16; Self::KEYS].into_boxed_slice();
+        let mut buckets: Vec<Vec<(&'static str, Lexical)>> = Vec::new();
+        let mut add = |key: usize, entry: (&'static str, Lexical)| {
+            if index[key] == 0 {
+                buckets.push(Vec::new());
+                index[key] = u16::try_from(buckets.len()).unwrap_or_else(|_| unreachable!("a few hundred buckets"));
+            }
+            buckets[usize::from(index[key]) - 1].push(entry);
+        };
         for (e, tag) in entries {
             let bytes = e.as_bytes();
             let Some(&first) = bytes.first() else { continue };
             if bytes.len() >= 3 {
-                buckets.entry(Self::key(first, Some(bytes[1]))).or_default().push((e, tag));
+                add(Self::key(first, Some(bytes[1])), (e, tag));
             } else {
                 let seconds = (0..=255u8).map(Some).chain([None]);
                 for second in seconds {
-                    buckets.entry(Self::key(first, second)).or_default().push((e, tag));
+                    add(Self::key(first, second), (e, tag));
                 }
             }
         }
-        ByTwoBytes { buckets }
+        ByTwoBytes { index, buckets }
     }
 
     fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
         let bytes = w.as_bytes();
         let Some(&first) = bytes.first() else { return &[] };
-        self.buckets.get(&Self::key(first, bytes.get(1).copied())).map_or(&[], Vec::as_slice)
+        match self.index[Self::key(first, bytes.get(1).copied())] {
+            0 => &[],
+            bucket => &self.buckets[usize::from(bucket) - 1],
+        }
     }
 }
 

@@ -206,6 +206,11 @@ fn english_calendar_word(
         let (kind, value, _) = english_calendar_word_plain(rest)?;
         return Some((kind, value, word.len()));
     }
+    // Every month, weekday and abbreviation below opens with one of these
+    // letter pairs (a test pins it): most capitalised words stop here.
+    if !may_start_english_calendar_word(a.lower(i)) {
+        return None;
+    }
     if followed_by_period(a, i) {
         if let Some(&(_, v)) = ENGLISH_MONTH_ABBREVIATIONS.iter().find(|(w, _)| *w == word) {
             return Some((CalendarKind::Month, v, word.len()));
@@ -247,11 +252,45 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
     MONTH_CUES.binary_search(&a.lower(prev)).is_ok()
 }
 
-/// The first letter of `word` (either case) can open a German calendar word.
+/// The first two bytes of `word` (either case), ASCII-lowercased; `0` for
+/// a missing byte.
+fn first_two_lower(word: &str) -> (u8, u8) {
+    let b = word.as_bytes();
+    let at = |k: usize| b.get(k).map_or(0, u8::to_ascii_lowercase);
+    (at(0), at(1))
+}
+
+/// The first two letters of lowercase `lower` can open an English month or
+/// weekday name or a month abbreviation.
+fn may_start_english_calendar_word(lower: &str) -> bool {
+    matches!(
+        first_two_lower(lower),
+        (b'j', b'a' | b'u')
+            | (b'f', b'e' | b'r')
+            | (b'm', b'a' | b'o')
+            | (b'a', b'p' | b'u')
+            | (b's', b'e' | b'a' | b'u')
+            | (b'o', b'c')
+            | (b'n', b'o')
+            | (b'd', b'e')
+            | (b't', b'u' | b'h')
+            | (b'w', b'e')
+    )
+}
+
+/// The first two letters of `word` (either case) can open a German
+/// calendar word (0xC3 is the lead byte of "ä"/"Ä": "März", "Jänner").
 fn may_start_german_calendar_word(word: &str) -> bool {
     matches!(
-        word.as_bytes().first().map(u8::to_ascii_lowercase),
-        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        first_two_lower(word),
+        (b'j', b'a' | b'u' | 0xC3)
+            | (b'f', b'e' | b'r')
+            | (b'm', 0xC3 | b'a' | b'o' | b'i')
+            | (b'a', b'p' | b'u')
+            | (b's', b'e' | b'a' | b'o')
+            | (b'o', b'k')
+            | (b'n', b'o')
+            | (b'd', b'e' | b'i' | b'o')
     )
 }
 
@@ -308,6 +347,16 @@ mod tests {
             assert!(may_start_german_calendar_word(w), "{w}");
         }
         assert!(!may_start_german_calendar_word("Haus"));
+        assert!(!may_start_german_calendar_word("Mutter"));
+    }
+
+    #[test]
+    fn the_english_letter_pair_screen_passes_every_calendar_word() {
+        let abbreviations = ENGLISH_MONTH_ABBREVIATIONS.iter().map(|(w, _)| w.to_lowercase());
+        for w in ENGLISH_MONTHS.iter().chain(&ENGLISH_WEEKDAYS).map(|w| w.to_string()).chain(abbreviations) {
+            assert!(may_start_english_calendar_word(&w), "{w}");
+        }
+        assert!(!may_start_english_calendar_word("president"));
     }
 
     fn words(text: &str, lang: Lang) -> Vec<(&str, u8)> {

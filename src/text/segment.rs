@@ -74,9 +74,13 @@ pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
 /// True when a newline separates token `i` from token `i + 1`.
 fn line_break_between(text: &str, tokens: &[Token], i: usize) -> bool {
     match tokens.get(i + 1) {
-        // On the bytes: a short gap (one space, nearly always) is scanned
-        // without the string searcher.
-        Some(next) => text.as_bytes()[tokens[i].span.end..next.span.start].contains(&b'\n'),
+        // On the bytes: the gap is nothing or one space nearly always, read
+        // without the string searcher or a `memchr` call.
+        Some(next) => match &text.as_bytes()[tokens[i].span.end..next.span.start] {
+            [] => false,
+            [b] => *b == b'\n',
+            gap => gap.contains(&b'\n'),
+        },
         None => false,
     }
 }

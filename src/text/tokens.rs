@@ -69,20 +69,38 @@ const ASCII_CLASS: [u8; 256] = {
 /// Cuts `text` into tokens. Whitespace is dropped; everything else is kept.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(c) = char_at(text, at) {
+    while let Some(&first) = bytes.get(at) {
         let start = at;
-        at += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        if !is_word_char(c) {
-            tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
-            continue;
-        }
+        let c = if first.is_ascii() {
+            // ASCII (nearly every character) without decoding: the same
+            // tests as below, since ASCII whitespace is exactly what
+            // `is_whitespace` accepts below 128 and ASCII word characters
+            // are the letters and digits of `ASCII_CLASS`.
+            at += 1;
+            if is_ascii_whitespace_char(first) {
+                continue;
+            }
+            if ASCII_CLASS[first as usize] == 0 {
+                tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
+                continue;
+            }
+            first as char
+        } else {
+            let Some(c) = char_at(text, at) else { break };
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            if !is_word_char(c) {
+                tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
+                continue;
+            }
+            c
+        };
         let mut has_letter = c.is_alphabetic();
         let mut prev = c;
-        let bytes = text.as_bytes();
         loop {
             // ASCII letters and digits, the bulk of every word, without
             // decoding characters.
@@ -108,9 +126,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 prev = next;
                 continue;
             }
+            // Only a joiner can continue the token: anything else (a space,
+            // nearly always) ends it without reading the character after.
+            let joiner = is_joiner(next);
+            if !joiner && !is_digit_joiner(next) {
+                break;
+            }
             // A joiner counts only when a word character follows it.
             let after = char_at(text, after_next);
-            let joins_words = is_joiner(next) && after.is_some_and(is_word_char);
+            let joins_words = joiner && after.is_some_and(is_word_char);
             let joins_digits =
                 is_digit_joiner(next) && prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit());
             if joins_words || joins_digits {
@@ -124,6 +148,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token { span: Span::new(start, at), kind });
     }
     tokens
+}
+
+/// `char::is_whitespace` for an ASCII byte: space, tab, line feed,
+/// vertical tab, form feed, carriage return.
+#[inline]
+fn is_ascii_whitespace_char(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// The character starting at byte `at` (a char boundary), decoded without
@@ -283,6 +314,15 @@ mod tests {
         let t = tokenize(s);
         assert_eq!(t[1].span, Span::new(8, 15));
         assert_eq!(t[1].text(s), "ändern");
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_char_tests() {
+        for b in 0u8..128 {
+            let c = b as char;
+            assert_eq!(is_ascii_whitespace_char(b), c.is_whitespace(), "{b}");
+            assert_eq!(ASCII_CLASS[b as usize] != 0, is_word_char(c), "{b}");
+        }
     }
 
     #[test]
