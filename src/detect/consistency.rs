@@ -133,7 +133,7 @@ fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
             continue;
         }
         let word = token.text(a.text);
-        if !word.as_bytes().contains(&b'-') {
+        if !a.has_hyphen(i) {
             // Most words: one part, found without the splitter.
             if starts_uppercase(word) && !is_all_caps(word) {
                 out.push((word, token.span));

@@ -128,9 +128,9 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
         // name only in a hyphen part ("pro-Kushner"): most words are
         // rejected here without a scan.
         let plain_start = word.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        // One pass over the bytes: "-", or the lead byte of U+2011 (a
-        // superset, which only costs a split).
-        let hyphenated = word.bytes().any(|b| b == b'-' || b == 0xE2);
+        // "-", or the lead byte of U+2011 (a superset, which only costs a
+        // split), read from the analysis' byte classes.
+        let hyphenated = a.may_have_hyphen(i);
         // Most words are lowercase and unhyphenated: skip them before splitting.
         if !hyphenated {
             if plain_start {

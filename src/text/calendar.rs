@@ -106,18 +106,23 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
         if tok.kind != TokenKind::Word {
             continue;
         }
-        let word = tok.text(a.text);
         let found = match a.lang {
             super::Lang::English => {
+                // Without a capital or a hyphen a word is no English calendar
+                // word (see `english_calendar_word`) nor a range.
+                if !a.has_uppercase(i) && !a.has_hyphen(i) {
+                    continue;
+                }
+                let word = tok.text(a.text);
                 // One scan for the hyphen serves the range test and the word.
-                let hyphen = super::tokens::split_hyphen(word);
+                let hyphen = if a.has_hyphen(i) { super::tokens::split_hyphen(word) } else { None };
                 if is_date_range(hyphen) {
                     out.extend(english_range_parts(a, i, word));
                     continue;
                 }
                 english_calendar_word(a, i, word, hyphen)
             }
-            super::Lang::German => german_calendar_word(a, i, word),
+            super::Lang::German => german_calendar_word(a, i, tok.text(a.text)),
         };
         if let Some((kind, value, len)) = found {
             out.push(CalendarWord { span: Span::new(tok.span.start, tok.span.start + len), kind, value });
@@ -278,27 +283,41 @@ fn may_start_english_calendar_word(lower: &str) -> bool {
     )
 }
 
-/// The first two letters of `word` (either case) can open a German
-/// calendar word (0xC3 is the lead byte of "ä"/"Ä": "März", "Jänner").
-fn may_start_german_calendar_word(word: &str) -> bool {
-    matches!(
-        first_two_lower(word),
-        (b'j', b'a' | b'u' | 0xC3)
-            | (b'f', b'e' | b'r')
-            | (b'm', 0xC3 | b'a' | b'o' | b'i')
-            | (b'a', b'p' | b'u')
-            | (b's', b'e' | b'a' | b'o')
-            | (b'o', b'k')
-            | (b'n', b'o')
-            | (b'd', b'e' | b'i' | b'o')
-    )
+/// The lowercase word `lower` can open a German calendar word: its first
+/// three bytes begin a month, weekday or abbreviation ("mä" is `m`,
+/// 0xC3, 0xA4), and "die"/"mit" only in a word as long as "dienstag" or
+/// "mittwoch" (the articles and prepositions are common words).
+fn may_start_german_calendar_word(lower: &str) -> bool {
+    let Some(&[a, b, c]) = lower.as_bytes().get(..3) else { return false };
+    match [a, b, c] {
+        [b'd', b'i', b'e'] | [b'm', b'i', b't'] => lower.len() >= 8,
+        [b'j', b'a', b'n']
+        | [b'j', 0xC3, 0xA4]
+        | [b'f', b'e', b'b']
+        | [b'm', 0xC3, 0xA4]
+        | [b'a', b'p', b'r']
+        | [b'm', b'a', b'i']
+        | [b'j', b'u', b'n' | b'l']
+        | [b'a', b'u', b'g']
+        | [b's', b'e', b'p']
+        | [b'o', b'k', b't']
+        | [b'n', b'o', b'v']
+        | [b'd', b'e', b'z']
+        | [b'm', b'o', b'n']
+        | [b'd', b'o', b'n']
+        | [b'f', b'r', b'e']
+        | [b's', b'a', b'm']
+        | [b's', b'o', b'n'] => true,
+        _ => false,
+    }
 }
 
 /// "(kind, value, byte length of the word part)" for a German token.
 fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
-    // Every German month, weekday and month abbreviation starts with one of
-    // these letters: tested first, it spares most words the lookups.
-    if !may_start_german_calendar_word(word) {
+    // Every German month, weekday and month abbreviation starts like this
+    // (a test pins it; the head's lowercase form begins the word's):
+    // tested first, it spares most words the lookups.
+    if !may_start_german_calendar_word(a.lower(i)) {
         return None;
     }
     if followed_by_period(a, i) {
@@ -344,10 +363,11 @@ mod tests {
         for w in
             GERMAN_MONTHS.iter().chain(&GERMAN_WEEKDAYS).copied().chain(abbreviations).chain(["jänner", "sonnabend"])
         {
-            assert!(may_start_german_calendar_word(w), "{w}");
+            assert!(may_start_german_calendar_word(&w.to_lowercase()), "{w}");
         }
-        assert!(!may_start_german_calendar_word("Haus"));
-        assert!(!may_start_german_calendar_word("Mutter"));
+        for w in ["haus", "mutter", "die", "mit", "diese", "mitte"] {
+            assert!(!may_start_german_calendar_word(w), "{w}");
+        }
     }
 
     #[test]

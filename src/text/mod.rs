@@ -37,15 +37,38 @@ pub struct Analysis<'t> {
     lower: Vec<Lowered>,
     /// The lowercase forms that differ from the text, one after the other.
     lower_text: String,
+    /// What the bytes of each token hold ([`CASE_CLASS`] bits, or-ed), read
+    /// in the same pass as the lowercasing: rules ask it of most words.
+    classes: Vec<u8>,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
         let tokens = tokens::tokenize(text);
         let sentences = segment::sentences(text, &tokens, lang);
-        let (lower, lower_text) = lowercase_tokens(text, &tokens);
+        let (lower, lower_text, classes) = lowercase_tokens(text, &tokens);
         let acronyms = find_acronyms(text, &tokens, &lower);
-        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text }
+        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, classes }
+    }
+
+    /// Token `i` has an ASCII hyphen `-`.
+    #[inline]
+    pub fn has_hyphen(&self, i: usize) -> bool {
+        self.classes[i] & HYPHEN != 0
+    }
+
+    /// Token `i` has a `-` or a byte 0xE2, the lead byte of U+2011 (and of
+    /// other characters): a superset of the words [`tokens::hyphen_parts`]
+    /// splits.
+    #[inline]
+    pub fn may_have_hyphen(&self, i: usize) -> bool {
+        self.classes[i] & (HYPHEN | LEAD_E2) != 0
+    }
+
+    /// Token `i` has an ASCII digit.
+    #[inline]
+    pub fn has_digit(&self, i: usize) -> bool {
+        self.classes[i] & DIGIT != 0
     }
 
     /// Token `i` in lowercase: the same as `numbers::lowercase` of its
@@ -128,15 +151,25 @@ enum Lowered {
 
 const ASCII_UPPER: u8 = 1;
 const NON_ASCII: u8 = 2;
-/// What a byte says about its token's case, for [`lowercase_tokens`].
+const HYPHEN: u8 = 4;
+const DIGIT: u8 = 8;
+const LEAD_E2: u8 = 16;
+/// What a byte says about its token (case, hyphen, digit), for
+/// [`lowercase_tokens`].
 const CASE_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = if b >= 128 {
+        table[b] = if b == 0xE2 {
+            NON_ASCII | LEAD_E2
+        } else if b >= 128 {
             NON_ASCII
         } else if (b as u8).is_ascii_uppercase() {
             ASCII_UPPER
+        } else if b == b'-' as usize {
+            HYPHEN
+        } else if (b as u8).is_ascii_digit() {
+            DIGIT
         } else {
             0
         };
@@ -146,14 +179,17 @@ const CASE_CLASS: [u8; 256] = {
 };
 
 /// The lowercase form of every token: the token itself when it has no
-/// uppercase letter, else a copy in one shared string.
-fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
+/// uppercase letter, else a copy in one shared string; and each token's
+/// byte classes.
+fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String, Vec<u8>) {
     let mut lower = String::new();
     let mut out = Vec::with_capacity(tokens.len());
+    let mut classes = Vec::with_capacity(tokens.len());
     for token in tokens {
         let word = token.text(text);
         // One pass over the bytes decides for nearly every token.
         let class = word.as_bytes().iter().fold(0, |class, &b| class | CASE_CLASS[b as usize]);
+        classes.push(class);
         let start = lower.len();
         if class & NON_ASCII == 0 {
             if class & ASCII_UPPER == 0 {
@@ -181,7 +217,7 @@ fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
         }
         out.push(Lowered::At(Span::new(start, lower.len())));
     }
-    (out, lower)
+    (out, lower, classes)
 }
 
 /// The all-caps parts of each word token, split at hyphens:
@@ -251,6 +287,24 @@ mod tests {
         let a = Analysis::new("die Übung, pro-Kushner und 3 NGOs", Lang::German);
         let marked: Vec<&str> = (0..a.tokens.len()).filter(|&i| a.has_uppercase(i)).map(|i| a.token_text(i)).collect();
         assert_eq!(marked, ["Übung", "pro-Kushner", "NGOs"]);
+    }
+
+    #[test]
+    fn byte_classes_mark_hyphens_and_digits() {
+        let a = Analysis::new("pro-Kushner G7 x\u{2011}y Haus 3,5", Lang::German);
+        let tokens: Vec<(&str, bool, bool, bool)> = (0..a.tokens.len())
+            .map(|i| (a.token_text(i), a.has_hyphen(i), a.may_have_hyphen(i), a.has_digit(i)))
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                ("pro-Kushner", true, true, false),
+                ("G7", false, false, true),
+                ("x\u{2011}y", false, true, false),
+                ("Haus", false, false, false),
+                ("3,5", false, false, true)
+            ]
+        );
     }
 
     #[test]

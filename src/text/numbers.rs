@@ -151,11 +151,16 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
     let mut i = 0;
     while i < a.tokens.len() {
         let tok = a.tokens[i];
-        let text = tok.text(a.text);
         let next = match tok.kind {
             TokenKind::Number => read_digit_token(a, i, &mut out),
-            TokenKind::Word if text.as_bytes()[0].is_ascii_digit() => read_digit_word(a, i, &mut out),
-            TokenKind::Word if text.bytes().any(|b| b.is_ascii_digit()) => read_name_with_digits(a, i, &mut out),
+            // The byte classes say whether a word has a digit without a scan.
+            TokenKind::Word if a.has_digit(i) => {
+                if a.text.as_bytes()[tok.span.start].is_ascii_digit() {
+                    read_digit_word(a, i, &mut out)
+                } else {
+                    read_name_with_digits(a, i, &mut out)
+                }
+            }
             TokenKind::Word => match a.lang {
                 Lang::English => read_english_words(a, i, &mut out),
                 Lang::German => read_german_words(a, i, &mut out),
