@@ -294,7 +294,10 @@ fn fold(word: &str, umlaut_a: char) -> String {
     // One pass over the lowercase word, the same as replacing "ph" and then
     // "ß" and then mapping the letters (none of the mapped letters is "p",
     // "h" or "s", and neither replacement makes a new "ph").
-    let lower = word.to_lowercase();
+    // ASCII words (nearly all) lowercase without the Unicode tables, and
+    // without a copy when they are lowercase already.
+    let lower: std::borrow::Cow<'_, str> =
+        if word.is_ascii() { crate::text::numbers::lowercase(word) } else { word.to_lowercase().into() };
     let mut out = String::with_capacity(lower.len() + 1);
     let mut chars = lower.chars().peekable();
     while let Some(c) = chars.next() {

@@ -136,7 +136,8 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
             if plain_start {
                 continue;
             }
-            if is_name_like(word) && !word.contains(['\'', '’']) {
+            // A name-like word is letters only, so it has no apostrophe to cut.
+            if is_name_like(word) {
                 out.push((i, tok.span, word));
                 continue;
             }
@@ -387,6 +388,11 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
         .map(|stem| stem.chars().collect::<Vec<char>>())
         .filter(|stem| names.iter().any(|n| plausible_pair(stem, &n.plain)))
         .collect();
+    // The name with a German ending ("Trumps") garbles nothing, wherever
+    // the loop below would meet it: it returns nothing else early.
+    if stems.iter().any(|plain| names.iter().any(|n| n.plain == *plain && plausible_pair(plain, &n.plain))) {
+        return None;
+    }
     let mut best: Option<(&SourceName, f32, bool)> = None;
     for plain in &stems {
         for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
@@ -527,19 +533,21 @@ fn distances(a: &[char], b: &[char]) -> (usize, usize) {
         let far = a.len().max(b.len());
         return (far, far);
     }
-    let mut osa = [[0usize; MAX]; 3];
-    let mut lev = [[0usize; MAX]; 2];
+    // u32 cells (half the stack to clear per call), rows taken in turn
+    // instead of by `i % 3`.
+    let mut osa = [[0u32; MAX]; 3];
+    let mut lev = [[0u32; MAX]; 2];
     for j in 0..w {
-        osa[0][j] = j;
-        lev[0][j] = j;
+        osa[0][j] = j as u32;
+        lev[0][j] = j as u32;
     }
+    let (mut prev2, mut prev, mut cur) = (2, 0, 1);
+    let (mut lprev, mut lcur) = (0, 1);
     for i in 1..=a.len() {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        let (lcur, lprev) = (i % 2, (i + 1) % 2);
-        osa[cur][0] = i;
-        lev[lcur][0] = i;
+        osa[cur][0] = i as u32;
+        lev[lcur][0] = i as u32;
         for j in 1..w {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u32::from(a[i - 1] != b[j - 1]);
             let mut d = (osa[prev][j] + 1).min(osa[cur][j - 1] + 1).min(osa[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(osa[prev2][j - 2] + 1);
@@ -547,8 +555,10 @@ fn distances(a: &[char], b: &[char]) -> (usize, usize) {
             osa[cur][j] = d;
             lev[lcur][j] = (lev[lprev][j] + 1).min(lev[lcur][j - 1] + 1).min(lev[lprev][j - 1] + cost);
         }
+        (prev2, prev, cur) = (prev, cur, prev2);
+        (lprev, lcur) = (lcur, lprev);
     }
-    (osa[a.len() % 3][b.len()], lev[a.len() % 2][b.len()])
+    (osa[prev][b.len()] as usize, lev[lprev][b.len()] as usize)
 }
 
 /// German exonyms and German forms of names that differ from the English

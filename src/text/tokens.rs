@@ -171,6 +171,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 }
 
 /// True for a word whose letters are all uppercase and at least two: "NSC", "OSZE", "G7".
+#[inline]
 pub fn is_all_caps(word: &str) -> bool {
     // Byte by byte while the word is ASCII (most words, and many rules
     // ask this of every word); characters only once a non-ASCII one comes.
