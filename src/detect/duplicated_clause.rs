@@ -78,16 +78,25 @@ struct Word {
 }
 
 /// Case-insensitive FNV-1a hash of a word, without allocating.
-fn fold_hash(word: &str) -> u64 {
+/// `ascii` says whether `word` is ASCII (the analysis knows it already).
+fn fold_hash(word: &str, ascii: bool) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |c: u64| {
         h ^= c;
         h = h.wrapping_mul(0x0100_0000_01b3);
     };
-    if word.is_ascii() {
+    if ascii {
         word.bytes().for_each(|b| mix(u64::from(b.to_ascii_lowercase())));
     } else {
-        word.chars().flat_map(char::to_lowercase).for_each(|c| mix(c as u64));
+        // The lowercase letters one by one; an ASCII one is its own ASCII
+        // lowercase, taken without the Unicode tables.
+        for c in word.chars() {
+            if c.is_ascii() {
+                mix(u64::from(c.to_ascii_lowercase() as u8));
+            } else {
+                c.to_lowercase().for_each(|l| mix(l as u64));
+            }
+        }
     }
     h
 }
@@ -101,7 +110,7 @@ fn words(a: &Analysis<'_>) -> Vec<Word> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind != TokenKind::Punct)
-            .map(|(i, t)| Word { hash: fold_hash(t.text(a.text)), token: i }),
+            .map(|(i, t)| Word { hash: fold_hash(t.text(a.text), a.is_ascii(i)), token: i }),
     );
     out
 }
@@ -267,6 +276,21 @@ impl Detector for DuplicatedClause {
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
+
+    #[test]
+    fn fold_hash_hashes_the_lowercase_letters() {
+        let reference = |w: &str| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h ^= c as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            h
+        };
+        for w in ["Haus", "HAUS", "Übung", "STRASSE", "Straße", "İstanbul", "ΣΑΣ", "x"] {
+            assert_eq!(fold_hash(w, w.is_ascii()), reference(w), "{w}");
+        }
+    }
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&DuplicatedClause, en, de))

@@ -161,13 +161,31 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
 /// Capitalised, long enough, letters only, not an acronym.
 fn is_name_like(part: &str) -> bool {
     let bytes = part.as_bytes();
-    if part.is_ascii() {
-        // The common case without Unicode tables.
-        return bytes.len() >= MIN_NAME_CHARS
-            && bytes[0].is_ascii_uppercase()
-            && bytes.iter().all(u8::is_ascii_alphabetic)
-            && bytes[1..].iter().any(u8::is_ascii_lowercase);
+    // Too short in bytes is too short in characters.
+    if bytes.len() < MIN_NAME_CHARS {
+        return false;
     }
+    // An ASCII first letter is uppercase exactly when it is ASCII uppercase.
+    if bytes[0].is_ascii() && !bytes[0].is_ascii_uppercase() {
+        return false;
+    }
+    // One pass for the common case, ASCII, without Unicode tables: an ASCII
+    // byte that is no letter fails both tests.
+    let mut has_lowercase = false;
+    for &b in bytes {
+        if !b.is_ascii() {
+            return is_name_like_unicode(part);
+        }
+        if !b.is_ascii_alphabetic() {
+            return false;
+        }
+        has_lowercase |= b.is_ascii_lowercase();
+    }
+    has_lowercase
+}
+
+/// [`is_name_like`] for a part with a non-ASCII character.
+fn is_name_like_unicode(part: &str) -> bool {
     starts_uppercase(part)
         && part.len() >= MIN_NAME_CHARS
         && char_count(part) >= MIN_NAME_CHARS
@@ -708,6 +726,22 @@ mod tests {
             assert!(bag_distance(&c(a), &c(b)) <= osa.min(lev), "{a} {b}");
         }
         assert_eq!(bag_distance(&c("abc"), &c("xyz")), 3);
+    }
+
+    #[test]
+    fn one_pass_name_test_agrees_with_the_plain_definition() {
+        let plain = |p: &str| {
+            starts_uppercase(p)
+                && p.chars().count() >= MIN_NAME_CHARS
+                && !is_all_caps(p)
+                && p.chars().all(char::is_alphabetic)
+        };
+        for p in [
+            "Kushner", "KUSHNER", "Kus", "kushner", "Kush1er", "Ärger", "Übung", "ÄRGER", "Bär", "Bärs", "O'Neil",
+            "Müll-",
+        ] {
+            assert_eq!(is_name_like(p), plain(p), "{p}");
+        }
     }
 
     #[test]

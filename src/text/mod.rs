@@ -65,6 +65,12 @@ impl<'t> Analysis<'t> {
         self.classes[i] & (HYPHEN | LEAD_E2) != 0
     }
 
+    /// Token `i` is all ASCII.
+    #[inline]
+    pub fn is_ascii(&self, i: usize) -> bool {
+        self.classes[i] & NON_ASCII == 0
+    }
+
     /// Token `i` has an ASCII digit.
     #[inline]
     pub fn has_digit(&self, i: usize) -> bool {
@@ -182,7 +188,8 @@ const CASE_CLASS: [u8; 256] = {
 /// uppercase letter, else a copy in one shared string; and each token's
 /// byte classes.
 fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String, Vec<u8>) {
-    let mut lower = String::new();
+    // Room for every letter: the copies never grow the string step by step.
+    let mut lower = String::with_capacity(text.len());
     let mut out = Vec::with_capacity(tokens.len());
     let mut classes = Vec::with_capacity(tokens.len());
     for token in tokens {

@@ -43,14 +43,18 @@ pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
     let mut i = 0;
+    // Most texts are one line: then no gap holds a line break, and no gap
+    // needs reading.
+    let multiline = memchr::memchr(b'\n', text.as_bytes()).is_some();
+    let line_break = |i: usize| multiline && line_break_between(text, tokens, i);
     while i < tokens.len() {
         let mut last = i;
-        let boundary = if line_break_between(text, tokens, i) {
+        let boundary = if line_break(i) {
             true
         } else if tokens[i].kind == TokenKind::Punct && is_terminal(tokens[i].text(text)) {
             // Swallow runs of terminals ("?!", "...") and closing quotes.
             while last + 1 < tokens.len()
-                && !line_break_between(text, tokens, last)
+                && !line_break(last)
                 && (is_terminal(tokens[last + 1].text(text)) || is_closing(tokens[last + 1].text(text)))
             {
                 last += 1;
