@@ -752,12 +752,23 @@ static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
 });
 
 /// Records the lexical negation an English or German word carries.
+#[inline(always)]
 fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
     let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
+    // The candidates share `w`'s first two bytes (see `ByTwoBytes`). Most
+    // words have none, and then there is nothing to record: no call.
+    let candidates = index.candidates(w);
+    if !candidates.is_empty() {
+        record_candidates(p, i, w, english, candidates);
+    }
+}
+
+/// [`record_lexical`] for a word with candidate entries.
+#[inline(never)]
+fn record_candidates(p: &mut Polarity, i: usize, w: &str, english: bool, candidates: &[(&'static str, Lexical)]) {
     let mut soft = false;
     let mut negative_family = None;
-    // The candidates share `w`'s first two bytes (see `ByTwoBytes`).
-    for &(entry, tag) in index.candidates(w) {
+    for &(entry, tag) in candidates {
         let matches = match (english, tag) {
             (true, _) => english_form_of(w, entry),
             (false, Lexical::SoftExact) => w == entry,
