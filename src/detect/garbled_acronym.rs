@@ -137,8 +137,9 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
 /// or lowercase words, so they do not count.
 fn is_shouting(a: &Analysis<'_>) -> bool {
     let mut run = 0;
-    for t in &a.tokens {
-        if t.is_word() && is_all_caps(t.text(a.text)) {
+    for (i, t) in a.tokens.iter().enumerate() {
+        // A word without a capital (known from the analysis) is not all caps.
+        if t.is_word() && a.has_uppercase(i) && is_all_caps(t.text(a.text)) {
             run += 1;
             if run >= 3 {
                 return true;

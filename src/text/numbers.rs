@@ -183,6 +183,17 @@ struct DigitReading {
     plain_integer: bool,
 }
 
+/// `s.parse::<f64>().ok()`, with a fast path for up to 15 ASCII digits:
+/// their integer is below 2^53, so it converts to exactly the `f64` the
+/// float parser gives, without the parser's cost.
+fn parse_integer_as_f64(s: &str) -> Option<f64> {
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some(v as f64);
+    }
+    s.parse().ok()
+}
+
 /// Reads digits with `.`, `,` and `:` in the conventions of `lang`, keeping
 /// the other convention as a second reading (MT often leaves "2.5" in German).
 fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
@@ -190,7 +201,7 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
     let has_comma = s.contains(',');
     let has_colon = s.contains(':');
     if !has_dot && !has_comma && !has_colon {
-        let v: f64 = s.parse().ok()?;
+        let v: f64 = parse_integer_as_f64(s)?;
         return Some(DigitReading { values: Values::one(v), time: false, plain_integer: true });
     }
     if has_colon {
@@ -757,7 +768,7 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
 /// "three million", "five-year-old"; ordinals; implied quantities.
 fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let lower = a.lower(i);
-    if !may_start_english_number(lower) {
+    if !may_start_english_number(lower, a.has_hyphen(i)) {
         return i + 1; // most words: one lookup instead of every list below
     }
     if let Some((value, end, article)) = english_number_phrase(a, i, lower) {
@@ -794,8 +805,9 @@ static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
 
 /// False when no English number reading can start with the lowercase word
 /// `lower`, so the lists need not be searched.
-fn may_start_english_number(lower: &str) -> bool {
-    let head = split_hyphen(lower).map_or(lower, |(head, _)| head);
+/// `hyphenated` says whether the word has a `-` at all (the analysis knows).
+fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
+    let head = if hyphenated { split_hyphen(lower).map_or(lower, |(head, _)| head) } else { lower };
     ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
 }
 
@@ -986,7 +998,8 @@ const GERMAN_ARTICLE_ONE: [&str; 6] = ["ein", "eine", "einem", "einen", "einer",
 /// "eine Milliarde", "ein Dutzend", "dritte".
 fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let word = a.token_text(i);
-    let capitalised = word.starts_with(|c: char| c.is_uppercase());
+    // A word without a capital (most) is not capitalised: no decoding.
+    let capitalised = a.has_uppercase(i) && word.starts_with(|c: char| c.is_uppercase());
     // Mid-sentence capitals are nouns: "die Elf", "außer Acht", "die Hälfte".
     let noun_position = capitalised && i > 0 && a.tokens[i - 1].is_word();
     if noun_position {
@@ -994,7 +1007,8 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
     }
     let lower = a.lower(i);
     let start_len = out.len();
-    if GERMAN_ARTICLE_ONE.contains(&lower) {
+    // Every form of "ein" starts with "e": most words skip the list.
+    if lower.starts_with('e') && GERMAN_ARTICLE_ONE.contains(&lower) {
         let strength = match a.tokens.get(i + 1).and_then(|t| magnitude(t.text(a.text), Lang::German)) {
             Some(_) => Strength::Word,
             None => Strength::Weak,
@@ -1138,9 +1152,18 @@ mod tests {
             "half",
             "week",
         ] {
-            assert!(may_start_english_number(w), "{w}");
+            assert!(may_start_english_number(w, w.contains('-')), "{w}");
         }
-        assert!(!may_start_english_number("the") && !may_start_english_number("well-known"));
+        assert!(!may_start_english_number("the", false) && !may_start_english_number("well-known", true));
+    }
+
+    #[test]
+    fn integer_fast_path_parses_like_the_float_parser() {
+        for s in
+            ["0", "7", "12", "2019", "000123", "999999999999999", "1000000000000000", "12345678901234567890", "", "1a"]
+        {
+            assert_eq!(parse_integer_as_f64(s), s.parse::<f64>().ok(), "{s}");
+        }
     }
 
     fn values(text: &str, lang: Lang) -> Vec<(String, Vec<f64>)> {
