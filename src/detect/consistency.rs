@@ -134,8 +134,9 @@ fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         }
         let word = token.text(a.text);
         if !a.has_hyphen(i) {
-            // Most words: one part, found without the splitter.
-            if starts_uppercase(word) && !is_all_caps(word) {
+            // Most words: one part, found without the splitter. A word with
+            // an ASCII lowercase letter (the analysis knows) is no acronym.
+            if starts_uppercase(word) && (a.has_ascii_lowercase(i) || !is_all_caps(word)) {
                 out.push((word, token.span));
             }
             continue;

@@ -137,7 +137,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
                 continue;
             }
             // A name-like word is letters only, so it has no apostrophe to cut.
-            if is_name_like(word) {
+            if token_is_name_like(a, i, word) {
                 out.push((i, tok.span, word));
                 continue;
             }
@@ -156,6 +156,20 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
         }
     }
     out
+}
+
+/// [`is_name_like`] of token `i` (`word`): for an ASCII word the analysis'
+/// byte classes answer without reading it (letters only, a lowercase one;
+/// the length and the capital first are read here).
+fn token_is_name_like(a: &Analysis<'_>, i: usize, word: &str) -> bool {
+    if a.is_ascii(i) {
+        word.len() >= MIN_NAME_CHARS
+            && word.as_bytes()[0].is_ascii_uppercase()
+            && a.is_ascii_letters(i)
+            && a.has_ascii_lowercase(i)
+    } else {
+        is_name_like(word)
+    }
 }
 
 /// Capitalised, long enough, letters only, not an acronym.
@@ -741,6 +755,14 @@ mod tests {
             "Müll-",
         ] {
             assert_eq!(is_name_like(p), plain(p), "{p}");
+        }
+        let a = Analysis::new(
+            "Kushner KUSHNER Kus kushner Kush1er O'Neil Ärger Bärs G7 Merkel's",
+            crate::text::Lang::English,
+        );
+        for i in 0..a.tokens.len() {
+            let word = a.token_text(i);
+            assert_eq!(token_is_name_like(&a, i, word), is_name_like(word), "{word}");
         }
     }
 

@@ -71,6 +71,18 @@ impl<'t> Analysis<'t> {
         self.classes[i] & NON_ASCII == 0
     }
 
+    /// Token `i` is ASCII letters only.
+    #[inline]
+    pub fn is_ascii_letters(&self, i: usize) -> bool {
+        self.classes[i] & (NON_ASCII | ASCII_NON_LETTER) == 0
+    }
+
+    /// Token `i` has an ASCII lowercase letter.
+    #[inline]
+    pub fn has_ascii_lowercase(&self, i: usize) -> bool {
+        self.classes[i] & ASCII_LOWER != 0
+    }
+
     /// Token `i` has an ASCII digit.
     #[inline]
     pub fn has_digit(&self, i: usize) -> bool {
@@ -160,6 +172,9 @@ const NON_ASCII: u8 = 2;
 const HYPHEN: u8 = 4;
 const DIGIT: u8 = 8;
 const LEAD_E2: u8 = 16;
+const ASCII_LOWER: u8 = 32;
+/// An ASCII byte that is no letter (digit, hyphen, apostrophe, …).
+const ASCII_NON_LETTER: u8 = 64;
 /// What a byte says about its token (case, hyphen, digit), for
 /// [`lowercase_tokens`].
 const CASE_CLASS: [u8; 256] = {
@@ -172,12 +187,14 @@ const CASE_CLASS: [u8; 256] = {
             NON_ASCII
         } else if (b as u8).is_ascii_uppercase() {
             ASCII_UPPER
+        } else if (b as u8).is_ascii_lowercase() {
+            ASCII_LOWER
         } else if b == b'-' as usize {
-            HYPHEN
+            HYPHEN | ASCII_NON_LETTER
         } else if (b as u8).is_ascii_digit() {
-            DIGIT
+            DIGIT | ASCII_NON_LETTER
         } else {
-            0
+            ASCII_NON_LETTER
         };
         b += 1;
     }
@@ -310,6 +327,18 @@ mod tests {
                 ("x\u{2011}y", false, true, false),
                 ("Haus", false, false, false),
                 ("3,5", false, false, true)
+            ]
+        );
+        let letters: Vec<(&str, bool, bool)> =
+            (0..a.tokens.len()).map(|i| (a.token_text(i), a.is_ascii_letters(i), a.has_ascii_lowercase(i))).collect();
+        assert_eq!(
+            letters,
+            [
+                ("pro-Kushner", false, true),
+                ("G7", false, false),
+                ("x\u{2011}y", false, true),
+                ("Haus", true, true),
+                ("3,5", false, false)
             ]
         );
     }
