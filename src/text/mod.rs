@@ -14,6 +14,7 @@ pub mod tokens;
 
 use crate::model::Span;
 pub use segment::Sentence;
+use tokens::class::{ASCII_LOWER, ASCII_NON_LETTER, ASCII_UPPER, DIGIT, HYPHEN, LEAD_E2, NON_ASCII};
 pub use tokens::{Token, TokenKind};
 
 /// The language of one side of a pair.
@@ -37,16 +38,16 @@ pub struct Analysis<'t> {
     lower: Vec<Lowered>,
     /// The lowercase forms that differ from the text, one after the other.
     lower_text: String,
-    /// What the bytes of each token hold ([`CASE_CLASS`] bits, or-ed), read
-    /// in the same pass as the lowercasing: rules ask it of most words.
+    /// What the bytes of each token hold ([`tokens::class`] bits, or-ed),
+    /// read by the tokenizer: rules ask it of most words.
     classes: Vec<u8>,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
-        let tokens = tokens::tokenize(text);
+        let (tokens, classes) = tokens::tokenize_classified(text);
         let sentences = segment::sentences(text, &tokens, lang);
-        let (lower, lower_text, classes) = lowercase_tokens(text, &tokens);
+        let (lower, lower_text) = lowercase_tokens(text, &tokens, &classes);
         let acronyms = find_acronyms(text, &tokens, &lower);
         Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, classes }
     }
@@ -167,53 +168,16 @@ enum Lowered {
     At(Span),
 }
 
-const ASCII_UPPER: u8 = 1;
-const NON_ASCII: u8 = 2;
-const HYPHEN: u8 = 4;
-const DIGIT: u8 = 8;
-const LEAD_E2: u8 = 16;
-const ASCII_LOWER: u8 = 32;
-/// An ASCII byte that is no letter (digit, hyphen, apostrophe, …).
-const ASCII_NON_LETTER: u8 = 64;
-/// What a byte says about its token (case, hyphen, digit), for
-/// [`lowercase_tokens`].
-const CASE_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = if b == 0xE2 {
-            NON_ASCII | LEAD_E2
-        } else if b >= 128 {
-            NON_ASCII
-        } else if (b as u8).is_ascii_uppercase() {
-            ASCII_UPPER
-        } else if (b as u8).is_ascii_lowercase() {
-            ASCII_LOWER
-        } else if b == b'-' as usize {
-            HYPHEN | ASCII_NON_LETTER
-        } else if (b as u8).is_ascii_digit() {
-            DIGIT | ASCII_NON_LETTER
-        } else {
-            ASCII_NON_LETTER
-        };
-        b += 1;
-    }
-    table
-};
-
 /// The lowercase form of every token: the token itself when it has no
-/// uppercase letter, else a copy in one shared string; and each token's
-/// byte classes.
-fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String, Vec<u8>) {
+/// uppercase letter, else a copy in one shared string.
+fn lowercase_tokens(text: &str, tokens: &[Token], classes: &[u8]) -> (Vec<Lowered>, String) {
     // Room for every letter: the copies never grow the string step by step.
     let mut lower = String::with_capacity(text.len());
     let mut out = Vec::with_capacity(tokens.len());
-    let mut classes = Vec::with_capacity(tokens.len());
-    for token in tokens {
+    for (token, &class) in tokens.iter().zip(classes) {
         let word = token.text(text);
-        // One pass over the bytes decides for nearly every token.
-        let class = word.as_bytes().iter().fold(0, |class, &b| class | CASE_CLASS[b as usize]);
-        classes.push(class);
+        // The token's byte class (read by the tokenizer) decides for nearly
+        // every token.
         let start = lower.len();
         if class & NON_ASCII == 0 {
             if class & ASCII_UPPER == 0 {
@@ -241,7 +205,7 @@ fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String, Vec<
         }
         out.push(Lowered::At(Span::new(start, lower.len())));
     }
-    (out, lower, classes)
+    (out, lower)
 }
 
 /// The all-caps parts of each word token, split at hyphens:
