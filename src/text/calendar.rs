@@ -122,7 +122,14 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
                 }
                 english_calendar_word(a, i, word, hyphen)
             }
-            super::Lang::German => german_calendar_word(a, i, tok.text(a.text)),
+            super::Lang::German => {
+                // The first byte, read before slicing the word: most words
+                // stop here (see `may_open_german_calendar_word`).
+                if !may_open_german_calendar_word(a.text.as_bytes()[tok.span.start]) {
+                    continue;
+                }
+                german_calendar_word(a, i, tok.text(a.text))
+            }
         };
         if let Some((kind, value, len)) = found {
             out.push(CalendarWord { span: Span::new(tok.span.start, tok.span.start + len), kind, value });
@@ -283,6 +290,13 @@ fn may_start_english_calendar_word(lower: &str) -> bool {
     )
 }
 
+/// The first byte of a word can open a German calendar word: an ASCII
+/// letter that [`may_start_german_calendar_word`] lets pass in either case
+/// (no non-ASCII capital lowercases to one of these letters).
+fn may_open_german_calendar_word(first: u8) -> bool {
+    matches!(first.to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+}
+
 /// The lowercase word `lower` can open a German calendar word: its first
 /// three bytes begin a month, weekday or abbreviation ("mä" is `m`,
 /// 0xC3, 0xA4), and "die"/"mit" only in a word as long as "dienstag" or
@@ -364,6 +378,7 @@ mod tests {
             GERMAN_MONTHS.iter().chain(&GERMAN_WEEKDAYS).copied().chain(abbreviations).chain(["jänner", "sonnabend"])
         {
             assert!(may_start_german_calendar_word(&w.to_lowercase()), "{w}");
+            assert!(may_open_german_calendar_word(w.as_bytes()[0]), "{w}");
         }
         for w in ["haus", "mutter", "die", "mit", "diese", "mitte"] {
             assert!(!may_start_german_calendar_word(w), "{w}");
