@@ -102,10 +102,7 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     let sentence_starts: Vec<usize> =
         a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())).collect();
     let mut names: Vec<(&'t str, Span)> = Vec::new();
-    for i in a.word_indices() {
-        if !a.has_uppercase(i) {
-            continue;
-        }
+    for &i in a.uppercase_words() {
         let word = strip_possessive(a.token_text(i));
         // The capital first: it rejects most words at once.
         if !starts_uppercase(word) || sentence_starts.contains(&i) {
@@ -127,11 +124,9 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
 /// ("Kushner-Plan" gives "Kushner" and "Plan"), with their spans.
 fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     let mut out = Vec::new();
-    for (i, token) in a.tokens.iter().enumerate() {
-        // A word without any capital has no capitalised part.
-        if !token.is_word() || !a.has_uppercase(i) {
-            continue;
-        }
+    // A word without any capital has no capitalised part.
+    for &i in a.uppercase_words() {
+        let token = &a.tokens[i];
         let word = token.text(a.text);
         if !a.has_hyphen(i) {
             // Most words: one part, found without the splitter. A word with

@@ -109,11 +109,9 @@ struct Acronym<'t> {
 /// with a plural or genitive "-s" ("NGOs", "des FBIs", "CEO's") removed.
 fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     let mut out = Vec::new();
-    for (i, token) in a.tokens.iter().enumerate() {
-        // Most words have no capital at all: known from the shared analysis.
-        if !token.is_word() || !a.has_uppercase(i) {
-            continue;
-        }
+    // Most words have no capital at all: known from the shared analysis.
+    for &i in a.uppercase_words() {
+        let token = &a.tokens[i];
         let word = token.text(a.text);
         // Cheap reject: an acronym needs two capitals ("anti-LGBTQ" has
         // them late). Counted on bytes: every acronym we can match has two

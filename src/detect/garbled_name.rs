@@ -118,11 +118,9 @@ impl Detector for GarbledName {
 /// Each comes with the index of its token.
 fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
     let mut out = Vec::with_capacity(a.tokens.len() / 4);
-    for (i, tok) in a.tokens.iter().enumerate() {
-        // A word without any capital has no capitalised part.
-        if !tok.is_word() || !a.has_uppercase(i) {
-            continue;
-        }
+    // A word without any capital has no capitalised part.
+    for &i in a.uppercase_words() {
+        let tok = &a.tokens[i];
         let word = tok.text(a.text);
         // A word opening with a lowercase ASCII letter or a digit is a
         // name only in a hyphen part ("pro-Kushner"): most words are

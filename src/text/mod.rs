@@ -38,6 +38,8 @@ pub struct Analysis<'t> {
     lower: Vec<Lowered>,
     /// The lowercase forms that differ from the text, one after the other.
     lower_text: String,
+    /// Indices of the word tokens with an uppercase letter, in order.
+    uppercase_words: Vec<usize>,
     /// What the bytes of each token hold ([`tokens::class`] bits, or-ed),
     /// read by the tokenizer: rules ask it of most words.
     classes: Vec<u8>,
@@ -48,8 +50,18 @@ impl<'t> Analysis<'t> {
         let (tokens, classes) = tokens::tokenize_classified(text);
         let sentences = segment::sentences(text, &tokens, lang);
         let (lower, lower_text) = lowercase_tokens(text, &tokens, &classes);
-        let acronyms = find_acronyms(text, &tokens, &lower);
-        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, classes }
+        let uppercase_words: Vec<usize> =
+            (0..tokens.len()).filter(|&i| tokens[i].is_word() && matches!(lower[i], Lowered::At(_))).collect();
+        let acronyms = find_acronyms(text, &tokens, &uppercase_words);
+        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes }
+    }
+
+    /// Indices of the word tokens with an uppercase letter
+    /// ([`Analysis::has_uppercase`]), in order: rules looking for names
+    /// and acronyms read only these.
+    #[inline]
+    pub fn uppercase_words(&self) -> &[usize] {
+        &self.uppercase_words
     }
 
     /// Token `i` has an ASCII hyphen `-`.
@@ -210,13 +222,11 @@ fn lowercase_tokens(text: &str, tokens: &[Token], classes: &[u8]) -> (Vec<Lowere
 
 /// The all-caps parts of each word token, split at hyphens:
 /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
-fn find_acronyms(text: &str, tokens: &[Token], lower: &[Lowered]) -> Vec<Span> {
+fn find_acronyms(text: &str, tokens: &[Token], uppercase_words: &[usize]) -> Vec<Span> {
     let mut out = Vec::new();
-    for (token, lowered) in tokens.iter().zip(lower) {
-        // A word that is its own lowercase has no capital at all.
-        if !token.is_word() || matches!(lowered, Lowered::AsIs) {
-            continue;
-        }
+    // A word that is its own lowercase has no capital at all.
+    for &i in uppercase_words {
+        let token = &tokens[i];
         let word = token.text(text);
         // Cheap reject for nearly every word: an acronym part needs two
         // capitals, so a word with fewer has none.
@@ -275,6 +285,8 @@ mod tests {
         let a = Analysis::new("die Übung, pro-Kushner und 3 NGOs", Lang::German);
         let marked: Vec<&str> = (0..a.tokens.len()).filter(|&i| a.has_uppercase(i)).map(|i| a.token_text(i)).collect();
         assert_eq!(marked, ["Übung", "pro-Kushner", "NGOs"]);
+        let listed: Vec<&str> = a.uppercase_words().iter().map(|&i| a.token_text(i)).collect();
+        assert_eq!(listed, marked);
     }
 
     #[test]
