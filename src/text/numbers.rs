@@ -734,6 +734,11 @@ fn english_ordinal_word(w: &str) -> Option<f64> {
 /// Words that imply a quantity without being numbers ("half", "a decade"):
 /// weak readings that explain a German digit.
 fn english_implied_quantity(w: &str) -> Option<Values> {
+    // Only the listed words (the screen in `may_start_english_number`
+    // relies on the list being complete).
+    if !ENGLISH_IMPLIED.contains(&w) {
+        return None;
+    }
     let mut v = match w {
         "half" | "halves" => Values::one(0.5),
         "quarter" | "quarters" => Values::one(0.25),
@@ -763,6 +768,32 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
     }
     Some(v)
 }
+
+/// Every word [`english_implied_quantity`] reads.
+const ENGLISH_IMPLIED: [&str; 22] = [
+    "half",
+    "halves",
+    "quarter",
+    "quarters",
+    "decade",
+    "century",
+    "fortnight",
+    "couple",
+    "pair",
+    "twice",
+    "double",
+    "both",
+    "dual",
+    "twin",
+    "triple",
+    "thrice",
+    "noon",
+    "midday",
+    "midnight",
+    "single",
+    "once",
+    "week",
+];
 
 /// English number words, composed: "two hundred and fifty", "a dozen",
 /// "three million", "five-year-old"; ordinals; implied quantities.
@@ -795,6 +826,24 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
 /// ("seven", "twenty-one", "five-year-old"), ordinals ("third",
 /// "thirteenth", "twentieth", "twenty-first"). Words implying a quantity
 /// are asked of [`english_implied_quantity`] itself.
+/// A word's first two bytes (a missing second byte is 256), as a bit
+/// index into [`ENGLISH_NUMBER_STARTS`].
+fn two_byte_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    usize::from(b.first().copied().unwrap_or(0)) * 257 + b.get(1).map_or(256, |&x| usize::from(x))
+}
+
+/// The first two bytes of every English number head and implied-quantity
+/// word, as a bit set: most words fail it before any hash lookup.
+static ENGLISH_NUMBER_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (256 * 257usize).div_ceil(64)];
+    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED) {
+        let k = two_byte_key(w);
+        bits[k / 64] |= 1 << (k % 64);
+    }
+    bits
+});
+
 static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     let mut heads: FxHashSet<String> = ["a", "an"].iter().map(|w| w.to_string()).collect();
     heads.extend(ENGLISH_UNITS.iter().chain(&ENGLISH_TENS).chain(&ENGLISH_ORDINALS[1..]).map(|w| w.to_string()));
@@ -808,6 +857,16 @@ static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
 /// `hyphenated` says whether the word has a `-` at all (the analysis knows).
 fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     let head = if hyphenated { split_hyphen(lower).map_or(lower, |(head, _)| head) } else { lower };
+    // A head or implied-quantity word shares its first two bytes with one
+    // of the lists' words: the bit set rejects most words at once.
+    let starts = &*ENGLISH_NUMBER_STARTS;
+    let may = |w: &str| {
+        let k = two_byte_key(w);
+        starts[k / 64] & (1 << (k % 64)) != 0
+    };
+    if !may(head) && !may(lower) {
+        return false;
+    }
     ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
 }
 
@@ -997,9 +1056,8 @@ const GERMAN_ARTICLE_ONE: [&str; 6] = ["ein", "eine", "einem", "einen", "einer",
 /// German number words: "zwei", "einundzwanzig", "drei Millionen",
 /// "eine Milliarde", "ein Dutzend", "dritte".
 fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
-    let word = a.token_text(i);
     // A word without a capital (most) is not capitalised: no decoding.
-    let capitalised = a.has_uppercase(i) && word.starts_with(|c: char| c.is_uppercase());
+    let capitalised = a.has_uppercase(i) && a.token_text(i).starts_with(|c: char| c.is_uppercase());
     // Mid-sentence capitals are nouns: "die Elf", "außer Acht", "die Hälfte".
     let noun_position = capitalised && i > 0 && a.tokens[i - 1].is_word();
     if noun_position {
@@ -1155,6 +1213,13 @@ mod tests {
             assert!(may_start_english_number(w, w.contains('-')), "{w}");
         }
         assert!(!may_start_english_number("the", false) && !may_start_english_number("well-known", true));
+        for w in ENGLISH_IMPLIED {
+            assert!(english_implied_quantity(w).is_some(), "{w}");
+            assert!(may_start_english_number(w, false), "{w}");
+        }
+        for w in ENGLISH_NUMBER_HEADS.iter() {
+            assert!(may_start_english_number(w, false), "{w}");
+        }
     }
 
     #[test]
