@@ -350,13 +350,15 @@ fn lower<'a>(a: &'a Analysis<'_>, i: usize) -> &'a str {
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let has_neither = range.clone().any(|i| a.token_text(i).eq_ignore_ascii_case("neither"));
+    // Seven bytes first: only then is the token read.
+    let has_neither =
+        range.clone().any(|i| a.tokens[i].span.len() == 7 && a.token_text(i).eq_ignore_ascii_case("neither"));
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
         }
         let w = a.lower(i);
-        let next_is_punct = a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
+        let next_is_punct = || a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
         let core = match w {
             "not" | "never" | "nobody" | "nothing" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
             // "No, …" is an interjection; "no one" counts once.
@@ -364,7 +366,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             "no" => {
                 let after_say = i > 0
                     && matches!(lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
-                !next_is_punct
+                !next_is_punct()
                     && !after_say
                     && a.tokens
                         .get(i + 1)
@@ -409,6 +411,10 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     // One pass for both cues, which must be known before the words are read.
     let mut has_sondern = false;
     for j in range.clone() {
+        // The cue words are 3, 5 ("bloß") or 7 bytes long: others are not read.
+        if !matches!(a.tokens[j].span.len(), 3 | 5 | 7) {
+            continue;
+        }
         match a.token_text(j) {
             "sondern" => has_sondern = true,
             "nur" | "Nur" | "bloß" | "Bloß" => p.has_nur = true,
