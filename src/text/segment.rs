@@ -51,7 +51,11 @@ pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
         let mut last = i;
         let boundary = if line_break(i) {
             true
-        } else if tokens[i].kind == TokenKind::Punct && is_terminal(tokens[i].text(text)) {
+        } else if tokens[i].kind == TokenKind::Punct
+            // The first byte of ".", "!", "?" or "…" (0xE2), before the mark is read.
+            && matches!(text.as_bytes()[tokens[i].span.start], b'.' | b'!' | b'?' | 0xE2)
+            && is_terminal(tokens[i].text(text))
+        {
             // Swallow runs of terminals ("?!", "...") and closing quotes.
             while last + 1 < tokens.len()
                 && !line_break(last)

@@ -169,6 +169,13 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
             if at > run_start {
                 prev = bytes[at - 1] as char;
             }
+            let Some(&next_byte) = bytes.get(at) else { break };
+            // An ASCII byte after the run is no word character (the run
+            // took those): only the ASCII joiners can go on, and anything
+            // else (a space, nearly always) ends the token undecoded.
+            if next_byte.is_ascii() && !matches!(next_byte, b'-' | b'\'' | b'.' | b',' | b':') {
+                break;
+            }
             let Some(next) = char_at(text, at) else { break };
             let after_next = at + next.len_utf8();
             if is_word_char(next) {
@@ -379,6 +386,8 @@ mod tests {
             let c = b as char;
             assert_eq!(is_ascii_whitespace_char(b), c.is_whitespace(), "{b}");
             assert_eq!(BYTE_CLASS[b as usize] & RUN != 0, is_word_char(c), "{b}");
+            let ascii_joiner = matches!(b, b'-' | b'\'' | b'.' | b',' | b':');
+            assert_eq!(ascii_joiner, is_joiner(c) || is_digit_joiner(c), "{b}");
         }
     }
 
