@@ -457,6 +457,10 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 }
 
 fn is_german_core_negator(w: &str) -> bool {
+    // Every one starts with "n", "o", "w" or "k": other words stop here.
+    if !matches!(w.as_bytes().first(), Some(b'n' | b'o' | b'w' | b'k')) {
+        return false;
+    }
     matches!(
         w,
         "nicht"
