@@ -113,8 +113,10 @@ fn glued_section(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Span> {
 fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<Finding>) {
     // English that shouts ("NO", "NEVER") is translated by German that
     // shouts ("NEIN"): all-caps German is then emphasis, not an acronym.
-    let english_shouts = source.tokens.iter().any(|t| t.is_word() && is_shouted_word(t.text(source.text)));
-    for tok in target.tokens.iter().filter(|t| t.is_word()) {
+    // Both tests need a capital: only the words with one are read.
+    let english_shouts = source.uppercase_words().iter().any(|&i| is_shouted_word(source.token_text(i)));
+    for &i in target.uppercase_words() {
+        let tok = &target.tokens[i];
         let word = tok.text(target.text);
         // Both shapes `looks_like_a_name` takes have a capital after the
         // first letter of their part, so after the first of the word:

@@ -145,7 +145,10 @@ fn check_adjacent_finite_verbs(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     // Each word is looked up once: whether it is finite carries over to
     // the next pair, and a word is only looked up when the one before it is
     // a finite word (most are not).
-    let is_finite = |k: usize| t.tokens[k].is_word() && is_irregular_finite(t.token_text(k));
+    // The length first (see `is_irregular_finite`), before the word is sliced.
+    let is_finite = |k: usize| {
+        t.tokens[k].is_word() && (3..=6).contains(&t.tokens[k].span.len()) && is_irregular_finite(t.token_text(k))
+    };
     let mut previous_finite = !t.tokens.is_empty() && is_finite(0);
     for k in 1..t.tokens.len() {
         if !previous_finite {
@@ -265,8 +268,19 @@ fn is_zu_infinitive(word: &str) -> bool {
 /// with a lowercase ASCII letter: tested first, that spares most words
 /// (capitalised nouns, short and long words) the search.
 fn is_irregular_finite(word: &str) -> bool {
-    (3..=6).contains(&word.len())
-        && word.as_bytes()[0].is_ascii_lowercase()
+    let b = word.as_bytes();
+    // Length and first two letters of the listed forms (a test pins
+    // them): common words like "der", "die", "und" stop here.
+    (3..=6).contains(&b.len())
+        && matches!(
+            (b[0], b[1]),
+            (b'd' | b'g' | b'h' | b'k' | b'm' | b'w', b'a')
+                | (b'g', b'i')
+                | (b'i', b's')
+                | (b'm', b'u')
+                | (b's', b'i' | b'o')
+                | (b'w', b'i' | b'u')
+        )
         && lexicon::contains(IRREGULAR_FINITE, word)
 }
 

@@ -30,6 +30,67 @@ impl Hasher for PassThrough {
 
 type WindowMap = HashMap<u64, usize, BuildHasherDefault<PassThrough>>;
 
+/// Window hash → the first window with it: on the stack (open addressing)
+/// for the usual text of up to [`SMALL_WINDOWS`] windows, else a
+/// [`WindowMap`]. Both answer exactly like a map of the full hash.
+// The large variant is the point: it lives on the stack, one per call.
+#[allow(clippy::large_enum_variant)]
+enum Seen {
+    Small { keys: [u64; SMALL_SLOTS], first: [u32; SMALL_SLOTS] },
+    Large(WindowMap),
+}
+
+/// Windows the stack table takes; it has twice as many slots, so probes
+/// stay short.
+const SMALL_WINDOWS: usize = 64;
+const SMALL_SLOTS: usize = 2 * SMALL_WINDOWS;
+/// Marks an empty slot of the stack table.
+const EMPTY: u32 = u32::MAX;
+
+impl Seen {
+    fn for_windows(n: usize) -> Self {
+        if n <= SMALL_WINDOWS {
+            Seen::Small { keys: [0; SMALL_SLOTS], first: [EMPTY; SMALL_SLOTS] }
+        } else {
+            Seen::Large(WindowMap::with_capacity_and_hasher(n, Default::default()))
+        }
+    }
+
+    /// The slot of `h` in the stack table: where it is, or the empty slot
+    /// where it would go. The hashes are mixed, so their top bits spread.
+    fn slot(keys: &[u64; SMALL_SLOTS], first: &[u32; SMALL_SLOTS], h: u64) -> usize {
+        let mut at = (h >> 57) as usize;
+        while first[at] != EMPTY && keys[at] != h {
+            at = (at + 1) % SMALL_SLOTS;
+        }
+        at
+    }
+
+    fn get(&self, h: u64) -> Option<usize> {
+        match self {
+            Seen::Small { keys, first } => {
+                let at = Seen::slot(keys, first, h);
+                (first[at] != EMPTY).then_some(first[at] as usize)
+            }
+            Seen::Large(map) => map.get(&h).copied(),
+        }
+    }
+
+    /// Records window `i` for `h`, which has none yet.
+    fn insert(&mut self, h: u64, i: usize) {
+        match self {
+            Seen::Small { keys, first } => {
+                let at = Seen::slot(keys, first, h);
+                keys[at] = h;
+                first[at] = i as u32;
+            }
+            Seen::Large(map) => {
+                map.insert(h, i);
+            }
+        }
+    }
+}
+
 crate::rule_meta! {
     /// A run of four or more words repeated in the German but not in the English.
     ///
@@ -78,16 +139,25 @@ struct Word {
 }
 
 /// Case-insensitive FNV-1a hash of a word, without allocating.
-fn fold_hash(word: &str) -> u64 {
+/// `ascii` says whether `word` is ASCII (the analysis knows it already).
+fn fold_hash(word: &str, ascii: bool) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |c: u64| {
         h ^= c;
         h = h.wrapping_mul(0x0100_0000_01b3);
     };
-    if word.is_ascii() {
+    if ascii {
         word.bytes().for_each(|b| mix(u64::from(b.to_ascii_lowercase())));
     } else {
-        word.chars().flat_map(char::to_lowercase).for_each(|c| mix(c as u64));
+        // The lowercase letters one by one; an ASCII one is its own ASCII
+        // lowercase, taken without the Unicode tables.
+        for c in word.chars() {
+            if c.is_ascii() {
+                mix(u64::from(c.to_ascii_lowercase() as u8));
+            } else {
+                c.to_lowercase().for_each(|l| mix(l as u64));
+            }
+        }
     }
     h
 }
@@ -96,14 +166,22 @@ fn fold_hash(word: &str) -> u64 {
 fn words(a: &Analysis<'_>) -> Vec<Word> {
     // Sized once: collecting from a filter would grow the vector step by step.
     let mut out = Vec::with_capacity(a.tokens.len());
-    out.extend(
-        a.tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind != TokenKind::Punct)
-            .map(|(i, t)| Word { hash: fold_hash(t.text(a.text)), token: i }),
-    );
+    for (i, t) in a.tokens.iter().enumerate() {
+        if t.kind == TokenKind::Punct {
+            continue;
+        }
+        // An ASCII word's shared lowercase form is its ASCII lowercase:
+        // hashed as it is, the same hash without lowercasing each byte.
+        let hash =
+            if a.is_ascii(i) { fnv(a.lower(i).bytes().map(u64::from)) } else { fold_hash(t.text(a.text), false) };
+        out.push(Word { hash, token: i });
+    }
     out
+}
+
+/// FNV-1a over `units` (bytes or characters), as [`fold_hash`] mixes them.
+fn fnv(units: impl Iterator<Item = u64>) -> u64 {
+    units.fold(0xcbf2_9ce4_8422_2325, |h, c| (h ^ c).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A repeated run: its first copy starts at word `first`, the second at
@@ -125,12 +203,12 @@ fn repeats(words: &[Word], min: usize) -> Vec<Repeat> {
         // Mixed at the end: the map uses these bits directly.
         words[i..i + min].iter().fold(0u64, |h, w| h.rotate_left(7) ^ w.hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     };
-    let mut seen = WindowMap::with_capacity_and_hasher(words.len(), Default::default());
+    let mut seen = Seen::for_windows(words.len() + 1 - min);
     let mut i = 0;
     while i + min <= words.len() {
         let h = window(i);
-        match seen.get(&h) {
-            Some(&j) if i - j >= min && words[j..j + min].iter().zip(&words[i..]).all(|(a, b)| a.hash == b.hash) => {
+        match seen.get(h) {
+            Some(j) if i - j >= min && words[j..j + min].iter().zip(&words[i..]).all(|(a, b)| a.hash == b.hash) => {
                 let mut len = min;
                 while j + len < i && i + len < words.len() && words[j + len].hash == words[i + len].hash {
                     len += 1;
@@ -267,6 +345,25 @@ impl Detector for DuplicatedClause {
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
+
+    #[test]
+    fn fold_hash_hashes_the_lowercase_letters() {
+        let reference = |w: &str| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h ^= c as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            h
+        };
+        for w in ["Haus", "HAUS", "Übung", "STRASSE", "Straße", "İstanbul", "ΣΑΣ", "x"] {
+            assert_eq!(fold_hash(w, w.is_ascii()), reference(w), "{w}");
+        }
+        let a = Analysis::new("Das HAUS, das Haus und die Übung", crate::text::Lang::German);
+        let hashes: Vec<u64> = words(&a).iter().map(|w| w.hash).collect();
+        let expected: Vec<u64> = ["Das", "HAUS", "das", "Haus", "und", "die", "Übung"].map(reference).to_vec();
+        assert_eq!(hashes, expected);
+    }
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&DuplicatedClause, en, de))

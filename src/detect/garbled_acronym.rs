@@ -109,11 +109,9 @@ struct Acronym<'t> {
 /// with a plural or genitive "-s" ("NGOs", "des FBIs", "CEO's") removed.
 fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     let mut out = Vec::new();
-    for (i, token) in a.tokens.iter().enumerate() {
-        // Most words have no capital at all: known from the shared analysis.
-        if !token.is_word() || !a.has_uppercase(i) {
-            continue;
-        }
+    // Most words have no capital at all: known from the shared analysis.
+    for &i in a.uppercase_words() {
+        let token = &a.tokens[i];
         let word = token.text(a.text);
         // Cheap reject: an acronym needs two capitals ("anti-LGBTQ" has
         // them late). Counted on bytes: every acronym we can match has two
@@ -136,15 +134,16 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
 /// text. Lists of acronyms ("NATO, EU and UN") are separated by punctuation
 /// or lowercase words, so they do not count.
 fn is_shouting(a: &Analysis<'_>) -> bool {
-    let mut run = 0;
-    for t in &a.tokens {
-        if t.is_word() && is_all_caps(t.text(a.text)) {
-            run += 1;
+    // An all-caps word has a capital: only the words with one (known from
+    // the analysis) are read. A run goes on only from the token just before.
+    let (mut run, mut last) = (0, None);
+    for &i in a.uppercase_words() {
+        if is_all_caps(a.token_text(i)) {
+            run = if last.is_some_and(|l: usize| l + 1 == i) { run + 1 } else { 1 };
+            last = Some(i);
             if run >= 3 {
                 return true;
             }
-        } else {
-            run = 0;
         }
     }
     false
@@ -269,6 +268,15 @@ mod tests {
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&GarbledAcronym, en, de))
+    }
+
+    #[test]
+    fn shouting_needs_three_all_caps_words_in_a_row() {
+        let shouting = |text: &str| is_shouting(&Analysis::new(text, crate::text::Lang::German));
+        assert!(shouting("WIR SIND WÜTEND heute"));
+        assert!(!shouting("NATO, EU und UN"));
+        assert!(!shouting("NATO EU Uno UN OSZE"));
+        assert!(shouting("die NATO EU UN OSZE"));
     }
 
     #[test]

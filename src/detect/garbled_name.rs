@@ -118,25 +118,24 @@ impl Detector for GarbledName {
 /// Each comes with the index of its token.
 fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
     let mut out = Vec::with_capacity(a.tokens.len() / 4);
-    for (i, tok) in a.tokens.iter().enumerate() {
-        // A word without any capital has no capitalised part.
-        if !tok.is_word() || !a.has_uppercase(i) {
-            continue;
-        }
+    // A word without any capital has no capitalised part.
+    for &i in a.uppercase_words() {
+        let tok = &a.tokens[i];
         let word = tok.text(a.text);
         // A word opening with a lowercase ASCII letter or a digit is a
         // name only in a hyphen part ("pro-Kushner"): most words are
         // rejected here without a scan.
         let plain_start = word.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        // One pass over the bytes: "-", or the lead byte of U+2011 (a
-        // superset, which only costs a split).
-        let hyphenated = word.bytes().any(|b| b == b'-' || b == 0xE2);
+        // "-", or the lead byte of U+2011 (a superset, which only costs a
+        // split), read from the analysis' byte classes.
+        let hyphenated = a.may_have_hyphen(i);
         // Most words are lowercase and unhyphenated: skip them before splitting.
         if !hyphenated {
             if plain_start {
                 continue;
             }
-            if is_name_like(word) && !word.contains(['\'', '’']) {
+            // A name-like word is letters only, so it has no apostrophe to cut.
+            if token_is_name_like(a, i, word) {
                 out.push((i, tok.span, word));
                 continue;
             }
@@ -157,16 +156,48 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
     out
 }
 
+/// [`is_name_like`] of token `i` (`word`): for an ASCII word the analysis'
+/// byte classes answer without reading it (letters only, a lowercase one;
+/// the length and the capital first are read here).
+fn token_is_name_like(a: &Analysis<'_>, i: usize, word: &str) -> bool {
+    if a.is_ascii(i) {
+        word.len() >= MIN_NAME_CHARS
+            && word.as_bytes()[0].is_ascii_uppercase()
+            && a.is_ascii_letters(i)
+            && a.has_ascii_lowercase(i)
+    } else {
+        is_name_like(word)
+    }
+}
+
 /// Capitalised, long enough, letters only, not an acronym.
 fn is_name_like(part: &str) -> bool {
     let bytes = part.as_bytes();
-    if part.is_ascii() {
-        // The common case without Unicode tables.
-        return bytes.len() >= MIN_NAME_CHARS
-            && bytes[0].is_ascii_uppercase()
-            && bytes.iter().all(u8::is_ascii_alphabetic)
-            && bytes[1..].iter().any(u8::is_ascii_lowercase);
+    // Too short in bytes is too short in characters.
+    if bytes.len() < MIN_NAME_CHARS {
+        return false;
     }
+    // An ASCII first letter is uppercase exactly when it is ASCII uppercase.
+    if bytes[0].is_ascii() && !bytes[0].is_ascii_uppercase() {
+        return false;
+    }
+    // One pass for the common case, ASCII, without Unicode tables: an ASCII
+    // byte that is no letter fails both tests.
+    let mut has_lowercase = false;
+    for &b in bytes {
+        if !b.is_ascii() {
+            return is_name_like_unicode(part);
+        }
+        if !b.is_ascii_alphabetic() {
+            return false;
+        }
+        has_lowercase |= b.is_ascii_lowercase();
+    }
+    has_lowercase
+}
+
+/// [`is_name_like`] for a part with a non-ASCII character.
+fn is_name_like_unicode(part: &str) -> bool {
     starts_uppercase(part)
         && part.len() >= MIN_NAME_CHARS
         && char_count(part) >= MIN_NAME_CHARS
@@ -387,6 +418,11 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
         .map(|stem| stem.chars().collect::<Vec<char>>())
         .filter(|stem| names.iter().any(|n| plausible_pair(stem, &n.plain)))
         .collect();
+    // The name with a German ending ("Trumps") garbles nothing, wherever
+    // the loop below would meet it: it returns nothing else early.
+    if stems.iter().any(|plain| names.iter().any(|n| n.plain == *plain && plausible_pair(plain, &n.plain))) {
+        return None;
+    }
     let mut best: Option<(&SourceName, f32, bool)> = None;
     for plain in &stems {
         for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
@@ -527,19 +563,21 @@ fn distances(a: &[char], b: &[char]) -> (usize, usize) {
         let far = a.len().max(b.len());
         return (far, far);
     }
-    let mut osa = [[0usize; MAX]; 3];
-    let mut lev = [[0usize; MAX]; 2];
+    // u32 cells (half the stack to clear per call), rows taken in turn
+    // instead of by `i % 3`.
+    let mut osa = [[0u32; MAX]; 3];
+    let mut lev = [[0u32; MAX]; 2];
     for j in 0..w {
-        osa[0][j] = j;
-        lev[0][j] = j;
+        osa[0][j] = j as u32;
+        lev[0][j] = j as u32;
     }
+    let (mut prev2, mut prev, mut cur) = (2, 0, 1);
+    let (mut lprev, mut lcur) = (0, 1);
     for i in 1..=a.len() {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        let (lcur, lprev) = (i % 2, (i + 1) % 2);
-        osa[cur][0] = i;
-        lev[lcur][0] = i;
+        osa[cur][0] = i as u32;
+        lev[lcur][0] = i as u32;
         for j in 1..w {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u32::from(a[i - 1] != b[j - 1]);
             let mut d = (osa[prev][j] + 1).min(osa[cur][j - 1] + 1).min(osa[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(osa[prev2][j - 2] + 1);
@@ -547,8 +585,10 @@ fn distances(a: &[char], b: &[char]) -> (usize, usize) {
             osa[cur][j] = d;
             lev[lcur][j] = (lev[lprev][j] + 1).min(lev[lcur][j - 1] + 1).min(lev[lprev][j - 1] + cost);
         }
+        (prev2, prev, cur) = (prev, cur, prev2);
+        (lprev, lcur) = (lcur, lprev);
     }
-    (osa[a.len() % 3][b.len()], lev[a.len() % 2][b.len()])
+    (osa[prev][b.len()] as usize, lev[lprev][b.len()] as usize)
 }
 
 /// German exonyms and German forms of names that differ from the English
@@ -698,6 +738,30 @@ mod tests {
             assert!(bag_distance(&c(a), &c(b)) <= osa.min(lev), "{a} {b}");
         }
         assert_eq!(bag_distance(&c("abc"), &c("xyz")), 3);
+    }
+
+    #[test]
+    fn one_pass_name_test_agrees_with_the_plain_definition() {
+        let plain = |p: &str| {
+            starts_uppercase(p)
+                && p.chars().count() >= MIN_NAME_CHARS
+                && !is_all_caps(p)
+                && p.chars().all(char::is_alphabetic)
+        };
+        for p in [
+            "Kushner", "KUSHNER", "Kus", "kushner", "Kush1er", "Ärger", "Übung", "ÄRGER", "Bär", "Bärs", "O'Neil",
+            "Müll-",
+        ] {
+            assert_eq!(is_name_like(p), plain(p), "{p}");
+        }
+        let a = Analysis::new(
+            "Kushner KUSHNER Kus kushner Kush1er O'Neil Ärger Bärs G7 Merkel's",
+            crate::text::Lang::English,
+        );
+        for i in 0..a.tokens.len() {
+            let word = a.token_text(i);
+            assert_eq!(token_is_name_like(&a, i, word), is_name_like(word), "{word}");
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -394,13 +393,15 @@ fn lower<'a>(a: &'a Analysis<'_>, i: usize) -> &'a str {
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    let has_neither = range.clone().any(|i| a.token_text(i).eq_ignore_ascii_case("neither"));
+    // Seven bytes first: only then is the token read.
+    let has_neither =
+        range.clone().any(|i| a.tokens[i].span.len() == 7 && a.token_text(i).eq_ignore_ascii_case("neither"));
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
         }
         let w = a.lower(i);
-        let next_is_punct = a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
+        let next_is_punct = || a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
         let core = match w {
             // "whether or not" is "ob", "nothing short of" is "geradezu":
             // neither negates anything.
@@ -412,7 +413,7 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             "no" => {
                 let after_say = i > 0
                     && matches!(lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
-                !next_is_punct
+                !next_is_punct()
                     && !after_say
                     && a.tokens
                         .get(i + 1)
@@ -477,6 +478,10 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     // One pass for both cues, which must be known before the words are read.
     let mut has_sondern = false;
     for j in range.clone() {
+        // The cue words are 3, 5 ("bloß") or 7 bytes long: others are not read.
+        if !matches!(a.tokens[j].span.len(), 3 | 5 | 7) {
+            continue;
+        }
         match a.token_text(j) {
             "sondern" => has_sondern = true,
             "nur" | "Nur" | "bloß" | "Bloß" => p.has_nur = true,
@@ -519,6 +524,10 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
 }
 
 fn is_german_core_negator(w: &str) -> bool {
+    // Every one starts with "n", "o", "w" or "k": other words stop here.
+    if !matches!(w.as_bytes().first(), Some(b'n' | b'o' | b'w' | b'k')) {
+        return false;
+    }
     matches!(
         w,
         "nicht"
@@ -750,37 +759,54 @@ enum Lexical {
 /// go into every bucket of their first byte. Each bucket keeps the entries
 /// in list order, which decides which family a word is recorded under.
 struct ByTwoBytes {
-    buckets: FxHashMap<u32, Vec<(&'static str, Lexical)>>,
+    /// Bucket number (1-based, 0 for none) by key: a direct table rather
+    /// than a hash map, since every word of every pair is looked up.
+    index: Box<[u16]>,
+    buckets: Vec<Vec<(&'static str, Lexical)>>,
 }
 
 impl ByTwoBytes {
+    /// Number of keys: 256 first bytes, each with 256 second bytes or none.
+    const KEYS: usize = 256 * 257;
+
     /// The bucket of a word starting with `first`, then `second` (`None`:
     /// a one-byte word).
-    fn key(first: u8, second: Option<u8>) -> u32 {
-        (u32::from(first) << 9) | second.map_or(256, u32::from)
+    fn key(first: u8, second: Option<u8>) -> usize {
+        usize::from(first) * 257 + second.map_or(256, usize::from)
     }
 
     fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
-        let mut buckets: FxHashMap<u32, Vec<(&'static str, Lexical)>> = FxHashMap::default();
+        let mut index = vec![0u16; Self::KEYS].into_boxed_slice();
+        let mut buckets: Vec<Vec<(&'static str, Lexical)>> = Vec::new();
+        let mut add = |key: usize, entry: (&'static str, Lexical)| {
+            if index[key] == 0 {
+                buckets.push(Vec::new());
+                index[key] = u16::try_from(buckets.len()).unwrap_or_else(|_| unreachable!("a few hundred buckets"));
+            }
+            buckets[usize::from(index[key]) - 1].push(entry);
+        };
         for (e, tag) in entries {
             let bytes = e.as_bytes();
             let Some(&first) = bytes.first() else { continue };
             if bytes.len() >= 3 {
-                buckets.entry(Self::key(first, Some(bytes[1]))).or_default().push((e, tag));
+                add(Self::key(first, Some(bytes[1])), (e, tag));
             } else {
                 let seconds = (0..=255u8).map(Some).chain([None]);
                 for second in seconds {
-                    buckets.entry(Self::key(first, second)).or_default().push((e, tag));
+                    add(Self::key(first, second), (e, tag));
                 }
             }
         }
-        ByTwoBytes { buckets }
+        ByTwoBytes { index, buckets }
     }
 
     fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
         let bytes = w.as_bytes();
         let Some(&first) = bytes.first() else { return &[] };
-        self.buckets.get(&Self::key(first, bytes.get(1).copied())).map_or(&[], Vec::as_slice)
+        match self.index[Self::key(first, bytes.get(1).copied())] {
+            0 => &[],
+            bucket => &self.buckets[usize::from(bucket) - 1],
+        }
     }
 }
 
@@ -803,12 +829,23 @@ static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
 });
 
 /// Records the lexical negation an English or German word carries.
+#[inline(always)]
 fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
     let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
+    // The candidates share `w`'s first two bytes (see `ByTwoBytes`). Most
+    // words have none, and then there is nothing to record: no call.
+    let candidates = index.candidates(w);
+    if !candidates.is_empty() {
+        record_candidates(p, i, w, english, candidates);
+    }
+}
+
+/// [`record_lexical`] for a word with candidate entries.
+#[inline(never)]
+fn record_candidates(p: &mut Polarity, i: usize, w: &str, english: bool, candidates: &[(&'static str, Lexical)]) {
     let mut soft = false;
     let mut negative_family = None;
-    // The candidates share `w`'s first two bytes (see `ByTwoBytes`).
-    for &(entry, tag) in index.candidates(w) {
+    for &(entry, tag) in candidates {
         let matches = match (english, tag) {
             (true, _) => english_form_of(w, entry),
             (false, Lexical::SoftExact) => w == entry,

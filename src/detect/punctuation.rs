@@ -143,7 +143,8 @@ fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
 fn check_hyphens_as_dashes(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     let mut i = 1;
     while i + 1 < t.tokens.len() {
-        if t.token_text(i) != "-" || t.tokens[i].kind != TokenKind::Punct {
+        // The kind first: most tokens are words, rejected without reading them.
+        if t.tokens[i].kind != TokenKind::Punct || t.token_text(i) != "-" {
             i += 1;
             continue;
         }

@@ -73,7 +73,18 @@ impl Detector for RepeatedWord {
         for j in 1..t.tokens.len() {
             let i = j - 1;
             let (a, b) = (&t.tokens[i], &t.tokens[j]);
-            if a.kind == TokenKind::Punct || a.kind != b.kind || !only_spaces_between(t, i, j) {
+            if a.kind == TokenKind::Punct || a.kind != b.kind {
+                continue;
+            }
+            // Both tests below need the two words to end alike: the same
+            // word, its lowercase form, or its compound tail. When the
+            // first ends in an ASCII byte the second's last byte must match
+            // it but for case: most neighbours stop here, unread.
+            let (x, y) = (t.text.as_bytes()[a.span.end - 1], t.text.as_bytes()[b.span.end - 1]);
+            if x.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+                continue;
+            }
+            if !only_spaces_between(t, i, j) {
                 continue;
             }
             let (first, second) = (t.token_text(i), t.token_text(j));

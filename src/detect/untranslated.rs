@@ -73,11 +73,10 @@ struct Stretch<'a> {
 /// function words, if it holds two English ones (or one, and is a copy).
 fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]) -> Option<Stretch<'a>> {
     let words = || tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text));
-    if words().count() < MIN_WORDS {
-        return None;
-    }
-    let (en, de) = function_word_counts(words());
-    if en == 0 {
+    // The words counted in the same pass as their function words.
+    let mut n = 0;
+    let (en, de) = function_word_counts(words().inspect(|_| n += 1));
+    if n < MIN_WORDS || en == 0 {
         return None;
     }
     if de == 0 && (en >= 2 || sentence_in_source(src, a, tokens)) {

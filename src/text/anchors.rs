@@ -45,7 +45,8 @@ impl Key {
         let mut prev = 0u8;
         let mut chars = word.chars().peekable();
         while let Some(c) = chars.next() {
-            let lower = c.to_lowercase().next().unwrap_or(c);
+            // ASCII (most letters) lowercases without the Unicode tables.
+            let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
             let folded: &[u8] = match lower {
                 'a'..='z' => {
                     // From the lowercase form: 'İ' lowercases to 'i' but is not ASCII itself.

@@ -106,18 +106,30 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
         if tok.kind != TokenKind::Word {
             continue;
         }
-        let word = tok.text(a.text);
         let found = match a.lang {
             super::Lang::English => {
+                // Without a capital or a hyphen a word is no English calendar
+                // word (see `english_calendar_word`) nor a range.
+                if !a.has_uppercase(i) && !a.has_hyphen(i) {
+                    continue;
+                }
+                let word = tok.text(a.text);
                 // One scan for the hyphen serves the range test and the word.
-                let hyphen = super::tokens::split_hyphen(word);
+                let hyphen = if a.has_hyphen(i) { super::tokens::split_hyphen(word) } else { None };
                 if is_date_range(hyphen) {
                     out.extend(english_range_parts(a, i, word));
                     continue;
                 }
                 english_calendar_word(a, i, word, hyphen)
             }
-            super::Lang::German => german_calendar_word(a, i, word),
+            super::Lang::German => {
+                // The first byte, read before slicing the word: most words
+                // stop here (see `may_open_german_calendar_word`).
+                if !may_open_german_calendar_word(a.text.as_bytes()[tok.span.start]) {
+                    continue;
+                }
+                german_calendar_word(a, i, tok.text(a.text))
+            }
         };
         if let Some((kind, value, len)) = found {
             out.push(CalendarWord { span: Span::new(tok.span.start, tok.span.start + len), kind, value });
@@ -206,6 +218,11 @@ fn english_calendar_word(
         let (kind, value, _) = english_calendar_word_plain(rest)?;
         return Some((kind, value, word.len()));
     }
+    // Every month, weekday and abbreviation below opens with one of these
+    // letter pairs (a test pins it): most capitalised words stop here.
+    if !may_start_english_calendar_word(a.lower(i)) {
+        return None;
+    }
     if followed_by_period(a, i) {
         if let Some(&(_, v)) = ENGLISH_MONTH_ABBREVIATIONS.iter().find(|(w, _)| *w == word) {
             return Some((CalendarKind::Month, v, word.len()));
@@ -247,19 +264,74 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
     MONTH_CUES.binary_search(&a.lower(prev)).is_ok()
 }
 
-/// The first letter of `word` (either case) can open a German calendar word.
-fn may_start_german_calendar_word(word: &str) -> bool {
+/// The first two bytes of `word` (either case), ASCII-lowercased; `0` for
+/// a missing byte.
+fn first_two_lower(word: &str) -> (u8, u8) {
+    let b = word.as_bytes();
+    let at = |k: usize| b.get(k).map_or(0, u8::to_ascii_lowercase);
+    (at(0), at(1))
+}
+
+/// The first two letters of lowercase `lower` can open an English month or
+/// weekday name or a month abbreviation.
+fn may_start_english_calendar_word(lower: &str) -> bool {
     matches!(
-        word.as_bytes().first().map(u8::to_ascii_lowercase),
-        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        first_two_lower(lower),
+        (b'j', b'a' | b'u')
+            | (b'f', b'e' | b'r')
+            | (b'm', b'a' | b'o')
+            | (b'a', b'p' | b'u')
+            | (b's', b'e' | b'a' | b'u')
+            | (b'o', b'c')
+            | (b'n', b'o')
+            | (b'd', b'e')
+            | (b't', b'u' | b'h')
+            | (b'w', b'e')
     )
+}
+
+/// The first byte of a word can open a German calendar word: an ASCII
+/// letter that [`may_start_german_calendar_word`] lets pass in either case
+/// (no non-ASCII capital lowercases to one of these letters).
+fn may_open_german_calendar_word(first: u8) -> bool {
+    matches!(first.to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+}
+
+/// The lowercase word `lower` can open a German calendar word: its first
+/// three bytes begin a month, weekday or abbreviation ("mä" is `m`,
+/// 0xC3, 0xA4), and "die"/"mit" only in a word as long as "dienstag" or
+/// "mittwoch" (the articles and prepositions are common words).
+fn may_start_german_calendar_word(lower: &str) -> bool {
+    let Some(&[a, b, c]) = lower.as_bytes().get(..3) else { return false };
+    match [a, b, c] {
+        [b'd', b'i', b'e'] | [b'm', b'i', b't'] => lower.len() >= 8,
+        [b'j', b'a', b'n']
+        | [b'j', 0xC3, 0xA4]
+        | [b'f', b'e', b'b']
+        | [b'm', 0xC3, 0xA4]
+        | [b'a', b'p', b'r']
+        | [b'm', b'a', b'i']
+        | [b'j', b'u', b'n' | b'l']
+        | [b'a', b'u', b'g']
+        | [b's', b'e', b'p']
+        | [b'o', b'k', b't']
+        | [b'n', b'o', b'v']
+        | [b'd', b'e', b'z']
+        | [b'm', b'o', b'n']
+        | [b'd', b'o', b'n']
+        | [b'f', b'r', b'e']
+        | [b's', b'a', b'm']
+        | [b's', b'o', b'n'] => true,
+        _ => false,
+    }
 }
 
 /// "(kind, value, byte length of the word part)" for a German token.
 fn german_calendar_word(a: &Analysis<'_>, i: usize, word: &str) -> Option<(CalendarKind, u8, usize)> {
-    // Every German month, weekday and month abbreviation starts with one of
-    // these letters: tested first, it spares most words the lookups.
-    if !may_start_german_calendar_word(word) {
+    // Every German month, weekday and month abbreviation starts like this
+    // (a test pins it; the head's lowercase form begins the word's):
+    // tested first, it spares most words the lookups.
+    if !may_start_german_calendar_word(a.lower(i)) {
         return None;
     }
     if followed_by_period(a, i) {
@@ -305,9 +377,21 @@ mod tests {
         for w in
             GERMAN_MONTHS.iter().chain(&GERMAN_WEEKDAYS).copied().chain(abbreviations).chain(["jänner", "sonnabend"])
         {
-            assert!(may_start_german_calendar_word(w), "{w}");
+            assert!(may_start_german_calendar_word(&w.to_lowercase()), "{w}");
+            assert!(may_open_german_calendar_word(w.as_bytes()[0]), "{w}");
         }
-        assert!(!may_start_german_calendar_word("Haus"));
+        for w in ["haus", "mutter", "die", "mit", "diese", "mitte"] {
+            assert!(!may_start_german_calendar_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_english_letter_pair_screen_passes_every_calendar_word() {
+        let abbreviations = ENGLISH_MONTH_ABBREVIATIONS.iter().map(|(w, _)| w.to_lowercase());
+        for w in ENGLISH_MONTHS.iter().chain(&ENGLISH_WEEKDAYS).map(|w| w.to_string()).chain(abbreviations) {
+            assert!(may_start_english_calendar_word(&w), "{w}");
+        }
+        assert!(!may_start_english_calendar_word("president"));
     }
 
     fn words(text: &str, lang: Lang) -> Vec<(&str, u8)> {

@@ -44,26 +44,52 @@ static FUNCTION_WORDS: LazyLock<rustc_hash::FxHashMap<u64, Leaning>> = LazyLock:
 
 /// The word lowercased and packed into a `u64`, if it fits in 8 bytes.
 fn pack_lowercase(word: &str) -> Option<u64> {
-    let mut buf = [0u8; 8];
-    if word.is_ascii() {
-        // Fast path for nearly every word: no char decoding.
-        if word.len() > buf.len() {
-            return None;
+    let bytes = word.as_bytes();
+    if bytes.len() <= 8 {
+        // Fast path for nearly every word: the bytes shifted into place
+        // (the same little-endian packing) in one pass that also tells
+        // whether they are ASCII, then lowercased all at once.
+        let (mut packed, mut high) = (0u64, 0u8);
+        for (k, &b) in bytes.iter().enumerate() {
+            packed |= u64::from(b) << (8 * k);
+            high |= b;
         }
-        buf[..word.len()].copy_from_slice(word.as_bytes());
-        buf.make_ascii_lowercase();
-        return Some(u64::from_le_bytes(buf));
+        if high.is_ascii() {
+            return Some(ascii_lowercase_packed(packed));
+        }
+    } else if word.is_ascii() {
+        return None;
     }
+    let mut buf = [0u8; 8];
     let mut len = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         let n = c.len_utf8();
         if len + n > buf.len() {
-            return None;
+            return false;
         }
         c.encode_utf8(&mut buf[len..]);
         len += n;
+        true
+    };
+    for c in word.chars() {
+        // An ASCII letter lowercases to one ASCII letter: no Unicode tables.
+        let fits = if c.is_ascii() { push(c.to_ascii_lowercase()) } else { c.to_lowercase().all(&mut push) };
+        if !fits {
+            return None;
+        }
     }
     Some(u64::from_le_bytes(buf))
+}
+
+/// `make_ascii_lowercase` of eight packed ASCII bytes in a few word
+/// operations: a byte gets 0x20 added exactly when it is in `A..=Z`. No
+/// byte is above 0x7F, so the additions never carry into the next byte.
+fn ascii_lowercase_packed(x: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let at_least_a = x + 0x3F * EACH; // high bit set where byte >= b'A'
+    let above_z = x + 0x25 * EACH; // high bit set where byte > b'Z'
+    let upper = at_least_a & !above_z & (0x80 * EACH);
+    x | (upper >> 2)
 }
 
 /// Counts of English-only and German-only function words among `words`.
@@ -92,6 +118,31 @@ pub fn english_confidence(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_packing_is_the_padded_lowercase_bytes() {
+        let bytes: Vec<u8> = (0u8..128).collect();
+        // Every ASCII byte at every position of a word of up to eight.
+        let words = (1..=8).flat_map(|n| bytes.chunks(n).map(|c| String::from_utf8(c.to_vec()).unwrap_or_default()));
+        for w in words.chain(["", "a", "The", "UND", "nicht", "Abcdefgh", "abcdefghi", "@[`{Z"].map(String::from)) {
+            let expected = (w.len() <= 8).then(|| {
+                let mut buf = [0u8; 8];
+                buf[..w.len()].copy_from_slice(w.to_ascii_lowercase().as_bytes());
+                u64::from_le_bytes(buf)
+            });
+            assert_eq!(pack_lowercase(&w), expected, "{w:?}");
+        }
+        // Accented words: the lowercase characters' UTF-8, if it fits.
+        for w in ["Über", "für", "ÄÖÜäöüß", "Straßenbahn", "İst", "ẞA"] {
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            let expected = (lower.len() <= 8).then(|| {
+                let mut buf = [0u8; 8];
+                buf[..lower.len()].copy_from_slice(lower.as_bytes());
+                u64::from_le_bytes(buf)
+            });
+            assert_eq!(pack_lowercase(w), expected, "{w}");
+        }
+    }
 
     #[test]
     fn screens_by_function_words() {

@@ -86,7 +86,14 @@ pub(crate) fn compare_short(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
 
 /// Case-insensitive membership for lists stored in lowercase.
 pub fn contains_lower(list: &[&str], word: &str) -> bool {
-    if word.chars().all(|c| !c.is_uppercase()) {
+    // An ASCII word has an uppercase letter exactly when it has an ASCII
+    // capital: tested on bytes, without decoding characters.
+    let no_capital = if word.is_ascii() {
+        !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().all(|c| !c.is_uppercase())
+    };
+    if no_capital {
         return contains(list, word);
     }
     // Hot path (every capitalised German noun): lowercase short ASCII

@@ -14,6 +14,7 @@ pub mod tokens;
 
 use crate::model::Span;
 pub use segment::Sentence;
+use tokens::class::{ASCII_LOWER, ASCII_NON_LETTER, ASCII_UPPER, DIGIT, HYPHEN, LEAD_E2, NON_ASCII};
 pub use tokens::{Token, TokenKind};
 
 /// The language of one side of a pair.
@@ -37,15 +38,68 @@ pub struct Analysis<'t> {
     lower: Vec<Lowered>,
     /// The lowercase forms that differ from the text, one after the other.
     lower_text: String,
+    /// Indices of the word tokens with an uppercase letter, in order.
+    uppercase_words: Vec<usize>,
+    /// What the bytes of each token hold ([`tokens::class`] bits, or-ed),
+    /// read by the tokenizer: rules ask it of most words.
+    classes: Vec<u8>,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
-        let tokens = tokens::tokenize(text);
+        let (tokens, classes) = tokens::tokenize_classified(text);
         let sentences = segment::sentences(text, &tokens, lang);
-        let (lower, lower_text) = lowercase_tokens(text, &tokens);
-        let acronyms = find_acronyms(text, &tokens, &lower);
-        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text }
+        let (lower, lower_text) = lowercase_tokens(text, &tokens, &classes);
+        let uppercase_words: Vec<usize> =
+            (0..tokens.len()).filter(|&i| tokens[i].is_word() && matches!(lower[i], Lowered::At(_))).collect();
+        let acronyms = find_acronyms(text, &tokens, &uppercase_words);
+        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes }
+    }
+
+    /// Indices of the word tokens with an uppercase letter
+    /// ([`Analysis::has_uppercase`]), in order: rules looking for names
+    /// and acronyms read only these.
+    #[inline]
+    pub fn uppercase_words(&self) -> &[usize] {
+        &self.uppercase_words
+    }
+
+    /// Token `i` has an ASCII hyphen `-`.
+    #[inline]
+    pub fn has_hyphen(&self, i: usize) -> bool {
+        self.classes[i] & HYPHEN != 0
+    }
+
+    /// Token `i` has a `-` or a byte 0xE2, the lead byte of U+2011 (and of
+    /// other characters): a superset of the words [`tokens::hyphen_parts`]
+    /// splits.
+    #[inline]
+    pub fn may_have_hyphen(&self, i: usize) -> bool {
+        self.classes[i] & (HYPHEN | LEAD_E2) != 0
+    }
+
+    /// Token `i` is all ASCII.
+    #[inline]
+    pub fn is_ascii(&self, i: usize) -> bool {
+        self.classes[i] & NON_ASCII == 0
+    }
+
+    /// Token `i` is ASCII letters only.
+    #[inline]
+    pub fn is_ascii_letters(&self, i: usize) -> bool {
+        self.classes[i] & (NON_ASCII | ASCII_NON_LETTER) == 0
+    }
+
+    /// Token `i` has an ASCII lowercase letter.
+    #[inline]
+    pub fn has_ascii_lowercase(&self, i: usize) -> bool {
+        self.classes[i] & ASCII_LOWER != 0
+    }
+
+    /// Token `i` has an ASCII digit.
+    #[inline]
+    pub fn has_digit(&self, i: usize) -> bool {
+        self.classes[i] & DIGIT != 0
     }
 
     /// Token `i` in lowercase: the same as `numbers::lowercase` of its
@@ -126,34 +180,16 @@ enum Lowered {
     At(Span),
 }
 
-const ASCII_UPPER: u8 = 1;
-const NON_ASCII: u8 = 2;
-/// What a byte says about its token's case, for [`lowercase_tokens`].
-const CASE_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = if b >= 128 {
-            NON_ASCII
-        } else if (b as u8).is_ascii_uppercase() {
-            ASCII_UPPER
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
 /// The lowercase form of every token: the token itself when it has no
 /// uppercase letter, else a copy in one shared string.
-fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
-    let mut lower = String::new();
+fn lowercase_tokens(text: &str, tokens: &[Token], classes: &[u8]) -> (Vec<Lowered>, String) {
+    // Room for every letter: the copies never grow the string step by step.
+    let mut lower = String::with_capacity(text.len());
     let mut out = Vec::with_capacity(tokens.len());
-    for token in tokens {
+    for (token, &class) in tokens.iter().zip(classes) {
         let word = token.text(text);
-        // One pass over the bytes decides for nearly every token.
-        let class = word.as_bytes().iter().fold(0, |class, &b| class | CASE_CLASS[b as usize]);
+        // The token's byte class (read by the tokenizer) decides for nearly
+        // every token.
         let start = lower.len();
         if class & NON_ASCII == 0 {
             if class & ASCII_UPPER == 0 {
@@ -186,13 +222,11 @@ fn lowercase_tokens(text: &str, tokens: &[Token]) -> (Vec<Lowered>, String) {
 
 /// The all-caps parts of each word token, split at hyphens:
 /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
-fn find_acronyms(text: &str, tokens: &[Token], lower: &[Lowered]) -> Vec<Span> {
+fn find_acronyms(text: &str, tokens: &[Token], uppercase_words: &[usize]) -> Vec<Span> {
     let mut out = Vec::new();
-    for (token, lowered) in tokens.iter().zip(lower) {
-        // A word that is its own lowercase has no capital at all.
-        if !token.is_word() || matches!(lowered, Lowered::AsIs) {
-            continue;
-        }
+    // A word that is its own lowercase has no capital at all.
+    for &i in uppercase_words {
+        let token = &tokens[i];
         let word = token.text(text);
         // Cheap reject for nearly every word: an acronym part needs two
         // capitals, so a word with fewer has none.
@@ -251,6 +285,38 @@ mod tests {
         let a = Analysis::new("die Übung, pro-Kushner und 3 NGOs", Lang::German);
         let marked: Vec<&str> = (0..a.tokens.len()).filter(|&i| a.has_uppercase(i)).map(|i| a.token_text(i)).collect();
         assert_eq!(marked, ["Übung", "pro-Kushner", "NGOs"]);
+        let listed: Vec<&str> = a.uppercase_words().iter().map(|&i| a.token_text(i)).collect();
+        assert_eq!(listed, marked);
+    }
+
+    #[test]
+    fn byte_classes_mark_hyphens_and_digits() {
+        let a = Analysis::new("pro-Kushner G7 x\u{2011}y Haus 3,5", Lang::German);
+        let tokens: Vec<(&str, bool, bool, bool)> = (0..a.tokens.len())
+            .map(|i| (a.token_text(i), a.has_hyphen(i), a.may_have_hyphen(i), a.has_digit(i)))
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                ("pro-Kushner", true, true, false),
+                ("G7", false, false, true),
+                ("x\u{2011}y", false, true, false),
+                ("Haus", false, false, false),
+                ("3,5", false, false, true)
+            ]
+        );
+        let letters: Vec<(&str, bool, bool)> =
+            (0..a.tokens.len()).map(|i| (a.token_text(i), a.is_ascii_letters(i), a.has_ascii_lowercase(i))).collect();
+        assert_eq!(
+            letters,
+            [
+                ("pro-Kushner", false, true),
+                ("G7", false, false),
+                ("x\u{2011}y", false, true),
+                ("Haus", true, true),
+                ("3,5", false, false)
+            ]
+        );
     }
 
     #[test]

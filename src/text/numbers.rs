@@ -151,11 +151,16 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
     let mut i = 0;
     while i < a.tokens.len() {
         let tok = a.tokens[i];
-        let text = tok.text(a.text);
         let next = match tok.kind {
             TokenKind::Number => read_digit_token(a, i, &mut out),
-            TokenKind::Word if text.as_bytes()[0].is_ascii_digit() => read_digit_word(a, i, &mut out),
-            TokenKind::Word if text.bytes().any(|b| b.is_ascii_digit()) => read_name_with_digits(a, i, &mut out),
+            // The byte classes say whether a word has a digit without a scan.
+            TokenKind::Word if a.has_digit(i) => {
+                if a.text.as_bytes()[tok.span.start].is_ascii_digit() {
+                    read_digit_word(a, i, &mut out)
+                } else {
+                    read_name_with_digits(a, i, &mut out)
+                }
+            }
             TokenKind::Word => match a.lang {
                 Lang::English => read_english_words(a, i, &mut out),
                 Lang::German => read_german_words(a, i, &mut out),
@@ -178,6 +183,17 @@ struct DigitReading {
     plain_integer: bool,
 }
 
+/// `s.parse::<f64>().ok()`, with a fast path for up to 15 ASCII digits:
+/// their integer is below 2^53, so it converts to exactly the `f64` the
+/// float parser gives, without the parser's cost.
+fn parse_integer_as_f64(s: &str) -> Option<f64> {
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some(v as f64);
+    }
+    s.parse().ok()
+}
+
 /// Reads digits with `.`, `,` and `:` in the conventions of `lang`, keeping
 /// the other convention as a second reading (MT often leaves "2.5" in German).
 fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
@@ -185,7 +201,7 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
     let has_comma = s.contains(',');
     let has_colon = s.contains(':');
     if !has_dot && !has_comma && !has_colon {
-        let v: f64 = s.parse().ok()?;
+        let v: f64 = parse_integer_as_f64(s)?;
         return Some(DigitReading { values: Values::one(v), time: false, plain_integer: true });
     }
     if has_colon {
@@ -718,6 +734,11 @@ fn english_ordinal_word(w: &str) -> Option<f64> {
 /// Words that imply a quantity without being numbers ("half", "a decade"):
 /// weak readings that explain a German digit.
 fn english_implied_quantity(w: &str) -> Option<Values> {
+    // Only the listed words (the screen in `may_start_english_number`
+    // relies on the list being complete).
+    if !ENGLISH_IMPLIED.contains(&w) {
+        return None;
+    }
     let mut v = match w {
         "half" | "halves" => Values::one(0.5),
         "quarter" | "quarters" => Values::one(0.25),
@@ -748,11 +769,37 @@ fn english_implied_quantity(w: &str) -> Option<Values> {
     Some(v)
 }
 
+/// Every word [`english_implied_quantity`] reads.
+const ENGLISH_IMPLIED: [&str; 22] = [
+    "half",
+    "halves",
+    "quarter",
+    "quarters",
+    "decade",
+    "century",
+    "fortnight",
+    "couple",
+    "pair",
+    "twice",
+    "double",
+    "both",
+    "dual",
+    "twin",
+    "triple",
+    "thrice",
+    "noon",
+    "midday",
+    "midnight",
+    "single",
+    "once",
+    "week",
+];
+
 /// English number words, composed: "two hundred and fifty", "a dozen",
 /// "three million", "five-year-old"; ordinals; implied quantities.
 fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let lower = a.lower(i);
-    if !may_start_english_number(lower) {
+    if !may_start_english_number(lower, a.has_hyphen(i)) {
         return i + 1; // most words: one lookup instead of every list below
     }
     if let Some((value, end, article)) = english_number_phrase(a, i, lower) {
@@ -779,6 +826,24 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
 /// ("seven", "twenty-one", "five-year-old"), ordinals ("third",
 /// "thirteenth", "twentieth", "twenty-first"). Words implying a quantity
 /// are asked of [`english_implied_quantity`] itself.
+/// A word's first two bytes (a missing second byte is 256), as a bit
+/// index into [`ENGLISH_NUMBER_STARTS`].
+fn two_byte_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    usize::from(b.first().copied().unwrap_or(0)) * 257 + b.get(1).map_or(256, |&x| usize::from(x))
+}
+
+/// The first two bytes of every English number head and implied-quantity
+/// word, as a bit set: most words fail it before any hash lookup.
+static ENGLISH_NUMBER_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (256 * 257usize).div_ceil(64)];
+    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED) {
+        let k = two_byte_key(w);
+        bits[k / 64] |= 1 << (k % 64);
+    }
+    bits
+});
+
 static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     let mut heads: FxHashSet<String> = ["a", "an"].iter().map(|w| w.to_string()).collect();
     heads.extend(ENGLISH_UNITS.iter().chain(&ENGLISH_TENS).chain(&ENGLISH_ORDINALS[1..]).map(|w| w.to_string()));
@@ -789,8 +854,19 @@ static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
 
 /// False when no English number reading can start with the lowercase word
 /// `lower`, so the lists need not be searched.
-fn may_start_english_number(lower: &str) -> bool {
-    let head = split_hyphen(lower).map_or(lower, |(head, _)| head);
+/// `hyphenated` says whether the word has a `-` at all (the analysis knows).
+fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
+    let head = if hyphenated { split_hyphen(lower).map_or(lower, |(head, _)| head) } else { lower };
+    // A head or implied-quantity word shares its first two bytes with one
+    // of the lists' words: the bit set rejects most words at once.
+    let starts = &*ENGLISH_NUMBER_STARTS;
+    let may = |w: &str| {
+        let k = two_byte_key(w);
+        starts[k / 64] & (1 << (k % 64)) != 0
+    };
+    if !may(head) && !may(lower) {
+        return false;
+    }
     ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
 }
 
@@ -980,8 +1056,8 @@ const GERMAN_ARTICLE_ONE: [&str; 6] = ["ein", "eine", "einem", "einen", "einer",
 /// German number words: "zwei", "einundzwanzig", "drei Millionen",
 /// "eine Milliarde", "ein Dutzend", "dritte".
 fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
-    let word = a.token_text(i);
-    let capitalised = word.starts_with(|c: char| c.is_uppercase());
+    // A word without a capital (most) is not capitalised: no decoding.
+    let capitalised = a.has_uppercase(i) && a.token_text(i).starts_with(|c: char| c.is_uppercase());
     // Mid-sentence capitals are nouns: "die Elf", "außer Acht", "die Hälfte".
     let noun_position = capitalised && i > 0 && a.tokens[i - 1].is_word();
     if noun_position {
@@ -989,7 +1065,8 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
     }
     let lower = a.lower(i);
     let start_len = out.len();
-    if GERMAN_ARTICLE_ONE.contains(&lower) {
+    // Every form of "ein" starts with "e": most words skip the list.
+    if lower.starts_with('e') && GERMAN_ARTICLE_ONE.contains(&lower) {
         let strength = match a.tokens.get(i + 1).and_then(|t| magnitude(t.text(a.text), Lang::German)) {
             Some(_) => Strength::Word,
             None => Strength::Weak,
@@ -1133,9 +1210,25 @@ mod tests {
             "half",
             "week",
         ] {
-            assert!(may_start_english_number(w), "{w}");
+            assert!(may_start_english_number(w, w.contains('-')), "{w}");
         }
-        assert!(!may_start_english_number("the") && !may_start_english_number("well-known"));
+        assert!(!may_start_english_number("the", false) && !may_start_english_number("well-known", true));
+        for w in ENGLISH_IMPLIED {
+            assert!(english_implied_quantity(w).is_some(), "{w}");
+            assert!(may_start_english_number(w, false), "{w}");
+        }
+        for w in ENGLISH_NUMBER_HEADS.iter() {
+            assert!(may_start_english_number(w, false), "{w}");
+        }
+    }
+
+    #[test]
+    fn integer_fast_path_parses_like_the_float_parser() {
+        for s in
+            ["0", "7", "12", "2019", "000123", "999999999999999", "1000000000000000", "12345678901234567890", "", "1a"]
+        {
+            assert_eq!(parse_integer_as_f64(s), s.parse::<f64>().ok(), "{s}");
+        }
     }
 
     fn values(text: &str, lang: Lang) -> Vec<(String, Vec<f64>)> {

@@ -43,14 +43,22 @@ pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
     let mut i = 0;
+    // Most texts are one line: then no gap holds a line break, and no gap
+    // needs reading.
+    let multiline = memchr::memchr(b'\n', text.as_bytes()).is_some();
+    let line_break = |i: usize| multiline && line_break_between(text, tokens, i);
     while i < tokens.len() {
         let mut last = i;
-        let boundary = if line_break_between(text, tokens, i) {
+        let boundary = if line_break(i) {
             true
-        } else if tokens[i].kind == TokenKind::Punct && is_terminal(tokens[i].text(text)) {
+        } else if tokens[i].kind == TokenKind::Punct
+            // The first byte of ".", "!", "?" or "…" (0xE2), before the mark is read.
+            && matches!(text.as_bytes()[tokens[i].span.start], b'.' | b'!' | b'?' | 0xE2)
+            && is_terminal(tokens[i].text(text))
+        {
             // Swallow runs of terminals ("?!", "...") and closing quotes.
             while last + 1 < tokens.len()
-                && !line_break_between(text, tokens, last)
+                && !line_break(last)
                 && (is_terminal(tokens[last + 1].text(text)) || is_closing(tokens[last + 1].text(text)))
             {
                 last += 1;
@@ -74,9 +82,13 @@ pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
 /// True when a newline separates token `i` from token `i + 1`.
 fn line_break_between(text: &str, tokens: &[Token], i: usize) -> bool {
     match tokens.get(i + 1) {
-        // On the bytes: a short gap (one space, nearly always) is scanned
-        // without the string searcher.
-        Some(next) => text.as_bytes()[tokens[i].span.end..next.span.start].contains(&b'\n'),
+        // On the bytes: the gap is nothing or one space nearly always, read
+        // without the string searcher or a `memchr` call.
+        Some(next) => match &text.as_bytes()[tokens[i].span.end..next.span.start] {
+            [] => false,
+            [b] => *b == b'\n',
+            gap => gap.contains(&b'\n'),
+        },
         None => false,
     }
 }

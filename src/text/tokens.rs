@@ -47,83 +47,177 @@ fn is_digit_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | ':')
 }
 
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-/// ASCII letters and digits by byte, for the tokenizer's inner loop; 0 for
-/// every other byte (non-ASCII ones take the general path).
-const ASCII_CLASS: [u8; 256] = {
+/// What a token's bytes hold, or-ed over the token: [`tokenize_classified`]
+/// reads it while cutting, and [`super::Analysis`] keeps it so that rules
+/// can ask "any capital? a hyphen? a digit?" without reading the word.
+pub mod class {
+    pub const ASCII_UPPER: u8 = 1;
+    pub const NON_ASCII: u8 = 2;
+    pub const HYPHEN: u8 = 4;
+    pub const DIGIT: u8 = 8;
+    /// The byte 0xE2, lead byte of U+2000..U+2FFF (U+2011 among them).
+    pub const LEAD_E2: u8 = 16;
+    pub const ASCII_LOWER: u8 = 32;
+    /// An ASCII byte that is no letter (digit, hyphen, apostrophe, …).
+    pub const ASCII_NON_LETTER: u8 = 64;
+}
+
+/// An ASCII letter or digit: continues a word in the tokenizer's inner
+/// loop. Never part of a token's stored class.
+const RUN: u8 = 128;
+
+/// The class bits of each byte, plus [`RUN`].
+pub const BYTE_CLASS: [u8; 256] = {
+    use class::*;
     let mut table = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        if c.is_ascii_alphabetic() {
-            table[b] = LETTER;
+        table[b] = if c == 0xE2 {
+            NON_ASCII | LEAD_E2
+        } else if c >= 128 {
+            NON_ASCII
+        } else if c.is_ascii_uppercase() {
+            ASCII_UPPER | RUN
+        } else if c.is_ascii_lowercase() {
+            ASCII_LOWER | RUN
+        } else if c == b'-' {
+            HYPHEN | ASCII_NON_LETTER
         } else if c.is_ascii_digit() {
-            table[b] = DIGIT;
-        }
+            DIGIT | ASCII_NON_LETTER | RUN
+        } else {
+            ASCII_NON_LETTER
+        };
         b += 1;
     }
     table
 };
 
+/// The class of a character: its bytes' [`BYTE_CLASS`] or-ed (the
+/// continuation bytes of UTF-8 are all plain non-ASCII).
+fn char_class(c: char) -> u8 {
+    if c.is_ascii() {
+        BYTE_CLASS[c as usize] & !RUN
+    } else if ('\u{2000}'..='\u{2FFF}').contains(&c) {
+        class::NON_ASCII | class::LEAD_E2
+    } else {
+        class::NON_ASCII
+    }
+}
+
 /// Cuts `text` into tokens. Whitespace is dropped; everything else is kept.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_classified(text).0
+}
+
+/// [`tokenize`], with each token's byte class (see [`class`]), read in the
+/// same pass.
+pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
+    // A token every four bytes: news text has fewer, so one allocation
+    // nearly always.
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 2);
+    let mut classes = Vec::with_capacity(text.len() / 4 + 2);
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(c) = char_at(text, at) {
+    while let Some(&first) = bytes.get(at) {
         let start = at;
-        at += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        if !is_word_char(c) {
-            tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
-            continue;
-        }
+        let mut token_class;
+        let c = if first.is_ascii() {
+            // ASCII (nearly every character) without decoding: the same
+            // tests as below, since ASCII whitespace is exactly what
+            // `is_whitespace` accepts below 128 and ASCII word characters
+            // are the letters and digits ([`RUN`]).
+            at += 1;
+            if is_ascii_whitespace_char(first) {
+                continue;
+            }
+            token_class = BYTE_CLASS[first as usize];
+            if token_class & RUN == 0 {
+                tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
+                classes.push(token_class);
+                continue;
+            }
+            first as char
+        } else {
+            let Some(c) = char_at(text, at) else { break };
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            token_class = char_class(c);
+            if !is_word_char(c) {
+                tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
+                classes.push(token_class);
+                continue;
+            }
+            c
+        };
         let mut has_letter = c.is_alphabetic();
         let mut prev = c;
-        let bytes = text.as_bytes();
         loop {
             // ASCII letters and digits, the bulk of every word, without
             // decoding characters.
             let run_start = at;
-            let mut classes = 0;
             while let Some(&b) = bytes.get(at) {
-                let class = ASCII_CLASS[b as usize];
-                if class == 0 {
+                let byte_class = BYTE_CLASS[b as usize];
+                if byte_class & RUN == 0 {
                     break;
                 }
-                classes |= class;
+                token_class |= byte_class;
                 at += 1;
             }
-            has_letter |= classes & LETTER != 0;
             if at > run_start {
                 prev = bytes[at - 1] as char;
+            }
+            let Some(&next_byte) = bytes.get(at) else { break };
+            // An ASCII byte after the run is no word character (the run
+            // took those): only the ASCII joiners can go on, and anything
+            // else (a space, nearly always) ends the token undecoded.
+            if next_byte.is_ascii() && !matches!(next_byte, b'-' | b'\'' | b'.' | b',' | b':') {
+                break;
             }
             let Some(next) = char_at(text, at) else { break };
             let after_next = at + next.len_utf8();
             if is_word_char(next) {
                 has_letter |= next.is_alphabetic();
+                token_class |= char_class(next);
                 at = after_next;
                 prev = next;
                 continue;
             }
+            // Only a joiner can continue the token: anything else (a space,
+            // nearly always) ends it without reading the character after.
+            let joiner = is_joiner(next);
+            if !joiner && !is_digit_joiner(next) {
+                break;
+            }
             // A joiner counts only when a word character follows it.
             let after = char_at(text, after_next);
-            let joins_words = is_joiner(next) && after.is_some_and(is_word_char);
+            let joins_words = joiner && after.is_some_and(is_word_char);
             let joins_digits =
                 is_digit_joiner(next) && prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit());
             if joins_words || joins_digits {
+                token_class |= char_class(next);
                 at = after_next;
                 prev = next;
                 continue;
             }
             break;
         }
+        // ASCII letters of the runs count as letters too.
+        has_letter |= token_class & (class::ASCII_UPPER | class::ASCII_LOWER) != 0;
         let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
         tokens.push(Token { span: Span::new(start, at), kind });
+        classes.push(token_class & !RUN);
     }
-    tokens
+    (tokens, classes)
+}
+
+/// `char::is_whitespace` for an ASCII byte: space, tab, line feed,
+/// vertical tab, form feed, carriage return.
+#[inline]
+fn is_ascii_whitespace_char(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// The character starting at byte `at` (a char boundary), decoded without
@@ -140,6 +234,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 }
 
 /// True for a word whose letters are all uppercase and at least two: "NSC", "OSZE", "G7".
+#[inline]
 pub fn is_all_caps(word: &str) -> bool {
     // Byte by byte while the word is ASCII (most words, and many rules
     // ask this of every word); characters only once a non-ASCII one comes.
@@ -283,6 +378,28 @@ mod tests {
         let t = tokenize(s);
         assert_eq!(t[1].span, Span::new(8, 15));
         assert_eq!(t[1].text(s), "ändern");
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_char_tests() {
+        for b in 0u8..128 {
+            let c = b as char;
+            assert_eq!(is_ascii_whitespace_char(b), c.is_whitespace(), "{b}");
+            assert_eq!(BYTE_CLASS[b as usize] & RUN != 0, is_word_char(c), "{b}");
+            let ascii_joiner = matches!(b, b'-' | b'\'' | b'.' | b',' | b':');
+            assert_eq!(ascii_joiner, is_joiner(c) || is_digit_joiner(c), "{b}");
+        }
+    }
+
+    #[test]
+    fn token_classes_are_their_bytes_classes() {
+        let text = "US-Präsident sagte: „3,5 %“ am 12. Jan. x\u{2011}y don't Kiew’s G7 ΣΑΣ 1.000 … 10:00";
+        let (tokens, classes) = tokenize_classified(text);
+        assert_eq!(tokens, tokenize(text));
+        for (t, class) in tokens.iter().zip(classes) {
+            let expected = t.text(text).bytes().fold(0, |c, b| c | (BYTE_CLASS[b as usize] & !RUN));
+            assert_eq!(class, expected, "{}", t.text(text));
+        }
     }
 
     #[test]
