@@ -10,7 +10,7 @@
 //! rejected record naming the languages it has. Ids are the `tuid`, else
 //! the `<tu>`'s ordinal number in the file.
 
-use super::xml::{self, is_language, Item, SegmentText, Tag, Walker, XmlSource};
+use super::xml::{self, is_language, SegmentText, Tag, Walker, XmlSource};
 use crate::error::{Error, Result};
 use crate::model::Pair;
 use std::borrow::Cow;
@@ -183,17 +183,9 @@ impl<R: BufRead> Iterator for TmxReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         let walk = &mut self.walk;
         while walk.ready.is_none() && !walk.done {
-            match self.xml.next_item() {
-                Ok(Item::Eof) => {
-                    walk.done = true;
-                    if !self.xml.seen_root() {
-                        let message = "no <tmx> element: the file is empty or not TMX";
-                        walk.ready = Some(Err(Error::input(&walk.path, message)));
-                    }
-                }
-                Ok(item) => xml::walk(walk, item),
-                Err(e) => {
-                    walk.done = true;
+            if let Some(end) = xml::step(&mut self.xml, walk, "no <tmx> element: the file is empty or not TMX") {
+                walk.done = true;
+                if let Err(e) = end {
                     walk.ready = Some(Err(e));
                 }
             }

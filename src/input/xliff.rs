@@ -18,7 +18,7 @@
 //! Ids are unique per input: in a document with several `<file>` elements
 //! each id is prefixed with its file's `original` (1.2) or `id` (2.0).
 
-use super::xml::{self, is_language, Item, SegmentText, Tag, Walker, XmlSource};
+use super::xml::{self, is_language, SegmentText, Tag, Walker, XmlSource};
 use crate::error::{Error, Result};
 use crate::model::Pair;
 use std::borrow::Cow;
@@ -116,17 +116,9 @@ impl<R: BufRead> XliffReader<R> {
     fn advance(&mut self) {
         let walk = &mut self.walk;
         while walk.queued.is_empty() && !walk.done {
-            match self.xml.next_item() {
-                Ok(Item::Eof) => {
-                    walk.done = true;
-                    if !self.xml.seen_root() {
-                        let message = "no <xliff> element: the file is empty or not XLIFF";
-                        walk.queued.push_back(Err(Error::input(&walk.path, message)));
-                    }
-                }
-                Ok(item) => xml::walk(walk, item),
-                Err(e) => {
-                    walk.done = true;
+            if let Some(end) = xml::step(&mut self.xml, walk, "no <xliff> element: the file is empty or not XLIFF") {
+                walk.done = true;
+                if let Err(e) = end {
                     walk.queued.push_back(Err(e));
                 }
             }

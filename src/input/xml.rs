@@ -419,6 +419,22 @@ pub trait Walker {
     fn on_end(&mut self, depth: usize);
 }
 
+/// Reads the next event of `xml` and hands it to `walker`. `None` while
+/// the document goes on; at its end `Some(Ok(()))`, or `Some(Err(…))` for
+/// malformed XML or a document without any element (`no_root` says what
+/// was expected instead). Either way the walk is then over.
+pub fn step<R: BufRead, W: Walker>(xml: &mut XmlSource<R>, walker: &mut W, no_root: &str) -> Option<Result<()>> {
+    match xml.next_item() {
+        Ok(Item::Eof) => {}
+        Ok(item) => {
+            walk(walker, item);
+            return None;
+        }
+        Err(e) => return Some(Err(e)),
+    }
+    Some(if xml.seen_root() { Ok(()) } else { Err(Error::input(xml.file(), no_root)) })
+}
+
 /// Hands one event to `walker`, keeping the depth.
 pub fn walk<W: Walker>(walker: &mut W, item: Item<'_>) {
     match item {
