@@ -734,65 +734,40 @@ fn english_ordinal_word(w: &str) -> Option<f64> {
 /// Words that imply a quantity without being numbers ("half", "a decade"):
 /// weak readings that explain a German digit.
 fn english_implied_quantity(w: &str) -> Option<Values> {
-    // Only the listed words (the screen in `may_start_english_number`
-    // relies on the list being complete).
-    if !ENGLISH_IMPLIED.contains(&w) {
-        return None;
+    let &(_, readings) = ENGLISH_IMPLIED.iter().find(|(word, _)| *word == w)?;
+    let mut values = Values::one(readings[0]);
+    for &reading in &readings[1..] {
+        values.push(reading);
     }
-    let mut v = match w {
-        "half" | "halves" => Values::one(0.5),
-        "quarter" | "quarters" => Values::one(0.25),
-        "decade" => Values::one(10.0),
-        "century" => Values::one(100.0),
-        "fortnight" => Values::one(14.0),
-        "couple" | "pair" | "twice" | "double" | "both" | "dual" | "twin" => Values::one(2.0),
-        "triple" | "thrice" => Values::one(3.0),
-        "noon" | "midday" => Values::one(12.0),
-        "midnight" => Values::one(0.0),
-        "single" | "once" => Values::one(1.0),
-        "week" => Values::one(7.0),
-        _ => return None,
-    };
-    match w {
-        "half" | "halves" => v.push(50.0),
-        "quarter" | "quarters" => {
-            v.push(25.0);
-            v.push(15.0);
-        }
-        "midnight" => {
-            v.push(24.0);
-            v.push(12.0);
-        }
-        "decade" | "decades" => v.push(10.0),
-        _ => {}
-    }
-    Some(v)
+    Some(values)
 }
 
-/// Every word [`english_implied_quantity`] reads.
-const ENGLISH_IMPLIED: [&str; 22] = [
-    "half",
-    "halves",
-    "quarter",
-    "quarters",
-    "decade",
-    "century",
-    "fortnight",
-    "couple",
-    "pair",
-    "twice",
-    "double",
-    "both",
-    "dual",
-    "twin",
-    "triple",
-    "thrice",
-    "noon",
-    "midday",
-    "midnight",
-    "single",
-    "once",
-    "week",
+/// Every word [`english_implied_quantity`] reads, with its readings, the
+/// primary one first ("quarter": a fourth, 25 %, 15 minutes). The screen in
+/// `may_start_english_number` is built from the same list.
+const ENGLISH_IMPLIED: [(&str, &[f64]); 22] = [
+    ("half", &[0.5, 50.0]),
+    ("halves", &[0.5, 50.0]),
+    ("quarter", &[0.25, 25.0, 15.0]),
+    ("quarters", &[0.25, 25.0, 15.0]),
+    ("decade", &[10.0]),
+    ("century", &[100.0]),
+    ("fortnight", &[14.0]),
+    ("couple", &[2.0]),
+    ("pair", &[2.0]),
+    ("twice", &[2.0]),
+    ("double", &[2.0]),
+    ("both", &[2.0]),
+    ("dual", &[2.0]),
+    ("twin", &[2.0]),
+    ("triple", &[3.0]),
+    ("thrice", &[3.0]),
+    ("noon", &[12.0]),
+    ("midday", &[12.0]),
+    ("midnight", &[0.0, 24.0, 12.0]),
+    ("single", &[1.0]),
+    ("once", &[1.0]),
+    ("week", &[7.0]),
 ];
 
 /// English number words, composed: "two hundred and fifty", "a dozen",
@@ -837,7 +812,7 @@ fn two_byte_key(w: &str) -> usize {
 /// word, as a bit set: most words fail it before any hash lookup.
 static ENGLISH_NUMBER_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     let mut bits = vec![0u64; (256 * 257usize).div_ceil(64)];
-    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED) {
+    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
         let k = two_byte_key(w);
         bits[k / 64] |= 1 << (k % 64);
     }
@@ -1213,7 +1188,7 @@ mod tests {
             assert!(may_start_english_number(w, w.contains('-')), "{w}");
         }
         assert!(!may_start_english_number("the", false) && !may_start_english_number("well-known", true));
-        for w in ENGLISH_IMPLIED {
+        for (w, _) in ENGLISH_IMPLIED {
             assert!(english_implied_quantity(w).is_some(), "{w}");
             assert!(may_start_english_number(w, false), "{w}");
         }
