@@ -145,10 +145,7 @@ fn check_adjacent_finite_verbs(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     // Each word is looked up once: whether it is finite carries over to
     // the next pair, and a word is only looked up when the one before it is
     // a finite word (most are not).
-    // The length first (see `is_irregular_finite`), before the word is sliced.
-    let is_finite = |k: usize| {
-        t.tokens[k].is_word() && (3..=6).contains(&t.tokens[k].span.len()) && is_irregular_finite(t.token_text(k))
-    };
+    let is_finite = |k: usize| t.tokens[k].is_word() && is_irregular_finite(t.token_text(k));
     let mut previous_finite = !t.tokens.is_empty() && is_finite(0);
     for k in 1..t.tokens.len() {
         if !previous_finite {
