@@ -3,6 +3,7 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
+use crate::text::lexicon::{two_byte_key, two_byte_key_of, TWO_BYTE_KEYS};
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -766,17 +767,8 @@ struct ByTwoBytes {
 }
 
 impl ByTwoBytes {
-    /// Number of keys: 256 first bytes, each with 256 second bytes or none.
-    const KEYS: usize = 256 * 257;
-
-    /// The bucket of a word starting with `first`, then `second` (`None`:
-    /// a one-byte word).
-    fn key(first: u8, second: Option<u8>) -> usize {
-        usize::from(first) * 257 + second.map_or(256, usize::from)
-    }
-
     fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
-        let mut index = vec![0u16; Self::KEYS].into_boxed_slice();
+        let mut index = vec![0u16; TWO_BYTE_KEYS].into_boxed_slice();
         let mut buckets: Vec<Vec<(&'static str, Lexical)>> = Vec::new();
         let mut add = |key: usize, entry: (&'static str, Lexical)| {
             if index[key] == 0 {
@@ -789,11 +781,11 @@ impl ByTwoBytes {
             let bytes = e.as_bytes();
             let Some(&first) = bytes.first() else { continue };
             if bytes.len() >= 3 {
-                add(Self::key(first, Some(bytes[1])), (e, tag));
+                add(two_byte_key(first, Some(bytes[1])), (e, tag));
             } else {
                 let seconds = (0..=255u8).map(Some).chain([None]);
                 for second in seconds {
-                    add(Self::key(first, second), (e, tag));
+                    add(two_byte_key(first, second), (e, tag));
                 }
             }
         }
@@ -801,9 +793,10 @@ impl ByTwoBytes {
     }
 
     fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
-        let bytes = w.as_bytes();
-        let Some(&first) = bytes.first() else { return &[] };
-        match self.index[Self::key(first, bytes.get(1).copied())] {
+        if w.is_empty() {
+            return &[];
+        }
+        match self.index[two_byte_key_of(w)] {
             0 => &[],
             bucket => &self.buckets[usize::from(bucket) - 1],
         }

@@ -65,6 +65,22 @@ pub const GERMAN_FUNCTION_WORDS: &[&str] = &[
     "war", "wie", "wir", "wird", "zu", "zum", "zur", "über",
 ];
 
+/// Keys of a table indexed by a word's first two bytes: 256 first bytes,
+/// each followed by one of 256 second bytes or by nothing.
+pub const TWO_BYTE_KEYS: usize = 256 * 257;
+
+/// The key of a word starting with `first`, then `second` (`None`: a
+/// one-byte word).
+pub fn two_byte_key(first: u8, second: Option<u8>) -> usize {
+    usize::from(first) * 257 + second.map_or(256, usize::from)
+}
+
+/// [`two_byte_key`] of `word` (an empty word has key 256, like a lone NUL).
+pub fn two_byte_key_of(word: &str) -> usize {
+    let b = word.as_bytes();
+    two_byte_key(b.first().copied().unwrap_or(0), b.get(1).copied())
+}
+
 /// True when `word` is in the sorted list `list`.
 pub fn contains(list: &[&str], word: &str) -> bool {
     let word = word.as_bytes();

@@ -11,6 +11,7 @@
 //! no counterpart. Ambiguous spellings keep every reading as a candidate
 //! value: matching is lenient on purpose, reporting is strict.
 
+use super::lexicon::{two_byte_key_of, TWO_BYTE_KEYS};
 use super::tokens::{split_hyphen, TokenKind};
 use super::{Analysis, Lang};
 use crate::model::Span;
@@ -796,29 +797,22 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
     i + 1
 }
 
-/// Every word (or part before the first hyphen) that can begin what
-/// [`read_english_words`] reads: the article of "a million", cardinals
-/// ("seven", "twenty-one", "five-year-old"), ordinals ("third",
-/// "thirteenth", "twentieth", "twenty-first"). Words implying a quantity
-/// are asked of [`english_implied_quantity`] itself.
-/// A word's first two bytes (a missing second byte is 256), as a bit
-/// index into [`ENGLISH_NUMBER_STARTS`].
-fn two_byte_key(w: &str) -> usize {
-    let b = w.as_bytes();
-    usize::from(b.first().copied().unwrap_or(0)) * 257 + b.get(1).map_or(256, |&x| usize::from(x))
-}
-
 /// The first two bytes of every English number head and implied-quantity
 /// word, as a bit set: most words fail it before any hash lookup.
 static ENGLISH_NUMBER_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; (256 * 257usize).div_ceil(64)];
+    let mut bits = vec![0u64; TWO_BYTE_KEYS.div_ceil(64)];
     for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
-        let k = two_byte_key(w);
+        let k = two_byte_key_of(w);
         bits[k / 64] |= 1 << (k % 64);
     }
     bits
 });
 
+/// Every word (or part before the first hyphen) that can begin what
+/// [`read_english_words`] reads: the article of "a million", cardinals
+/// ("seven", "twenty-one", "five-year-old"), ordinals ("third",
+/// "thirteenth", "twentieth", "twenty-first"). Words implying a quantity
+/// are asked of [`english_implied_quantity`] itself.
 static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     let mut heads: FxHashSet<String> = ["a", "an"].iter().map(|w| w.to_string()).collect();
     heads.extend(ENGLISH_UNITS.iter().chain(&ENGLISH_TENS).chain(&ENGLISH_ORDINALS[1..]).map(|w| w.to_string()));
@@ -836,7 +830,7 @@ fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     // of the lists' words: the bit set rejects most words at once.
     let starts = &*ENGLISH_NUMBER_STARTS;
     let may = |w: &str| {
-        let k = two_byte_key(w);
+        let k = two_byte_key_of(w);
         starts[k / 64] & (1 << (k % 64)) != 0
     };
     if !may(head) && !may(lower) {
