@@ -57,6 +57,12 @@ pub struct Lexicon {
     links: Vec<u32>,
     /// Byte range of each German stem in `text`.
     stems: Vec<(u32, u8)>,
+    /// Open-addressing hash index over `words` (word index + 1, 0 = empty;
+    /// a power of two, at least twice as long as `words`). Every English
+    /// token of every pair is looked up: a binary search over 200,000
+    /// words is ~18 dependent reads scattered over megabytes, a probe here
+    /// one or two.
+    index: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -153,13 +159,45 @@ impl Lexicon {
     fn find(&self, english: &str) -> Option<&Word> {
         let mut buf = [0u8; 32];
         let lower = ascii_lower(english, &mut buf)?;
-        let i = self.words.binary_search_by(|w| self.word_text(w).as_bytes().cmp(lower)).ok()?;
-        Some(&self.words[i])
+        let mask = self.index.len().checked_sub(1)?;
+        let mut slot = slot_hash(lower) as usize & mask;
+        loop {
+            let entry = self.index[slot];
+            if entry == 0 {
+                return None;
+            }
+            let word = &self.words[entry as usize - 1];
+            if self.word_text(word).as_bytes() == lower {
+                return Some(word);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Fills [`Lexicon::index`] from `words`.
+    fn build_index(&mut self) {
+        let size = (self.words.len() * 2).next_power_of_two();
+        let mut index = vec![0u32; size];
+        for (i, word) in self.words.iter().enumerate() {
+            let mut slot = slot_hash(self.word_text(word).as_bytes()) as usize & (size - 1);
+            while index[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            index[slot] = i as u32 + 1;
+        }
+        self.index = index;
     }
 
     fn word_text(&self, w: &Word) -> &str {
         &self.text[w.start as usize..w.start as usize + usize::from(w.len)]
     }
+}
+
+/// The index slot hash of a lowercase English word (FxHash: local data,
+/// no adversary).
+fn slot_hash(word: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    Fx::default().hash_one(word)
 }
 
 /// Lowercase copy of an ASCII word into `buf`; `None` for other words (Ding
@@ -181,6 +219,20 @@ struct Builder {
     english: HashMap<Box<str>, u32, Fx>,
     german: HashMap<Box<str>, u32, Fx>,
     pairs: HashMap<(u32, u32), u32, Fx>,
+    /// Buffers reused from group to group: loading touches ~200,000 lines
+    /// at start-up, and a fresh allocation per piece was a third of it.
+    scratch: Scratch,
+}
+
+#[derive(Default)]
+struct Scratch {
+    stripped: String,
+    lowercase: String,
+    /// The group's English words, lowercase, one after another...
+    words: String,
+    /// ...and where each ends in `words`.
+    word_ends: Vec<usize>,
+    stems: Vec<u32>,
 }
 
 /// FxHash: the default SipHash made loading twice as slow (FNV, which
@@ -207,32 +259,49 @@ impl Builder {
             return;
         }
         let Some((de, en)) = split_once_double_colon(line) else { return };
-        let de_groups: Vec<&str> = split_bars(de).collect();
-        let en_groups: Vec<&str> = split_bars(en).collect();
         // Groups correspond one to one; when they do not, only the headword
         // group is trustworthy.
-        let n = if de_groups.len() == en_groups.len() { de_groups.len() } else { 1 };
-        for (de, en) in de_groups.iter().zip(&en_groups).take(n) {
+        let groups = split_bars(de).count();
+        let n = if groups == split_bars(en).count() { groups } else { 1 };
+        for (de, en) in split_bars(de).zip(split_bars(en)).take(n) {
             self.add_group(de, en);
         }
     }
 
     fn add_group(&mut self, de: &str, en: &str) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.add_group_with(de, en, &mut scratch);
+        self.scratch = scratch;
+    }
+
+    fn add_group_with(&mut self, de: &str, en: &str, scratch: &mut Scratch) {
         // English first: most groups are phrases there, and then the German
         // need not be looked at.
-        let en = strip_annotations(en);
-        let words: Vec<String> = en.split(';').filter_map(english_word).collect();
-        if words.is_empty() {
+        strip_annotations_into(en, &mut scratch.stripped);
+        scratch.words.clear();
+        scratch.word_ends.clear();
+        for word in scratch.stripped.split(';').filter_map(english_word) {
+            scratch.words.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            scratch.word_ends.push(scratch.words.len());
+        }
+        if scratch.word_ends.is_empty() {
             return;
         }
-        let de = strip_annotations(de);
-        let stems: Vec<u32> = de.split(';').filter_map(german_stem).map(|s| intern(&mut self.german, &s)).collect();
-        if stems.is_empty() {
+        strip_annotations_into(de, &mut scratch.stripped);
+        scratch.stems.clear();
+        for alternative in scratch.stripped.split(';') {
+            if let Some(stem) = german_stem(alternative, &mut scratch.lowercase) {
+                scratch.stems.push(intern(&mut self.german, stem));
+            }
+        }
+        if scratch.stems.is_empty() {
             return;
         }
-        for word in &words {
-            let e = intern(&mut self.english, word);
-            for &g in &stems {
+        let mut start = 0;
+        for &end in &scratch.word_ends {
+            let e = intern(&mut self.english, &scratch.words[start..end]);
+            start = end;
+            for &g in &scratch.stems {
                 *self.pairs.entry((e, g)).or_insert(0) += 1;
             }
         }
@@ -270,7 +339,9 @@ impl Builder {
             text.push_str(&word);
         }
         text.shrink_to_fit();
-        Lexicon { text, words, links, stems }
+        let mut lexicon = Lexicon { text, words, links, stems, index: Vec::new() };
+        lexicon.build_index();
+        lexicon
     }
 }
 
@@ -313,8 +384,8 @@ fn split_bars(text: &str) -> impl Iterator<Item = &str> {
 
 /// Removes Ding's annotations: `{f}`, `[pol.]`, `(des Bodens)`, `<Aalmolch>`
 /// and abbreviations between slashes (`/Gov.; Govt./`), which would
-/// otherwise split at their own `;`.
-fn strip_annotations(text: &str) -> String {
+/// otherwise split at their own `;`. Writes into `out` (cleared first).
+fn strip_annotations_into(text: &str, out: &mut String) {
     /// The bytes that open or close an annotation: one table lookup per byte.
     const IS_MARKER: [bool; 256] = {
         let mut table = [false; 256];
@@ -326,7 +397,7 @@ fn strip_annotations(text: &str) -> String {
         }
         table
     };
-    let mut out = String::with_capacity(text.len());
+    out.clear();
     let mut depth = 0usize;
     let mut in_slashes = false;
     // Every marker is ASCII, so the text between markers is copied as a
@@ -352,12 +423,11 @@ fn strip_annotations(text: &str) -> String {
     if depth == 0 && !in_slashes {
         out.push_str(&text[run..]);
     }
-    out
 }
 
-/// The English alternative as one lowercase word ("to buy" → "buy"), or
+/// The English alternative as one word as written ("to buy" → "buy"), or
 /// `None` for phrases and anything not plain ASCII letters.
-fn english_word(alternative: &str) -> Option<String> {
+fn english_word(alternative: &str) -> Option<&str> {
     // Pronoun lists of conjugated forms ("he/she buys") are fillers too.
     let mut words = alternative.split_whitespace().filter(|w| !ENGLISH_FILLERS.contains(w) && !w.contains('/'));
     let mut text = words.next()?;
@@ -368,24 +438,31 @@ fn english_word(alternative: &str) -> Option<String> {
         return None;
     }
     let ok = text.len() >= 2 && text.len() <= 32 && text.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
-    ok.then(|| text.to_ascii_lowercase())
+    ok.then_some(text)
 }
 
 /// The German alternative as one stem, or `None` for phrases and function
-/// words.
-fn german_stem(alternative: &str) -> Option<String> {
+/// words. `lowercase` is the buffer the stem is cut from.
+fn german_stem<'b>(alternative: &str, lowercase: &'b mut String) -> Option<&'b str> {
     let mut words = alternative.split_whitespace().filter(|w| !GERMAN_FILLERS.contains(w) && !w.contains('/'));
     let word = words.next()?;
     if words.next().is_some() || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
         return None;
     }
-    let lower = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
+    lowercase.clear();
+    if word.is_ascii() {
+        lowercase.push_str(word);
+        lowercase.make_ascii_lowercase();
+    } else {
+        lowercase.push_str(&word.to_lowercase());
+    }
+    let lower = lowercase.as_str();
     // No function word is longer than 6 bytes: longer words skip the lookup.
-    let function_word = lower.len() <= 6 && lexicon::contains_lower(GERMAN_FUNCTION_WORDS, &lower);
+    let function_word = lower.len() <= 6 && lexicon::contains_lower(GERMAN_FUNCTION_WORDS, lower);
     if function_word || lower.chars().count() < 3 || lower.len() > 60 {
         return None;
     }
-    Some(stem(&lower).to_string())
+    Some(stem(lower))
 }
 
 /// Cuts the longest inflection ending that leaves at least
