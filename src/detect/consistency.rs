@@ -197,7 +197,7 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
         // Nor can it be below the bag distance, which is far cheaper: most
         // words sharing a name's first letter are spared the edit distance.
         .filter(|w| bag_distance(name, w).is_none_or(|d| d <= budget))
-        .map(|w| (strsim::damerau_levenshtein(name, w), *w))
+        .map(|w| (damerau_levenshtein(name, w), *w))
         .min_by_key(|(d, _)| *d)?;
     if distance > budget {
         return None;
@@ -233,6 +233,95 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
         }
     }
     Some(n.max(only_in_b))
+}
+
+/// The Damerau-Levenshtein distance, exactly as `strsim::damerau_levenshtein`
+/// computes it (the same algorithm, Zhao and Sahni's linear-space one), with
+/// its rows and letters on the stack: strsim allocates three rows and fills
+/// a 256-entry table for every call, which cost more than the comparison of
+/// two names. Words too long for the buffers go to strsim.
+fn damerau_levenshtein(a: &str, b: &str) -> usize {
+    const MAX: usize = 32;
+    let (mut s1, mut s2) = (['\0'; MAX], ['\0'; MAX]);
+    let (Some(len1), Some(len2)) = (fill_chars(&mut s1, a), fill_chars(&mut s2, b)) else {
+        return strsim::damerau_levenshtein(a, b);
+    };
+    let (s1, s2) = (&s1[..len1], &s2[..len2]);
+    // Each distinct letter of `a` gets a number, so that the last row a
+    // letter was seen in is an array lookup; letters only `b` has get
+    // `MAX`, whose row stays -1 ("never").
+    let mut letters = ['\0'; MAX];
+    let mut distinct = 0;
+    let mut id1 = [0usize; MAX];
+    for (id, &c) in id1.iter_mut().zip(s1) {
+        *id = match letters[..distinct].iter().position(|&l| l == c) {
+            Some(p) => p,
+            None => {
+                letters[distinct] = c;
+                distinct += 1;
+                distinct - 1
+            }
+        };
+    }
+    let mut id2 = [MAX; MAX];
+    for (id, &c) in id2.iter_mut().zip(s2) {
+        if let Some(p) = letters[..distinct].iter().position(|&l| l == c) {
+            *id = p;
+        }
+    }
+    let mut last_row = [-1isize; MAX + 1];
+    let max_val = len1.max(len2) as isize + 1;
+    let size = len2 + 2;
+    let mut fr = [max_val; MAX + 2];
+    // The current row and the one before, alternating.
+    let mut rows = [[max_val; MAX + 2]; 2];
+    for (j, cell) in rows[0][1..size].iter_mut().enumerate() {
+        *cell = j as isize;
+    }
+    let mut cur = 0;
+    for (i, &ch1) in s1.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+        cur ^= 1;
+        let [row0, row1] = &mut rows;
+        let (r, r1) = if cur == 0 { (row0, &*row1) } else { (row1, &*row0) };
+        let mut last_col_id: isize = -1;
+        let mut last_i2l1 = r[1];
+        r[1] = i as isize;
+        let mut t = max_val;
+        for (j, &ch2) in s2.iter().enumerate().map(|(j, c)| (j + 1, c)) {
+            let diag = r1[j] + isize::from(ch1 != ch2);
+            let left = r[j] + 1;
+            let up = r1[j + 1] + 1;
+            let mut temp = diag.min(left.min(up));
+            if ch1 == ch2 {
+                last_col_id = j as isize;
+                fr[j + 1] = r1[j - 1];
+                t = last_i2l1;
+            } else {
+                let k = last_row[id2[j - 1]];
+                let l = last_col_id;
+                if j as isize - l == 1 {
+                    temp = temp.min(fr[j + 1] + (i as isize - k));
+                } else if i as isize - k == 1 {
+                    temp = temp.min(t + (j as isize - l));
+                }
+            }
+            last_i2l1 = r[j + 1];
+            r[j + 1] = temp;
+        }
+        last_row[id1[i - 1]] = i as isize;
+    }
+    rows[cur][len2 + 1] as usize
+}
+
+/// Writes the characters of `word` into `buf`; their number, or `None`
+/// when they do not fit.
+fn fill_chars(buf: &mut [char], word: &str) -> Option<usize> {
+    let mut n = 0;
+    for c in word.chars() {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    Some(n)
 }
 
 /// The word and the word without each German inflection ending, as long as
@@ -474,6 +563,50 @@ mod tests {
                 assert_eq!(fold(word, umlaut_a), by_replacing(word, umlaut_a), "{word}");
             }
         }
+    }
+
+    #[test]
+    fn damerau_levenshtein_equals_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "bca",
+            "Kushner",
+            "Kuschner",
+            "Kushenr",
+            "Jerusalem",
+            "Jerusalen",
+            "Anna",
+            "Nana",
+            "abcdef",
+            "badcfe",
+            "Müller",
+            "Mülelr",
+            "Straße",
+            "Strasse",
+            "ca",
+            "abc",
+            "acb",
+            "Teleskop",
+            "Telescope",
+            "aaaa",
+            "aaab",
+            "abab",
+            "baba",
+            "Pemberton",
+            "Pmeberton",
+            "ΟΔΟΣ",
+            "ΟΔΣΟ",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(damerau_levenshtein(a, b), strsim::damerau_levenshtein(a, b), "{a} {b}");
+            }
+        }
+        let long = "x".repeat(40);
+        assert_eq!(damerau_levenshtein(&long, "xx"), 38);
     }
 
     #[test]

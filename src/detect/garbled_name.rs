@@ -371,7 +371,7 @@ fn german_stems(word: &str) -> impl Iterator<Item = &str> {
         "isches", "sche", "schen", "scher", "us",
     ];
     std::iter::once(word).chain(
-        ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|stem| stem.chars().count() >= MIN_NAME_CHARS)),
+        ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|stem| char_count(stem) >= MIN_NAME_CHARS)),
     )
 }
 
@@ -414,9 +414,14 @@ fn fold(word: &[char]) -> Vec<char> {
 /// removed) garbles nothing.
 fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
     let lower = word.to_lowercase();
+    // Only the stems that pass the cheap test are spelled out as letters:
+    // most of the twenty endings leave a stem no name is close to.
     let stems: Vec<Vec<char>> = german_stems(&lower)
+        .filter(|stem| {
+            let shape = StemShape::of(stem);
+            names.iter().any(|n| shape.plausible_with(&n.plain))
+        })
         .map(|stem| stem.chars().collect::<Vec<char>>())
-        .filter(|stem| names.iter().any(|n| plausible_pair(stem, &n.plain)))
         .collect();
     // The name with a German ending ("Trumps") garbles nothing, wherever
     // the loop below would meet it: it returns nothing else early.
@@ -461,6 +466,30 @@ fn plausible_pair(a: &[char], b: &[char]) -> bool {
         return false;
     }
     a[0] == b[0] || (a[0] == b[1] && a[1] == b[0])
+}
+
+/// What [`plausible_pair`] reads of a stem (its length in characters and
+/// first two letters), taken from the string without collecting its letters.
+struct StemShape {
+    len: usize,
+    first: [char; 2],
+}
+
+impl StemShape {
+    fn of(stem: &str) -> StemShape {
+        let mut letters = stem.chars();
+        let first = [letters.next().unwrap_or('\0'), letters.next().unwrap_or('\0')];
+        StemShape { len: char_count(stem), first }
+    }
+
+    /// [`plausible_pair`] of the stem's letters and `name`.
+    fn plausible_with(&self, name: &[char]) -> bool {
+        if self.len.abs_diff(name.len()) > 2 || self.len < MIN_NAME_CHARS || name.len() < MIN_NAME_CHARS {
+            return false;
+        }
+        let [a0, a1] = self.first;
+        a0 == name[0] || (a0 == name[1] && a1 == name[0])
+    }
 }
 
 /// How suspicious a lowercased German stem is against one source name,
