@@ -84,14 +84,14 @@ pub fn renderings(pair: &PairView<'_>) -> Vec<Rendering> {
     let words = german_words(pair.target);
     let mut out = Vec::new();
     for (name, source) in &names {
-        let mut found: Vec<Rendering> = Vec::new();
+        // This name's renderings are the tail of `out`, each spelling once.
+        let first = out.len();
         for &(word, span) in &words {
             let Some(german) = rendering_of(name, word, &names) else { continue };
-            if !found.iter().any(|r| r.german == german) {
-                found.push(Rendering { english: name.to_string(), german, target: span, source: *source });
+            if !out[first..].iter().any(|r: &Rendering| r.german == german) {
+                out.push(Rendering { english: name.to_string(), german, target: span, source: *source });
             }
         }
-        out.extend(found);
     }
     out
 }
@@ -99,9 +99,9 @@ pub fn renderings(pair: &PairView<'_>) -> Vec<Rendering> {
 /// Capitalised words of the English that are not acronyms and do not open
 /// a sentence (where every word is capitalised), deduplicated.
 fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
-    let sentence_starts: Vec<usize> =
-        a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())).collect();
-    let mut names: Vec<(&'t str, Span)> = Vec::new();
+    let mut sentence_starts: Vec<usize> = Vec::with_capacity(a.sentences.len());
+    sentence_starts.extend(a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())));
+    let mut names: Vec<(&'t str, Span)> = Vec::with_capacity(a.uppercase_words().len());
     for &i in a.uppercase_words() {
         let word = strip_possessive(a.token_text(i));
         // The capital first: it rejects most words at once.
@@ -123,7 +123,8 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
 /// The capitalised parts of German words, split at hyphens
 /// ("Kushner-Plan" gives "Kushner" and "Plan"), with their spans.
 fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
-    let mut out = Vec::new();
+    // One part per word nearly always: one allocation.
+    let mut out = Vec::with_capacity(a.uppercase_words().len());
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
         let token = &a.tokens[i];
@@ -388,10 +389,18 @@ fn fold(word: &str, umlaut_a: char) -> String {
     // "h" or "s", and neither replacement makes a new "ph").
     // ASCII words (nearly all) lowercase without the Unicode tables, and
     // without a copy when they are lowercase already.
-    let lower: std::borrow::Cow<'_, str> =
-        if word.is_ascii() { crate::text::numbers::lowercase(word) } else { word.to_lowercase().into() };
-    let mut out = String::with_capacity(lower.len() + 1);
-    let mut chars = lower.chars().peekable();
+    let mut out = String::with_capacity(word.len() + 1);
+    if word.is_ascii() {
+        fold_lowercase(word.chars().map(|c| c.to_ascii_lowercase()), umlaut_a, &mut out);
+    } else {
+        fold_lowercase(word.to_lowercase().chars(), umlaut_a, &mut out);
+    }
+    out
+}
+
+/// [`fold`] of the letters of a word in lowercase, appended to `out`.
+fn fold_lowercase(lower: impl Iterator<Item = char>, umlaut_a: char, out: &mut String) {
+    let mut chars = lower.peekable();
     while let Some(c) = chars.next() {
         let folded = match c {
             'p' if chars.peek() == Some(&'h') => {
@@ -413,7 +422,6 @@ fn fold(word: &str, umlaut_a: char) -> String {
         };
         out.push(folded);
     }
-    out
 }
 
 /// The document a pair belongs to, for grouping: the id before its last
