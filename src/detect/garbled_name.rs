@@ -228,6 +228,9 @@ fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
     words
 }
 
+/// Up to this many source names, a repeat is found by a linear search.
+const LINEAR_SEARCH_NAMES: usize = 16;
+
 /// The capitalised English words that may be names.
 fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
     let parts = capitalised_parts(a);
@@ -239,7 +242,9 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
     // A name repeated in the source is compared once (the first occurrence
     // wins ties anyway): every German word is matched against every name,
     // so repeats made long texts quadratic (a 1 MB record took 40 s).
-    let mut seen: rustc_hash::FxHashSet<(&str, bool)> = rustc_hash::FxHashSet::default();
+    // A few names (nearly every pair) are searched linearly; a hash set
+    // takes over once there are many, as on a long text.
+    let mut seen: Option<rustc_hash::FxHashSet<(&str, bool)>> = None;
     for (i, span, word) in parts {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
         let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
@@ -249,10 +254,17 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
         if !mid_sentence && is_common_english(word) {
             continue;
         }
-        if !seen.insert((word, mid_sentence)) {
+        let repeated = match seen.as_mut() {
+            Some(set) => !set.insert((word, mid_sentence)),
+            None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && a.slice(n.span) == word),
+        };
+        if repeated {
             continue;
         }
         names.push(SourceName { span, plain: lowercase_chars(word), folded: OnceCell::new(), mid_sentence });
+        if seen.is_none() && names.len() >= LINEAR_SEARCH_NAMES {
+            seen = Some(names.iter().map(|n| (a.slice(n.span), n.mid_sentence)).collect());
+        }
     }
     names
 }
