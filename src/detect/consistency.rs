@@ -24,7 +24,7 @@ use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity, Span};
 use crate::text::tokens::{is_all_caps, starts_uppercase, strip_possessive};
 use crate::text::Analysis;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 crate::rule_meta! {
     /// One English name rendered two different ways within a document.
@@ -178,10 +178,10 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
     if stems.contains(&name) {
         return Some(name.to_string());
     }
-    if name.chars().count() < MIN_FUZZY_CHARS {
+    let len = name.chars().count();
+    if len < MIN_FUZZY_CHARS {
         return None;
     }
-    let len = name.chars().count();
     // A word that is (a form of) another name of the source renders that one.
     if stems.iter().any(|s| names.iter().any(|(n, _)| n == s)) {
         return None;
@@ -336,7 +336,7 @@ fn fill_chars(buf: &mut [char], word: &str) -> Option<usize> {
 /// "Teleskop", "Ministerin" → "Minister").
 fn german_stems(word: &str) -> impl Iterator<Item = &str> {
     std::iter::once(word)
-        .chain(STEM_ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|s| s.chars().count() >= 4)))
+        .chain(STEM_ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|s| s.chars().nth(3).is_some())))
 }
 
 /// The inflection endings [`german_stems`] removes.
@@ -461,7 +461,9 @@ struct NameState {
 /// The cross-pair half: remembers renderings per document, in input order.
 #[derive(Default)]
 pub struct Consistency {
-    documents: HashMap<String, HashMap<String, NameState>>,
+    /// FxHash: the keys are short names and document ids, hashed for
+    /// every name of every pair, and nothing iterates the maps.
+    documents: FxHashMap<String, FxHashMap<String, NameState>>,
     /// English names never checked (the rule's `ignore` parameter).
     ignored: Vec<String>,
 }
@@ -473,7 +475,7 @@ impl Consistency {
 
     /// A tracker that skips the English names in `ignored`.
     pub fn ignoring(ignored: Vec<String>) -> Self {
-        Consistency { documents: HashMap::new(), ignored }
+        Consistency { documents: FxHashMap::default(), ignored }
     }
 
     /// Records `pair`'s renderings and returns findings for spellings that
@@ -485,11 +487,12 @@ impl Consistency {
         let names = self.documents.entry(document_of(pair)).or_default();
         let mut out = Vec::new();
         for r in renderings.into_iter().filter(|r| !self.ignored.contains(&r.english)) {
-            let state = names.entry(r.english.clone()).or_insert_with(|| NameState {
-                first: r.german.clone(),
-                first_pair: pair.id.clone(),
-                seen: Vec::new(),
-            });
+            // The name is copied into the map only the first time it is seen.
+            if !names.contains_key(&r.english) {
+                let state = NameState { first: r.german.clone(), first_pair: pair.id.clone(), seen: Vec::new() };
+                names.insert(r.english.clone(), state);
+            }
+            let Some(state) = names.get_mut(&r.english) else { continue };
             if state.seen.contains(&r.german) {
                 continue;
             }
