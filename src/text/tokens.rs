@@ -48,6 +48,18 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// `char::is_uppercase`, without the Unicode tables below U+0100 (ASCII
+/// and the Latin-1 letters German text is full of: "Ä", "Ö", "Ü" are
+/// uppercase, "ä", "ß" and "×" are not).
+#[inline]
+pub fn is_uppercase(c: char) -> bool {
+    if c < '\u{100}' {
+        c.is_ascii_uppercase() || (('\u{C0}'..='\u{DE}').contains(&c) && c != '×')
+    } else {
+        c.is_uppercase()
+    }
+}
+
 /// Whether `c` is a letter (alphabetic, and so alphanumeric; none of these
 /// is a digit), answered without the Unicode tables for the non-ASCII
 /// characters German text is full of: the Latin-1 letters ("ä", "ß", "é"
@@ -284,7 +296,7 @@ fn is_all_caps_unicode(word: &str) -> bool {
     let mut letters = 0;
     for c in word.chars() {
         if c.is_alphabetic() {
-            if !c.is_uppercase() {
+            if !is_uppercase(c) {
                 return false;
             }
             letters += 1;
@@ -356,7 +368,7 @@ pub fn strip_possessive(word: &str) -> &str {
 }
 
 pub fn starts_uppercase(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(is_uppercase)
 }
 
 pub fn starts_lowercase(word: &str) -> bool {
@@ -369,6 +381,9 @@ mod tests {
 
     #[test]
     fn letter_fast_path_agrees_with_the_unicode_tables() {
+        for c in '\u{0}'..='\u{3000}' {
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+        }
         for c in ('\u{80}'..='\u{3000}').chain(['a', 'Z', '0', ' ', '-']) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
