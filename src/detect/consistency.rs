@@ -236,99 +236,16 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
     Some(n.max(only_in_b))
 }
 
-/// The Damerau-Levenshtein distance, exactly as `strsim::damerau_levenshtein`
-/// computes it (the same algorithm, Zhao and Sahni's linear-space one), with
-/// its rows and letters on the stack: strsim allocates three rows and fills
-/// a 256-entry table for every call, which cost more than the comparison of
-/// two names. Words too long for the buffers go to strsim.
+/// `strsim::damerau_levenshtein` of the two words without their shared
+/// start and end, which do not change the distance: a name and its
+/// rendering share most letters, so only the few in the middle go through
+/// the algorithm (a test compares it with the full words).
 fn damerau_levenshtein(a: &str, b: &str) -> usize {
-    const MAX: usize = 32;
-    let (mut s1, mut s2) = (['\0'; MAX], ['\0'; MAX]);
-    let (Some(len1), Some(len2)) = (fill_chars(&mut s1, a), fill_chars(&mut s2, b)) else {
-        return strsim::damerau_levenshtein(a, b);
-    };
-    // A shared start and end do not change the distance, and a name and
-    // its rendering share most letters: only the middle is computed.
-    let prefix = s1[..len1].iter().zip(&s2[..len2]).take_while(|(x, y)| x == y).count();
-    let (s1, s2) = (&s1[prefix..len1], &s2[prefix..len2]);
-    let suffix = s1.iter().rev().zip(s2.iter().rev()).take_while(|(x, y)| x == y).count();
-    let (s1, s2) = (&s1[..s1.len() - suffix], &s2[..s2.len() - suffix]);
-    let (len1, len2) = (s1.len(), s2.len());
-    // Each distinct letter of `a` gets a number, so that the last row a
-    // letter was seen in is an array lookup; letters only `b` has get
-    // `MAX`, whose row stays -1 ("never").
-    let mut letters = ['\0'; MAX];
-    let mut distinct = 0;
-    let mut id1 = [0usize; MAX];
-    for (id, &c) in id1.iter_mut().zip(s1) {
-        *id = match letters[..distinct].iter().position(|&l| l == c) {
-            Some(p) => p,
-            None => {
-                letters[distinct] = c;
-                distinct += 1;
-                distinct - 1
-            }
-        };
-    }
-    let mut id2 = [MAX; MAX];
-    for (id, &c) in id2.iter_mut().zip(s2) {
-        if let Some(p) = letters[..distinct].iter().position(|&l| l == c) {
-            *id = p;
-        }
-    }
-    let mut last_row = [-1isize; MAX + 1];
-    let max_val = len1.max(len2) as isize + 1;
-    let size = len2 + 2;
-    let mut fr = [max_val; MAX + 2];
-    // The current row and the one before, alternating.
-    let mut rows = [[max_val; MAX + 2]; 2];
-    for (j, cell) in rows[0][1..size].iter_mut().enumerate() {
-        *cell = j as isize;
-    }
-    let mut cur = 0;
-    for (i, &ch1) in s1.iter().enumerate().map(|(i, c)| (i + 1, c)) {
-        cur ^= 1;
-        let [row0, row1] = &mut rows;
-        let (r, r1) = if cur == 0 { (row0, &*row1) } else { (row1, &*row0) };
-        let mut last_col_id: isize = -1;
-        let mut last_i2l1 = r[1];
-        r[1] = i as isize;
-        let mut t = max_val;
-        for (j, &ch2) in s2.iter().enumerate().map(|(j, c)| (j + 1, c)) {
-            let diag = r1[j] + isize::from(ch1 != ch2);
-            let left = r[j] + 1;
-            let up = r1[j + 1] + 1;
-            let mut temp = diag.min(left.min(up));
-            if ch1 == ch2 {
-                last_col_id = j as isize;
-                fr[j + 1] = r1[j - 1];
-                t = last_i2l1;
-            } else {
-                let k = last_row[id2[j - 1]];
-                let l = last_col_id;
-                if j as isize - l == 1 {
-                    temp = temp.min(fr[j + 1] + (i as isize - k));
-                } else if i as isize - k == 1 {
-                    temp = temp.min(t + (j as isize - l));
-                }
-            }
-            last_i2l1 = r[j + 1];
-            r[j + 1] = temp;
-        }
-        last_row[id1[i - 1]] = i as isize;
-    }
-    rows[cur][len2 + 1] as usize
-}
-
-/// Writes the characters of `word` into `buf`; their number, or `None`
-/// when they do not fit.
-fn fill_chars(buf: &mut [char], word: &str) -> Option<usize> {
-    let mut n = 0;
-    for c in word.chars() {
-        *buf.get_mut(n)? = c;
-        n += 1;
-    }
-    Some(n)
+    let prefix: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize =
+        a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    strsim::damerau_levenshtein(&a[..a.len() - suffix], &b[..b.len() - suffix])
 }
 
 /// The word and the word without each German inflection ending, as long as
