@@ -296,12 +296,13 @@ fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
         .iter()
         .filter(|s| {
             let (mut long, mut capitalised) = (0usize, 0usize);
-            for tok in a.tokens[s.tokens.clone()].iter().filter(|t| t.is_word()) {
-                let word = tok.text(a.text);
-                // Four bytes of ASCII are four characters: no decoding needed.
-                if word.len() >= 4 && (word.is_ascii() || word.chars().nth(3).is_some()) {
+            for i in s.tokens.clone().filter(|&i| a.tokens[i].is_word()) {
+                // Four bytes of ASCII are four characters: no decoding
+                // needed, and the analysis knows which words are ASCII.
+                if a.tokens[i].span.len() >= 4 && (a.is_ascii(i) || a.token_text(i).chars().nth(3).is_some()) {
                     long += 1;
-                    capitalised += usize::from(starts_uppercase(word));
+                    // A word without a capital (known) does not start with one.
+                    capitalised += usize::from(a.has_uppercase(i) && starts_uppercase(a.token_text(i)));
                 }
             }
             long >= 3 && capitalised * 10 >= long * 7
