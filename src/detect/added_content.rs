@@ -94,6 +94,11 @@ fn glued_section(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Span> {
         return None;
     }
     let text = target.text;
+    // Nearly every German text has no bar at all: one byte search, not a
+    // scan of the tokens.
+    if !text.contains('|') {
+        return None;
+    }
     let bar = target.tokens.iter().rposition(|t| t.kind == TokenKind::Punct && t.text(text) == "|")?;
     let bar_span = target.tokens[bar].span;
     let line_end = text[bar_span.end..].find('\n').map_or(text.len(), |i| bar_span.end + i);
@@ -114,7 +119,11 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     // English that shouts ("NO", "NEVER") is translated by German that
     // shouts ("NEIN"): all-caps German is then emphasis, not an acronym.
     // Both tests need a capital: only the words with one are read.
-    let english_shouts = source.uppercase_words().iter().any(|&i| is_shouted_word(source.token_text(i)));
+    // Asked only of an all-caps candidate (rare), and then once.
+    let english_shouts = std::cell::OnceCell::new();
+    let english_shouts = || {
+        *english_shouts.get_or_init(|| source.uppercase_words().iter().any(|&i| is_shouted_word(source.token_text(i))))
+    };
     for &i in target.uppercase_words() {
         let tok = &target.tokens[i];
         let word = tok.text(target.text);
@@ -128,7 +137,7 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
             if !looks_like_a_name(part) || is_german_form_of_english_acronym(part) {
                 continue;
             }
-            if english_shouts && is_all_caps(part) {
+            if is_all_caps(part) && english_shouts() {
                 continue;
             }
             if grounded_in(source, part) {

@@ -24,7 +24,7 @@ use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity, Span};
 use crate::text::tokens::{is_all_caps, starts_uppercase, strip_possessive};
 use crate::text::Analysis;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 crate::rule_meta! {
     /// One English name rendered two different ways within a document.
@@ -84,14 +84,14 @@ pub fn renderings(pair: &PairView<'_>) -> Vec<Rendering> {
     let words = german_words(pair.target);
     let mut out = Vec::new();
     for (name, source) in &names {
-        let mut found: Vec<Rendering> = Vec::new();
+        // This name's renderings are the tail of `out`, each spelling once.
+        let first = out.len();
         for &(word, span) in &words {
             let Some(german) = rendering_of(name, word, &names) else { continue };
-            if !found.iter().any(|r| r.german == german) {
-                found.push(Rendering { english: name.to_string(), german, target: span, source: *source });
+            if !out[first..].iter().any(|r: &Rendering| r.german == german) {
+                out.push(Rendering { english: name.to_string(), german, target: span, source: *source });
             }
         }
-        out.extend(found);
     }
     out
 }
@@ -99,9 +99,9 @@ pub fn renderings(pair: &PairView<'_>) -> Vec<Rendering> {
 /// Capitalised words of the English that are not acronyms and do not open
 /// a sentence (where every word is capitalised), deduplicated.
 fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
-    let sentence_starts: Vec<usize> =
-        a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())).collect();
-    let mut names: Vec<(&'t str, Span)> = Vec::new();
+    let mut sentence_starts: Vec<usize> = Vec::with_capacity(a.sentences.len());
+    sentence_starts.extend(a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())));
+    let mut names: Vec<(&'t str, Span)> = Vec::with_capacity(a.uppercase_words().len());
     for &i in a.uppercase_words() {
         let word = strip_possessive(a.token_text(i));
         // The capital first: it rejects most words at once.
@@ -123,7 +123,8 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
 /// The capitalised parts of German words, split at hyphens
 /// ("Kushner-Plan" gives "Kushner" and "Plan"), with their spans.
 fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
-    let mut out = Vec::new();
+    // One part per word nearly always: one allocation.
+    let mut out = Vec::with_capacity(a.uppercase_words().len());
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
         let token = &a.tokens[i];
@@ -177,10 +178,10 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
     if stems.contains(&name) {
         return Some(name.to_string());
     }
-    if name.chars().count() < MIN_FUZZY_CHARS {
+    let len = name.chars().count();
+    if len < MIN_FUZZY_CHARS {
         return None;
     }
-    let len = name.chars().count();
     // A word that is (a form of) another name of the source renders that one.
     if stems.iter().any(|s| names.iter().any(|(n, _)| n == s)) {
         return None;
@@ -197,7 +198,7 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
         // Nor can it be below the bag distance, which is far cheaper: most
         // words sharing a name's first letter are spared the edit distance.
         .filter(|w| bag_distance(name, w).is_none_or(|d| d <= budget))
-        .map(|w| (strsim::damerau_levenshtein(name, w), *w))
+        .map(|w| (damerau_levenshtein(name, w), *w))
         .min_by_key(|(d, _)| *d)?;
     if distance > budget {
         return None;
@@ -235,12 +236,24 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
     Some(n.max(only_in_b))
 }
 
+/// `strsim::damerau_levenshtein` of the two words without their shared
+/// start and end, which do not change the distance: a name and its
+/// rendering share most letters, so only the few in the middle go through
+/// the algorithm (a test compares it with the full words).
+fn damerau_levenshtein(a: &str, b: &str) -> usize {
+    let prefix: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize =
+        a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    strsim::damerau_levenshtein(&a[..a.len() - suffix], &b[..b.len() - suffix])
+}
+
 /// The word and the word without each German inflection ending, as long as
 /// four characters remain ("Kushners" → "Kushner", "Teleskopen" →
 /// "Teleskop", "Ministerin" → "Minister").
 fn german_stems(word: &str) -> impl Iterator<Item = &str> {
     std::iter::once(word)
-        .chain(STEM_ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|s| s.chars().count() >= 4)))
+        .chain(STEM_ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|s| s.chars().nth(3).is_some())))
 }
 
 /// The inflection endings [`german_stems`] removes.
@@ -299,10 +312,18 @@ fn fold(word: &str, umlaut_a: char) -> String {
     // "h" or "s", and neither replacement makes a new "ph").
     // ASCII words (nearly all) lowercase without the Unicode tables, and
     // without a copy when they are lowercase already.
-    let lower: std::borrow::Cow<'_, str> =
-        if word.is_ascii() { crate::text::numbers::lowercase(word) } else { word.to_lowercase().into() };
-    let mut out = String::with_capacity(lower.len() + 1);
-    let mut chars = lower.chars().peekable();
+    let mut out = String::with_capacity(word.len() + 1);
+    if word.is_ascii() {
+        fold_lowercase(word.chars().map(|c| c.to_ascii_lowercase()), umlaut_a, &mut out);
+    } else {
+        fold_lowercase(word.to_lowercase().chars(), umlaut_a, &mut out);
+    }
+    out
+}
+
+/// [`fold`] of the letters of a word in lowercase, appended to `out`.
+fn fold_lowercase(lower: impl Iterator<Item = char>, umlaut_a: char, out: &mut String) {
+    let mut chars = lower.peekable();
     while let Some(c) = chars.next() {
         let folded = match c {
             'p' if chars.peek() == Some(&'h') => {
@@ -324,7 +345,6 @@ fn fold(word: &str, umlaut_a: char) -> String {
         };
         out.push(folded);
     }
-    out
 }
 
 /// The document a pair belongs to, for grouping: the id before its last
@@ -358,7 +378,9 @@ struct NameState {
 /// The cross-pair half: remembers renderings per document, in input order.
 #[derive(Default)]
 pub struct Consistency {
-    documents: HashMap<String, HashMap<String, NameState>>,
+    /// FxHash: the keys are short names and document ids, hashed for
+    /// every name of every pair, and nothing iterates the maps.
+    documents: FxHashMap<String, FxHashMap<String, NameState>>,
     /// English names never checked (the rule's `ignore` parameter).
     ignored: Vec<String>,
 }
@@ -370,7 +392,7 @@ impl Consistency {
 
     /// A tracker that skips the English names in `ignored`.
     pub fn ignoring(ignored: Vec<String>) -> Self {
-        Consistency { documents: HashMap::new(), ignored }
+        Consistency { documents: FxHashMap::default(), ignored }
     }
 
     /// Records `pair`'s renderings and returns findings for spellings that
@@ -382,11 +404,12 @@ impl Consistency {
         let names = self.documents.entry(document_of(pair)).or_default();
         let mut out = Vec::new();
         for r in renderings.into_iter().filter(|r| !self.ignored.contains(&r.english)) {
-            let state = names.entry(r.english.clone()).or_insert_with(|| NameState {
-                first: r.german.clone(),
-                first_pair: pair.id.clone(),
-                seen: Vec::new(),
-            });
+            // The name is copied into the map only the first time it is seen.
+            if !names.contains_key(&r.english) {
+                let state = NameState { first: r.german.clone(), first_pair: pair.id.clone(), seen: Vec::new() };
+                names.insert(r.english.clone(), state);
+            }
+            let Some(state) = names.get_mut(&r.english) else { continue };
             if state.seen.contains(&r.german) {
                 continue;
             }
@@ -474,6 +497,70 @@ mod tests {
                 assert_eq!(fold(word, umlaut_a), by_replacing(word, umlaut_a), "{word}");
             }
         }
+    }
+
+    #[test]
+    fn damerau_levenshtein_equals_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "bca",
+            "Kushner",
+            "Kuschner",
+            "Kushenr",
+            "Jerusalem",
+            "Jerusalen",
+            "Anna",
+            "Nana",
+            "abcdef",
+            "badcfe",
+            "Müller",
+            "Mülelr",
+            "Straße",
+            "Strasse",
+            "ca",
+            "abc",
+            "acb",
+            "Teleskop",
+            "Telescope",
+            "aaaa",
+            "aaab",
+            "abab",
+            "baba",
+            "Pemberton",
+            "Pmeberton",
+            "ΟΔΟΣ",
+            "ΟΔΣΟ",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(damerau_levenshtein(a, b), strsim::damerau_levenshtein(a, b), "{a} {b}");
+            }
+        }
+        // Every word of up to six letters over a three-letter alphabet
+        // against a sample of the others.
+        let words: Vec<String> = (0..=6u32)
+            .flat_map(|len| {
+                (0..3usize.pow(len)).map(move |mut n| {
+                    (0..len)
+                        .map(|_| {
+                            let c = ['a', 'b', 'c'][n % 3];
+                            n /= 3;
+                            c
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        for (k, a) in words.iter().enumerate() {
+            for b in words.iter().skip(k % 7).step_by(7) {
+                assert_eq!(damerau_levenshtein(a, b), strsim::damerau_levenshtein(a, b), "{a} {b}");
+            }
+        }
+        let long = "x".repeat(40);
+        assert_eq!(damerau_levenshtein(&long, "xx"), 38);
     }
 
     #[test]

@@ -384,7 +384,9 @@ fn attribution_clause(source: &Analysis<'_>, sentence: &Sentence) -> Option<Span
 /// possessive apostrophes ("the workers' union"). `None` when no such
 /// break lies within MAX_TAIL_WORDS words, or other punctuation does.
 fn closing_tail(a: &Analysis<'_>, sentence: &Sentence, words_end: usize) -> Option<(usize, Vec<usize>)> {
-    let mut tail = Vec::new();
+    // Room for the longest tail: pushing one word at a time grew it
+    // four times, for most sentences.
+    let mut tail = Vec::with_capacity(MAX_TAIL_WORDS + 1);
     for i in (sentence.tokens.start..words_end).rev() {
         let tok = a.tokens[i];
         if tok.kind != TokenKind::Punct {

@@ -221,10 +221,10 @@ impl Detector for GarbledAcronym {
         }
         let source_acronyms = acronyms(src);
         // Shouted text ("GO AWAY, WE ARE ANGRY") makes every word all caps:
-        // its words are not acronyms.
-        if is_shouting(src) || is_shouting(tgt) {
-            return;
-        }
+        // its words are not acronyms, and the pair gets no finding. Asked
+        // only once a finding is due (rarely): the answer is the same as
+        // asking first, without reading every capitalised word of each pair.
+        let mut shouting = None;
         for german in &target_acronyms {
             if source_acronyms.iter().any(|s| s.letters == german.letters)
                 || contains_lower(GERMAN_FUNCTION_WORDS, german.letters)
@@ -240,6 +240,9 @@ impl Detector for GarbledAcronym {
                 || occurs_as_word(src.text, german.letters)
             {
                 continue;
+            }
+            if *shouting.get_or_insert_with(|| is_shouting(src) || is_shouting(tgt)) {
+                return;
             }
             // When the German also has the source's acronym, the other one may
             // be a real sibling ("CDU/CSU"): report it, but as a hint.

@@ -228,6 +228,9 @@ fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
     words
 }
 
+/// Up to this many source names, a repeat is found by a linear search.
+const LINEAR_SEARCH_NAMES: usize = 16;
+
 /// The capitalised English words that may be names.
 fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
     let parts = capitalised_parts(a);
@@ -239,7 +242,9 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
     // A name repeated in the source is compared once (the first occurrence
     // wins ties anyway): every German word is matched against every name,
     // so repeats made long texts quadratic (a 1 MB record took 40 s).
-    let mut seen: rustc_hash::FxHashSet<(&str, bool)> = rustc_hash::FxHashSet::default();
+    // A few names (nearly every pair) are searched linearly; a hash set
+    // takes over once there are many, as on a long text.
+    let mut seen: Option<rustc_hash::FxHashSet<(&str, bool)>> = None;
     for (i, span, word) in parts {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
         let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
@@ -249,10 +254,17 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
         if !mid_sentence && is_common_english(word) {
             continue;
         }
-        if !seen.insert((word, mid_sentence)) {
+        let repeated = match seen.as_mut() {
+            Some(set) => !set.insert((word, mid_sentence)),
+            None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && a.slice(n.span) == word),
+        };
+        if repeated {
             continue;
         }
         names.push(SourceName { span, plain: lowercase_chars(word), folded: OnceCell::new(), mid_sentence });
+        if seen.is_none() && names.len() >= LINEAR_SEARCH_NAMES {
+            seen = Some(names.iter().map(|n| (a.slice(n.span), n.mid_sentence)).collect());
+        }
     }
     names
 }
@@ -284,12 +296,13 @@ fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
         .iter()
         .filter(|s| {
             let (mut long, mut capitalised) = (0usize, 0usize);
-            for tok in a.tokens[s.tokens.clone()].iter().filter(|t| t.is_word()) {
-                let word = tok.text(a.text);
-                // Four bytes of ASCII are four characters: no decoding needed.
-                if word.len() >= 4 && (word.is_ascii() || word.chars().nth(3).is_some()) {
+            for i in s.tokens.clone().filter(|&i| a.tokens[i].is_word()) {
+                // Four bytes of ASCII are four characters: no decoding
+                // needed, and the analysis knows which words are ASCII.
+                if a.tokens[i].span.len() >= 4 && (a.is_ascii(i) || a.token_text(i).chars().nth(3).is_some()) {
                     long += 1;
-                    capitalised += usize::from(starts_uppercase(word));
+                    // A word without a capital (known) does not start with one.
+                    capitalised += usize::from(a.has_uppercase(i) && starts_uppercase(a.token_text(i)));
                 }
             }
             long >= 3 && capitalised * 10 >= long * 7
@@ -371,7 +384,7 @@ fn german_stems(word: &str) -> impl Iterator<Item = &str> {
         "isches", "sche", "schen", "scher", "us",
     ];
     std::iter::once(word).chain(
-        ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|stem| stem.chars().count() >= MIN_NAME_CHARS)),
+        ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|stem| char_count(stem) >= MIN_NAME_CHARS)),
     )
 }
 
@@ -414,9 +427,14 @@ fn fold(word: &[char]) -> Vec<char> {
 /// removed) garbles nothing.
 fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
     let lower = word.to_lowercase();
+    // Only the stems that pass the cheap test are spelled out as letters:
+    // most of the twenty endings leave a stem no name is close to.
     let stems: Vec<Vec<char>> = german_stems(&lower)
+        .filter(|stem| {
+            let shape = StemShape::of(stem);
+            names.iter().any(|n| shape.plausible_with(&n.plain))
+        })
         .map(|stem| stem.chars().collect::<Vec<char>>())
-        .filter(|stem| names.iter().any(|n| plausible_pair(stem, &n.plain)))
         .collect();
     // The name with a German ending ("Trumps") garbles nothing, wherever
     // the loop below would meet it: it returns nothing else early.
@@ -461,6 +479,30 @@ fn plausible_pair(a: &[char], b: &[char]) -> bool {
         return false;
     }
     a[0] == b[0] || (a[0] == b[1] && a[1] == b[0])
+}
+
+/// What [`plausible_pair`] reads of a stem (its length in characters and
+/// first two letters), taken from the string without collecting its letters.
+struct StemShape {
+    len: usize,
+    first: [char; 2],
+}
+
+impl StemShape {
+    fn of(stem: &str) -> StemShape {
+        let mut letters = stem.chars();
+        let first = [letters.next().unwrap_or('\0'), letters.next().unwrap_or('\0')];
+        StemShape { len: char_count(stem), first }
+    }
+
+    /// [`plausible_pair`] of the stem's letters and `name`.
+    fn plausible_with(&self, name: &[char]) -> bool {
+        if self.len.abs_diff(name.len()) > 2 || self.len < MIN_NAME_CHARS || name.len() < MIN_NAME_CHARS {
+            return false;
+        }
+        let [a0, a1] = self.first;
+        a0 == name[0] || (a0 == name[1] && a1 == name[0])
+    }
 }
 
 /// How suspicious a lowercased German stem is against one source name,
@@ -556,6 +598,22 @@ fn bag_distance(a: &[char], b: &[char]) -> usize {
 /// distance, in one pass. The OSA distance is lower exactly when swapping
 /// two neighbouring letters explains part of the difference.
 fn distances(a: &[char], b: &[char]) -> (usize, usize) {
+    // A shared start and end change neither distance, and the words
+    // compared share most of their letters: only the middle is computed.
+    let (a, b) = without_common_affixes(a, b);
+    plain_distances(a, b)
+}
+
+/// `a` and `b` without the letters they share at the start and at the end.
+fn without_common_affixes<'w>(a: &'w [char], b: &'w [char]) -> (&'w [char], &'w [char]) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    (&a[..a.len() - suffix], &b[..b.len() - suffix])
+}
+
+/// [`distances`] by the full dynamic programme.
+fn plain_distances(a: &[char], b: &[char]) -> (usize, usize) {
     // Rows live on the stack: this runs for every plausible pair.
     const MAX: usize = 48;
     let w = b.len() + 1;
@@ -628,6 +686,31 @@ const COMMON_ENGLISH: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distances_ignore_common_affixes() {
+        // Every pair of words of up to six letters over a three-letter
+        // alphabet: the affix-stripped distances equal the full programme's.
+        let words: Vec<Vec<char>> = (0..=6u32)
+            .flat_map(|len| {
+                (0..3usize.pow(len)).map(move |mut n| {
+                    (0..len)
+                        .map(|_| {
+                            let c = ['a', 'b', 'c'][n % 3];
+                            n /= 3;
+                            c
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        for (k, a) in words.iter().enumerate() {
+            // A sample of partners keeps the test fast.
+            for b in words.iter().skip(k % 7).step_by(7) {
+                assert_eq!(distances(a, b), plain_distances(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
     use crate::detect::testing::{flagged, run};
 
     fn check(en: &str, de: &str) -> Vec<String> {

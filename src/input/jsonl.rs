@@ -73,11 +73,11 @@ impl<R: BufRead> JsonlReader<R> {
 impl<R: BufRead> Iterator for JsonlReader<R> {
     type Item = Result<Pair>;
     fn next(&mut self) -> Option<Self::Item> {
-        let (line, text) = match self.lines.next_nonblank()? {
-            Ok(l) => l,
+        let (line, record) = match self.lines.next_nonblank_str()? {
+            Ok((line, text, path)) => (line, parse_record(text, path, line)),
             Err(e) => return Some(Err(e)),
         };
-        Some(parse_record(&text, self.lines.path(), line).map(|(pair, document)| {
+        Some(record.map(|(pair, document)| {
             let mut pair = pair.at(self.lines.file(), line, None);
             if let Some(origin) = pair.origin.as_mut() {
                 origin.document = document;

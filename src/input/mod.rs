@@ -125,16 +125,62 @@ impl<R: BufRead> Lines<R> {
     /// The next line that is not blank: readers skip blank lines (they are
     /// no record), but keep counting them so line numbers stay true.
     pub fn next_nonblank(&mut self) -> Option<Result<(usize, String)>> {
+        self.next_nonblank_str().map(|r| r.map(|(line, text, _)| (line, text.to_string())))
+    }
+
+    /// [`Lines::next_nonblank`], borrowed from the reader's buffer (valid
+    /// until the next read): a reader that parses the line at once spares
+    /// an allocation and a copy of every line. The path comes along, for
+    /// the parser's error messages (the reader stays borrowed meanwhile).
+    pub fn next_nonblank_str(&mut self) -> Option<Result<(usize, &str, &str)>> {
         loop {
-            match self.next_line()? {
-                Ok((_, text)) if text.trim().is_empty() => continue,
-                other => return Some(other),
+            if let Err(e) = self.read_line()? {
+                return Some(Err(e));
+            }
+            if !self.is_blank() {
+                break;
             }
         }
+        Some(self.checked().map(|text| (self.line, text, &*self.path)))
     }
 
     /// The next line (without its line ending) and its 1-based number.
     pub fn next_line(&mut self) -> Option<Result<(usize, String)>> {
+        if let Err(e) = self.read_line()? {
+            return Some(Err(e));
+        }
+        Some(self.checked().map(|text| (self.line, text.to_string())))
+    }
+
+    /// The line read is blank: white space only, after a byte order mark on
+    /// the first line. Invalid UTF-8 is not blank (it is an error to report).
+    fn is_blank(&self) -> bool {
+        // A visible ASCII character (the first byte of nearly every line)
+        // decides without checking the UTF-8.
+        if self.buf.iter().any(|&b| b.is_ascii() && !char::from(b).is_whitespace()) {
+            return false;
+        }
+        self.checked().is_ok_and(|text| text.trim().is_empty())
+    }
+
+    /// The line read, checked to be UTF-8, without a byte order mark on the
+    /// first line.
+    fn checked(&self) -> Result<&str> {
+        match std::str::from_utf8(&self.buf) {
+            Ok(text) if self.line == 1 => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+            Ok(text) => Ok(text),
+            Err(e) => Err(Error::record(
+                &self.path,
+                self.line,
+                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+            )),
+        }
+    }
+
+    /// Reads the next line, without its line ending, into the buffer
+    /// (reused from line to line: no allocation once it has grown to the
+    /// longest line).
+    fn read_line(&mut self) -> Option<Result<()>> {
         self.buf.clear();
         match self.reader.read_until(b'\n', &mut self.buf) {
             Ok(0) => None,
@@ -143,20 +189,7 @@ impl<R: BufRead> Lines<R> {
                 while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
                     self.buf.pop();
                 }
-                let bytes = std::mem::take(&mut self.buf);
-                Some(match String::from_utf8(bytes) {
-                    Ok(mut s) => {
-                        if self.line == 1 && s.starts_with('\u{feff}') {
-                            s.drain(..3);
-                        }
-                        Ok((self.line, s))
-                    }
-                    Err(e) => Err(Error::record(
-                        &self.path,
-                        self.line,
-                        format!("invalid UTF-8 at byte {} of the line", e.utf8_error().valid_up_to()),
-                    )),
-                })
+                Some(Ok(()))
             }
             Err(e) => Some(Err(Error::io(&self.path, e))),
         }

@@ -76,21 +76,30 @@ impl Emitter for JsonEmitter {
 /// findings best first within a pair), written as each pair arrives.
 pub struct JsonlEmitter {
     options: Options,
+    /// A pair's lines, serialised here first and written with one call:
+    /// serde_json writes every key and value separately, and each write to
+    /// the `dyn Write` output is a dynamic call with a copy behind it.
+    /// Reused from pair to pair.
+    lines: Vec<u8>,
 }
 
 impl JsonlEmitter {
     pub fn new(options: Options) -> Self {
-        JsonlEmitter { options }
+        JsonlEmitter { options, lines: Vec::new() }
     }
 }
 
 impl Emitter for JsonlEmitter {
     fn pair(&mut self, out: &mut dyn Write, report: PairReport) -> io::Result<()> {
+        self.lines.clear();
         for f in report.findings.iter().filter(|f| f.severity >= self.options.min_severity) {
-            serde_json::to_writer(&mut *out, &JsonFinding::new(&report, f))?;
-            out.write_all(b"\n")?;
+            serde_json::to_writer(&mut self.lines, &JsonFinding::new(&report, f))?;
+            self.lines.push(b'\n');
         }
-        Ok(())
+        if self.lines.is_empty() {
+            return Ok(());
+        }
+        out.write_all(&self.lines)
     }
 
     fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {

@@ -34,7 +34,46 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match latin1_or_punctuation_is_letter(c) {
+        Some(letter) => letter,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, with the same fast path as [`is_word_char`].
+fn is_letter(c: char) -> bool {
+    match latin1_or_punctuation_is_letter(c) {
+        Some(letter) => letter,
+        None => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_uppercase`, without the Unicode tables below U+0100 (ASCII
+/// and the Latin-1 letters German text is full of: "Ä", "Ö", "Ü" are
+/// uppercase, "ä", "ß" and "×" are not).
+#[inline]
+pub fn is_uppercase(c: char) -> bool {
+    if c < '\u{100}' {
+        c.is_ascii_uppercase() || (('\u{C0}'..='\u{DE}').contains(&c) && c != '×')
+    } else {
+        c.is_uppercase()
+    }
+}
+
+/// Whether `c` is a letter (alphabetic, and so alphanumeric; none of these
+/// is a digit), answered without the Unicode tables for the non-ASCII
+/// characters German text is full of: the Latin-1 letters ("ä", "ß", "é"
+/// are U+00C0 to U+00FF, all letters but "×" and "÷") and the General
+/// Punctuation block ("„", "“", "–", U+2000 to U+206F, none a letter or
+/// digit). `None` for other characters. The std tables take a slow
+/// search for every non-ASCII character, and the tokenizer asks for each.
+#[inline]
+fn latin1_or_punctuation_is_letter(c: char) -> Option<bool> {
+    match c {
+        '\u{C0}'..='\u{FF}' => Some(c != '×' && c != '÷'),
+        '\u{2000}'..='\u{206F}' => Some(false),
+        _ => None,
+    }
 }
 
 /// Characters that may join two word characters into one token.
@@ -152,7 +191,7 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
             }
             c
         };
-        let mut has_letter = c.is_alphabetic();
+        let mut has_letter = is_letter(c);
         let mut prev = c;
         loop {
             // ASCII letters and digits, the bulk of every word, without
@@ -179,7 +218,7 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
             let Some(next) = char_at(text, at) else { break };
             let after_next = at + next.len_utf8();
             if is_word_char(next) {
-                has_letter |= next.is_alphabetic();
+                has_letter |= is_letter(next);
                 token_class |= char_class(next);
                 at = after_next;
                 prev = next;
@@ -257,7 +296,7 @@ fn is_all_caps_unicode(word: &str) -> bool {
     let mut letters = 0;
     for c in word.chars() {
         if c.is_alphabetic() {
-            if !c.is_uppercase() {
+            if !is_uppercase(c) {
                 return false;
             }
             letters += 1;
@@ -329,7 +368,7 @@ pub fn strip_possessive(word: &str) -> &str {
 }
 
 pub fn starts_uppercase(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(is_uppercase)
 }
 
 pub fn starts_lowercase(word: &str) -> bool {
@@ -339,6 +378,17 @@ pub fn starts_lowercase(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_fast_path_agrees_with_the_unicode_tables() {
+        for c in '\u{0}'..='\u{3000}' {
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+        }
+        for c in ('\u{80}'..='\u{3000}').chain(['a', 'Z', '0', ' ', '-']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn hyphen_parts_split_like_str_split() {
