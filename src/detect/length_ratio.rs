@@ -96,11 +96,12 @@ impl Detector for LengthRatio {
         if source.is_empty() || target.is_empty() {
             return; // omitted-content and added-content own empty sides
         }
-        let en = char_len(source.text);
+        // Shared with omitted-content, which counts the same characters.
+        let (en, de) = pair.char_lens();
         if en < MIN_SOURCE_CHARS {
             return;
         }
-        let z = length_z(en, char_len(target.text));
+        let z = length_z(en, de);
         if z.abs() < Z_FLAG {
             check_sentences(source, target, out);
             return;

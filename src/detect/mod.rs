@@ -88,16 +88,27 @@ pub struct PairView<'a> {
     /// The anchor alignment, computed by the first rule that needs it and
     /// shared with the others (omitted-content, length-ratio).
     anchors: OnceCell<Vec<Anchor>>,
+    /// [`length_ratio::char_len`] of each side, counted once per pair for
+    /// the rules that weigh lengths (omitted-content, length-ratio).
+    char_lens: OnceCell<(usize, usize)>,
 }
 
 impl<'a> PairView<'a> {
     pub fn new(id: &'a str, source: &'a Analysis<'a>, target: &'a Analysis<'a>) -> Self {
-        PairView { id, source, target, anchors: OnceCell::new() }
+        PairView { id, source, target, anchors: OnceCell::new(), char_lens: OnceCell::new() }
     }
 
     /// [`anchors::align`] of the two sides, computed once per pair.
     pub fn anchors(&self) -> &[Anchor] {
         self.anchors.get_or_init(|| anchors::align(self.source, self.target))
+    }
+
+    /// The characters of the English and of the German text, without the
+    /// surrounding whitespace ([`length_ratio::char_len`]), counted once per pair.
+    pub fn char_lens(&self) -> (usize, usize) {
+        *self
+            .char_lens
+            .get_or_init(|| (length_ratio::char_len(self.source.text), length_ratio::char_len(self.target.text)))
     }
 }
 

@@ -7,7 +7,7 @@
 //! whose German counterpart is far shorter than the length model expects,
 //! and report the point in the German where it went missing.
 
-use super::length_ratio::{char_len, deficit, expected_ratio, length_z};
+use super::length_ratio::{deficit, expected_ratio, length_z};
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::anchors::{self, Gap};
@@ -80,8 +80,7 @@ impl Detector for OmittedContent {
             ));
             return;
         }
-        let en = char_len(source.text);
-        let de = char_len(target.text);
+        let (en, de) = pair.char_lens();
         let z = length_z(en, de);
         if z > Z_GATE {
             return;
