@@ -261,6 +261,9 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
 }
 
 /// A number token: "12", "1.000", "3,5", "10:30", "2010-2015", "11.09.2001".
+// Out of line: digits are a few tokens in a hundred, and inlined into
+// `extract` they crowded its per-token loop out of the registers.
+#[inline(never)]
 fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let tok = a.tokens[i];
     let text = tok.text(a.text);
@@ -382,6 +385,9 @@ fn in_slash_group(a: &Analysis<'_>, i: usize) -> bool {
 
 /// A word that starts with digits: "5bn", "1990s", "1990er", "175th",
 /// "10am", "16-year-old", "16-Jähriger", "3,5-prozentig", "3D".
+// Out of line: digits are a few tokens in a hundred, and inlined into
+// `extract` they crowded its per-token loop out of the registers.
+#[inline(never)]
 fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let tok = a.tokens[i];
     let text = tok.text(a.text);
@@ -457,6 +463,9 @@ fn numeric_prefix_len(word: &str) -> usize {
 
 /// "G7", "Covid-19", "MH17", "F-35": digits inside a name. Kept as name
 /// mentions so that "Covid 19" on the other side is explained.
+// Out of line: digits are a few tokens in a hundred, and inlined into
+// `extract` they crowded its per-token loop out of the registers.
+#[inline(never)]
 fn read_name_with_digits(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let tok = a.tokens[i];
     let text = tok.text(a.text);
