@@ -845,7 +845,44 @@ fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     if !may(head) && !may(lower) {
         return false;
     }
+    // Many common words share those bytes ("the", "this", "for", "have"):
+    // with the length, most of them fail before the lookups too.
+    let shapes = &*ENGLISH_NUMBER_SHAPES;
+    let fits = |w: &str| shape_key(w).is_none_or(|k| shapes[k / 64] & (1 << (k % 64)) != 0);
+    if !fits(head) && !fits(lower) {
+        return false;
+    }
     ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
+}
+
+/// The [`shape_key`] of every English number head and implied-quantity
+/// word, as a bit set.
+static ENGLISH_NUMBER_SHAPES: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; SHAPE_KEYS.div_ceil(64)];
+    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
+        // Every listed word has a key (a test checks): lowercase letters, short.
+        if let Some(k) = shape_key(w) {
+            bits[k / 64] |= 1 << (k % 64);
+        }
+    }
+    bits
+});
+
+const MAX_SHAPE_LEN: usize = 16;
+const SHAPE_KEYS: usize = 26 * 27 * (MAX_SHAPE_LEN + 1);
+
+/// A word's first letter, second letter (or none) and length, as one
+/// number; `None` for a word that does not start with two lowercase ASCII
+/// letters (or one, alone) or is longer than [`MAX_SHAPE_LEN`] bytes.
+fn shape_key(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let letter = |x: u8| x.is_ascii_lowercase().then(|| usize::from(x - b'a'));
+    let first = letter(*b.first()?)?;
+    let second = match b.get(1) {
+        None => 26,
+        Some(&x) => letter(x)?,
+    };
+    (b.len() <= MAX_SHAPE_LEN).then_some((first * 27 + second) * (MAX_SHAPE_LEN + 1) + b.len())
 }
 
 /// Reads a spelled-out English number starting at token `i`: its value,
@@ -1197,6 +1234,12 @@ mod tests {
         }
         for w in ENGLISH_NUMBER_HEADS.iter() {
             assert!(may_start_english_number(w, false), "{w}");
+        }
+        for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
+            assert!(shape_key(w).is_some(), "{w}");
+        }
+        for w in ["the", "this", "that", "for", "have", "week-long"] {
+            assert!(!may_start_english_number(w, w.contains('-')), "{w}");
         }
     }
 
