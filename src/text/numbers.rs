@@ -1090,8 +1090,9 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
         return apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1);
     }
     if !may_be_german_number_word(lower) {
-        // Neither a cardinal nor an ordinal: only the implied quantities remain.
-        if let Some(values) = german_implied_quantity(lower) {
+        // Neither a cardinal nor an ordinal: only the implied quantities
+        // remain, and most words fail their two-byte screen.
+        if let Some(values) = may_imply_german_quantity(lower).then(|| german_implied_quantity(lower)).flatten() {
             out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
         }
         return i + 1;
@@ -1112,7 +1113,27 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
     i + 1
 }
 
-/// German words that imply a quantity ("Hälfte", "beide", "Mittag").
+/// False when lowercase `w` cannot be a word of [`german_implied_quantity`],
+/// judged on its first two bytes (a test pins them to the words).
+fn may_imply_german_quantity(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2
+        && matches!(
+            (b[0], b[1]),
+            (b'h', b'a' | 0xC3)
+                | (b'v', b'i')
+                | (b'j', b'a')
+                | (b'b', b'e')
+                | (b'd', b'o' | b'r')
+                | (b'z', b'w')
+                | (b'p', b'a')
+                | (b'm', b'i')
+                | (b'w', b'o')
+        )
+}
+
+/// German words that imply a quantity ("Hälfte", "beide", "Mittag"); each
+/// passes [`may_imply_german_quantity`] (a test pins them).
 fn german_implied_quantity(w: &str) -> Option<Values> {
     Some(match w {
         "hälfte" | "halb" | "halbe" | "halben" | "halbes" => {
@@ -1208,6 +1229,38 @@ mod tests {
         }
         assert!(!may_be_german_number_word("die"));
         assert!(!may_be_german_number_word("haus"));
+    }
+
+    #[test]
+    fn the_implied_quantity_screen_passes_every_german_word() {
+        let implied = [
+            "hälfte",
+            "halb",
+            "halbe",
+            "halben",
+            "halbes",
+            "viertel",
+            "jahrzehnt",
+            "jahrzehnte",
+            "jahrzehnten",
+            "jahrhundert",
+            "beide",
+            "beiden",
+            "beider",
+            "doppelt",
+            "doppelte",
+            "zweimal",
+            "paar",
+            "dreimal",
+            "mittag",
+            "mittags",
+            "mitternacht",
+            "woche",
+        ];
+        for w in implied {
+            assert!(german_implied_quantity(w).is_some() && may_imply_german_quantity(w), "{w}");
+        }
+        assert!(!may_imply_german_quantity("die") && !may_imply_german_quantity("und"));
     }
 
     #[test]
