@@ -7,17 +7,15 @@
 //! batch. So we screen cheaply first (share of English function words) and
 //! ask lingua only when the screen says "maybe".
 
-use super::lexicon::{ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+// Words longer than LONGEST_FUNCTION_WORD are skipped without a lookup
+// (most German words are long, and this screen runs on every sentence).
+use super::lexicon::LONGEST_FUNCTION_WORD;
+use super::lexicon::{two_byte_key, two_byte_key_of, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, TWO_BYTE_KEYS};
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
 static DETECTOR: LazyLock<LanguageDetector> =
     LazyLock::new(|| LanguageDetectorBuilder::from_languages(&[Language::English, Language::German]).build());
-
-/// Longest function word in either list, in bytes: longer words are
-/// skipped without a lookup (most German words are long, and this screen
-/// runs on every sentence).
-const LONGEST_FUNCTION_WORD: usize = 7;
 
 /// Which language a function word belongs to: +1 English only, -1 German
 /// only, 0 both ("in", "so", "an": they say nothing).
@@ -110,6 +108,44 @@ pub fn function_word_counts<'a>(words: impl IntoIterator<Item = &'a str>) -> (us
     (en, de)
 }
 
+/// The first two bytes ([`two_byte_key`]) of every English-only function
+/// word (leaning +1 in [`FUNCTION_WORDS`]), as a bit set.
+static ENGLISH_ONLY_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; TWO_BYTE_KEYS.div_ceil(64)];
+    let both: Vec<&str> =
+        ENGLISH_FUNCTION_WORDS.iter().copied().filter(|w| GERMAN_FUNCTION_WORDS.contains(w)).collect();
+    for w in ENGLISH_FUNCTION_WORDS.iter().filter(|w| !both.contains(w)) {
+        let k = two_byte_key_of(w);
+        bits[k / 64] |= 1 << (k % 64);
+    }
+    bits
+});
+
+/// The English-only function words among `words`: the first count of
+/// [`function_word_counts`], for texts that are mostly German. A word
+/// whose first two bytes are ASCII and, lowercased, begin no English-only
+/// function word is not one of them, without packing and lookup (most
+/// German words fail there); the others are counted as there.
+pub fn english_function_word_count<'a>(words: impl IntoIterator<Item = &'a str>) -> usize {
+    let starts = &*ENGLISH_ONLY_STARTS;
+    let mut en = 0;
+    for w in words {
+        let b = w.as_bytes();
+        if b.len() > LONGEST_FUNCTION_WORD || b.is_empty() {
+            continue;
+        }
+        let second = b.get(1).copied();
+        if b[0].is_ascii() && second.is_none_or(|s| s.is_ascii()) {
+            let k = two_byte_key(b[0].to_ascii_lowercase(), second.map(|s| s.to_ascii_lowercase()));
+            if starts[k / 64] & (1 << (k % 64)) == 0 {
+                continue;
+            }
+        }
+        en += function_word_counts([w]).0;
+    }
+    en
+}
+
 /// lingua's confidence (0..1) that `text` is English rather than German.
 pub fn english_confidence(text: &str) -> f64 {
     DETECTOR.compute_language_confidence(text, Language::English)
@@ -149,6 +185,15 @@ mod tests {
         assert_eq!(function_word_counts("You may also like the news".split(' ')), (4, 0));
         assert_eq!(function_word_counts("Die Ukraine bleibt trotzig und stark".split(' ')), (0, 2));
         assert_eq!(function_word_counts("Über In So THE".split(' ')), (1, 1));
+        for text in
+            ["You may also like the news", "Die Ukraine bleibt trotzig und stark", "Über In So THE", "I A Was WILL"]
+        {
+            assert_eq!(english_function_word_count(text.split(' ')), function_word_counts(text.split(' ')).0, "{text}");
+        }
+        for w in ENGLISH_FUNCTION_WORDS {
+            let upper = w.to_uppercase();
+            assert_eq!(english_function_word_count([*w, upper.as_str()]), 2 * function_word_counts([*w]).0, "{w}");
+        }
     }
 
     #[test]
