@@ -77,7 +77,8 @@ fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]
     let mut n = 0;
     // Most sentences are German, without an English function word: counted
     // first with the cheaper screen, the German ones only when needed.
-    let en = english_function_word_count(words().inspect(|_| n += 1));
+    let word_spans = tokens.iter().filter(|t| t.is_word()).inspect(|_| n += 1).map(|t| t.span);
+    let en = english_function_word_count(a.text, word_spans);
     if n < MIN_WORDS || en == 0 {
         return None;
     }

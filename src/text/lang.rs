@@ -11,6 +11,7 @@
 // (most German words are long, and this screen runs on every sentence).
 use super::lexicon::LONGEST_FUNCTION_WORD;
 use super::lexicon::{two_byte_key, two_byte_key_of, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, TWO_BYTE_KEYS};
+use crate::model::Span;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
@@ -125,23 +126,26 @@ static ENGLISH_ONLY_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 /// [`function_word_counts`], for texts that are mostly German. A word
 /// whose first two bytes are ASCII and, lowercased, begin no English-only
 /// function word is not one of them, without packing and lookup (most
-/// German words fail there); the others are counted as there.
-pub fn english_function_word_count<'a>(words: impl IntoIterator<Item = &'a str>) -> usize {
+/// German words fail there); the others are counted as there. The words
+/// are spans of `text`, read as bytes: most are never sliced as `str`.
+pub fn english_function_word_count(text: &str, words: impl IntoIterator<Item = Span>) -> usize {
     let starts = &*ENGLISH_ONLY_STARTS;
+    let bytes = text.as_bytes();
     let mut en = 0;
-    for w in words {
-        let b = w.as_bytes();
-        if b.len() > LONGEST_FUNCTION_WORD || b.is_empty() {
+    for span in words {
+        let len = span.end - span.start;
+        if len > LONGEST_FUNCTION_WORD || len == 0 {
             continue;
         }
-        let second = b.get(1).copied();
-        if b[0].is_ascii() && second.is_none_or(|s| s.is_ascii()) {
-            let k = two_byte_key(b[0].to_ascii_lowercase(), second.map(|s| s.to_ascii_lowercase()));
+        let first = bytes[span.start];
+        let second = (len > 1).then(|| bytes[span.start + 1]);
+        if first.is_ascii() && second.is_none_or(|s| s.is_ascii()) {
+            let k = two_byte_key(first.to_ascii_lowercase(), second.map(|s| s.to_ascii_lowercase()));
             if starts[k / 64] & (1 << (k % 64)) == 0 {
                 continue;
             }
         }
-        en += function_word_counts([w]).0;
+        en += function_word_counts([&text[span.start..span.end]]).0;
     }
     en
 }
@@ -188,12 +192,28 @@ mod tests {
         for text in
             ["You may also like the news", "Die Ukraine bleibt trotzig und stark", "Über In So THE", "I A Was WILL"]
         {
-            assert_eq!(english_function_word_count(text.split(' ')), function_word_counts(text.split(' ')).0, "{text}");
+            assert_eq!(english_function_word_count(text, spaced_words(text)), function_word_counts(text.split(' ')).0);
         }
         for w in ENGLISH_FUNCTION_WORDS {
-            let upper = w.to_uppercase();
-            assert_eq!(english_function_word_count([*w, upper.as_str()]), 2 * function_word_counts([*w]).0, "{w}");
+            let text = format!("{w} {}", w.to_uppercase());
+            assert_eq!(
+                english_function_word_count(&text, spaced_words(&text)),
+                2 * function_word_counts([*w]).0,
+                "{w}"
+            );
         }
+    }
+
+    /// The spans of the space-separated words of `text`.
+    fn spaced_words(text: &str) -> Vec<Span> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|w| {
+                let span = Span::new(at, at + w.len());
+                at += w.len() + 1;
+                span
+            })
+            .collect()
     }
 
     #[test]
