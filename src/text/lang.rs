@@ -42,6 +42,7 @@ static FUNCTION_WORDS: LazyLock<rustc_hash::FxHashMap<u64, Leaning>> = LazyLock:
 });
 
 /// The word lowercased and packed into a `u64`, if it fits in 8 bytes.
+#[inline]
 fn pack_lowercase(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     if bytes.len() <= 8 {
@@ -59,6 +60,14 @@ fn pack_lowercase(word: &str) -> Option<u64> {
     } else if word.is_ascii() {
         return None;
     }
+    pack_lowercase_unicode(word)
+}
+
+/// [`pack_lowercase`] of a word with a non-ASCII byte (few): kept out of
+/// line so the ASCII path inlines into the counting loops.
+#[cold]
+#[inline(never)]
+fn pack_lowercase_unicode(word: &str) -> Option<u64> {
     let mut buf = [0u8; 8];
     let mut len = 0;
     let mut push = |c: char| {
