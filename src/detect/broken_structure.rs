@@ -145,7 +145,12 @@ fn check_adjacent_finite_verbs(t: &Analysis<'_>, out: &mut Vec<Finding>) {
     // Each word is looked up once: whether it is finite carries over to
     // the next pair, and a word is only looked up when the one before it is
     // a finite word (most are not).
-    let is_finite = |k: usize| t.tokens[k].is_word() && is_irregular_finite(t.token_text(k));
+    // The listed forms are 3 to 6 bytes long: the span says so before the
+    // word is sliced out of the text (most words stop there).
+    let is_finite = |k: usize| {
+        let tok = t.tokens[k];
+        tok.is_word() && (3..=6).contains(&(tok.span.end - tok.span.start)) && is_irregular_finite(t.token_text(k))
+    };
     let mut previous_finite = !t.tokens.is_empty() && is_finite(0);
     for k in 1..t.tokens.len() {
         if !previous_finite {
@@ -206,8 +211,14 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
 /// nötig").
 fn is_subordinator(t: &Analysis<'_>, k: usize) -> bool {
     // The comma first: it rejects almost every token before any text is read.
-    let after_comma = k > 0 && t.tokens[k - 1].kind == TokenKind::Punct && t.token_text(k - 1) == ",";
+    let after_comma = k > 0 && is_comma(t, k - 1);
     after_comma && t.tokens[k].is_word() && lexicon::contains(SUBORDINATORS, t.token_text(k))
+}
+
+/// Token `k` is a comma, read from its one byte (this runs for every token).
+fn is_comma(t: &Analysis<'_>, k: usize) -> bool {
+    let tok = t.tokens[k];
+    tok.kind == TokenKind::Punct && tok.span.end - tok.span.start == 1 && t.text.as_bytes()[tok.span.start] == b','
 }
 
 /// Any lowercase word that is not a closed-class word may be the verb
@@ -222,10 +233,7 @@ fn could_be_verb(t: &Analysis<'_>, k: usize) -> bool {
 /// infinitive clause, not the preposition of "um 10 Uhr".
 fn opens_infinitive_clause(t: &Analysis<'_>, i: usize) -> bool {
     // The comma first: it rejects almost every token without a lookup.
-    t.tokens[i - 1].kind == TokenKind::Punct
-        && t.token_text(i - 1) == ","
-        && t.tokens[i].is_word()
-        && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
+    is_comma(t, i - 1) && t.tokens[i].is_word() && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i))
 }
 
 /// The first "zu" + infinitive ("zu diskutieren") or "zu"-infinitive

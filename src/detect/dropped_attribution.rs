@@ -360,7 +360,8 @@ fn follows_comma(a: &Analysis<'_>, i: usize) -> bool {
 /// after a statement of some length.
 fn attribution_clause(source: &Analysis<'_>, sentence: &Sentence) -> Option<Span> {
     let words_end = last_word_before_final_punctuation(source, sentence)?;
-    let (break_at, tail) = closing_tail(source, sentence, words_end)?;
+    let mut buf = [0; MAX_TAIL_WORDS];
+    let (break_at, tail) = closing_tail(source, sentence, words_end, &mut buf)?;
     let statement_words = (sentence.tokens.start..break_at).filter(|&i| source.tokens[i].is_word());
     if statement_words.take(MIN_STATEMENT_WORDS).count() < MIN_STATEMENT_WORDS {
         return None;
@@ -383,34 +384,39 @@ fn attribution_clause(source: &Analysis<'_>, sentence: &Sentence) -> Option<Span
 /// too), reading over the periods of abbreviations ("U.S.", "Mr.") and
 /// possessive apostrophes ("the workers' union"). `None` when no such
 /// break lies within MAX_TAIL_WORDS words, or other punctuation does.
-fn closing_tail(a: &Analysis<'_>, sentence: &Sentence, words_end: usize) -> Option<(usize, Vec<usize>)> {
-    // Room for the longest tail: pushing one word at a time grew it
-    // four times, for most sentences.
-    let mut tail = Vec::with_capacity(MAX_TAIL_WORDS + 1);
+fn closing_tail<'b>(
+    a: &Analysis<'_>,
+    sentence: &Sentence,
+    words_end: usize,
+    buf: &'b mut [usize; MAX_TAIL_WORDS],
+) -> Option<(usize, &'b [usize])> {
+    // Collected in `buf` (every sentence's tail is read: a vector per
+    // sentence was an allocation and several regrowths each).
+    let mut len = 0;
     for i in (sentence.tokens.start..words_end).rev() {
         let tok = a.tokens[i];
         if tok.kind != TokenKind::Punct {
-            tail.push(i);
-            if tail.len() > MAX_TAIL_WORDS {
+            if len == MAX_TAIL_WORDS {
                 return None;
             }
+            buf[len] = i;
+            len += 1;
             continue;
         }
         let p = tok.text(a.text);
         if (p == "." && period_is_not_a_boundary(a.text, &a.tokens, i, Lang::English)) || is_possessive(a, i) {
             continue;
         }
-        if !matches!(p, "," | "–" | "—" | "\"" | "”" | "’" | "'") || tail.is_empty() {
+        if !matches!(p, "," | "–" | "—" | "\"" | "”" | "’" | "'") || len == 0 {
             return None;
         }
+        let tail = &mut buf[..len];
         tail.reverse();
         return Some((i, tail));
     }
     None
 }
 
-/// An apostrophe that closes a plural possessive ("workers' union"):
-/// glued to a word, not to punctuation as a closing quote is (",' he said").
 fn is_possessive(a: &Analysis<'_>, i: usize) -> bool {
     matches!(a.token_text(i), "'" | "’")
         && i > 0

@@ -141,7 +141,19 @@ struct Word {
 /// Case-insensitive FNV-1a hash of a word (its lowercase letters),
 /// without allocating.
 fn fold_hash(word: &str) -> u64 {
-    fnv(word.chars().flat_map(char::to_lowercase).map(|c| c as u64))
+    let mut h = FNV_OFFSET;
+    for c in word.chars() {
+        // Most letters of a non-ASCII German word are ASCII: they lowercase
+        // without the Unicode tables (to the same character).
+        if c.is_ascii() {
+            h = fnv_step(h, u64::from(c.to_ascii_lowercase()));
+        } else {
+            for lower in c.to_lowercase() {
+                h = fnv_step(h, u64::from(lower));
+            }
+        }
+    }
+    h
 }
 
 /// The words and numbers of one side, punctuation dropped.
@@ -162,7 +174,14 @@ fn words(a: &Analysis<'_>) -> Vec<Word> {
 
 /// FNV-1a over `units` (bytes or characters).
 fn fnv(units: impl Iterator<Item = u64>) -> u64 {
-    units.fold(0xcbf2_9ce4_8422_2325, |h, c| (h ^ c).wrapping_mul(0x0100_0000_01b3))
+    units.fold(FNV_OFFSET, fnv_step)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step: `h` with `unit` mixed in.
+fn fnv_step(h: u64, unit: u64) -> u64 {
+    (h ^ unit).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// A repeated run: its first copy starts at word `first`, the second at

@@ -96,6 +96,7 @@ impl Detector for LengthRatio {
         if source.is_empty() || target.is_empty() {
             return; // omitted-content and added-content own empty sides
         }
+        // Shared with omitted-content, which counts the same characters.
         let (en, de) = pair.char_lens();
         if en < MIN_SOURCE_CHARS {
             return;

@@ -141,6 +141,10 @@ fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
 /// the start of a line (a list item) or glued to a word ("Ein- und
 /// Ausfuhr").
 fn check_hyphens_as_dashes(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    // A byte search spares most texts the token pass: no '-', no hyphen token.
+    if memchr::memchr(b'-', t.text.as_bytes()).is_none() {
+        return;
+    }
     let mut i = 1;
     while i + 1 < t.tokens.len() {
         // The kind first: most tokens are words, rejected without reading them.
@@ -213,6 +217,11 @@ fn quote_marks<'t>(t: &Analysis<'t>) -> Vec<(usize, &'t str)> {
 
 /// Orphan German opening quotes, and typewriter or English quotes.
 fn check_quotes(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+    // Every mark `quote_marks` reads is '"' or starts with byte 0xE2 („ “ ”)
+    // or 0xC2 (» «): a text without those bytes is spared the token pass.
+    if memchr::memchr3(b'"', 0xE2, 0xC2, t.text.as_bytes()).is_none() {
+        return;
+    }
     let marks = quote_marks(t);
     if marks.is_empty() {
         return;
@@ -293,6 +302,10 @@ fn may_open_a_long_quotation(t: &Analysis<'_>, i: usize) -> bool {
 /// German copies the English (emoticons ";)", a list marker, a bracket
 /// the source also leaves open).
 fn bracket_balance(a: &Analysis<'_>) -> isize {
+    // A byte search spares most texts the token pass: no bracket byte, no bracket token.
+    if memchr::memchr2(b'(', b')', a.text.as_bytes()).is_none() {
+        return 0;
+    }
     a.tokens.iter().filter(|t| t.kind == TokenKind::Punct).fold(0, |n, t| match t.text(a.text) {
         "(" => n + 1,
         ")" => n - 1,

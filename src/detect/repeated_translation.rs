@@ -148,15 +148,22 @@ impl RepeatedTranslation {
             return Vec::new();
         };
         let document = document_key(pair);
-        let finding = self.documents.get(&document).and_then(|seen| {
-            seen.iter().rev().filter(|s| s.facts.german == facts.german).find_map(|earlier| {
-                let shared = word_overlap(&earlier.facts.english, &facts.english);
-                (shared < SAME_SOURCE).then(|| finding(pair, earlier, shared))
-            })
-        });
+        // A plain loop: the whole window is scanned for every pair, and
+        // the compiler may leave an iterator closure here as a call per entry.
+        let mut found = None;
+        for earlier in self.documents.get(&document).into_iter().flat_map(|seen| seen.iter().rev()) {
+            if earlier.facts.german != facts.german {
+                continue;
+            }
+            let shared = word_overlap(&earlier.facts.english, &facts.english);
+            if shared < SAME_SOURCE {
+                found = Some(finding(pair, earlier, shared));
+                break;
+            }
+        }
         let no_english = pair.source.trim().is_empty();
         self.remember(document, Seen { facts, pair: pair.id.as_str().into(), no_english });
-        finding.into_iter().collect()
+        found.into_iter().collect()
     }
 
     fn remember(&mut self, document: u64, seen: Seen) {

@@ -2,7 +2,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::lang::{english_confidence, function_word_counts};
+use crate::text::lang::{english_confidence, english_function_word_count, function_word_counts};
 use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use crate::text::tokens::{starts_uppercase, Token, TokenKind};
 use crate::text::Analysis;
@@ -75,10 +75,14 @@ fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]
     let words = || tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text));
     // The words counted in the same pass as their function words.
     let mut n = 0;
-    let (en, de) = function_word_counts(words().inspect(|_| n += 1));
+    // Most sentences are German, without an English function word: counted
+    // first with the cheaper screen, the German ones only when needed.
+    let word_spans = tokens.iter().filter(|t| t.is_word()).inspect(|_| n += 1).map(|t| t.span);
+    let en = english_function_word_count(a.text, word_spans);
     if n < MIN_WORDS || en == 0 {
         return None;
     }
+    let (en, de) = function_word_counts(words());
     if de == 0 && (en >= 2 || sentence_in_source(src, a, tokens)) {
         return Some(Stretch { tokens, whole_sentence: true });
     }

@@ -18,6 +18,7 @@ use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use super::tokens::{is_all_caps, starts_uppercase, strip_possessive, TokenKind};
 use super::Analysis;
 use crate::model::Span;
+use std::sync::LazyLock;
 
 /// Longest folded spelling we hash; longer words are cut (prefix codes
 /// never look further than this anyway).
@@ -181,7 +182,9 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
             TokenKind::Word => {
                 let whole = Key::fold(text);
                 out.push((hash(KIND_FUNCTION, whole.as_bytes()), i));
-                if lexicon::contains_lower(GERMAN_FUNCTION_WORDS, text) {
+                // The analysis has the lowercase form: the list is searched
+                // only for words short enough to be on it.
+                if lexicon::is_function_word(GERMAN_FUNCTION_WORDS, target.lower(i)) {
                     continue;
                 }
                 // Each part of a compound is its own start: "NATO-Pressesprecher".
@@ -205,9 +208,11 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
 
 /// The codes of one English token, each with the kind of anchor a match
 /// on it makes. Writes into `codes` (cleared first) to avoid allocating per
-/// token.
+/// token. `lower` is the token in lowercase when the analysis has it byte
+/// for byte (an ASCII token), else `None`.
 fn source_codes(
     word: &str,
+    lower: Option<&str>,
     kind: TokenKind,
     sentence_initial: bool,
     dictionary: Option<&ding::Lexicon>,
@@ -221,13 +226,15 @@ fn source_codes(
         }
         TokenKind::Word => {
             let word = strip_possessive(word);
-            if let Some(german) = function_translations(word) {
-                codes.extend(
-                    german.iter().map(|de| (hash(KIND_FUNCTION, Key::fold(de).as_bytes()), AnchorKind::Function)),
-                );
+            if let Some(entry) = function_entry(word) {
+                codes.extend(FUNCTION_CODES[entry].iter().map(|&code| (code, AnchorKind::Function)));
                 return;
             }
-            if lexicon::contains_lower(ENGLISH_FUNCTION_WORDS, word) {
+            let function_word = match lower {
+                Some(lower) => lexicon::is_function_word(ENGLISH_FUNCTION_WORDS, &lower[..word.len()]),
+                None => lexicon::contains_lower(ENGLISH_FUNCTION_WORDS, word),
+            };
+            if function_word {
                 return;
             }
             let key = Key::fold(word);
@@ -240,8 +247,8 @@ fn source_codes(
             if bytes.len() > COGNATE_PREFIX || (!name && bytes.len() == COGNATE_PREFIX) {
                 codes.push((hash(KIND_PREFIX, &bytes[..COGNATE_PREFIX]), kind));
             }
-            for de in translations(word) {
-                codes.push((stem_code(de), kind));
+            if let Some(entry) = lexicon_entry(word) {
+                codes.extend(LEXICON_CODES[entry].iter().map(|&code| (code, kind)));
             }
             if let Some(ding) = dictionary {
                 codes.extend(ding.stems_or_singular(word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
@@ -299,6 +306,20 @@ static FUNCTION_LEXICON: &[(&str, &[&str])] = &[
 
 /// The German equivalents of an English function word, if it has any.
 fn function_translations(word: &str) -> Option<&'static [&'static str]> {
+    function_entry(word).map(|i| FUNCTION_LEXICON[i].1)
+}
+
+/// The codes of each [`FUNCTION_LEXICON`] entry's German words, folded
+/// once: they were folded again for every English function word of a text.
+static FUNCTION_CODES: LazyLock<Vec<Vec<u64>>> = LazyLock::new(|| {
+    FUNCTION_LEXICON
+        .iter()
+        .map(|(_, german)| german.iter().map(|de| hash(KIND_FUNCTION, Key::fold(de).as_bytes())).collect())
+        .collect()
+});
+
+/// The index of an English function word's [`FUNCTION_LEXICON`] entry.
+fn function_entry(word: &str) -> Option<usize> {
     if word.len() > 8 || !word.is_ascii() {
         return None;
     }
@@ -307,10 +328,7 @@ fn function_translations(word: &str) -> Option<&'static [&'static str]> {
         *b = w.to_ascii_lowercase();
     }
     let lower = &buf[..word.len()];
-    FUNCTION_LEXICON
-        .binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower))
-        .ok()
-        .map(|i| FUNCTION_LEXICON[i].1)
+    FUNCTION_LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower)).ok()
 }
 
 /// True when the embedded lexicon knows the English word ("BAN" shouted
@@ -323,10 +341,20 @@ pub fn is_known_english_word(word: &str) -> bool {
 /// whose English stem is the longest prefix of the word, allowing at most
 /// three letters of inflection ("announced" → "announce").
 fn translations(word: &str) -> &'static [&'static str] {
+    lexicon_entry(word).map_or(&[], |i| LEXICON[i].1)
+}
+
+/// The [`stem_code`] of each [`LEXICON`] entry's German stems, computed
+/// once: they were folded again for every English word the lexicon knows.
+static LEXICON_CODES: LazyLock<Vec<Vec<u64>>> =
+    LazyLock::new(|| LEXICON.iter().map(|(_, german)| german.iter().map(|de| stem_code(de)).collect()).collect());
+
+/// The index of the [`LEXICON`] entry [`translations`] answers from.
+fn lexicon_entry(word: &str) -> Option<usize> {
     let mut buf = [0u8; MAX_KEY];
     let n = word.len();
     if n > MAX_KEY || !word.is_ascii() {
-        return &[];
+        return None;
     }
     for (b, w) in buf.iter_mut().zip(word.bytes()) {
         *b = w.to_ascii_lowercase();
@@ -337,10 +365,10 @@ fn translations(word: &str) -> &'static [&'static str] {
         }
         let stem = &buf[..len];
         if let Ok(i) = LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), stem)) {
-            return LEXICON[i].1;
+            return Some(i);
         }
     }
-    &[]
+    None
 }
 
 /// The longest side, in tokens, that [`align`] takes on. The heaviest-chain
@@ -375,7 +403,9 @@ pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Opti
     for (i, tok) in source.tokens.iter().enumerate() {
         let initial = sentence_starts.next_if(|&s| s <= i).is_some_and(|s| s == i)
             || i.checked_sub(1).is_some_and(|p| is_opening_punct(source.token_text(p)));
-        source_codes(tok.text(source.text), tok.kind, initial, dictionary, &mut codes);
+        // An ASCII token's lowercase form is its shared one, byte for byte.
+        let lower = source.is_ascii(i).then(|| source.lower(i));
+        source_codes(tok.text(source.text), lower, tok.kind, initial, dictionary, &mut codes);
         let before = candidates.len();
         for &(code, kind) in &codes {
             let from = targets.partition_point(|(c, _)| *c < code);

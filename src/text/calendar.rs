@@ -102,6 +102,18 @@ const MONTH_CUES: &[&str] = &[
 /// The month and weekday words of one side, in text order.
 pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
     let mut out = Vec::new();
+    // An English calendar word or range has a capital or a hyphen (see
+    // below): in a text without '-' only the words with a capital, which
+    // the analysis lists, need reading.
+    if a.lang == super::Lang::English && memchr::memchr(b'-', a.text.as_bytes()).is_none() {
+        for &i in a.uppercase_words() {
+            let tok = a.tokens[i];
+            if let Some((kind, value, len)) = english_calendar_word(a, i, tok.text(a.text), None) {
+                out.push(CalendarWord { span: Span::new(tok.span.start, tok.span.start + len), kind, value });
+            }
+        }
+        return out;
+    }
     for (i, tok) in a.tokens.iter().enumerate() {
         if tok.kind != TokenKind::Word {
             continue;

@@ -100,6 +100,17 @@ pub(crate) fn compare_short(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     a.len().cmp(&b.len())
 }
 
+/// The longest word of [`ENGLISH_FUNCTION_WORDS`] and
+/// [`GERMAN_FUNCTION_WORDS`], in bytes (a test pins it).
+pub const LONGEST_FUNCTION_WORD: usize = 7;
+
+/// True when `lower`, a word already in lowercase, is on `list`, one of the
+/// function word lists. Most words of a text are longer than any of them
+/// and fail on their length, without the search.
+pub fn is_function_word(list: &[&str], lower: &str) -> bool {
+    lower.len() <= LONGEST_FUNCTION_WORD && contains(list, lower)
+}
+
 /// Case-insensitive membership for lists stored in lowercase.
 pub fn contains_lower(list: &[&str], word: &str) -> bool {
     // An ASCII word has an uppercase letter exactly when it has an ASCII
@@ -137,6 +148,15 @@ mod tests {
             sorted.sort_unstable();
             assert_eq!(list, sorted.as_slice());
         }
+    }
+
+    #[test]
+    fn the_function_word_length_screen_fits_both_lists() {
+        let longest = ENGLISH_FUNCTION_WORDS.iter().chain(GERMAN_FUNCTION_WORDS).map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_FUNCTION_WORD));
+        assert!(is_function_word(ENGLISH_FUNCTION_WORDS, "because"));
+        assert!(is_function_word(GERMAN_FUNCTION_WORDS, "über"));
+        assert!(!is_function_word(GERMAN_FUNCTION_WORDS, "Über"));
     }
 
     #[test]

@@ -261,6 +261,9 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
 }
 
 /// A number token: "12", "1.000", "3,5", "10:30", "2010-2015", "11.09.2001".
+// Out of line: digits are a few tokens in a hundred, and inlined into
+// `extract` they crowded its per-token loop out of the registers.
+#[inline(never)]
 fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let tok = a.tokens[i];
     let text = tok.text(a.text);
@@ -382,6 +385,9 @@ fn in_slash_group(a: &Analysis<'_>, i: usize) -> bool {
 
 /// A word that starts with digits: "5bn", "1990s", "1990er", "175th",
 /// "10am", "16-year-old", "16-Jähriger", "3,5-prozentig", "3D".
+// Out of line: digits are a few tokens in a hundred, and inlined into
+// `extract` they crowded its per-token loop out of the registers.
+#[inline(never)]
 fn read_digit_word(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let tok = a.tokens[i];
     let text = tok.text(a.text);
@@ -457,6 +463,9 @@ fn numeric_prefix_len(word: &str) -> usize {
 
 /// "G7", "Covid-19", "MH17", "F-35": digits inside a name. Kept as name
 /// mentions so that "Covid 19" on the other side is explained.
+// Out of line: digits are a few tokens in a hundred, and inlined into
+// `extract` they crowded its per-token loop out of the registers.
+#[inline(never)]
 fn read_name_with_digits(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -> usize {
     let tok = a.tokens[i];
     let text = tok.text(a.text);
@@ -836,7 +845,44 @@ fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     if !may(head) && !may(lower) {
         return false;
     }
+    // Many common words share those bytes ("the", "this", "for", "have"):
+    // with the length, most of them fail before the lookups too.
+    let shapes = &*ENGLISH_NUMBER_SHAPES;
+    let fits = |w: &str| shape_key(w).is_none_or(|k| shapes[k / 64] & (1 << (k % 64)) != 0);
+    if !fits(head) && !fits(lower) {
+        return false;
+    }
     ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
+}
+
+/// The [`shape_key`] of every English number head and implied-quantity
+/// word, as a bit set.
+static ENGLISH_NUMBER_SHAPES: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; SHAPE_KEYS.div_ceil(64)];
+    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
+        // Every listed word has a key (a test checks): lowercase letters, short.
+        if let Some(k) = shape_key(w) {
+            bits[k / 64] |= 1 << (k % 64);
+        }
+    }
+    bits
+});
+
+const MAX_SHAPE_LEN: usize = 16;
+const SHAPE_KEYS: usize = 26 * 27 * (MAX_SHAPE_LEN + 1);
+
+/// A word's first letter, second letter (or none) and length, as one
+/// number; `None` for a word that does not start with two lowercase ASCII
+/// letters (or one, alone) or is longer than [`MAX_SHAPE_LEN`] bytes.
+fn shape_key(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let letter = |x: u8| x.is_ascii_lowercase().then(|| usize::from(x - b'a'));
+    let first = letter(*b.first()?)?;
+    let second = match b.get(1) {
+        None => 26,
+        Some(&x) => letter(x)?,
+    };
+    (b.len() <= MAX_SHAPE_LEN).then_some((first * 27 + second) * (MAX_SHAPE_LEN + 1) + b.len())
 }
 
 /// Reads a spelled-out English number starting at token `i`: its value,
@@ -1044,8 +1090,9 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
         return apply_context_after(a, i + 1, &mut out[start_len..]).max(i + 1);
     }
     if !may_be_german_number_word(lower) {
-        // Neither a cardinal nor an ordinal: only the implied quantities remain.
-        if let Some(values) = german_implied_quantity(lower) {
+        // Neither a cardinal nor an ordinal: only the implied quantities
+        // remain, and most words fail their two-byte screen.
+        if let Some(values) = may_imply_german_quantity(lower).then(|| german_implied_quantity(lower)).flatten() {
             out.push(NumberMention::new(a.tokens[i].span, values, NumberKind::Cardinal, Strength::Weak));
         }
         return i + 1;
@@ -1066,7 +1113,27 @@ fn read_german_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) -
     i + 1
 }
 
-/// German words that imply a quantity ("Hälfte", "beide", "Mittag").
+/// False when lowercase `w` cannot be a word of [`german_implied_quantity`],
+/// judged on its first two bytes (a test pins them to the words).
+fn may_imply_german_quantity(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2
+        && matches!(
+            (b[0], b[1]),
+            (b'h', b'a' | 0xC3)
+                | (b'v', b'i')
+                | (b'j', b'a')
+                | (b'b', b'e')
+                | (b'd', b'o' | b'r')
+                | (b'z', b'w')
+                | (b'p', b'a')
+                | (b'm', b'i')
+                | (b'w', b'o')
+        )
+}
+
+/// German words that imply a quantity ("Hälfte", "beide", "Mittag"); each
+/// passes [`may_imply_german_quantity`] (a test pins them).
 fn german_implied_quantity(w: &str) -> Option<Values> {
     Some(match w {
         "hälfte" | "halb" | "halbe" | "halben" | "halbes" => {
@@ -1165,6 +1232,38 @@ mod tests {
     }
 
     #[test]
+    fn the_implied_quantity_screen_passes_every_german_word() {
+        let implied = [
+            "hälfte",
+            "halb",
+            "halbe",
+            "halben",
+            "halbes",
+            "viertel",
+            "jahrzehnt",
+            "jahrzehnte",
+            "jahrzehnten",
+            "jahrhundert",
+            "beide",
+            "beiden",
+            "beider",
+            "doppelt",
+            "doppelte",
+            "zweimal",
+            "paar",
+            "dreimal",
+            "mittag",
+            "mittags",
+            "mitternacht",
+            "woche",
+        ];
+        for w in implied {
+            assert!(german_implied_quantity(w).is_some() && may_imply_german_quantity(w), "{w}");
+        }
+        assert!(!may_imply_german_quantity("die") && !may_imply_german_quantity("und"));
+    }
+
+    #[test]
     fn the_english_pre_test_lets_every_number_word_through() {
         for w in [
             "a",
@@ -1188,6 +1287,12 @@ mod tests {
         }
         for w in ENGLISH_NUMBER_HEADS.iter() {
             assert!(may_start_english_number(w, false), "{w}");
+        }
+        for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
+            assert!(shape_key(w).is_some(), "{w}");
+        }
+        for w in ["the", "this", "that", "for", "have", "week-long"] {
+            assert!(!may_start_english_number(w, w.contains('-')), "{w}");
         }
     }
 
