@@ -518,6 +518,9 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             p.affixed.push(i);
             continue;
         }
+        if is_separated_particle(a, i, w) {
+            continue;
+        }
         record_lexical(&mut p, i, w, false);
     }
     // A negative verb of any family explains one of the English ones.
@@ -741,6 +744,14 @@ const DE_SOFT_PREFIXES: &[&str] = &[
     "abstreit",
 ];
 const DE_SOFT_WORDS: &[&str] = &["außer", "frei", "statt"];
+
+/// "statt" and "frei" closing a clause are the separated particles of
+/// "stattfinden" and "freilassen"/"freigeben" ("Die Wahl fand am Montag
+/// statt.", "Die Polizei ließ ihn frei."), not "instead" or "free of":
+/// they negate nothing, and counting them hid real losses nearby.
+fn is_separated_particle(a: &Analysis<'_>, i: usize, w: &str) -> bool {
+    matches!(w, "statt" | "frei") && a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct)
+}
 
 /// What a lexical entry says about a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1696,6 +1707,27 @@ Verhalten {n} :: behaviour; behavior
         assert_eq!(serious(en, de), ["erlaubt"]);
         let de = "Der Plan wurde am 12. Januar nicht genehmigt.";
         assert_eq!(flagged(de, &run(&NegationFlip, "The plan was approved on 12 January.", de)), ["nicht"]);
+    }
+
+    #[test]
+    fn a_separated_particle_is_no_negation() {
+        // "fand … statt" is "stattfinden", "ließ … frei" is "freilassen":
+        // neither "instead" nor "free of", so neither explains the lost "not".
+        for de in [
+            "Die Abstimmung fand am Montag statt, aber das Gesetz wurde verabschiedet.",
+            "Die Polizei ließ ihn frei, aber er wurde angeklagt.",
+        ] {
+            let en = if de.contains("Abstimmung") {
+                "The vote was held on Monday, but the bill did not pass."
+            } else {
+                "The police released him, but he was not charged."
+            };
+            let findings = check_plain(en, de);
+            assert!(
+                findings.iter().any(|f| f.severity == Severity::Critical && f.confidence > 0.8),
+                "{de}: {findings:?}"
+            );
+        }
     }
 
     #[test]
