@@ -18,7 +18,8 @@ crate::rule_meta! {
     /// never sent": a dropped "nicht", "nie" or "kein" turns a statement
     /// into its opposite. Also an extra German negation, and a verb swapped
     /// for its antonym ("will deny Ukraine membership" → "… den Beitritt
-    /// erlaubt"). Negations are counted per aligned sentence; where the
+    /// erlaubt", "denied the allegations" → "bestätigte die Vorwürfe").
+    /// Negations are counted per aligned sentence; where the
     /// German lost one, the place where it most likely stood is marked:
     /// before the German word that translates what the English negated
     /// (found with the Ding dictionary too, when it is installed), or
@@ -37,7 +38,9 @@ crate::rule_meta! {
     /// extra German negation is only a minor note, and none when the English
     /// says it without a negator ("have yet to" ↔ "noch nicht",
     /// "nuclear-free" ↔ "ohne Atomwaffen", "less than" ↔ "nicht einmal") or
-    /// the whole English has as many negations as the whole German.
+    /// the whole English has as many negations as the whole German. The
+    /// particles of "fand … statt" and "ließ … frei" are not "statt"
+    /// (instead) and "frei" (free of).
     ///
     /// **Example.** "The miller's ladder was never returned." → "Die Leiter des
     /// Müllers wurde zurückgegeben.": the place before "zurückgegeben" is marked,
