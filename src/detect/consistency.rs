@@ -541,19 +541,7 @@ mod tests {
         }
         // Every word of up to six letters over a three-letter alphabet
         // against a sample of the others.
-        let words: Vec<String> = (0..=6u32)
-            .flat_map(|len| {
-                (0..3usize.pow(len)).map(move |mut n| {
-                    (0..len)
-                        .map(|_| {
-                            let c = ['a', 'b', 'c'][n % 3];
-                            n /= 3;
-                            c
-                        })
-                        .collect()
-                })
-            })
-            .collect();
+        let words = crate::detect::testing::short_words();
         for (k, a) in words.iter().enumerate() {
             for b in words.iter().skip(k % 7).step_by(7) {
                 assert_eq!(damerau_levenshtein(a, b), strsim::damerau_levenshtein(a, b), "{a} {b}");

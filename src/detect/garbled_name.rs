@@ -686,24 +686,13 @@ const COMMON_ENGLISH: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::testing::{flagged, run, short_words};
 
     #[test]
     fn distances_ignore_common_affixes() {
-        // Every pair of words of up to six letters over a three-letter
-        // alphabet: the affix-stripped distances equal the full programme's.
-        let words: Vec<Vec<char>> = (0..=6u32)
-            .flat_map(|len| {
-                (0..3usize.pow(len)).map(move |mut n| {
-                    (0..len)
-                        .map(|_| {
-                            let c = ['a', 'b', 'c'][n % 3];
-                            n /= 3;
-                            c
-                        })
-                        .collect()
-                })
-            })
-            .collect();
+        // Words of up to six letters over a three-letter alphabet: the
+        // affix-stripped distances equal the full programme's.
+        let words: Vec<Vec<char>> = short_words().iter().map(|w| w.chars().collect()).collect();
         for (k, a) in words.iter().enumerate() {
             // A sample of partners keeps the test fast.
             for b in words.iter().skip(k % 7).step_by(7) {
@@ -711,7 +700,6 @@ mod tests {
             }
         }
     }
-    use crate::detect::testing::{flagged, run};
 
     fn check(en: &str, de: &str) -> Vec<String> {
         flagged(de, &run(&GarbledName, en, de)).into_iter().map(str::to_string).collect()

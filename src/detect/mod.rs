@@ -196,6 +196,25 @@ pub(crate) mod testing {
     pub fn flagged<'t>(target: &'t str, findings: &[Finding]) -> Vec<&'t str> {
         findings.iter().filter_map(|f| f.target).map(|s| &target[s.start..s.end]).collect()
     }
+
+    /// Every word of up to six letters over the alphabet "abc" (1,093
+    /// words, the empty one included): an exhaustive check that a fast
+    /// edit distance agrees with the full computation.
+    pub fn short_words() -> Vec<String> {
+        (0..=6u32)
+            .flat_map(|len| {
+                (0..3usize.pow(len)).map(move |mut n| {
+                    (0..len)
+                        .map(|_| {
+                            let c = ['a', 'b', 'c'][n % 3];
+                            n /= 3;
+                            c
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
