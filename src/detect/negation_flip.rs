@@ -954,11 +954,6 @@ const FAMILIES: &[Family] = &[
             "akzeptier",
             "billig",
             "genehmig",
-            "bestätig",
-            "einräum",
-            "eingeräumt",
-            "gesteh",
-            "gestand",
         ],
     },
     Family {
@@ -1715,13 +1710,6 @@ Verhalten {n} :: behaviour; behavior
         assert_eq!(serious(en, de), ["erlaubt"]);
         let de = "Der Plan wurde am 12. Januar nicht genehmigt.";
         assert_eq!(flagged(de, &run(&NegationFlip, "The plan was approved on 12 January.", de)), ["nicht"]);
-        // Denying what the German confirms or confesses.
-        let en = "The minister denied the allegations on Monday.";
-        assert_eq!(serious(en, "Der Minister bestätigte die Vorwürfe am Montag."), ["bestätigte"]);
-        assert_eq!(serious(en, "Der Minister gestand die Vorwürfe am Montag."), ["gestand"]);
-        // The German denies too: what it confirms is something else.
-        let en = "He denied the allegations but confirmed the date.";
-        assert!(serious(en, "Er bestritt die Vorwürfe, bestätigte aber den Termin.").is_empty());
     }
 
     #[test]
