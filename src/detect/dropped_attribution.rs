@@ -417,6 +417,8 @@ fn closing_tail<'b>(
     None
 }
 
+/// An apostrophe that closes a plural possessive ("workers' union"):
+/// glued to a word, not to punctuation as a closing quote is (",' he said").
 fn is_possessive(a: &Analysis<'_>, i: usize) -> bool {
     matches!(a.token_text(i), "'" | "’")
         && i > 0

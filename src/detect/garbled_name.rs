@@ -598,11 +598,22 @@ fn bag_distance(a: &[char], b: &[char]) -> usize {
 /// distance, in one pass. The OSA distance is lower exactly when swapping
 /// two neighbouring letters explains part of the difference.
 fn distances(a: &[char], b: &[char]) -> (usize, usize) {
+    // The full programme gives up on words as long as its stack rows (a
+    // name of 47 letters or more is never judged a misspelling); the limit
+    // holds for the whole words, not only for the middle computed below.
+    if b.len() + 1 > MAX_WORD {
+        let far = a.len().max(b.len());
+        return (far, far);
+    }
     // A shared start and end change neither distance, and the words
     // compared share most of their letters: only the middle is computed.
     let (a, b) = without_common_affixes(a, b);
     plain_distances(a, b)
 }
+
+/// Stack rows of [`plain_distances`]: one more than the longest word it
+/// compares.
+const MAX_WORD: usize = 48;
 
 /// `a` and `b` without the letters they share at the start and at the end.
 fn without_common_affixes<'w>(a: &'w [char], b: &'w [char]) -> (&'w [char], &'w [char]) {
@@ -615,7 +626,7 @@ fn without_common_affixes<'w>(a: &'w [char], b: &'w [char]) -> (&'w [char], &'w 
 /// [`distances`] by the full dynamic programme.
 fn plain_distances(a: &[char], b: &[char]) -> (usize, usize) {
     // Rows live on the stack: this runs for every plausible pair.
-    const MAX: usize = 48;
+    const MAX: usize = MAX_WORD;
     let w = b.len() + 1;
     if w > MAX {
         let far = a.len().max(b.len());
@@ -687,6 +698,14 @@ const COMMON_ENGLISH: &[&str] = &[
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run, short_words};
+
+    #[test]
+    fn names_longer_than_the_rows_are_not_judged() {
+        let long: Vec<char> = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch".chars().collect();
+        let mut swapped = long.clone();
+        swapped.swap(30, 31);
+        assert_eq!(distances(&long, &swapped), plain_distances(&long, &swapped));
+    }
 
     #[test]
     fn distances_ignore_common_affixes() {

@@ -107,6 +107,9 @@ pub struct Lines<R> {
     buf: Vec<u8>,
 }
 
+/// The line buffer keeps up to this much capacity from line to line.
+const KEEP_LINE_BUFFER: usize = 1 << 20;
+
 impl<R: BufRead> Lines<R> {
     pub fn new(reader: R, path: &str) -> Self {
         let path = if path == "-" { "<stdin>" } else { path };
@@ -182,6 +185,11 @@ impl<R: BufRead> Lines<R> {
     /// longest line).
     fn read_line(&mut self) -> Option<Result<()>> {
         self.buf.clear();
+        // One huge line (a whole book in one record) need not stay
+        // allocated for the rest of the stream.
+        if self.buf.capacity() > KEEP_LINE_BUFFER {
+            self.buf.shrink_to(KEEP_LINE_BUFFER);
+        }
         match self.reader.read_until(b'\n', &mut self.buf) {
             Ok(0) => None,
             Ok(_) => {

@@ -105,7 +105,7 @@ pub fn load(path: &std::path::Path) -> Option<Lexicon> {
     let size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len().min(MAX_FILE_BYTES));
     let split = size
         .filter(|&size| size >= PARALLEL_MIN_BYTES && rayon::current_num_threads() > 1)
-        .and_then(|size| line_start_from(path, size / 2).filter(|&split| split < size));
+        .and_then(|size| line_start_from(path, size / 2, size));
     let builder = match split {
         // A plain thread, not the rayon pool: the load starts inside a
         // check, where the pool's other workers wait for the lexicon and
@@ -130,13 +130,15 @@ pub fn load(path: &std::path::Path) -> Option<Lexicon> {
 /// a second reader).
 const PARALLEL_MIN_BYTES: u64 = 1 << 20;
 
-/// The offset of the first line start at or after `at` (> 0).
-fn line_start_from(path: &std::path::Path, at: u64) -> Option<u64> {
+/// The offset of the first line start at or after `at` (> 0) and before
+/// `end`; `None` when no line starts there (then one pass reads it all).
+/// Reads no further than `end`, and keeps nothing of what it skips.
+fn line_start_from(path: &std::path::Path, at: u64, end: u64) -> Option<u64> {
     let mut file = std::fs::File::open(path).ok()?;
     file.seek(SeekFrom::Start(at - 1)).ok()?;
-    let mut skipped = Vec::new();
-    BufReader::new(file).read_until(b'\n', &mut skipped).ok()?;
-    Some(at - 1 + skipped.len() as u64)
+    let skipped = BufReader::new(file.take(end - (at - 1))).skip_until(b'\n').ok()?;
+    let split = at - 1 + skipped as u64;
+    (split < end).then_some(split)
 }
 
 /// Collects every line of `reader`; `None` on a read error.
@@ -678,6 +680,17 @@ und :: and
         let one_pass = parse(&text);
         assert!(one_pass.len() > 900, "{}", one_pass.len());
         assert_eq!(format!("{:?}", first.finish()), format!("{one_pass:?}"));
+    }
+
+    #[test]
+    fn a_file_without_a_line_start_after_its_middle_loads_in_one_pass() {
+        let mut text = String::from("Haus {n} :: house\n");
+        text.push_str(&"x".repeat(PARALLEL_MIN_BYTES as usize * 2));
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let loaded = pool.install(|| load(file.path())).unwrap();
+        assert_eq!(loaded.stems("house").collect::<Vec<_>>(), ["haus"]);
     }
 
     #[test]

@@ -7,8 +7,6 @@
 //! batch. So we screen cheaply first (share of English function words) and
 //! ask lingua only when the screen says "maybe".
 
-// Words longer than LONGEST_FUNCTION_WORD are skipped without a lookup
-// (most German words are long, and this screen runs on every sentence).
 use super::lexicon::LONGEST_FUNCTION_WORD;
 use super::lexicon::{two_byte_key, two_byte_key_of, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, TWO_BYTE_KEYS};
 use crate::model::Span;
@@ -105,6 +103,8 @@ pub fn function_word_counts<'a>(words: impl IntoIterator<Item = &'a str>) -> (us
     let table = &*FUNCTION_WORDS;
     let (mut en, mut de) = (0, 0);
     for w in words {
+        // Longer words are no function word: skipped without a lookup
+        // (most German words are long, and this screen runs on every sentence).
         if w.len() > LONGEST_FUNCTION_WORD {
             continue;
         }
