@@ -18,7 +18,8 @@ crate::rule_meta! {
     /// never sent": a dropped "nicht", "nie" or "kein" turns a statement
     /// into its opposite. Also an extra German negation, and a verb swapped
     /// for its antonym ("will deny Ukraine membership" → "… den Beitritt
-    /// erlaubt"). Negations are counted per aligned sentence; where the
+    /// erlaubt", "denied the allegations" → "bestätigte die Vorwürfe").
+    /// Negations are counted per aligned sentence; where the
     /// German lost one, the place where it most likely stood is marked:
     /// before the German word that translates what the English negated
     /// (found with the Ding dictionary too, when it is installed), or
@@ -927,7 +928,7 @@ struct Family {
 
 const FAMILIES: &[Family] = &[
     Family {
-        en_negative: &["deny", "refuse", "reject", "forbid", "forbade", "prohibit", "ban", "block", "prevent"],
+        en_negative: &["refuse", "reject", "forbid", "forbade", "prohibit", "ban", "block", "prevent"],
         en_positive: &["allow", "permit", "grant", "accept", "approve", "enable", "admit"],
         de_negative: &[
             "verweiger",
@@ -970,6 +971,48 @@ const FAMILIES: &[Family] = &[
         en_positive: &["win", "won"],
         de_negative: &["verlier", "verlor"],
         de_positive: &["gewinn", "gewann", "gewonnen", "siegt"],
+    },
+    // "deny" is both "refuse to grant" (the first family: "deny Ukraine
+    // membership" ↔ "erlaubt") and "say it is untrue" ("denied the
+    // allegations" ↔ "bestätigte", "räumte ein", "gestand"). The second
+    // sense's opposites are its own: "refused to confirm" is no flip.
+    Family {
+        en_negative: &["deny"],
+        // As the first family's: "confirmed" elsewhere in a text says
+        // nothing about what was denied.
+        en_positive: &["allow", "permit", "grant", "accept", "approve", "enable", "admit"],
+        de_negative: &[
+            "verweiger",
+            "verwehr",
+            "versag",
+            "ablehn",
+            "abgelehnt",
+            "lehnt",
+            "zurückgewiesen",
+            "zurückweis",
+            "bestreit",
+            "bestritt",
+            "abstreit",
+            "stritt",
+            "dementier",
+            "leugn",
+        ],
+        de_positive: &[
+            "erlaub",
+            "gestatt",
+            "gewähr",
+            "zulass",
+            "zugelassen",
+            "ermöglich",
+            "akzeptier",
+            "billig",
+            "genehmig",
+            "bestätig",
+            "einräum",
+            "eingeräumt",
+            "gesteh",
+            "gestand",
+        ],
     },
 ];
 
@@ -1713,6 +1756,31 @@ Verhalten {n} :: behaviour; behavior
         assert_eq!(serious(en, de), ["erlaubt"]);
         let de = "Der Plan wurde am 12. Januar nicht genehmigt.";
         assert_eq!(flagged(de, &run(&NegationFlip, "The plan was approved on 12 January.", de)), ["nicht"]);
+        // Denying what the German confirms or confesses.
+        let en = "The minister denied the allegations on Monday.";
+        assert_eq!(serious(en, "Der Minister bestätigte die Vorwürfe am Montag."), ["bestätigte"]);
+        assert_eq!(serious(en, "Der Minister gestand die Vorwürfe am Montag."), ["gestand"]);
+    }
+
+    #[test]
+    fn confirming_is_no_opposite_of_refusing_rejecting_or_blocking() {
+        for (en, de) in [
+            (
+                "Police refused to confirm the identity of the victim.",
+                "Die Polizei weigerte sich, die Identität des Opfers zu bestätigen.",
+            ),
+            (
+                "The ministry blocked the report, a spokesman confirmed.",
+                "Das Ministerium blockierte den Bericht, bestätigte ein Sprecher.",
+            ),
+            ("The court rejected the appeal on Monday.", "Das Gericht bestätigte das Urteil am Montag."),
+            (
+                "He denied the allegations but confirmed the date.",
+                "Er bestritt die Vorwürfe, bestätigte aber den Termin.",
+            ),
+        ] {
+            assert!(serious(en, de).is_empty(), "{de}");
+        }
     }
 
     #[test]
