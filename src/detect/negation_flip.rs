@@ -823,16 +823,16 @@ impl ByTwoBytes {
 
 static ENGLISH_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
     let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
-        let neg = fam.en_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
-        neg.chain(fam.en_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
+        let neg = fam.en_negative.iter().copied().flatten().map(move |&e| (e, Lexical::Negative(f)));
+        neg.chain(fam.en_positive.iter().copied().flatten().map(move |&e| (e, Lexical::Positive(f))))
     });
     ByTwoBytes::new(EN_SOFT.iter().map(|&e| (e, Lexical::Soft)).chain(families))
 });
 
 static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
     let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
-        let neg = fam.de_negative.iter().map(move |&e| (e, Lexical::Negative(f)));
-        neg.chain(fam.de_positive.iter().map(move |&e| (e, Lexical::Positive(f))))
+        let neg = fam.de_negative.iter().copied().flatten().map(move |&e| (e, Lexical::Negative(f)));
+        neg.chain(fam.de_positive.iter().copied().flatten().map(move |&e| (e, Lexical::Positive(f))))
     });
     let soft = DE_SOFT_PREFIXES.iter().map(|&e| (e, Lexical::Soft));
     let exact = DE_SOFT_WORDS.iter().map(|&e| (e, Lexical::SoftExact));
@@ -918,101 +918,63 @@ fn is_german_affixed_negative(w: &str) -> bool {
 }
 
 /// A verb or adjective that carries a negation, with its positive antonym
-/// in both languages.
+/// in both languages. Each list is made of word lists, so families that
+/// share words share one list.
 struct Family {
-    en_negative: &'static [&'static str],
-    en_positive: &'static [&'static str],
-    de_negative: &'static [&'static str],
-    de_positive: &'static [&'static str],
+    en_negative: &'static [&'static [&'static str]],
+    en_positive: &'static [&'static [&'static str]],
+    de_negative: &'static [&'static [&'static str]],
+    de_positive: &'static [&'static [&'static str]],
 }
+
+/// Granting, and refusing to grant, in both languages.
+const EN_GRANTING: &[&str] = &["allow", "permit", "grant", "accept", "approve", "enable", "admit"];
+const DE_GRANTING: &[&str] =
+    &["erlaub", "gestatt", "gewähr", "zulass", "zugelassen", "ermöglich", "akzeptier", "billig", "genehmig"];
+const DE_REFUSING: &[&str] = &[
+    "verweiger",
+    "verwehr",
+    "versag",
+    "ablehn",
+    "abgelehnt",
+    "lehnt",
+    "zurückgewiesen",
+    "zurückweis",
+    "bestreit",
+    "bestritt",
+    "dementier",
+];
 
 const FAMILIES: &[Family] = &[
     Family {
-        en_negative: &["refuse", "reject", "forbid", "forbade", "prohibit", "ban", "block", "prevent"],
-        en_positive: &["allow", "permit", "grant", "accept", "approve", "enable", "admit"],
-        de_negative: &[
-            "verweiger",
-            "verwehr",
-            "versag",
-            "ablehn",
-            "abgelehnt",
-            "lehnt",
-            "verbiet",
-            "verbot",
-            "untersag",
-            "verhinder",
-            "blockier",
-            "zurückgewiesen",
-            "zurückweis",
-            "bestreit",
-            "bestritt",
-            "dementier",
-        ],
-        de_positive: &[
-            "erlaub",
-            "gestatt",
-            "gewähr",
-            "zulass",
-            "zugelassen",
-            "ermöglich",
-            "akzeptier",
-            "billig",
-            "genehmig",
-        ],
+        en_negative: &[&["refuse", "reject", "forbid", "forbade", "prohibit", "ban", "block", "prevent"]],
+        en_positive: &[EN_GRANTING],
+        de_negative: &[DE_REFUSING, &["verbiet", "verbot", "untersag", "verhinder", "blockier"]],
+        de_positive: &[DE_GRANTING],
     },
     Family {
-        en_negative: &["fail"],
-        en_positive: &["succeed", "success", "manage"],
-        de_negative: &["scheiter", "gescheitert", "versag", "misslung", "misslang", "verfehl"],
-        de_positive: &["gelung", "geling", "gelang", "erfolgreich"],
+        en_negative: &[&["fail"]],
+        en_positive: &[&["succeed", "success", "manage"]],
+        de_negative: &[&["scheiter", "gescheitert", "versag", "misslung", "misslang", "verfehl"]],
+        de_positive: &[&["gelung", "geling", "gelang", "erfolgreich"]],
     },
     Family {
-        en_negative: &["lose", "lost", "loss"],
-        en_positive: &["win", "won"],
-        de_negative: &["verlier", "verlor"],
-        de_positive: &["gewinn", "gewann", "gewonnen", "siegt"],
+        en_negative: &[&["lose", "lost", "loss"]],
+        en_positive: &[&["win", "won"]],
+        de_negative: &[&["verlier", "verlor"]],
+        de_positive: &[&["gewinn", "gewann", "gewonnen", "siegt"]],
     },
     // "deny" is both "refuse to grant" (the first family: "deny Ukraine
     // membership" ↔ "erlaubt") and "say it is untrue" ("denied the
-    // allegations" ↔ "bestätigte", "räumte ein", "gestand"). The second
-    // sense's opposites are its own: "refused to confirm" is no flip.
+    // allegations" ↔ "bestätigte", "gestand"). The second sense's opposites
+    // are its own: "refused to confirm" is no flip. "confirmed" is no
+    // English positive: it often stands elsewhere in the same text and
+    // says nothing about what was denied.
     Family {
-        en_negative: &["deny"],
-        // As the first family's: "confirmed" elsewhere in a text says
-        // nothing about what was denied.
-        en_positive: &["allow", "permit", "grant", "accept", "approve", "enable", "admit"],
-        de_negative: &[
-            "verweiger",
-            "verwehr",
-            "versag",
-            "ablehn",
-            "abgelehnt",
-            "lehnt",
-            "zurückgewiesen",
-            "zurückweis",
-            "bestreit",
-            "bestritt",
-            "abstreit",
-            "stritt",
-            "dementier",
-            "leugn",
-        ],
-        de_positive: &[
-            "erlaub",
-            "gestatt",
-            "gewähr",
-            "zulass",
-            "zugelassen",
-            "ermöglich",
-            "akzeptier",
-            "billig",
-            "genehmig",
-            "bestätig",
-            "einräum",
-            "eingeräumt",
-            "gesteh",
-            "gestand",
-        ],
+        en_negative: &[&["deny"]],
+        en_positive: &[EN_GRANTING],
+        de_negative: &[DE_REFUSING, &["abstreit", "stritt", "leugn"]],
+        de_positive: &[DE_GRANTING, &["bestätig", "einräum", "eingeräumt", "gesteh", "gestand"]],
     },
 ];
 
