@@ -8,7 +8,9 @@
 //! ask lingua only when the screen says "maybe".
 
 use super::lexicon::LONGEST_FUNCTION_WORD;
-use super::lexicon::{two_byte_key, two_byte_key_of, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, TWO_BYTE_KEYS};
+use super::lexicon::{
+    two_byte_key, two_byte_key_of, KeySet, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, TWO_BYTE_KEYS,
+};
 use crate::model::Span;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
@@ -120,15 +122,9 @@ pub fn function_word_counts<'a>(words: impl IntoIterator<Item = &'a str>) -> (us
 
 /// The first two bytes ([`two_byte_key`]) of every English-only function
 /// word (leaning +1 in [`FUNCTION_WORDS`]), as a bit set.
-static ENGLISH_ONLY_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; TWO_BYTE_KEYS.div_ceil(64)];
-    let both: Vec<&str> =
-        ENGLISH_FUNCTION_WORDS.iter().copied().filter(|w| GERMAN_FUNCTION_WORDS.contains(w)).collect();
-    for w in ENGLISH_FUNCTION_WORDS.iter().filter(|w| !both.contains(w)) {
-        let k = two_byte_key_of(w);
-        bits[k / 64] |= 1 << (k % 64);
-    }
-    bits
+static ENGLISH_ONLY_STARTS: LazyLock<KeySet> = LazyLock::new(|| {
+    let english_only = ENGLISH_FUNCTION_WORDS.iter().filter(|w| !GERMAN_FUNCTION_WORDS.contains(w));
+    KeySet::of(TWO_BYTE_KEYS, english_only.map(|w| two_byte_key_of(w)))
 });
 
 /// The English-only function words among `words`: the first count of
@@ -150,7 +146,7 @@ pub fn english_function_word_count(text: &str, words: impl IntoIterator<Item = S
         let second = (len > 1).then(|| bytes[span.start + 1]);
         if first.is_ascii() && second.is_none_or(|s| s.is_ascii()) {
             let k = two_byte_key(first.to_ascii_lowercase(), second.map(|s| s.to_ascii_lowercase()));
-            if starts[k / 64] & (1 << (k % 64)) == 0 {
+            if !starts.contains(k) {
                 continue;
             }
         }

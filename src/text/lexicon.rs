@@ -81,6 +81,28 @@ pub fn two_byte_key_of(word: &str) -> usize {
     two_byte_key(b.first().copied().unwrap_or(0), b.get(1).copied())
 }
 
+/// A set of small keys ([`two_byte_key`]s, word shapes) as bits: the
+/// screens in front of the word-list lookups test one bit per word.
+pub struct KeySet {
+    bits: Vec<u64>,
+}
+
+impl KeySet {
+    /// The set of `members`, each below `keys`.
+    pub fn of(keys: usize, members: impl IntoIterator<Item = usize>) -> KeySet {
+        let mut bits = vec![0u64; keys.div_ceil(64)];
+        for k in members {
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        KeySet { bits }
+    }
+
+    #[inline]
+    pub fn contains(&self, k: usize) -> bool {
+        self.bits[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
 /// True when `word` is in the sorted list `list`.
 pub fn contains(list: &[&str], word: &str) -> bool {
     let word = word.as_bytes();

@@ -11,7 +11,7 @@
 //! no counterpart. Ambiguous spellings keep every reading as a candidate
 //! value: matching is lenient on purpose, reporting is strict.
 
-use super::lexicon::{two_byte_key_of, TWO_BYTE_KEYS};
+use super::lexicon::{two_byte_key_of, KeySet, TWO_BYTE_KEYS};
 use super::tokens::{split_hyphen, TokenKind};
 use super::{Analysis, Lang};
 use crate::model::Span;
@@ -808,14 +808,14 @@ fn read_english_words(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) 
 
 /// The first two bytes of every English number head and implied-quantity
 /// word, as a bit set: most words fail it before any hash lookup.
-static ENGLISH_NUMBER_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; TWO_BYTE_KEYS.div_ceil(64)];
-    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
-        let k = two_byte_key_of(w);
-        bits[k / 64] |= 1 << (k % 64);
-    }
-    bits
-});
+static ENGLISH_NUMBER_STARTS: LazyLock<KeySet> =
+    LazyLock::new(|| KeySet::of(TWO_BYTE_KEYS, english_number_words().map(two_byte_key_of)));
+
+/// The words the English screens are built from: every number head and
+/// implied-quantity word.
+fn english_number_words() -> impl Iterator<Item = &'static str> {
+    ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w))
+}
 
 /// Every word (or part before the first hyphen) that can begin what
 /// [`read_english_words`] reads: the article of "a million", cardinals
@@ -838,17 +838,14 @@ fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     // A head or implied-quantity word shares its first two bytes with one
     // of the lists' words: the bit set rejects most words at once.
     let starts = &*ENGLISH_NUMBER_STARTS;
-    let may = |w: &str| {
-        let k = two_byte_key_of(w);
-        starts[k / 64] & (1 << (k % 64)) != 0
-    };
+    let may = |w: &str| starts.contains(two_byte_key_of(w));
     if !may(head) && !may(lower) {
         return false;
     }
     // Many common words share those bytes ("the", "this", "for", "have"):
     // with the length, most of them fail before the lookups too.
     let shapes = &*ENGLISH_NUMBER_SHAPES;
-    let fits = |w: &str| shape_key(w).is_none_or(|k| shapes[k / 64] & (1 << (k % 64)) != 0);
+    let fits = |w: &str| shape_key(w).is_none_or(|k| shapes.contains(k));
     if !fits(head) && !fits(lower) {
         return false;
     }
@@ -857,16 +854,9 @@ fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
 
 /// The [`shape_key`] of every English number head and implied-quantity
 /// word, as a bit set.
-static ENGLISH_NUMBER_SHAPES: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; SHAPE_KEYS.div_ceil(64)];
-    for w in ENGLISH_NUMBER_HEADS.iter().map(String::as_str).chain(ENGLISH_IMPLIED.map(|(w, _)| w)) {
-        // Every listed word has a key (a test checks): lowercase letters, short.
-        if let Some(k) = shape_key(w) {
-            bits[k / 64] |= 1 << (k % 64);
-        }
-    }
-    bits
-});
+static ENGLISH_NUMBER_SHAPES: LazyLock<KeySet> =
+    // Every listed word has a key (a test checks): lowercase letters, short.
+    LazyLock::new(|| KeySet::of(SHAPE_KEYS, english_number_words().filter_map(shape_key)));
 
 const MAX_SHAPE_LEN: usize = 16;
 const SHAPE_KEYS: usize = 26 * 27 * (MAX_SHAPE_LEN + 1);
