@@ -3,6 +3,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::fnv;
 use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
@@ -141,15 +142,15 @@ struct Word {
 /// Case-insensitive FNV-1a hash of a word (its lowercase letters),
 /// without allocating.
 fn fold_hash(word: &str) -> u64 {
-    let mut h = FNV_OFFSET;
+    let mut h = fnv::OFFSET;
     for c in word.chars() {
         // Most letters of a non-ASCII German word are ASCII: they lowercase
         // without the Unicode tables (to the same character).
         if c.is_ascii() {
-            h = fnv_step(h, u64::from(c.to_ascii_lowercase()));
+            h = fnv::step(h, u64::from(c.to_ascii_lowercase()));
         } else {
             for lower in c.to_lowercase() {
-                h = fnv_step(h, u64::from(lower));
+                h = fnv::step(h, u64::from(lower));
             }
         }
     }
@@ -166,22 +167,10 @@ fn words(a: &Analysis<'_>) -> Vec<Word> {
         }
         // An ASCII word's shared lowercase form is its ASCII lowercase:
         // hashed as it is, the same hash without lowercasing each byte.
-        let hash = if a.is_ascii(i) { fnv(a.lower(i).bytes().map(u64::from)) } else { fold_hash(t.text(a.text)) };
+        let hash = if a.is_ascii(i) { fnv::hash(a.lower(i).bytes().map(u64::from)) } else { fold_hash(t.text(a.text)) };
         out.push(Word { hash, token: i });
     }
     out
-}
-
-/// FNV-1a over `units` (bytes or characters).
-fn fnv(units: impl Iterator<Item = u64>) -> u64 {
-    units.fold(FNV_OFFSET, fnv_step)
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One FNV-1a step: `h` with `unit` mixed in.
-fn fnv_step(h: u64, unit: u64) -> u64 {
-    (h ^ unit).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// A repeated run: its first copy starts at word `first`, the second at

@@ -14,6 +14,7 @@
 //! microseconds.
 
 use super::ding;
+use super::fnv;
 use super::lexicon::{self, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use super::tokens::{is_all_caps, starts_uppercase, strip_possessive, TokenKind};
 use super::Analysis;
@@ -104,13 +105,7 @@ const DIGITS: [u8; 10] = *b"0123456789";
 /// FNV-1a over a kind byte and the bytes: the kinds keep a number code from
 /// meeting a word code.
 fn hash(kind: u8, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
-    h = h.wrapping_mul(0x0100_0000_01b3);
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    fnv::hash(std::iter::once(kind).chain(bytes.iter().copied()).map(u64::from))
 }
 
 const KIND_NUMBER: u8 = 1;

@@ -6,6 +6,7 @@
 pub mod anchors;
 pub mod calendar;
 pub mod ding;
+pub mod fnv;
 pub mod lang;
 pub mod lexicon;
 pub mod numbers;
