@@ -169,22 +169,27 @@ pub fn parse(text: &str) -> Lexicon {
 impl Lexicon {
     /// The German stems for an English word (any case); empty when unknown.
     pub fn stems<'a>(&'a self, english: &str) -> impl Iterator<Item = &'a str> + 'a {
-        let found = self.find(english);
+        self.stems_of(self.find(english))
+    }
+
+    /// [`Lexicon::stems`], or the stems of the singular when only that is
+    /// listed (a plain "-s" plural or third person: "bridges", "builds").
+    /// Each form is looked up once (this runs for every English word).
+    pub fn stems_or_singular<'a>(&'a self, english: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let found = self.find(english).or_else(|| {
+            let singular = english.strip_suffix('s').filter(|_| english.len() > 4)?;
+            self.find(singular)
+        });
+        self.stems_of(found)
+    }
+
+    /// The German stems of a found word; none for `None`.
+    fn stems_of<'a>(&'a self, found: Option<&Word>) -> impl Iterator<Item = &'a str> + 'a {
         let links = found.map_or(0..0, |w| w.first_link as usize..w.first_link as usize + usize::from(w.links));
         self.links[links].iter().map(move |&id| {
             let (start, len) = self.stems[id as usize];
             &self.text[start as usize..start as usize + usize::from(len)]
         })
-    }
-
-    /// [`Lexicon::stems`], or the stems of the singular when only that is
-    /// listed (a plain "-s" plural or third person: "bridges", "builds").
-    pub fn stems_or_singular<'a>(&'a self, english: &str) -> impl Iterator<Item = &'a str> + 'a {
-        let word = match english.strip_suffix('s') {
-            Some(singular) if english.len() > 4 && !self.contains(english) && self.contains(singular) => singular,
-            _ => english,
-        };
-        self.stems(word)
     }
 
     pub fn contains(&self, english: &str) -> bool {
