@@ -475,24 +475,27 @@ fn is_german_form_of_a_name(plain: &[char], names: &[SourceName]) -> bool {
 /// Cheap filter before any edit distance: similar length and the same
 /// first letter (or the first two letters swapped).
 fn plausible_pair(a: &[char], b: &[char]) -> bool {
-    if a.len().abs_diff(b.len()) > 2 || a.len() < MIN_NAME_CHARS || b.len() < MIN_NAME_CHARS {
-        return false;
-    }
-    a[0] == b[0] || (a[0] == b[1] && a[1] == b[0])
+    StemShape::of_letters(a).plausible_with(b)
 }
 
-/// What [`plausible_pair`] reads of a stem (its length in characters and
-/// first two letters), taken from the string without collecting its letters.
+/// What [`plausible_pair`] reads of a stem: its length in characters and
+/// its first two letters.
 struct StemShape {
     len: usize,
     first: [char; 2],
 }
 
 impl StemShape {
+    /// The shape of a stem, taken from the string without collecting its letters.
     fn of(stem: &str) -> StemShape {
         let mut letters = stem.chars();
         let first = [letters.next().unwrap_or('\0'), letters.next().unwrap_or('\0')];
         StemShape { len: char_count(stem), first }
+    }
+
+    fn of_letters(letters: &[char]) -> StemShape {
+        let letter = |k: usize| letters.get(k).copied().unwrap_or('\0');
+        StemShape { len: letters.len(), first: [letter(0), letter(1)] }
     }
 
     /// [`plausible_pair`] of the stem's letters and `name`.
