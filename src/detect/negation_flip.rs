@@ -11,6 +11,18 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// A word list and a `matches!` test over the same literals: the screens
+/// are built from the list, so they pass every word the test accepts.
+macro_rules! word_set {
+    ($(#[$doc:meta])* $list:ident, $test:ident: $($word:literal)|+) => {
+        const $list: &[&str] = &[$($word),+];
+        $(#[$doc])*
+        fn $test(w: &str) -> bool {
+            matches!(w, $($word)|+)
+        }
+    };
+}
+
 crate::rule_meta! {
     /// The German lost a negation the English has, gained one it does not have, or uses the antonym.
     ///
@@ -400,61 +412,81 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     // Seven bytes first: only then is the token read.
     let has_neither =
         range.clone().any(|i| a.tokens[i].span.len() == 7 && a.token_text(i).eq_ignore_ascii_case("neither"));
+    let screen = &*ENGLISH_SCREEN;
     for i in range.clone() {
         if !a.tokens[i].is_word() {
             continue;
         }
         let w = a.lower(i);
-        let next_is_punct = || a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
-        let core = match w {
-            // "whether or not" is "ob", "nothing short of" is "geradezu":
-            // neither negates anything.
-            "not" => !follows_words(a, i, &["whether", "or"]),
-            "nothing" => !precedes_words(a, i, &["short", "of"]),
-            "never" | "nobody" | "none" | "neither" | "without" | "nowhere" | "cannot" => true,
-            // "No, …" is an interjection; "no one" counts once.
-            // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
-            "no" => {
-                let after_say = i > 0
-                    && matches!(lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
-                !next_is_punct()
-                    && !after_say
-                    && a.tokens
-                        .get(i + 1)
-                        .is_none_or(|_| !matches!(lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
-            }
-            // "unless" is "wenn … nicht" unless the German says "es sei denn".
-            "unless" => {
-                p.unless.push(i);
-                false
-            }
-            // "neither … nor" is one negation, like "weder … noch".
-            "nor" => {
-                if !has_neither {
-                    p.nor.push(i);
-                }
-                false
-            }
-            _ => w.ends_with("n't") || w.ends_with("n’t"),
-        };
+        let cues = screen.cues(w, english_cues_by_form(w));
+        if cues == 0 {
+            continue;
+        }
+        let core = cues & CORE != 0
+            && if is_english_negator_word(w) {
+                english_core_negation(a, i, w, has_neither, &mut p)
+            } else {
+                w.ends_with("n't") || w.ends_with("n’t")
+            };
         if core {
             p.core.push(i);
             continue;
         }
-        if w == "yet" && i > 0 && matches!(lower(a, i - 1), "not" | "never") {
-            p.not_yet += 1;
+        if cues & ONLY_OR_YET != 0 {
+            if w == "yet" && i > 0 && matches!(lower(a, i - 1), "not" | "never") {
+                p.not_yet += 1;
+            }
+            if is_only_word(w) && i > 0 && is_not_before_only(lower(a, i - 1)) {
+                p.not_only += 1;
+                p.not_only_tokens.push(i - 1);
+            }
         }
-        if matches!(w, "only" | "just" | "merely" | "simply") && i > 0 && is_not_before_only(lower(a, i - 1)) {
-            p.not_only += 1;
-            p.not_only_tokens.push(i - 1);
-        }
-        if is_english_affixed_negative(w) {
+        if cues & AFFIXED != 0 && is_english_affixed_negative(w) {
             p.affixed.push(i);
             continue;
         }
-        record_lexical(&mut p, i, w, true);
+        if cues & LEXICAL != 0 {
+            record_lexical(&mut p, i, w, true);
+        }
     }
     p
+}
+
+/// Whether the English negator word `w` (token `i`) negates here; records
+/// "unless" and a "nor" without "neither" on the side.
+fn english_core_negation(a: &Analysis<'_>, i: usize, w: &str, has_neither: bool, p: &mut Polarity) -> bool {
+    let next_is_punct = || a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
+    match w {
+        // "whether or not" is "ob", "nothing short of" is "geradezu":
+        // neither negates anything.
+        "not" => !follows_words(a, i, &["whether", "or"]),
+        "nothing" => !precedes_words(a, i, &["short", "of"]),
+        // "No, …" is an interjection; "no one" counts once.
+        // "no deal" and "no confidence" are Brexit and vote terms ("No-Deal", "Misstrauensvotum").
+        "no" => {
+            let after_say =
+                i > 0 && matches!(lower(a, i - 1), "vote" | "voted" | "say" | "said" | "says" | "answer" | "answered");
+            !next_is_punct()
+                && !after_say
+                && a.tokens
+                    .get(i + 1)
+                    .is_none_or(|_| !matches!(lower(a, i + 1), "deal" | "confidence" | "matter" | "doubt"))
+        }
+        // "unless" is "wenn … nicht" unless the German says "es sei denn".
+        "unless" => {
+            p.unless.push(i);
+            false
+        }
+        // "neither … nor" is one negation, like "weder … noch".
+        "nor" => {
+            if !has_neither {
+                p.nor.push(i);
+            }
+            false
+        }
+        // "never", "nobody", "none", "neither", "without", "nowhere", "cannot"
+        _ => true,
+    }
 }
 
 /// "not", or "be" contracted with it, before "only"/"just": "isn't just a
@@ -479,29 +511,23 @@ fn precedes_words(a: &Analysis<'_>, i: usize, words: &[&str]) -> bool {
 
 fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    // One pass for both cues, which must be known before the words are read.
+    // "nicht nur" counts as such only with a "sondern" anywhere in the unit:
+    // gathered as it comes, dropped at the end when there is none.
     let mut has_sondern = false;
-    for j in range.clone() {
-        // The cue words are 3, 5 ("bloß") or 7 bytes long: others are not read.
-        if !matches!(a.tokens[j].span.len(), 3 | 5 | 7) {
-            continue;
-        }
-        match a.token_text(j) {
-            "sondern" => has_sondern = true,
-            "nur" | "Nur" | "bloß" | "Bloß" => p.has_nur = true,
-            _ => {}
-        }
-    }
+    let screen = &*GERMAN_SCREEN;
     for i in range {
         if !a.tokens[i].is_word() {
             continue;
         }
         let w = a.lower(i);
-        if is_german_core_negator(w) {
+        let cues = screen.cues(w, german_cues_by_form(w));
+        if cues == 0 {
+            continue;
+        }
+        if cues & CORE != 0 && is_german_core_negator(w) {
             if w == "nicht"
                 && a.tokens.get(i + 1).is_some_and(|t| t.is_word())
                 && matches!(lower(a, i + 1), "nur" | "bloß" | "allein")
-                && has_sondern
             {
                 p.nicht_nur.push(i);
             }
@@ -509,50 +535,45 @@ fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             p.has_weder |= w == "weder";
             continue;
         }
-        if w == "noch" {
-            p.noch.push(i);
+        if cues & NOCH_OR_EXCEPT != 0 {
+            match w {
+                "noch" => p.noch.push(i),
+                "sondern" => has_sondern |= a.token_text(i) == "sondern",
+                "nur" | "bloß" => p.has_nur |= matches!(a.token_text(i), "nur" | "Nur" | "bloß" | "Bloß"),
+                _ => {}
+            }
+            if is_german_except_word(w)
+                || (w == "sei" && a.tokens.get(i + 1).is_some_and(|_| a.token_text(i + 1) == "denn"))
+            {
+                p.has_except = true;
+            }
         }
-        if matches!(w, "außer" | "ausgenommen")
-            || (w == "sei" && a.tokens.get(i + 1).is_some_and(|_| a.token_text(i + 1) == "denn"))
-        {
-            p.has_except = true;
-        }
-        if is_german_affixed_negative(w) {
+        if cues & AFFIXED != 0 && is_german_affixed_negative(w) {
             p.affixed.push(i);
             continue;
         }
-        if is_separated_particle(a, i, w) {
+        if cues & LEXICAL == 0 || is_separated_particle(a, i, w) {
             continue;
         }
         record_lexical(&mut p, i, w, false);
     }
-    // A negative verb of any family explains one of the English ones.
+    if !has_sondern {
+        p.nicht_nur.clear();
+    }
     p
 }
 
 fn is_german_core_negator(w: &str) -> bool {
     // Every one starts with "n", "o", "w" or "k": other words stop here.
-    if !matches!(w.as_bytes().first(), Some(b'n' | b'o' | b'w' | b'k')) {
-        return false;
-    }
-    matches!(
-        w,
-        "nicht"
-            | "nie"
-            | "niemals"
-            | "nichts"
-            | "ohne"
-            | "weder"
-            | "nirgends"
-            | "nirgendwo"
-            | "keineswegs"
-            | "keinesfalls"
-            | "nimmer"
-            | "niemand"
-            | "niemanden"
-            | "niemandem"
-            | "niemands"
-    ) || matches!(w, "kein" | "keine" | "keinen" | "keinem" | "keiner" | "keines" | "keins" | "keinerlei")
+    matches!(w.as_bytes().first(), Some(b'n' | b'o' | b'w' | b'k')) && is_german_negator_word(w)
+}
+
+word_set! {
+    /// German grammatical negators.
+    DE_NEGATORS, is_german_negator_word:
+    "nicht" | "nie" | "niemals" | "nichts" | "ohne" | "weder" | "nirgends" | "nirgendwo" | "keineswegs"
+        | "keinesfalls" | "nimmer" | "niemand" | "niemanden" | "niemandem" | "niemands" | "kein" | "keine"
+        | "keinen" | "keinem" | "keiner" | "keines" | "keins" | "keinerlei"
 }
 
 /// English words whose meaning contains a negation, so a German "nicht"
@@ -821,23 +842,200 @@ impl ByTwoBytes {
     }
 }
 
-static ENGLISH_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
+static ENGLISH_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| ByTwoBytes::new(english_lexical_entries()));
+
+static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| ByTwoBytes::new(german_lexical_entries()));
+
+/// The English lexical entries, in the order that decides the family.
+fn english_lexical_entries() -> impl Iterator<Item = (&'static str, Lexical)> {
     let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
         let neg = fam.en_negative.iter().copied().flatten().map(move |&e| (e, Lexical::Negative(f)));
         neg.chain(fam.en_positive.iter().copied().flatten().map(move |&e| (e, Lexical::Positive(f))))
     });
-    ByTwoBytes::new(EN_SOFT.iter().map(|&e| (e, Lexical::Soft)).chain(families))
-});
+    EN_SOFT.iter().map(|&e| (e, Lexical::Soft)).chain(families)
+}
 
-static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| {
+/// The German lexical entries, in the order that decides the family.
+fn german_lexical_entries() -> impl Iterator<Item = (&'static str, Lexical)> {
     let families = FAMILIES.iter().enumerate().flat_map(|(f, fam)| {
         let neg = fam.de_negative.iter().copied().flatten().map(move |&e| (e, Lexical::Negative(f)));
         neg.chain(fam.de_positive.iter().copied().flatten().map(move |&e| (e, Lexical::Positive(f))))
     });
     let soft = DE_SOFT_PREFIXES.iter().map(|&e| (e, Lexical::Soft));
     let exact = DE_SOFT_WORDS.iter().map(|&e| (e, Lexical::SoftExact));
-    ByTwoBytes::new(soft.chain(exact).chain(families))
+    soft.chain(exact).chain(families)
+}
+
+/// What every word an English entry matches starts with ([`english_form_of`]):
+/// the entry, less a final "y" or "e" ("denied", "losing").
+fn english_entry_stem(entry: &str) -> &str {
+    entry.strip_suffix(['y', 'e']).unwrap_or(entry)
+}
+
+// ---------------------------------------------------------------------------
+// Screening words before the checks
+
+/// What a word may be, as far as the checks of [`english_polarity`] and
+/// [`german_polarity`] go: each check runs only when its bit is set.
+const CORE: u8 = 1;
+/// English "yet" and "only"-words; German "noch", the "unless" words and
+/// the words of "nicht nur … sondern".
+const ONLY_OR_YET: u8 = 2;
+const NOCH_OR_EXCEPT: u8 = 2;
+const AFFIXED: u8 = 4;
+const LEXICAL: u8 = 8;
+
+/// The cue bits by a hash of a word's first three bytes (fewer for a
+/// shorter word, with its end as a byte of its own): every word a check
+/// accepts shares those bytes with one of the words or prefixes the check
+/// was built from, or has the form its `by_form` bit stands for. Most words
+/// of a text get no bit, and then none of the checks runs: the polarity
+/// counts read every word of every pair. A hash collision only costs a
+/// needless check.
+struct Screen {
+    bits: Box<[u8]>,
+}
+
+/// Bits of the screen's hash: a table of 64 KiB.
+const SCREEN_HASH_BITS: u32 = 16;
+
+/// The byte at `k` of `b`, 256 past its end.
+fn byte_or_end(b: &[u8], k: usize) -> u32 {
+    b.get(k).map_or(256, |&x| u32::from(x))
+}
+
+/// The screen slot of three bytes (each 0..=256, 256 for the end).
+#[inline]
+fn screen_slot(b0: u32, b1: u32, b2: u32) -> usize {
+    let key = b0 | (b1 << 9) | (b2 << 18);
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - SCREEN_HASH_BITS)) as usize
+}
+
+impl Screen {
+    /// `words`: whole words; `prefixes`: starts of words; each with the bit it sets.
+    fn new(words: &[(u8, &[&str])], prefixes: &[(u8, &[&str])]) -> Screen {
+        let mut bits = vec![0u8; 1 << SCREEN_HASH_BITS].into_boxed_slice();
+        for &(bit, list) in words {
+            for w in list {
+                let b = w.as_bytes();
+                bits[screen_slot(byte_or_end(b, 0), byte_or_end(b, 1), byte_or_end(b, 2))] |= bit;
+            }
+        }
+        // A prefix of fewer than three bytes stands for every byte (or the
+        // end) after it.
+        let any = || 0..=256u32;
+        for &(bit, list) in prefixes {
+            for p in list {
+                let b = p.as_bytes();
+                match *b {
+                    [] => {}
+                    [b0] => {
+                        for (b1, b2) in any().flat_map(|b1| any().map(move |b2| (b1, b2))) {
+                            bits[screen_slot(u32::from(b0), b1, b2)] |= bit;
+                        }
+                    }
+                    [b0, b1] => {
+                        for b2 in any() {
+                            bits[screen_slot(u32::from(b0), u32::from(b1), b2)] |= bit;
+                        }
+                    }
+                    [b0, b1, b2, ..] => bits[screen_slot(u32::from(b0), u32::from(b1), u32::from(b2))] |= bit,
+                }
+            }
+        }
+        Screen { bits }
+    }
+
+    /// The checks that may accept `w`: its bits and `by_form`, the bits of
+    /// checks that look at its end or length.
+    #[inline]
+    fn cues(&self, w: &str, by_form: u8) -> u8 {
+        let b = w.as_bytes();
+        self.bits[screen_slot(byte_or_end(b, 0), byte_or_end(b, 1), byte_or_end(b, 2))] | by_form
+    }
+}
+
+word_set! {
+    /// English grammatical negators (with "unless" and "nor", which count on conditions).
+    EN_NEGATORS, is_english_negator_word:
+    "not" | "nothing" | "never" | "nobody" | "none" | "neither" | "without" | "nowhere" | "cannot" | "no"
+        | "unless" | "nor"
+}
+
+word_set! {
+    /// The English words of "not only", "not just".
+    EN_ONLY, is_only_word: "only" | "just" | "merely" | "simply"
+}
+
+word_set! {
+    /// German words for "except", which may put "unless" without a negation.
+    DE_EXCEPT, is_german_except_word: "außer" | "ausgenommen"
+}
+
+/// German "noch" (for "not yet"), "sei" (of "es sei denn") and the words
+/// of "nicht nur … sondern".
+const DE_NOCH_AND_CUES: &[&str] = &["noch", "sei", "sondern", "nur", "bloß"];
+/// The words [`is_german_affixed_negative`] accepts whole.
+const DE_AFFIXED_WORDS: &[&str] = &["erst", "kaum", "höchstens"];
+/// The prefixes [`is_german_affixed_negative`] looks for, but for "un-"
+/// ([`german_cues_by_form`]).
+const DE_AFFIXED_STARTS: &[&str] = &["nicht-", "nichtsdesto", "pessimis"];
+
+static ENGLISH_SCREEN: LazyLock<Screen> = LazyLock::new(|| {
+    let stems: Vec<&str> = english_lexical_entries().map(|(e, _)| english_entry_stem(e)).collect();
+    Screen::new(
+        &[(CORE, EN_NEGATORS), (ONLY_OR_YET, EN_ONLY), (ONLY_OR_YET, &["yet"])],
+        &[(AFFIXED, EN_AFFIXED), (AFFIXED, &["non-"]), (LEXICAL, &stems)],
+    )
 });
+
+static GERMAN_SCREEN: LazyLock<Screen> = LazyLock::new(|| {
+    let entries: Vec<&str> = german_lexical_entries().map(|(e, _)| e).collect();
+    Screen::new(
+        &[
+            (CORE, DE_NEGATORS),
+            (NOCH_OR_EXCEPT, DE_EXCEPT),
+            (NOCH_OR_EXCEPT, DE_NOCH_AND_CUES),
+            (AFFIXED, DE_AFFIXED_WORDS),
+        ],
+        &[(AFFIXED, DE_AFFIXED_STARTS), (LEXICAL, &entries)],
+    )
+});
+
+/// "un-" with at least three more bytes: both languages' affixed negatives.
+#[inline]
+fn is_long_un_word(b: &[u8]) -> bool {
+    b.len() >= 5 && b.starts_with(b"un")
+}
+
+/// The English checks that look at a word's end or length: "n't",
+/// "-less", "un-".
+#[inline]
+fn english_cues_by_form(w: &str) -> u8 {
+    let b = w.as_bytes();
+    let mut cues = 0;
+    if b.last() == Some(&b't') {
+        cues |= CORE;
+    }
+    if (b.len() > 6 && w.ends_with("less")) || is_long_un_word(b) {
+        cues |= AFFIXED;
+    }
+    cues
+}
+
+/// The German checks that look at a word's end or length: "-los",
+/// "-lose", …, "-losigkeit" anywhere in a long word, and "un-".
+#[inline]
+fn german_cues_by_form(w: &str) -> u8 {
+    let b = w.as_bytes();
+    // Every "-los" ending starts within the last five bytes.
+    let los = b.len() > 6 && b[b.len() - 5..].windows(3).any(|t| t == b"los");
+    if los || b.len() > 12 || is_long_un_word(b) {
+        AFFIXED
+    } else {
+        0
+    }
+}
 
 /// Records the lexical negation an English or German word carries.
 #[inline(always)]
@@ -1576,6 +1774,53 @@ mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
     use crate::text::Lang;
+
+    #[test]
+    fn the_screens_pass_every_word_a_check_accepts() {
+        let (en, de) = (&*ENGLISH_SCREEN, &*GERMAN_SCREEN);
+        let en_cues = |w: &str| en.cues(w, english_cues_by_form(w));
+        let de_cues = |w: &str| de.cues(w, german_cues_by_form(w));
+        for w in EN_NEGATORS.iter().chain(["don't", "isn’t", "cannot"].iter()) {
+            assert_ne!(en_cues(w) & CORE, 0, "{w}");
+        }
+        for w in EN_ONLY.iter().chain(["yet"].iter()) {
+            assert_ne!(en_cues(w) & ONLY_OR_YET, 0, "{w}");
+        }
+        for w in ["unclear", "non-binding", "homeless", "inequality", "disagreed", "irregularly"] {
+            assert!(is_english_affixed_negative(w), "{w}");
+            assert_ne!(en_cues(w) & AFFIXED, 0, "{w}");
+        }
+        for (entry, _) in english_lexical_entries() {
+            for w in [entry.to_string(), format!("{entry}s"), format!("{entry}ing")] {
+                assert_ne!(en_cues(&w) & LEXICAL, 0, "{w}");
+            }
+        }
+        for w in ["denied", "denies", "losing", "refusal", "banned"] {
+            assert_ne!(en_cues(w) & LEXICAL, 0, "{w}");
+        }
+        for w in DE_NEGATORS {
+            assert!(is_german_core_negator(w), "{w}");
+            assert_ne!(de_cues(w) & CORE, 0, "{w}");
+        }
+        for w in DE_EXCEPT.iter().chain(DE_NOCH_AND_CUES) {
+            assert_ne!(de_cues(w) & NOCH_OR_EXCEPT, 0, "{w}");
+        }
+        let affixed = ["unklar", "nicht-eu", "nichtsdestotrotz", "pessimistisch", "erst", "kaum", "höchstens"];
+        let by_ending = ["arbeitslos", "zwecklose", "grenzenlosen", "hoffnungslosigkeit", "obdachloser"];
+        for w in affixed.iter().chain(&by_ending) {
+            assert!(is_german_affixed_negative(w), "{w}");
+            assert_ne!(de_cues(w) & AFFIXED, 0, "{w}");
+        }
+        for (entry, _) in german_lexical_entries() {
+            for w in [entry.to_string(), format!("{entry}en"), format!("{entry}t")] {
+                assert_ne!(de_cues(&w) & LEXICAL, 0, "{w}");
+            }
+        }
+        // Most words have no bit at all.
+        for w in ["und", "der", "haus", "gestern"] {
+            assert_eq!(de_cues(w) & (CORE | AFFIXED), 0, "{w}");
+        }
+    }
 
     /// Findings without a dictionary, so the tests do not depend on
     /// whether Ding is installed.
