@@ -200,15 +200,21 @@ fn looks_like_a_name(part: &str) -> bool {
     false
 }
 
+/// German acronyms for English names (see
+/// [`is_german_form_of_english_acronym`]). Sorted, 3 to 5 bytes (a test
+/// keeps them so).
+const GERMAN_ACRONYMS: &[&str] = &[
+    "AFD", "ARD", "AUD", "BIP", "BKA", "BND", "CAD", "CDU", "CEO", "CHF", "CNY", "CSU", "DFB", "DGB", "EUR", "EZB",
+    "FDP", "GBP", "GUS", "INR", "IWF", "JPY", "KFZ", "LKW", "NRW", "OSZE", "PKW", "RUB", "SMS", "SPD", "UNO", "USA",
+    "USD", "UdSSR", "WHO", "ZDF",
+];
+
 /// German acronyms for English names: the English says "United States",
 /// "U.N." or "GDP" and the German rightly writes USA, UNO, BIP.
 fn is_german_form_of_english_acronym(part: &str) -> bool {
-    const GERMAN_ACRONYMS: &[&str] = &[
-        "AFD", "ARD", "AUD", "BIP", "BKA", "BND", "CAD", "CDU", "CEO", "CHF", "CNY", "CSU", "DFB", "DGB", "EUR", "EZB",
-        "FDP", "GBP", "GUS", "INR", "IWF", "JPY", "KFZ", "LKW", "NRW", "OSZE", "PKW", "RUB", "SMS", "SPD", "UNO",
-        "USA", "USD", "UdSSR", "WHO", "ZDF",
-    ];
-    GERMAN_ACRONYMS.contains(&part)
+    // Sorted, 3 to 5 bytes: a binary search, and most parts (names like
+    // "YouTube") fail on their length first.
+    (3..=5).contains(&part.len()) && lexicon::contains(GERMAN_ACRONYMS, part)
 }
 
 /// The English has this name in some spelling: the same letters folded, the
@@ -254,6 +260,16 @@ fn has_words(side: &Analysis<'_>) -> bool {
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
+
+    #[test]
+    fn german_acronyms_are_sorted_and_three_to_five_bytes() {
+        assert!(GERMAN_ACRONYMS.windows(2).all(|w| w[0] < w[1]));
+        for a in GERMAN_ACRONYMS {
+            assert!((3..=5).contains(&a.len()), "{a}");
+            assert!(is_german_form_of_english_acronym(a), "{a}");
+        }
+        assert!(!is_german_form_of_english_acronym("YouTube"));
+    }
 
     fn check(en: &str, de: &str) -> Vec<String> {
         flagged(de, &run(&AddedContent, en, de)).into_iter().map(str::to_string).collect()
