@@ -409,9 +409,9 @@ fn lower<'a>(a: &'a Analysis<'_>, i: usize) -> &'a str {
 
 fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
-    // Seven bytes first: only then is the token read.
-    let has_neither =
-        range.clone().any(|i| a.tokens[i].span.len() == 7 && a.token_text(i).eq_ignore_ascii_case("neither"));
+    // "neither … nor" is one negation: every "nor" is gathered, and all
+    // are dropped at the end when the unit has a "neither".
+    let mut has_neither = false;
     let screen = &*ENGLISH_SCREEN;
     for i in range.clone() {
         if !a.tokens[i].is_word() {
@@ -424,7 +424,8 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
         }
         let core = cues & CORE != 0
             && if is_english_negator_word(w) {
-                english_core_negation(a, i, w, has_neither, &mut p)
+                has_neither |= w == "neither";
+                english_core_negation(a, i, w, &mut p)
             } else {
                 w.ends_with("n't") || w.ends_with("n’t")
             };
@@ -449,12 +450,15 @@ fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
             record_lexical(&mut p, i, w, true);
         }
     }
+    if has_neither {
+        p.nor.clear();
+    }
     p
 }
 
 /// Whether the English negator word `w` (token `i`) negates here; records
-/// "unless" and a "nor" without "neither" on the side.
-fn english_core_negation(a: &Analysis<'_>, i: usize, w: &str, has_neither: bool, p: &mut Polarity) -> bool {
+/// "unless" and "nor" on the side.
+fn english_core_negation(a: &Analysis<'_>, i: usize, w: &str, p: &mut Polarity) -> bool {
     let next_is_punct = || a.tokens.get(i + 1).is_none_or(|t| t.kind == TokenKind::Punct);
     match w {
         // "whether or not" is "ob", "nothing short of" is "geradezu":
@@ -479,9 +483,7 @@ fn english_core_negation(a: &Analysis<'_>, i: usize, w: &str, has_neither: bool,
         }
         // "neither … nor" is one negation, like "weder … noch".
         "nor" => {
-            if !has_neither {
-                p.nor.push(i);
-            }
+            p.nor.push(i);
             false
         }
         // "never", "nobody", "none", "neither", "without", "nowhere", "cannot"
