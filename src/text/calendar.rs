@@ -137,7 +137,9 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
             super::Lang::German => {
                 // The first byte, read before slicing the word: most words
                 // stop here (see `may_open_german_calendar_word`).
-                if !may_open_german_calendar_word(a.text.as_bytes()[tok.span.start]) {
+                if !may_open_german_calendar_word(a.text.as_bytes()[tok.span.start])
+                    || !may_start_german_calendar_word_as_written(&a.text.as_bytes()[tok.span.start..tok.span.end])
+                {
                     continue;
                 }
                 german_calendar_word(a, i, tok.text(a.text))
@@ -276,29 +278,29 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
     MONTH_CUES.binary_search(&a.lower(prev)).is_ok()
 }
 
-/// The first two bytes of `word` (either case), ASCII-lowercased; `0` for
-/// a missing byte.
-fn first_two_lower(word: &str) -> (u8, u8) {
-    let b = word.as_bytes();
-    let at = |k: usize| b.get(k).map_or(0, u8::to_ascii_lowercase);
-    (at(0), at(1))
-}
-
-/// The first two letters of lowercase `lower` can open an English month or
-/// weekday name or a month abbreviation.
+/// The first three letters of lowercase `lower` can open an English month
+/// or weekday name or a month abbreviation ("sep" of "Sept"): most
+/// capitalised words ("The", "This", "Many") stop here.
 fn may_start_english_calendar_word(lower: &str) -> bool {
     matches!(
-        first_two_lower(lower),
-        (b'j', b'a' | b'u')
-            | (b'f', b'e' | b'r')
-            | (b'm', b'a' | b'o')
-            | (b'a', b'p' | b'u')
-            | (b's', b'e' | b'a' | b'u')
-            | (b'o', b'c')
-            | (b'n', b'o')
-            | (b'd', b'e')
-            | (b't', b'u' | b'h')
-            | (b'w', b'e')
+        lower.as_bytes(),
+        [b'j', b'a', b'n', ..]
+            | [b'f', b'e', b'b', ..]
+            | [b'm', b'a', b'r' | b'y', ..]
+            | [b'a', b'p', b'r', ..]
+            | [b'j', b'u', b'n' | b'l', ..]
+            | [b'a', b'u', b'g', ..]
+            | [b's', b'e', b'p', ..]
+            | [b'o', b'c', b't', ..]
+            | [b'n', b'o', b'v', ..]
+            | [b'd', b'e', b'c', ..]
+            | [b'm', b'o', b'n', ..]
+            | [b't', b'u', b'e', ..]
+            | [b'w', b'e', b'd', ..]
+            | [b't', b'h', b'u', ..]
+            | [b'f', b'r', b'i', ..]
+            | [b's', b'a', b't', ..]
+            | [b's', b'u', b'n', ..]
     )
 }
 
@@ -315,8 +317,17 @@ fn may_open_german_calendar_word(first: u8) -> bool {
 /// "mittwoch" (the articles and prepositions are common words).
 fn may_start_german_calendar_word(lower: &str) -> bool {
     let Some(&[a, b, c]) = lower.as_bytes().get(..3) else { return false };
-    match [a, b, c] {
-        [b'd', b'i', b'e'] | [b'm', b'i', b't'] => lower.len() >= 8,
+    german_calendar_start([a, b, c]).unwrap_or(lower.len() >= 8)
+}
+
+/// What the first three bytes of a lowercase word say: `Some(true)` when
+/// they begin a month, weekday or abbreviation, `Some(false)` when they
+/// begin none, `None` for "die" and "mit", which begin "dienstag" and
+/// "mittwoch" only in a word that long.
+#[inline(always)]
+fn german_calendar_start(first: [u8; 3]) -> Option<bool> {
+    Some(match first {
+        [b'd', b'i', b'e'] | [b'm', b'i', b't'] => return None,
         [b'j', b'a', b'n']
         | [b'j', 0xC3, 0xA4]
         | [b'f', b'e', b'b']
@@ -335,6 +346,22 @@ fn may_start_german_calendar_word(lower: &str) -> bool {
         | [b's', b'a', b'm']
         | [b's', b'o', b'n'] => true,
         _ => false,
+    })
+}
+
+/// False when the word spelled `raw` (as written) cannot pass
+/// [`may_start_german_calendar_word`]: its first three bytes are ASCII,
+/// so its lowercase form begins with them lowercased, and they begin no
+/// calendar word. Read from the text, this spares most words ("der",
+/// "auf", "sich") their lowercase form.
+fn may_start_german_calendar_word_as_written(raw: &[u8]) -> bool {
+    match *raw {
+        [a, b, c, ..] if (a | b | c).is_ascii() => {
+            german_calendar_start([a, b, c].map(|x| x.to_ascii_lowercase())) != Some(false)
+        }
+        // Shorter than three bytes: an ASCII word stays that short.
+        _ if raw.len() < 3 => !raw.is_ascii(),
+        _ => true,
     }
 }
 
@@ -391,19 +418,28 @@ mod tests {
         {
             assert!(may_start_german_calendar_word(&w.to_lowercase()), "{w}");
             assert!(may_open_german_calendar_word(w.as_bytes()[0]), "{w}");
+            for spelling in [w.to_string(), w.to_lowercase(), w.to_uppercase()] {
+                assert!(may_start_german_calendar_word_as_written(spelling.as_bytes()), "{spelling}");
+            }
         }
         for w in ["haus", "mutter", "die", "mit", "diese", "mitte"] {
             assert!(!may_start_german_calendar_word(w), "{w}");
         }
+        for w in ["der", "Auf", "SICH", "an", "Haus"] {
+            assert!(!may_start_german_calendar_word_as_written(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]
-    fn the_english_letter_pair_screen_passes_every_calendar_word() {
+    fn the_english_three_letter_screen_passes_every_calendar_word() {
         let abbreviations = ENGLISH_MONTH_ABBREVIATIONS.iter().map(|(w, _)| w.to_lowercase());
         for w in ENGLISH_MONTHS.iter().chain(&ENGLISH_WEEKDAYS).map(|w| w.to_string()).chain(abbreviations) {
             assert!(may_start_english_calendar_word(&w), "{w}");
         }
         assert!(!may_start_english_calendar_word("president"));
+        for w in ["the", "this", "many", "sun", "thus"] {
+            assert_eq!(may_start_english_calendar_word(w), matches!(w, "sun" | "thus"), "{w}");
+        }
     }
 
     fn words(text: &str, lang: Lang) -> Vec<(&str, u8)> {
