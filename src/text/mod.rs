@@ -91,6 +91,13 @@ impl<'t> Analysis<'t> {
         self.classes[i] & (NON_ASCII | ASCII_NON_LETTER) == 0
     }
 
+    /// Token `i` has an ASCII byte that is no letter (a digit, a hyphen, an
+    /// apostrophe, …).
+    #[inline]
+    pub fn has_ascii_non_letter(&self, i: usize) -> bool {
+        self.classes[i] & ASCII_NON_LETTER != 0
+    }
+
     /// Token `i` has an ASCII lowercase letter.
     #[inline]
     pub fn has_ascii_lowercase(&self, i: usize) -> bool {

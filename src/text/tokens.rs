@@ -41,7 +41,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// `char::is_alphabetic`, with the same fast path as [`is_word_char`].
-fn is_letter(c: char) -> bool {
+#[inline]
+pub fn is_letter(c: char) -> bool {
     match latin1_or_punctuation_is_letter(c) {
         Some(letter) => letter,
         None => c.is_alphabetic(),
