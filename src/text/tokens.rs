@@ -296,7 +296,7 @@ pub fn is_all_caps(word: &str) -> bool {
 fn is_all_caps_unicode(word: &str) -> bool {
     let mut letters = 0;
     for c in word.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if !is_uppercase(c) {
                 return false;
             }
