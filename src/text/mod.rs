@@ -44,17 +44,22 @@ pub struct Analysis<'t> {
     /// What the bytes of each token hold ([`tokens::class`] bits, or-ed),
     /// read by the tokenizer: rules ask it of most words.
     classes: Vec<u8>,
+    /// The text of each token, sliced once: rules ask for token texts
+    /// millions of times a batch, and slicing a `str` checks both ends for
+    /// a char boundary every time.
+    texts: Vec<&'t str>,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
         let (tokens, classes) = tokens::tokenize_classified(text);
+        let texts: Vec<&'t str> = tokens.iter().map(|t| t.text(text)).collect();
         let sentences = segment::sentences(text, &tokens, lang);
-        let (lower, lower_text) = lowercase_tokens(text, &tokens, &classes);
+        let (lower, lower_text) = lowercase_tokens(text, &texts, &classes);
         let uppercase_words: Vec<usize> =
             (0..tokens.len()).filter(|&i| tokens[i].is_word() && matches!(lower[i], Lowered::At(_))).collect();
         let acronyms = find_acronyms(text, &tokens, &classes, &uppercase_words);
-        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes }
+        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes, texts }
     }
 
     /// Indices of the word tokens with an uppercase letter
@@ -115,7 +120,7 @@ impl<'t> Analysis<'t> {
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
         match self.lower[i] {
-            Lowered::AsIs => self.token_text(i),
+            Lowered::AsIs => self.texts[i],
             Lowered::At(span) => &self.lower_text[span.start..span.end],
         }
     }
@@ -134,8 +139,9 @@ impl<'t> Analysis<'t> {
     }
 
     /// The text of token `i`.
+    #[inline]
     pub fn token_text(&self, i: usize) -> &'t str {
-        self.tokens[i].text(self.text)
+        self.texts[i]
     }
 
     /// Indices of the word tokens, in order.
@@ -190,14 +196,13 @@ enum Lowered {
 
 /// The lowercase form of every token: the token itself when it has no
 /// uppercase letter, else a copy in one shared string.
-fn lowercase_tokens(text: &str, tokens: &[Token], classes: &[u8]) -> (Vec<Lowered>, String) {
+fn lowercase_tokens(text: &str, texts: &[&str], classes: &[u8]) -> (Vec<Lowered>, String) {
     // Room for every letter: the copies never grow the buffer step by step.
     // Bytes, checked as UTF-8 once at the end: copying a word byte by byte
     // costs less than `push_str` and slicing a `String` per word.
     let mut lower: Vec<u8> = Vec::with_capacity(text.len());
-    let mut out = Vec::with_capacity(tokens.len());
-    for (token, &class) in tokens.iter().zip(classes) {
-        let word = token.text(text);
+    let mut out = Vec::with_capacity(texts.len());
+    for (&word, &class) in texts.iter().zip(classes) {
         // The token's byte class (read by the tokenizer) decides for nearly
         // every token.
         let start = lower.len();
