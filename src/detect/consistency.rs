@@ -129,7 +129,7 @@ fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
         let token = &a.tokens[i];
-        let word = token.text(a.text);
+        let word = a.token_text(i);
         if !a.has_hyphen(i) {
             // Most words: one part, found without the splitter. A word with
             // an ASCII lowercase letter (the analysis knows) is no acronym.

@@ -112,7 +112,7 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     // Most words have no capital at all: known from the shared analysis.
     for &i in a.uppercase_words() {
         let token = &a.tokens[i];
-        let word = token.text(a.text);
+        let word = a.token_text(i);
         // Cheap reject: an acronym needs two capitals ("anti-LGBTQ" has
         // them late). Counted on bytes: every acronym we can match has two
         // ASCII capitals, and this runs on every word.

@@ -121,7 +121,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
         let tok = &a.tokens[i];
-        let word = tok.text(a.text);
+        let word = a.token_text(i);
         // A word opening with a lowercase ASCII letter or a digit is a
         // name only in a hyphen part ("pro-Kushner"): most words are
         // rejected here without a scan.
@@ -233,8 +233,8 @@ fn char_count(word: &str) -> usize {
 /// that also occurs in the source from a changed one.
 fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for tok in a.tokens.iter().filter(|t| t.is_word()) {
-        for part in tok.text(a.text).split(['-', '\u{2011}', '\'', '’']) {
+    for i in a.word_indices() {
+        for part in a.token_text(i).split(['-', '\u{2011}', '\'', '’']) {
             words.push(part.to_lowercase());
         }
     }
@@ -301,7 +301,7 @@ fn is_sentence_start(a: &Analysis<'_>, i: usize) -> bool {
         return true;
     }
     let prev = &a.tokens[i - 1];
-    prev.kind == TokenKind::Punct && matches!(prev.text(a.text), ":" | "\"" | "“" | "‘" | "(" | "[" | "-" | "–" | "—")
+    prev.kind == TokenKind::Punct && matches!(a.token_text(i - 1), ":" | "\"" | "“" | "‘" | "(" | "[" | "-" | "–" | "—")
 }
 
 /// Spans of sentences written in Title Case (headlines), where most words

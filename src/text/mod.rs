@@ -54,11 +54,11 @@ impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
         let (tokens, classes) = tokens::tokenize_classified(text);
         let texts: Vec<&'t str> = tokens.iter().map(|t| t.text(text)).collect();
-        let sentences = segment::sentences(text, &tokens, lang);
+        let sentences = segment::sentences_of(text, &tokens, &texts, lang);
         let (lower, lower_text) = lowercase_tokens(text, &texts, &classes);
         let uppercase_words: Vec<usize> =
             (0..tokens.len()).filter(|&i| tokens[i].is_word() && matches!(lower[i], Lowered::At(_))).collect();
-        let acronyms = find_acronyms(text, &tokens, &classes, &uppercase_words);
+        let acronyms = find_acronyms(&texts, &tokens, &classes, &uppercase_words);
         Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes, texts }
     }
 
@@ -256,12 +256,12 @@ fn push_char(out: &mut Vec<u8>, c: char) {
 
 /// The all-caps parts of each word token, split at hyphens:
 /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
-fn find_acronyms(text: &str, tokens: &[Token], classes: &[u8], uppercase_words: &[usize]) -> Vec<Span> {
+fn find_acronyms(texts: &[&str], tokens: &[Token], classes: &[u8], uppercase_words: &[usize]) -> Vec<Span> {
     let mut out = Vec::new();
     // A word that is its own lowercase has no capital at all.
     for &i in uppercase_words {
         let token = &tokens[i];
-        let word = token.text(text);
+        let word = texts[i];
         // Without a hyphen (nor the lead byte of U+2011) the only part is
         // the word: `is_all_caps` rejects nearly every word at its first
         // small letter, the second byte of a capitalised noun.
