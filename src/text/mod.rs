@@ -211,7 +211,9 @@ fn lowercase_tokens(text: &str, texts: &[&str], classes: &[u8]) -> (Vec<Lowered>
                 out.push(Lowered::AsIs);
                 continue;
             }
-            lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+            // Copied, then lowercased in place: two tight loops over bytes.
+            lower.extend_from_slice(word.as_bytes());
+            lower[start..].make_ascii_lowercase();
         } else if !word.chars().any(tokens::is_uppercase) {
             out.push(Lowered::AsIs);
             continue;
