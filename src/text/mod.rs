@@ -55,9 +55,7 @@ impl<'t> Analysis<'t> {
         let (tokens, classes) = tokens::tokenize_classified(text);
         let texts: Vec<&'t str> = tokens.iter().map(|t| t.text(text)).collect();
         let sentences = segment::sentences_of(text, &tokens, &texts, lang);
-        let (lower, lower_text) = lowercase_tokens(text, &texts, &classes);
-        let uppercase_words: Vec<usize> =
-            (0..tokens.len()).filter(|&i| tokens[i].is_word() && matches!(lower[i], Lowered::At(_))).collect();
+        let (lower, lower_text, uppercase_words) = lowercase_tokens(text, &tokens, &texts, &classes);
         let acronyms = find_acronyms(&texts, &tokens, &classes, &uppercase_words);
         Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes, texts }
     }
@@ -195,14 +193,25 @@ enum Lowered {
 }
 
 /// The lowercase form of every token: the token itself when it has no
-/// uppercase letter, else a copy in one shared string.
-fn lowercase_tokens(text: &str, texts: &[&str], classes: &[u8]) -> (Vec<Lowered>, String) {
-    // Room for every letter: the copies never grow the buffer step by step.
-    // Bytes, checked as UTF-8 once at the end: copying a word byte by byte
-    // costs less than `push_str` and slicing a `String` per word.
-    let mut lower: Vec<u8> = Vec::with_capacity(text.len());
+/// uppercase letter, else a span of one shared string; and the indices of
+/// the word tokens with an uppercase letter.
+///
+/// The shared string starts with the whole text in ASCII lowercase (one
+/// pass over the bytes, which lowercase an ASCII word at its own offsets);
+/// the lowercase forms of the non-ASCII words with a capital follow.
+fn lowercase_tokens(
+    text: &str,
+    tokens: &[Token],
+    texts: &[&str],
+    classes: &[u8],
+) -> (Vec<Lowered>, String, Vec<usize>) {
+    // ASCII lowercasing keeps UTF-8 valid, and the bytes change in place.
+    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
+    lower.extend_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
     let mut out = Vec::with_capacity(texts.len());
-    for (&word, &class) in texts.iter().zip(classes) {
+    let mut uppercase_words = Vec::new();
+    for (i, (&word, &class)) in texts.iter().zip(classes).enumerate() {
         // The token's byte class (read by the tokenizer) decides for nearly
         // every token.
         let start = lower.len();
@@ -211,30 +220,33 @@ fn lowercase_tokens(text: &str, texts: &[&str], classes: &[u8]) -> (Vec<Lowered>
                 out.push(Lowered::AsIs);
                 continue;
             }
-            // Copied, then lowercased in place: two tight loops over bytes.
-            lower.extend_from_slice(word.as_bytes());
-            lower[start..].make_ascii_lowercase();
+            out.push(Lowered::At(tokens[i].span));
         } else if !word.chars().any(tokens::is_uppercase) {
             out.push(Lowered::AsIs);
             continue;
-        } else if word.contains('Σ') {
-            // Final sigma depends on its neighbours: only the full mapping gets it right.
-            lower.extend_from_slice(word.to_lowercase().as_bytes());
         } else {
-            // ASCII and Latin-1 letters without the Unicode tables: German
-            // words are mostly ASCII around their umlauts.
-            for c in word.chars() {
-                match latin1_lowercase(c) {
-                    Some(l) => push_char(&mut lower, l),
-                    None => c.to_lowercase().for_each(|l| push_char(&mut lower, l)),
+            if word.contains('Σ') {
+                // Final sigma depends on its neighbours: only the full mapping gets it right.
+                lower.extend_from_slice(word.to_lowercase().as_bytes());
+            } else {
+                // ASCII and Latin-1 letters without the Unicode tables: German
+                // words are mostly ASCII around their umlauts.
+                for c in word.chars() {
+                    match latin1_lowercase(c) {
+                        Some(l) => push_char(&mut lower, l),
+                        None => c.to_lowercase().for_each(|l| push_char(&mut lower, l)),
+                    }
                 }
             }
+            out.push(Lowered::At(Span::new(start, lower.len())));
         }
-        out.push(Lowered::At(Span::new(start, lower.len())));
+        if tokens[i].is_word() {
+            uppercase_words.push(i);
+        }
     }
     // Whole characters were copied or lowercased: always valid UTF-8.
     let lower = String::from_utf8(lower).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    (out, lower)
+    (out, lower, uppercase_words)
 }
 
 /// `char::to_lowercase` of a character below U+0100 (one character for
