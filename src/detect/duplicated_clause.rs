@@ -167,7 +167,8 @@ fn words(a: &Analysis<'_>) -> Vec<Word> {
         }
         // An ASCII word's shared lowercase form is its ASCII lowercase:
         // hashed as it is, the same hash without lowercasing each byte.
-        let hash = if a.is_ascii(i) { fnv::hash(a.lower(i).bytes().map(u64::from)) } else { fold_hash(t.text(a.text)) };
+        let hash =
+            if a.is_ascii(i) { fnv::hash(a.lower(i).bytes().map(u64::from)) } else { fold_hash(a.token_text(i)) };
         out.push(Word { hash, token: i });
     }
     out
@@ -244,12 +245,12 @@ fn source_repeats_anchors(src: &Analysis<'_>, tgt: &Analysis<'_>, run: &[Word]) 
     let mut anchors = 0;
     for w in run {
         let tok = tgt.tokens[w.token];
-        let text = tok.text(tgt.text);
+        let text = tgt.token_text(w.token);
         let is_anchor = tok.kind == TokenKind::Number || (starts_uppercase(text) && src.text.contains(text));
         if !is_anchor {
             continue;
         }
-        let count_in = |a: &Analysis<'_>| a.tokens.iter().filter(|t| t.text(a.text) == text).count();
+        let count_in = |a: &Analysis<'_>| (0..a.tokens.len()).filter(|&i| a.token_text(i) == text).count();
         let (in_src, in_tgt) = (count_in(src), count_in(tgt));
         if in_src == 0 {
             continue; // a German noun, not a shared name

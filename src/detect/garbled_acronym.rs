@@ -112,7 +112,13 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
     // Most words have no capital at all: known from the shared analysis.
     for &i in a.uppercase_words() {
         let token = &a.tokens[i];
-        let word = token.text(a.text);
+        let word = a.token_text(i);
+        // Cheapest reject, for most capitalised words ("Preise"): without
+        // a hyphen the word is the only part, and a small ASCII letter
+        // second stays in its core, so the part is not all caps.
+        if !a.may_have_hyphen(i) && word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
         // Cheap reject: an acronym needs two capitals ("anti-LGBTQ" has
         // them late). Counted on bytes: every acronym we can match has two
         // ASCII capitals, and this runs on every word.
@@ -271,6 +277,24 @@ mod tests {
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&GarbledAcronym, en, de))
+    }
+
+    #[test]
+    fn the_second_letter_screen_keeps_every_acronym() {
+        let text = "NGOs NGO's NGO’s Preise Xs XYs Ys McDonald MdB ÄÖs ÄÖÜ NATO-Gipfel Nato-CEO EU\u{2011}Gipfel aNGO NgO Mr. PKWs";
+        let a = Analysis::new(text, crate::text::Lang::German);
+        let found: Vec<&str> = acronyms(&a).iter().map(|x| x.letters).collect();
+        // The plain definition: all-caps cores of the compound parts of
+        // words with two ASCII capitals.
+        let plain: Vec<&str> = a
+            .uppercase_words()
+            .iter()
+            .map(|&i| a.token_text(i))
+            .filter(|w| w.bytes().filter(u8::is_ascii_uppercase).nth(1).is_some())
+            .flat_map(|w| compound_parts(w).map(|(_, p)| strip_case_ending(p)).filter(|c| is_all_caps(c)))
+            .collect();
+        assert_eq!(found, plain);
+        assert_eq!(found, ["NGO", "NGO", "NGO", "XY", "NATO", "CEO", "EU", "PKW"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lexicon::{self, ENGLISH_FUNCTION_WORDS};
-use crate::text::tokens::{is_all_caps, starts_uppercase};
+use crate::text::tokens::{is_letter, is_uppercase, starts_uppercase};
 use crate::text::{Analysis, TokenKind};
 use std::cell::OnceCell;
 
@@ -121,7 +121,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
         let tok = &a.tokens[i];
-        let word = tok.text(a.text);
+        let word = a.token_text(i);
         // A word opening with a lowercase ASCII letter or a digit is a
         // name only in a hyphen part ("pro-Kushner"): most words are
         // rejected here without a scan.
@@ -139,7 +139,10 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
                 out.push((i, tok.span, word));
                 continue;
             }
-            if !starts_uppercase(word) {
+            // Without a hyphen or an apostrophe (an ASCII non-letter; "’"
+            // has the lead byte a hyphen test sees) the only part is the
+            // word itself, just found not name-like.
+            if !a.has_ascii_non_letter(i) || !starts_uppercase(word) {
                 continue;
             }
         }
@@ -197,12 +200,24 @@ fn is_name_like(part: &str) -> bool {
 }
 
 /// [`is_name_like`] for a part with a non-ASCII character.
+/// One pass over the characters, without the Unicode tables for the
+/// Latin-1 letters. The same as the plain definition (capital first, four
+/// characters or more, not all caps, letters only): once every character
+/// is a letter, and there are two or more, "not all caps" is "some letter
+/// is not uppercase".
 fn is_name_like_unicode(part: &str) -> bool {
-    starts_uppercase(part)
-        && part.len() >= MIN_NAME_CHARS
-        && char_count(part) >= MIN_NAME_CHARS
-        && !is_all_caps(part)
-        && part.chars().all(char::is_alphabetic)
+    if !starts_uppercase(part) {
+        return false;
+    }
+    let (mut letters, mut some_not_uppercase) = (0, false);
+    for c in part.chars() {
+        if !is_letter(c) {
+            return false;
+        }
+        letters += 1;
+        some_not_uppercase |= !is_uppercase(c);
+    }
+    letters >= MIN_NAME_CHARS && some_not_uppercase
 }
 
 /// Number of characters; bytes for ASCII words, the common case.
@@ -218,8 +233,8 @@ fn char_count(word: &str) -> usize {
 /// that also occurs in the source from a changed one.
 fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for tok in a.tokens.iter().filter(|t| t.is_word()) {
-        for part in tok.text(a.text).split(['-', '\u{2011}', '\'', '’']) {
+    for i in a.word_indices() {
+        for part in a.token_text(i).split(['-', '\u{2011}', '\'', '’']) {
             words.push(part.to_lowercase());
         }
     }
@@ -286,7 +301,7 @@ fn is_sentence_start(a: &Analysis<'_>, i: usize) -> bool {
         return true;
     }
     let prev = &a.tokens[i - 1];
-    prev.kind == TokenKind::Punct && matches!(prev.text(a.text), ":" | "\"" | "“" | "‘" | "(" | "[" | "-" | "–" | "—")
+    prev.kind == TokenKind::Punct && matches!(a.token_text(i - 1), ":" | "\"" | "“" | "‘" | "(" | "[" | "-" | "–" | "—")
 }
 
 /// Spans of sentences written in Title Case (headlines), where most words
@@ -379,14 +394,18 @@ fn lower_char(c: char) -> char {
 /// The word and the word with each German inflection ending removed, as
 /// long as at least [`MIN_NAME_CHARS`] characters remain.
 fn german_stems(word: &str) -> impl Iterator<Item = &str> {
-    const ENDINGS: &[&str] = &[
-        "s", "n", "e", "en", "es", "er", "ern", "ers", "ns", "in", "innen", "isch", "ische", "ischen", "ischer",
-        "isches", "sche", "schen", "scher", "us",
-    ];
     std::iter::once(word).chain(
-        ENDINGS.iter().filter_map(move |e| word.strip_suffix(e).filter(|stem| char_count(stem) >= MIN_NAME_CHARS)),
+        GERMAN_ENDINGS
+            .iter()
+            .filter_map(move |e| word.strip_suffix(e).filter(|stem| char_count(stem) >= MIN_NAME_CHARS)),
     )
 }
+
+/// The German inflection endings [`german_stems`] removes, all ASCII.
+const GERMAN_ENDINGS: &[&str] = &[
+    "s", "n", "e", "en", "es", "er", "ern", "ers", "ns", "in", "innen", "isch", "ische", "ischen", "ischer", "isches",
+    "sche", "schen", "scher", "us",
+];
 
 /// Case and the spelling differences German makes to borrowed words are
 /// folded away before comparing: umlauts and ß, y/i/j ("Tokio", "Jemen"),
@@ -427,15 +446,10 @@ fn fold(word: &[char]) -> Vec<char> {
 /// removed) garbles nothing.
 fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
     let lower = word.to_lowercase();
-    // Only the stems that pass the cheap test are spelled out as letters:
-    // most of the twenty endings leave a stem no name is close to.
-    let stems: Vec<Vec<char>> = german_stems(&lower)
-        .filter(|stem| {
-            let shape = StemShape::of(stem);
-            names.iter().any(|n| shape.plausible_with(&n.plain))
-        })
-        .map(|stem| stem.chars().collect::<Vec<char>>())
-        .collect();
+    let stems = plausible_stems(&lower, names);
+    if stems.is_empty() {
+        return None;
+    }
     // The name with a German ending ("Trumps") garbles nothing, wherever
     // the loop below would meet it: it returns nothing else early.
     if stems.iter().any(|plain| names.iter().any(|n| n.plain == *plain && plausible_pair(plain, &n.plain))) {
@@ -464,6 +478,31 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
         return None;
     }
     best
+}
+
+/// The letters of the stems of `lower` ([`german_stems`]) that pass
+/// [`StemShape::plausible_with`] for some name, in order. Every stem of
+/// at least [`MIN_NAME_CHARS`] characters starts with the word's first two
+/// letters and is shorter by its (ASCII) ending, so the names are screened
+/// by those letters once, and each stem only by its length: most of the
+/// twenty endings leave a stem no name is close to.
+fn plausible_stems(lower: &str, names: &[SourceName]) -> Vec<Vec<char>> {
+    let word = StemShape::of(lower);
+    let name_lens: Vec<usize> = names
+        .iter()
+        .filter(|n| StemShape { len: n.plain.len(), first: word.first }.plausible_with(&n.plain))
+        .map(|n| n.plain.len())
+        .collect();
+    if name_lens.is_empty() {
+        return Vec::new();
+    }
+    let fits = |len: usize| len >= MIN_NAME_CHARS && name_lens.iter().any(|&n| n.abs_diff(len) <= 2);
+    let endings = GERMAN_ENDINGS.iter().filter_map(|e| lower.strip_suffix(e).map(|stem| (stem, word.len - e.len())));
+    std::iter::once((lower, word.len))
+        .chain(endings)
+        .filter(|&(_, len)| fits(len))
+        .map(|(stem, _)| stem.chars().collect())
+        .collect()
 }
 
 /// The stem equals a source name once German spelling is folded away.
@@ -838,12 +877,32 @@ mod tests {
         let plain = |p: &str| {
             starts_uppercase(p)
                 && p.chars().count() >= MIN_NAME_CHARS
-                && !is_all_caps(p)
+                && !crate::text::tokens::is_all_caps(p)
                 && p.chars().all(char::is_alphabetic)
         };
         for p in [
-            "Kushner", "KUSHNER", "Kus", "kushner", "Kush1er", "Ärger", "Übung", "ÄRGER", "Bär", "Bärs", "O'Neil",
+            "Kushner",
+            "KUSHNER",
+            "Kus",
+            "kushner",
+            "Kush1er",
+            "Ärger",
+            "Übung",
+            "ÄRGER",
+            "Bär",
+            "Bärs",
+            "O'Neil",
             "Müll-",
+            "Éclair",
+            "ÉÉÉÉé",
+            "ÉÉÉÉ",
+            "Σοφία",
+            "ΣΟΦΙΑ",
+            "Straße",
+            "Ⓐbcd",
+            "Ǆemal",
+            "Bär×s",
+            "Kiew’s",
         ] {
             assert_eq!(is_name_like(p), plain(p), "{p}");
         }
@@ -854,6 +913,38 @@ mod tests {
         for i in 0..a.tokens.len() {
             let word = a.token_text(i);
             assert_eq!(token_is_name_like(&a, i, word), is_name_like(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn plausible_stems_are_the_stems_that_pass_the_shape_test() {
+        let a = Analysis::new("Pemberton Trump Johnson Ischer Ab Schenk Ätna Bischof", crate::text::Lang::English);
+        let names = source_names(&a);
+        for word in [
+            "pembertons",
+            "trumps",
+            "trumpisch",
+            "trumpischen",
+            "johnsonsche",
+            "ischer",
+            "ische",
+            "schenken",
+            "ätnas",
+            "bischofs",
+            "trmups",
+            "tr",
+            "",
+            "abisches",
+            "pmebertonern",
+        ] {
+            let expected: Vec<Vec<char>> = german_stems(word)
+                .filter(|stem| {
+                    let shape = StemShape::of(stem);
+                    names.iter().any(|n| shape.plausible_with(&n.plain))
+                })
+                .map(|stem| stem.chars().collect())
+                .collect();
+            assert_eq!(plausible_stems(word, &names), expected, "{word}");
         }
     }
 

@@ -41,7 +41,7 @@ impl Detector for SpuriousSentenceBreak {
         let t = pair.target;
         let text = t.text;
         for (i, tok) in t.tokens.iter().enumerate() {
-            if tok.kind != TokenKind::Punct || tok.text(text) != "." || i == 0 {
+            if tok.kind != TokenKind::Punct || t.token_text(i) != "." || i == 0 {
                 continue;
             }
             let (prev, Some(next)) = (t.tokens[i - 1], t.tokens.get(i + 1)) else { continue };
@@ -49,7 +49,7 @@ impl Detector for SpuriousSentenceBreak {
                 continue;
             }
             // "..." and ". ." are ellipses, not sentence ends.
-            if prev.kind == TokenKind::Punct && prev.text(text) == "." {
+            if prev.kind == TokenKind::Punct && t.token_text(i - 1) == "." {
                 continue;
             }
             if prev.kind != TokenKind::Word || period_is_not_a_boundary(text, &t.tokens, i, t.lang) {

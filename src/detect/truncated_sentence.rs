@@ -343,10 +343,15 @@ fn check_text_end(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>
 fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
     for sentence in &tgt.sentences {
         let toks = &tgt.tokens[sentence.tokens.clone()];
-        let Some(end) = toks.iter().rposition(|t| t.kind == TokenKind::Punct && is_terminal(t.text(tgt.text))) else {
+        let texts = sentence.tokens.clone().map(|i| tgt.token_text(i));
+        let Some(end) = toks.iter().zip(texts).rposition(|(t, text)| t.kind == TokenKind::Punct && is_terminal(text))
+        else {
             continue;
         };
-        if end == 0 || toks[end].text(tgt.text) != "." || toks[end - 1].span.end != toks[end].span.start {
+        if end == 0
+            || tgt.token_text(sentence.tokens.start + end) != "."
+            || toks[end - 1].span.end != toks[end].span.start
+        {
             continue;
         }
         let word = &toks[end - 1];

@@ -44,17 +44,20 @@ pub struct Analysis<'t> {
     /// What the bytes of each token hold ([`tokens::class`] bits, or-ed),
     /// read by the tokenizer: rules ask it of most words.
     classes: Vec<u8>,
+    /// The text of each token, sliced once: rules ask for token texts
+    /// millions of times a batch, and slicing a `str` checks both ends for
+    /// a char boundary every time.
+    texts: Vec<&'t str>,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
         let (tokens, classes) = tokens::tokenize_classified(text);
-        let sentences = segment::sentences(text, &tokens, lang);
-        let (lower, lower_text) = lowercase_tokens(text, &tokens, &classes);
-        let uppercase_words: Vec<usize> =
-            (0..tokens.len()).filter(|&i| tokens[i].is_word() && matches!(lower[i], Lowered::At(_))).collect();
-        let acronyms = find_acronyms(text, &tokens, &uppercase_words);
-        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes }
+        let texts: Vec<&'t str> = tokens.iter().map(|t| t.text(text)).collect();
+        let sentences = segment::sentences_of(text, &tokens, &texts, lang);
+        let (lower, lower_text, uppercase_words) = lowercase_tokens(text, &tokens, &texts, &classes);
+        let acronyms = find_acronyms(&texts, &tokens, &classes, &uppercase_words);
+        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes, texts }
     }
 
     /// Indices of the word tokens with an uppercase letter
@@ -91,6 +94,13 @@ impl<'t> Analysis<'t> {
         self.classes[i] & (NON_ASCII | ASCII_NON_LETTER) == 0
     }
 
+    /// Token `i` has an ASCII byte that is no letter (a digit, a hyphen, an
+    /// apostrophe, …).
+    #[inline]
+    pub fn has_ascii_non_letter(&self, i: usize) -> bool {
+        self.classes[i] & ASCII_NON_LETTER != 0
+    }
+
     /// Token `i` has an ASCII lowercase letter.
     #[inline]
     pub fn has_ascii_lowercase(&self, i: usize) -> bool {
@@ -108,7 +118,7 @@ impl<'t> Analysis<'t> {
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
         match self.lower[i] {
-            Lowered::AsIs => self.token_text(i),
+            Lowered::AsIs => self.texts[i],
             Lowered::At(span) => &self.lower_text[span.start..span.end],
         }
     }
@@ -127,8 +137,9 @@ impl<'t> Analysis<'t> {
     }
 
     /// The text of token `i`.
+    #[inline]
     pub fn token_text(&self, i: usize) -> &'t str {
-        self.tokens[i].text(self.text)
+        self.texts[i]
     }
 
     /// Indices of the word tokens, in order.
@@ -182,13 +193,25 @@ enum Lowered {
 }
 
 /// The lowercase form of every token: the token itself when it has no
-/// uppercase letter, else a copy in one shared string.
-fn lowercase_tokens(text: &str, tokens: &[Token], classes: &[u8]) -> (Vec<Lowered>, String) {
-    // Room for every letter: the copies never grow the string step by step.
-    let mut lower = String::with_capacity(text.len());
-    let mut out = Vec::with_capacity(tokens.len());
-    for (token, &class) in tokens.iter().zip(classes) {
-        let word = token.text(text);
+/// uppercase letter, else a span of one shared string; and the indices of
+/// the word tokens with an uppercase letter.
+///
+/// The shared string starts with the whole text in ASCII lowercase (one
+/// pass over the bytes, which lowercase an ASCII word at its own offsets);
+/// the lowercase forms of the non-ASCII words with a capital follow.
+fn lowercase_tokens(
+    text: &str,
+    tokens: &[Token],
+    texts: &[&str],
+    classes: &[u8],
+) -> (Vec<Lowered>, String, Vec<usize>) {
+    // ASCII lowercasing keeps UTF-8 valid, and the bytes change in place.
+    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
+    lower.extend_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
+    let mut out = Vec::with_capacity(texts.len());
+    let mut uppercase_words = Vec::new();
+    for (i, (&word, &class)) in texts.iter().zip(classes).enumerate() {
         // The token's byte class (read by the tokenizer) decides for nearly
         // every token.
         let start = lower.len();
@@ -197,41 +220,74 @@ fn lowercase_tokens(text: &str, tokens: &[Token], classes: &[u8]) -> (Vec<Lowere
                 out.push(Lowered::AsIs);
                 continue;
             }
-            lower.push_str(word);
-            lower[start..].make_ascii_lowercase();
-        } else if !word.chars().any(char::is_uppercase) {
+            out.push(Lowered::At(tokens[i].span));
+        } else if !word.chars().any(tokens::is_uppercase) {
             out.push(Lowered::AsIs);
             continue;
-        } else if word.contains('Σ') {
-            // Final sigma depends on its neighbours: only the full mapping gets it right.
-            lower.push_str(&word.to_lowercase());
         } else {
-            // ASCII letters without the Unicode tables: German words are
-            // mostly ASCII around their umlauts.
-            for c in word.chars() {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
+            if word.contains('Σ') {
+                // Final sigma depends on its neighbours: only the full mapping gets it right.
+                lower.extend_from_slice(word.to_lowercase().as_bytes());
+            } else {
+                // ASCII and Latin-1 letters without the Unicode tables: German
+                // words are mostly ASCII around their umlauts.
+                for c in word.chars() {
+                    match latin1_lowercase(c) {
+                        Some(l) => push_char(&mut lower, l),
+                        None => c.to_lowercase().for_each(|l| push_char(&mut lower, l)),
+                    }
                 }
             }
+            out.push(Lowered::At(Span::new(start, lower.len())));
         }
-        out.push(Lowered::At(Span::new(start, lower.len())));
+        if tokens[i].is_word() {
+            uppercase_words.push(i);
+        }
     }
-    (out, lower)
+    // Whole characters were copied or lowercased: always valid UTF-8.
+    let lower = String::from_utf8(lower).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (out, lower, uppercase_words)
+}
+
+/// `char::to_lowercase` of a character below U+0100 (one character for
+/// each of them), without the Unicode tables: the ASCII and Latin-1
+/// capitals ("Ä", "Ö", "Ü", not "×") are 0x20 below their small letters.
+/// `None` above.
+#[inline]
+fn latin1_lowercase(c: char) -> Option<char> {
+    if c >= '\u{100}' {
+        return None;
+    }
+    Some(if tokens::is_uppercase(c) { char::from(c as u8 + 0x20) } else { c })
+}
+
+/// Appends `c` as UTF-8.
+#[inline]
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let mut buf = [0u8; 4];
+    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
 }
 
 /// The all-caps parts of each word token, split at hyphens:
 /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
-fn find_acronyms(text: &str, tokens: &[Token], uppercase_words: &[usize]) -> Vec<Span> {
+fn find_acronyms(texts: &[&str], tokens: &[Token], classes: &[u8], uppercase_words: &[usize]) -> Vec<Span> {
     let mut out = Vec::new();
     // A word that is its own lowercase has no capital at all.
     for &i in uppercase_words {
         let token = &tokens[i];
-        let word = token.text(text);
-        // Cheap reject for nearly every word: an acronym part needs two
-        // capitals, so a word with fewer has none.
-        if word.chars().filter(|c| c.is_uppercase()).nth(1).is_none() {
+        let word = texts[i];
+        // Without a hyphen (nor the lead byte of U+2011) the only part is
+        // the word: `is_all_caps` rejects nearly every word at its first
+        // small letter, the second byte of a capitalised noun.
+        if classes[i] & (HYPHEN | LEAD_E2) == 0 {
+            if tokens::is_all_caps(word) {
+                out.push(token.span);
+            }
+            continue;
+        }
+        // Cheap reject: an acronym part needs two capitals, so a word with
+        // fewer has none.
+        if word.chars().filter(|&c| tokens::is_uppercase(c)).nth(1).is_none() {
             continue;
         }
         for (at, part) in compound_parts(word) {
@@ -318,6 +374,35 @@ mod tests {
                 ("3,5", false, false)
             ]
         );
+    }
+
+    #[test]
+    fn lower_is_the_full_lowercase_mapping() {
+        let text =
+            "Die ÜBUNG, Straße ÄÖÜ äöüß ÀÉÎ× ÷Þþ µ ÿ Ÿ İstanbul ΟΔΥΣΣΕΥΣ Σ NATO-Gipfel x\u{2011}Y Ǆemal ẞ Kiew's Ωmega";
+        let a = Analysis::new(text, Lang::German);
+        for i in 0..a.tokens.len() {
+            assert_eq!(a.lower(i), a.token_text(i).to_lowercase(), "{}", a.token_text(i));
+        }
+        for c in '\u{0}'..'\u{100}' {
+            assert_eq!(latin1_lowercase(c).map(String::from), Some(c.to_lowercase().collect::<String>()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn acronyms_of_unhyphenated_words_are_the_all_caps_words() {
+        let text = "NATO Nato ÄÖÜ ÄÖü A AB G7 COVID-19 EU\u{2011}Gipfel US-BÜRO Ärger ΣΑΣ Σας";
+        let a = Analysis::new(text, Lang::German);
+        let found: Vec<&str> = a.acronyms.iter().map(|s| a.slice(*s)).collect();
+        assert_eq!(found, ["NATO", "ÄÖÜ", "AB", "COVID", "EU", "US", "BÜRO", "ΣΑΣ"]);
+        // The plain definition: the all-caps parts of words with two capitals.
+        let plain: Vec<&str> = a
+            .word_indices()
+            .map(|i| a.token_text(i))
+            .filter(|w| w.chars().filter(|c| c.is_uppercase()).nth(1).is_some())
+            .flat_map(|w| compound_parts(w).map(|(_, p)| p).filter(|p| tokens::is_all_caps(p)))
+            .collect();
+        assert_eq!(found, plain);
     }
 
     #[test]

@@ -40,6 +40,13 @@ fn is_opening(p: &str) -> bool {
 
 /// Splits one side's text into sentences.
 pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
+    let texts: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    sentences_of(text, tokens, &texts, lang)
+}
+
+/// [`sentences`], given the text of each token (`texts[i]` is
+/// `tokens[i].text(text)`), as [`super::Analysis`] holds them.
+pub fn sentences_of(text: &str, tokens: &[Token], texts: &[&str], lang: Lang) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
     let mut i = 0;
@@ -54,12 +61,12 @@ pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
         } else if tokens[i].kind == TokenKind::Punct
             // The first byte of ".", "!", "?" or "…" (0xE2), before the mark is read.
             && matches!(text.as_bytes()[tokens[i].span.start], b'.' | b'!' | b'?' | 0xE2)
-            && is_terminal(tokens[i].text(text))
+            && is_terminal(texts[i])
         {
             // Swallow runs of terminals ("?!", "...") and closing quotes.
             while last + 1 < tokens.len()
                 && !line_break(last)
-                && (is_terminal(tokens[last + 1].text(text)) || is_closing(tokens[last + 1].text(text)))
+                && (is_terminal(texts[last + 1]) || is_closing(texts[last + 1]))
             {
                 last += 1;
             }

@@ -41,7 +41,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// `char::is_alphabetic`, with the same fast path as [`is_word_char`].
-fn is_letter(c: char) -> bool {
+#[inline]
+pub fn is_letter(c: char) -> bool {
     match latin1_or_punctuation_is_letter(c) {
         Some(letter) => letter,
         None => c.is_alphabetic(),
@@ -161,22 +162,24 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
     while let Some(&first) = bytes.get(at) {
         let start = at;
         let mut token_class;
-        let c = if first.is_ascii() {
-            // ASCII (nearly every character) without decoding: the same
-            // tests as below, since ASCII whitespace is exactly what
-            // `is_whitespace` accepts below 128 and ASCII word characters
-            // are the letters and digits ([`RUN`]).
+        // Letters of ASCII bytes are read from the class at the end.
+        let mut has_letter = false;
+        let mut prev;
+        if first.is_ascii() {
+            // ASCII (nearly every character) without decoding: ASCII word
+            // characters are the letters and digits ([`RUN`]), tested
+            // first (a word starts after nearly every space), and ASCII
+            // whitespace is exactly what `is_whitespace` accepts below 128.
             at += 1;
-            if is_ascii_whitespace_char(first) {
-                continue;
-            }
             token_class = BYTE_CLASS[first as usize];
             if token_class & RUN == 0 {
-                tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
-                classes.push(token_class);
+                if !is_ascii_whitespace_char(first) {
+                    tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
+                    classes.push(token_class);
+                }
                 continue;
             }
-            first as char
+            prev = first as char;
         } else {
             let Some(c) = char_at(text, at) else { break };
             at += c.len_utf8();
@@ -189,26 +192,27 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
                 classes.push(token_class);
                 continue;
             }
-            c
-        };
-        let mut has_letter = is_letter(c);
-        let mut prev = c;
+            has_letter = is_letter(c);
+            prev = c;
+        }
         loop {
             // ASCII letters and digits, the bulk of every word, without
-            // decoding characters.
-            let run_start = at;
-            while let Some(&b) = bytes.get(at) {
+            // decoding characters, over a slice (no bounds check a byte).
+            let rest = &bytes[at..];
+            let mut run = 0;
+            for &b in rest {
                 let byte_class = BYTE_CLASS[b as usize];
                 if byte_class & RUN == 0 {
                     break;
                 }
                 token_class |= byte_class;
-                at += 1;
+                run += 1;
             }
-            if at > run_start {
-                prev = bytes[at - 1] as char;
+            if run > 0 {
+                at += run;
+                prev = rest[run - 1] as char;
             }
-            let Some(&next_byte) = bytes.get(at) else { break };
+            let Some(&next_byte) = rest.get(run) else { break };
             // An ASCII byte after the run is no word character (the run
             // took those): only the ASCII joiners can go on, and anything
             // else (a space, nearly always) ends the token undecoded.
@@ -295,7 +299,7 @@ pub fn is_all_caps(word: &str) -> bool {
 fn is_all_caps_unicode(word: &str) -> bool {
     let mut letters = 0;
     for c in word.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if !is_uppercase(c) {
                 return false;
             }
@@ -449,6 +453,69 @@ mod tests {
         for (t, class) in tokens.iter().zip(classes) {
             let expected = t.text(text).bytes().fold(0, |c, b| c | (BYTE_CLASS[b as usize] & !RUN));
             assert_eq!(class, expected, "{}", t.text(text));
+        }
+    }
+
+    /// The tokenizer's rules spelled out on characters, without any fast
+    /// path: what [`tokenize_classified`] must give.
+    fn reference_tokens(text: &str) -> Vec<Token> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let end_of = |j: usize| chars.get(j).map_or(text.len(), |&(at, _)| at);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&(start, c)) = chars.get(i) {
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Token { span: Span::new(start, end_of(i + 1)), kind: TokenKind::Punct });
+                i += 1;
+                continue;
+            }
+            let (mut has_letter, mut prev, mut j) = (c.is_alphabetic(), c, i + 1);
+            while let Some(&(_, next)) = chars.get(j) {
+                let after = chars.get(j + 1).map(|&(_, a)| a);
+                let word_char = next.is_alphanumeric();
+                let joins_words =
+                    matches!(next, '-' | '\'' | '’' | '\u{2011}') && after.is_some_and(char::is_alphanumeric);
+                let joins_digits = matches!(next, '.' | ',' | ':')
+                    && prev.is_ascii_digit()
+                    && after.is_some_and(|a| a.is_ascii_digit());
+                if !(word_char || joins_words || joins_digits) {
+                    break;
+                }
+                has_letter |= next.is_alphabetic();
+                prev = next;
+                j += 1;
+            }
+            let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
+            out.push(Token { span: Span::new(start, end_of(j)), kind });
+            i = j;
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_cut_like_the_plain_rules() {
+        let alphabet: Vec<char> = "aZ09 -'’.,:\u{2011}\n\t„“–…äÖß×÷ΣσИи٣\u{a0}\u{2009}😀!?".chars().collect();
+        // A fixed pseudo-random sequence (no seed to report on failure).
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(tokenize(&text), reference_tokens(&text), "{text:?}");
+        }
+        for text in
+            ["US-Präsident sagte: „3,5 %“ am 12. Jan.", "x\u{2011}y don't Kiew’s G7 1.000 … 10:00", "a- -b 1. .1 1.a"]
+        {
+            assert_eq!(tokenize(text), reference_tokens(text), "{text:?}");
         }
     }
 
