@@ -3,7 +3,6 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
-use crate::text::lexicon::{two_byte_key, two_byte_key_of, TWO_BYTE_KEYS};
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -793,60 +792,58 @@ enum Lexical {
     Positive(usize),
 }
 
-/// Lexical entries bucketed by a word's first two bytes: every token of
-/// every pair is looked up, so each is compared only with the few entries
-/// that can match. Every match needs the word to start with the entry, or
-/// (English) with the entry less its last letter, so an entry of three bytes
-/// or more can only match words sharing its first two bytes; shorter entries
-/// go into every bucket of their first byte. Each bucket keeps the entries
-/// in list order, which decides which family a word is recorded under.
-struct ByTwoBytes {
-    /// Bucket number (1-based, 0 for none) by key: a direct table rather
+/// Lexical entries bucketed by a word's first three bytes: every token
+/// of every pair is looked up, so each is compared only with the few
+/// entries that can match. Every match needs the word to start with the
+/// entry's stem (the entry, or for English the entry less a final "y" or
+/// "e": [`english_entry_stem`]), so an entry can only match words whose
+/// first three bytes are its stem's (a shorter stem's bucket is every
+/// bucket it begins). Buckets are slots of the same hash as the
+/// [`Screen`]'s: a collision only adds entries that fail the match. Each
+/// bucket keeps the entries in list order, which decides which family a
+/// word is recorded under.
+struct ByThreeBytes {
+    /// Bucket number (1-based, 0 for none) by slot: a direct table rather
     /// than a hash map, since every word of every pair is looked up.
     index: Box<[u16]>,
     buckets: Vec<Vec<(&'static str, Lexical)>>,
 }
 
-impl ByTwoBytes {
-    fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
-        let mut index = vec![0u16; TWO_BYTE_KEYS].into_boxed_slice();
+impl ByThreeBytes {
+    fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>, stem: fn(&str) -> &str) -> Self {
+        let mut index = vec![0u16; 1 << SCREEN_HASH_BITS].into_boxed_slice();
         let mut buckets: Vec<Vec<(&'static str, Lexical)>> = Vec::new();
-        let mut add = |key: usize, entry: (&'static str, Lexical)| {
-            if index[key] == 0 {
-                buckets.push(Vec::new());
-                index[key] = u16::try_from(buckets.len()).unwrap_or_else(|_| unreachable!("a few hundred buckets"));
-            }
-            buckets[usize::from(index[key]) - 1].push(entry);
-        };
         for (e, tag) in entries {
-            let bytes = e.as_bytes();
-            let Some(&first) = bytes.first() else { continue };
-            if bytes.len() >= 3 {
-                add(two_byte_key(first, Some(bytes[1])), (e, tag));
-            } else {
-                let seconds = (0..=255u8).map(Some).chain([None]);
-                for second in seconds {
-                    add(two_byte_key(first, second), (e, tag));
+            for slot in prefix_slots(stem(e).as_bytes()) {
+                if index[slot] == 0 {
+                    buckets.push(Vec::new());
+                    index[slot] =
+                        u16::try_from(buckets.len()).unwrap_or_else(|_| unreachable!("a few hundred buckets"));
+                }
+                let bucket = &mut buckets[usize::from(index[slot]) - 1];
+                // Two short stems may share many slots; each entry once.
+                if bucket.last() != Some(&(e, tag)) {
+                    bucket.push((e, tag));
                 }
             }
         }
-        ByTwoBytes { index, buckets }
+        ByThreeBytes { index, buckets }
     }
 
+    #[inline]
     fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
-        if w.is_empty() {
-            return &[];
-        }
-        match self.index[two_byte_key_of(w)] {
+        let b = w.as_bytes();
+        match self.index[screen_slot(byte_or_end(b, 0), byte_or_end(b, 1), byte_or_end(b, 2))] {
             0 => &[],
             bucket => &self.buckets[usize::from(bucket) - 1],
         }
     }
 }
 
-static ENGLISH_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| ByTwoBytes::new(english_lexical_entries()));
+static ENGLISH_LEXICAL: LazyLock<ByThreeBytes> =
+    LazyLock::new(|| ByThreeBytes::new(english_lexical_entries(), english_entry_stem));
 
-static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| ByTwoBytes::new(german_lexical_entries()));
+static GERMAN_LEXICAL: LazyLock<ByThreeBytes> = LazyLock::new(|| ByThreeBytes::new(german_lexical_entries(), |e| e));
 
 /// The English lexical entries, in the order that decides the family.
 fn english_lexical_entries() -> impl Iterator<Item = (&'static str, Lexical)> {
@@ -913,6 +910,18 @@ fn screen_slot(b0: u32, b1: u32, b2: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - SCREEN_HASH_BITS)) as usize
 }
 
+/// The slots of every word that starts with `prefix`: one for a prefix of
+/// three bytes or more, else one for each byte (or the end) that may follow.
+fn prefix_slots(prefix: &[u8]) -> Vec<usize> {
+    let any = || 0..=256u32;
+    match *prefix {
+        [] => Vec::new(),
+        [b0] => any().flat_map(|b1| any().map(move |b2| screen_slot(u32::from(b0), b1, b2))).collect(),
+        [b0, b1] => any().map(|b2| screen_slot(u32::from(b0), u32::from(b1), b2)).collect(),
+        [b0, b1, b2, ..] => vec![screen_slot(u32::from(b0), u32::from(b1), u32::from(b2))],
+    }
+}
+
 impl Screen {
     /// `words`: whole words; `prefixes`: starts of words; each with the bit it sets.
     fn new(words: &[(u8, &[&str])], prefixes: &[(u8, &[&str])]) -> Screen {
@@ -923,25 +932,10 @@ impl Screen {
                 bits[screen_slot(byte_or_end(b, 0), byte_or_end(b, 1), byte_or_end(b, 2))] |= bit;
             }
         }
-        // A prefix of fewer than three bytes stands for every byte (or the
-        // end) after it.
-        let any = || 0..=256u32;
         for &(bit, list) in prefixes {
             for p in list {
-                let b = p.as_bytes();
-                match *b {
-                    [] => {}
-                    [b0] => {
-                        for (b1, b2) in any().flat_map(|b1| any().map(move |b2| (b1, b2))) {
-                            bits[screen_slot(u32::from(b0), b1, b2)] |= bit;
-                        }
-                    }
-                    [b0, b1] => {
-                        for b2 in any() {
-                            bits[screen_slot(u32::from(b0), u32::from(b1), b2)] |= bit;
-                        }
-                    }
-                    [b0, b1, b2, ..] => bits[screen_slot(u32::from(b0), u32::from(b1), u32::from(b2))] |= bit,
+                for slot in prefix_slots(p.as_bytes()) {
+                    bits[slot] |= bit;
                 }
             }
         }
@@ -1043,7 +1037,7 @@ fn german_cues_by_form(w: &str) -> u8 {
 #[inline(always)]
 fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
     let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
-    // The candidates share `w`'s first two bytes (see `ByTwoBytes`). Most
+    // The candidates share `w`'s first three bytes (see `ByThreeBytes`). Most
     // words have none, and then there is nothing to record: no call.
     let candidates = index.candidates(w);
     if !candidates.is_empty() {
