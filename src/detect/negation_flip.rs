@@ -1519,9 +1519,10 @@ fn similarity(en: &str, lexicon: Option<&[&str]>, de: &str) -> f64 {
             return 1.0;
         }
     }
-    // A function word is no cognate of a content word ("sick" ≁ "sich").
-    let function_word = crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, de);
-    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) || function_word {
+    // A function word is no cognate of a content word ("sick" ≁ "sich");
+    // `de` is in lowercase already, and asked last (the other tests are cheap).
+    let function_word = || crate::text::lexicon::is_function_word(crate::text::lexicon::GERMAN_FUNCTION_WORDS, de);
+    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) || function_word() {
         return 0.0;
     }
     // Compare in German spelling: "classified" ~ "klassifizierte", "Yemen" ~ "Jemen".
