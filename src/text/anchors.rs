@@ -183,14 +183,13 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
                     continue;
                 }
                 // Each part of a compound is its own start: "NATO-Pressesprecher".
-                for part in super::tokens::hyphen_parts(text) {
-                    let key = Key::fold(part);
-                    let bytes = key.as_bytes();
-                    for len in MIN_PREFIX.min(bytes.len())..=bytes.len().min(MAX_PREFIX) {
-                        if len >= 2 {
-                            out.push((hash(KIND_PREFIX, &bytes[..len]), i));
-                        }
+                // A word without a hyphen is its only part, folded already.
+                if target.may_have_hyphen(i) {
+                    for part in super::tokens::hyphen_parts(text) {
+                        push_prefix_codes(Key::fold(part).as_bytes(), i, &mut out);
                     }
+                } else {
+                    push_prefix_codes(whole.as_bytes(), i, &mut out);
                 }
             }
             TokenKind::Punct => {}
@@ -199,6 +198,22 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The [`KIND_PREFIX`] codes of the folded part `bytes` of token `i`: its
+/// prefixes of MIN_PREFIX to MAX_PREFIX bytes (the whole part when it is
+/// shorter, if it has two bytes). FNV-1a runs over the bytes once and each
+/// prefix's code is the state after its last byte: the same codes as
+/// hashing each prefix anew.
+fn push_prefix_codes(bytes: &[u8], i: usize, out: &mut Vec<(u64, usize)>) {
+    let lens = MIN_PREFIX.min(bytes.len()).max(2)..=bytes.len().min(MAX_PREFIX);
+    let mut h = fnv::step(fnv::OFFSET, u64::from(KIND_PREFIX));
+    for (n, &b) in bytes.iter().enumerate().take(MAX_PREFIX) {
+        h = fnv::step(h, u64::from(b));
+        if lens.contains(&(n + 1)) {
+            out.push((h, i));
+        }
+    }
 }
 
 /// The codes of one English token, each with the kind of anchor a match
@@ -1126,6 +1141,22 @@ mod tests {
         }
         assert_eq!(function_translations("With"), Some(&["mit"][..]));
         assert_eq!(translations("Announced"), &["angekünd", "ankünd", "kündigt", "bekannt"]);
+    }
+
+    #[test]
+    fn prefix_codes_are_the_hashes_of_the_prefixes() {
+        for word in ["", "a", "ab", "abc", "kommission", "bundesverfassungsgericht"] {
+            let bytes = word.as_bytes();
+            let mut expected = Vec::new();
+            for len in MIN_PREFIX.min(bytes.len())..=bytes.len().min(MAX_PREFIX) {
+                if len >= 2 {
+                    expected.push((hash(KIND_PREFIX, &bytes[..len]), 7));
+                }
+            }
+            let mut codes = Vec::new();
+            push_prefix_codes(bytes, 7, &mut codes);
+            assert_eq!(codes, expected, "{word}");
+        }
     }
 
     #[test]
