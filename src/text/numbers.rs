@@ -835,18 +835,20 @@ static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
 /// `hyphenated` says whether the word has a `-` at all (the analysis knows).
 fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     let head = if hyphenated { split_hyphen(lower).map_or(lower, |(head, _)| head) } else { lower };
+    // The head starts `lower`: as long, it is the same word, tested once.
+    let one_word = head.len() == lower.len();
     // A head or implied-quantity word shares its first two bytes with one
     // of the lists' words: the bit set rejects most words at once.
     let starts = &*ENGLISH_NUMBER_STARTS;
     let may = |w: &str| starts.contains(two_byte_key_of(w));
-    if !may(head) && !may(lower) {
+    if !may(head) && (one_word || !may(lower)) {
         return false;
     }
     // Many common words share those bytes ("the", "this", "for", "have"):
     // with the length, most of them fail before the lookups too.
     let shapes = &*ENGLISH_NUMBER_SHAPES;
     let fits = |w: &str| shape_key(w).is_none_or(|k| shapes.contains(k));
-    if !fits(head) && !fits(lower) {
+    if !fits(head) && (one_word || !fits(lower)) {
         return false;
     }
     ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
