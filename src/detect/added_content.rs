@@ -128,7 +128,7 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
         // Both shapes `looks_like_a_name` takes have a capital after the
         // first letter of their part, so after the first of the word:
         // nearly every word is rejected here before it is split.
-        if !has_capital_after_first(word) {
+        if !has_capital_after_first(word, target.is_ascii(i)) {
             continue;
         }
         for (offset, part) in hyphen_parts(word) {
@@ -150,8 +150,9 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     }
 }
 
-fn has_capital_after_first(word: &str) -> bool {
-    if word.is_ascii() {
+/// `ascii`: the analysis knows whether the word is ASCII, without a scan.
+fn has_capital_after_first(word: &str, ascii: bool) -> bool {
+    if ascii {
         word.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase)
     } else {
         word.chars().skip(1).any(char::is_uppercase)
