@@ -120,7 +120,14 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     // Asked only of an all-caps candidate (rare), and then once.
     let english_shouts = std::cell::OnceCell::new();
     let english_shouts = || {
-        *english_shouts.get_or_init(|| source.uppercase_words().iter().any(|&i| is_shouted_word(source.token_text(i))))
+        // A word with an ASCII lowercase letter is not all-caps: the byte
+        // classes say so without reading it.
+        *english_shouts.get_or_init(|| {
+            source
+                .uppercase_words()
+                .iter()
+                .any(|&i| !source.has_ascii_lowercase(i) && is_shouted_word(source.token_text(i)))
+        })
     };
     for &i in target.uppercase_words() {
         let tok = &target.tokens[i];
