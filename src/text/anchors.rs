@@ -401,17 +401,42 @@ fn lexicon_entry(word: &str) -> Option<usize> {
     for (b, w) in buf.iter_mut().zip(word.bytes()) {
         *b = w.to_ascii_lowercase();
     }
+    // Every stem is at least MIN_PREFIX letters: only the entries that
+    // share the word's first two letters can match, and they stand
+    // together in the sorted list.
+    let (from, to) = LEXICON_BY_START[start_key(&buf[..n])?];
+    let entries = &LEXICON[from..to];
     for len in (MIN_PREFIX..=n).rev() {
         if n - len > 3 {
             break;
         }
         let stem = &buf[..len];
-        if let Ok(i) = LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), stem)) {
-            return Some(i);
+        if let Ok(i) = entries.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), stem)) {
+            return Some(from + i);
         }
     }
     None
 }
+
+/// The index of a word's first two letters (lowercase ASCII) in
+/// [`LEXICON_BY_START`]; `None` for any other start.
+fn start_key(word: &[u8]) -> Option<usize> {
+    match *word {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => Some(usize::from(a - b'a') * 26 + usize::from(b - b'a')),
+        _ => None,
+    }
+}
+
+/// The [`LEXICON`] entries (a range) that start with each pair of letters.
+static LEXICON_BY_START: LazyLock<Vec<(usize, usize)>> = LazyLock::new(|| {
+    let mut ranges = vec![(0, 0); 26 * 26];
+    for (i, (en, _)) in LEXICON.iter().enumerate() {
+        // Every entry is lowercase letters (a test pins it).
+        let Some(k) = start_key(en.as_bytes()) else { continue };
+        ranges[k] = if ranges[k].1 == 0 { (i, i + 1) } else { (ranges[k].0, i + 1) };
+    }
+    ranges
+});
 
 /// The longest side, in tokens, that [`align`] takes on. The heaviest-chain
 /// search is quadratic in the candidate anchors, and a long text that
@@ -1168,6 +1193,11 @@ mod tests {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
         }
         assert!(LEXICON.iter().all(|(en, _)| en.bytes().all(|b| b.is_ascii_lowercase())));
+        assert!(LEXICON.iter().all(|(en, _)| en.len() >= MIN_PREFIX));
+        // The two-letter ranges find every entry, as the whole list does.
+        for (i, (en, _)) in LEXICON.iter().enumerate() {
+            assert_eq!(lexicon_entry(en), Some(i), "{en}");
+        }
         for w in FUNCTION_LEXICON.windows(2) {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
         }
