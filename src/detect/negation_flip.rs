@@ -164,7 +164,9 @@ fn check_unit(
         en_core_tokens.retain(|t| !en.not_only_tokens.contains(t));
     }
     let de_core = de.core.len();
-    let (en_all, de_all) = (en.negators(), de.negators());
+    // Counted here; the English negators are gathered (a vector, sorted)
+    // only for the rare added negation below.
+    let (en_all, de_all) = (en.negator_count(), de.negator_count());
     let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
     let lost = lost_negations(pair, (en_range, &en_core_tokens, en), (de_range, de));
     // Of several candidates, the one whose governed words the German has is
@@ -178,18 +180,18 @@ fn check_unit(
         .or_else(|| lost.first().copied());
     if let Some(en_tok) = best {
         let place = locate_lost_negation(pair, dictionary, en_tok, en_range, de_range);
-        let confidence = if de_all.is_empty() && de.soft.is_empty() { 0.85 } else { 0.7 };
+        let confidence = if de_all == 0 && de.soft.is_empty() { 0.85 } else { 0.7 };
         out.push(META.finding(
             confidence,
             Some(place),
             Some(pair.source.tokens[en_tok].span),
             lost_message(pair, en_tok, place),
         ));
-    } else if de_all.len() > en_all.len() + en_extra_soft
+    } else if de_all > en_all + en_extra_soft
         && de_core > 0
         && *pair_excess.get_or_init(|| pair_negates_more_in_german(pair))
     {
-        let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source, f64::INFINITY);
+        let added = unexplained(&de.core, de_range, pair.target, &en.negators(), en_range, pair.source, f64::INFINITY);
         if let Some(&de_tok) = added.first() {
             // Restructured negation is common in good translations
             // ("stayed silent" ↔ "sagte nichts"): a note only. On MQM-2020
@@ -223,8 +225,8 @@ fn pair_negates_more_in_german(pair: &PairView<'_>) -> bool {
     let (en, de) = (pair.source, pair.target);
     let en_pol = english_polarity(en, 0..en.tokens.len());
     let de_pol = german_polarity(de, 0..de.tokens.len());
-    let english = en_pol.negators().len() + en_pol.soft.len() + en_pol.nor.len() + en_pol.unless.len();
-    let german = de_pol.negators().len();
+    let english = en_pol.negator_count() + en_pol.soft.len() + en_pol.nor.len() + en_pol.unless.len();
+    let german = de_pol.negator_count();
     german > english + implicit_english_negations(en)
 }
 
@@ -317,6 +319,11 @@ fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec
 }
 
 impl Polarity {
+    /// How many grammatical and affixed negators: [`Polarity::negators`]'s length.
+    fn negator_count(&self) -> usize {
+        self.core.len() + self.affixed.len()
+    }
+
     /// Grammatical and affixed negators, in text order.
     fn negators(&self) -> Vec<usize> {
         let mut all: Vec<usize> = self.core.iter().chain(&self.affixed).copied().collect();
