@@ -160,9 +160,11 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
 /// `ascii`: the analysis knows whether the word is ASCII, without a scan.
 fn has_capital_after_first(word: &str, ascii: bool) -> bool {
     if ascii {
-        word.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase)
+        word.as_bytes().get(1..).is_some_and(|rest| rest.iter().any(u8::is_ascii_uppercase))
     } else {
-        word.chars().skip(1).any(char::is_uppercase)
+        let mut chars = word.chars();
+        chars.next();
+        chars.any(char::is_uppercase)
     }
 }
 
