@@ -120,7 +120,14 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     // Asked only of an all-caps candidate (rare), and then once.
     let english_shouts = std::cell::OnceCell::new();
     let english_shouts = || {
-        *english_shouts.get_or_init(|| source.uppercase_words().iter().any(|&i| is_shouted_word(source.token_text(i))))
+        // A word with an ASCII lowercase letter is not all-caps: the byte
+        // classes say so without reading it.
+        *english_shouts.get_or_init(|| {
+            source
+                .uppercase_words()
+                .iter()
+                .any(|&i| !source.has_ascii_lowercase(i) && is_shouted_word(source.token_text(i)))
+        })
     };
     for &i in target.uppercase_words() {
         let tok = &target.tokens[i];
@@ -128,7 +135,7 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
         // Both shapes `looks_like_a_name` takes have a capital after the
         // first letter of their part, so after the first of the word:
         // nearly every word is rejected here before it is split.
-        if !has_capital_after_first(word) {
+        if !has_capital_after_first(word, target.is_ascii(i)) {
             continue;
         }
         for (offset, part) in hyphen_parts(word) {
@@ -150,11 +157,14 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     }
 }
 
-fn has_capital_after_first(word: &str) -> bool {
-    if word.is_ascii() {
-        word.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase)
+/// `ascii`: the analysis knows whether the word is ASCII, without a scan.
+fn has_capital_after_first(word: &str, ascii: bool) -> bool {
+    if ascii {
+        word.as_bytes().get(1..).is_some_and(|rest| rest.iter().any(u8::is_ascii_uppercase))
     } else {
-        word.chars().skip(1).any(char::is_uppercase)
+        let mut chars = word.chars();
+        chars.next();
+        chars.any(char::is_uppercase)
     }
 }
 

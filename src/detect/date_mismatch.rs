@@ -128,12 +128,14 @@ fn is_name_in_source(pair: &PairView<'_>, t: CalendarWord) -> bool {
 /// Months of German numeric dates: "27.09.2019", "27.9.".
 fn numeric_german_months(a: &Analysis<'_>) -> Vec<u8> {
     let mut out = Vec::new();
+    let bytes = a.text.as_bytes();
     for tok in &a.tokens {
-        let text = tok.text(a.text);
-        // The day comes first: only a token opening with a digit can be a date.
-        if !text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // The day comes first: only a token opening with a digit can be a
+        // date (its first byte is read before the token is sliced out).
+        if tok.span.start >= tok.span.end || !bytes[tok.span.start].is_ascii_digit() {
             continue;
         }
+        let text = tok.text(a.text);
         let mut parts = text.split('.');
         let (Some(day), Some(month)) = (parts.next(), parts.next()) else { continue };
         let is_day = !day.is_empty() && day.len() <= 2 && day.bytes().all(|b| b.is_ascii_digit());

@@ -3,7 +3,6 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
-use crate::text::lexicon::{two_byte_key, two_byte_key_of, TWO_BYTE_KEYS};
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -165,7 +164,9 @@ fn check_unit(
         en_core_tokens.retain(|t| !en.not_only_tokens.contains(t));
     }
     let de_core = de.core.len();
-    let (en_all, de_all) = (en.negators(), de.negators());
+    // Counted here; the English negators are gathered (a vector, sorted)
+    // only for the rare added negation below.
+    let (en_all, de_all) = (en.negator_count(), de.negator_count());
     let en_extra_soft = en.soft.len().saturating_sub(de.soft.len());
     let lost = lost_negations(pair, (en_range, &en_core_tokens, en), (de_range, de));
     // Of several candidates, the one whose governed words the German has is
@@ -179,18 +180,18 @@ fn check_unit(
         .or_else(|| lost.first().copied());
     if let Some(en_tok) = best {
         let place = locate_lost_negation(pair, dictionary, en_tok, en_range, de_range);
-        let confidence = if de_all.is_empty() && de.soft.is_empty() { 0.85 } else { 0.7 };
+        let confidence = if de_all == 0 && de.soft.is_empty() { 0.85 } else { 0.7 };
         out.push(META.finding(
             confidence,
             Some(place),
             Some(pair.source.tokens[en_tok].span),
             lost_message(pair, en_tok, place),
         ));
-    } else if de_all.len() > en_all.len() + en_extra_soft
+    } else if de_all > en_all + en_extra_soft
         && de_core > 0
         && *pair_excess.get_or_init(|| pair_negates_more_in_german(pair))
     {
-        let added = unexplained(&de.core, de_range, pair.target, &en_all, en_range, pair.source, f64::INFINITY);
+        let added = unexplained(&de.core, de_range, pair.target, &en.negators(), en_range, pair.source, f64::INFINITY);
         if let Some(&de_tok) = added.first() {
             // Restructured negation is common in good translations
             // ("stayed silent" ↔ "sagte nichts"): a note only. On MQM-2020
@@ -224,8 +225,8 @@ fn pair_negates_more_in_german(pair: &PairView<'_>) -> bool {
     let (en, de) = (pair.source, pair.target);
     let en_pol = english_polarity(en, 0..en.tokens.len());
     let de_pol = german_polarity(de, 0..de.tokens.len());
-    let english = en_pol.negators().len() + en_pol.soft.len() + en_pol.nor.len() + en_pol.unless.len();
-    let german = de_pol.negators().len();
+    let english = en_pol.negator_count() + en_pol.soft.len() + en_pol.nor.len() + en_pol.unless.len();
+    let german = de_pol.negator_count();
     german > english + implicit_english_negations(en)
 }
 
@@ -318,6 +319,11 @@ fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec
 }
 
 impl Polarity {
+    /// How many grammatical and affixed negators: [`Polarity::negators`]'s length.
+    fn negator_count(&self) -> usize {
+        self.core.len() + self.affixed.len()
+    }
+
     /// Grammatical and affixed negators, in text order.
     fn negators(&self) -> Vec<usize> {
         let mut all: Vec<usize> = self.core.iter().chain(&self.affixed).copied().collect();
@@ -793,60 +799,58 @@ enum Lexical {
     Positive(usize),
 }
 
-/// Lexical entries bucketed by a word's first two bytes: every token of
-/// every pair is looked up, so each is compared only with the few entries
-/// that can match. Every match needs the word to start with the entry, or
-/// (English) with the entry less its last letter, so an entry of three bytes
-/// or more can only match words sharing its first two bytes; shorter entries
-/// go into every bucket of their first byte. Each bucket keeps the entries
-/// in list order, which decides which family a word is recorded under.
-struct ByTwoBytes {
-    /// Bucket number (1-based, 0 for none) by key: a direct table rather
+/// Lexical entries bucketed by a word's first three bytes: every token
+/// of every pair is looked up, so each is compared only with the few
+/// entries that can match. Every match needs the word to start with the
+/// entry's stem (the entry, or for English the entry less a final "y" or
+/// "e": [`english_entry_stem`]), so an entry can only match words whose
+/// first three bytes are its stem's (a shorter stem's bucket is every
+/// bucket it begins). Buckets are slots of the same hash as the
+/// [`Screen`]'s: a collision only adds entries that fail the match. Each
+/// bucket keeps the entries in list order, which decides which family a
+/// word is recorded under.
+struct ByThreeBytes {
+    /// Bucket number (1-based, 0 for none) by slot: a direct table rather
     /// than a hash map, since every word of every pair is looked up.
     index: Box<[u16]>,
     buckets: Vec<Vec<(&'static str, Lexical)>>,
 }
 
-impl ByTwoBytes {
-    fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>) -> Self {
-        let mut index = vec![0u16; TWO_BYTE_KEYS].into_boxed_slice();
+impl ByThreeBytes {
+    fn new(entries: impl IntoIterator<Item = (&'static str, Lexical)>, stem: fn(&str) -> &str) -> Self {
+        let mut index = vec![0u16; 1 << SCREEN_HASH_BITS].into_boxed_slice();
         let mut buckets: Vec<Vec<(&'static str, Lexical)>> = Vec::new();
-        let mut add = |key: usize, entry: (&'static str, Lexical)| {
-            if index[key] == 0 {
-                buckets.push(Vec::new());
-                index[key] = u16::try_from(buckets.len()).unwrap_or_else(|_| unreachable!("a few hundred buckets"));
-            }
-            buckets[usize::from(index[key]) - 1].push(entry);
-        };
         for (e, tag) in entries {
-            let bytes = e.as_bytes();
-            let Some(&first) = bytes.first() else { continue };
-            if bytes.len() >= 3 {
-                add(two_byte_key(first, Some(bytes[1])), (e, tag));
-            } else {
-                let seconds = (0..=255u8).map(Some).chain([None]);
-                for second in seconds {
-                    add(two_byte_key(first, second), (e, tag));
+            for slot in prefix_slots(stem(e).as_bytes()) {
+                if index[slot] == 0 {
+                    buckets.push(Vec::new());
+                    index[slot] =
+                        u16::try_from(buckets.len()).unwrap_or_else(|_| unreachable!("a few hundred buckets"));
+                }
+                let bucket = &mut buckets[usize::from(index[slot]) - 1];
+                // Two short stems may share many slots; each entry once.
+                if bucket.last() != Some(&(e, tag)) {
+                    bucket.push((e, tag));
                 }
             }
         }
-        ByTwoBytes { index, buckets }
+        ByThreeBytes { index, buckets }
     }
 
+    #[inline]
     fn candidates(&self, w: &str) -> &[(&'static str, Lexical)] {
-        if w.is_empty() {
-            return &[];
-        }
-        match self.index[two_byte_key_of(w)] {
+        let b = w.as_bytes();
+        match self.index[screen_slot(byte_or_end(b, 0), byte_or_end(b, 1), byte_or_end(b, 2))] {
             0 => &[],
             bucket => &self.buckets[usize::from(bucket) - 1],
         }
     }
 }
 
-static ENGLISH_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| ByTwoBytes::new(english_lexical_entries()));
+static ENGLISH_LEXICAL: LazyLock<ByThreeBytes> =
+    LazyLock::new(|| ByThreeBytes::new(english_lexical_entries(), english_entry_stem));
 
-static GERMAN_LEXICAL: LazyLock<ByTwoBytes> = LazyLock::new(|| ByTwoBytes::new(german_lexical_entries()));
+static GERMAN_LEXICAL: LazyLock<ByThreeBytes> = LazyLock::new(|| ByThreeBytes::new(german_lexical_entries(), |e| e));
 
 /// The English lexical entries, in the order that decides the family.
 fn english_lexical_entries() -> impl Iterator<Item = (&'static str, Lexical)> {
@@ -913,6 +917,18 @@ fn screen_slot(b0: u32, b1: u32, b2: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - SCREEN_HASH_BITS)) as usize
 }
 
+/// The slots of every word that starts with `prefix`: one for a prefix of
+/// three bytes or more, else one for each byte (or the end) that may follow.
+fn prefix_slots(prefix: &[u8]) -> Vec<usize> {
+    let any = || 0..=256u32;
+    match *prefix {
+        [] => Vec::new(),
+        [b0] => any().flat_map(|b1| any().map(move |b2| screen_slot(u32::from(b0), b1, b2))).collect(),
+        [b0, b1] => any().map(|b2| screen_slot(u32::from(b0), u32::from(b1), b2)).collect(),
+        [b0, b1, b2, ..] => vec![screen_slot(u32::from(b0), u32::from(b1), u32::from(b2))],
+    }
+}
+
 impl Screen {
     /// `words`: whole words; `prefixes`: starts of words; each with the bit it sets.
     fn new(words: &[(u8, &[&str])], prefixes: &[(u8, &[&str])]) -> Screen {
@@ -923,25 +939,10 @@ impl Screen {
                 bits[screen_slot(byte_or_end(b, 0), byte_or_end(b, 1), byte_or_end(b, 2))] |= bit;
             }
         }
-        // A prefix of fewer than three bytes stands for every byte (or the
-        // end) after it.
-        let any = || 0..=256u32;
         for &(bit, list) in prefixes {
             for p in list {
-                let b = p.as_bytes();
-                match *b {
-                    [] => {}
-                    [b0] => {
-                        for (b1, b2) in any().flat_map(|b1| any().map(move |b2| (b1, b2))) {
-                            bits[screen_slot(u32::from(b0), b1, b2)] |= bit;
-                        }
-                    }
-                    [b0, b1] => {
-                        for b2 in any() {
-                            bits[screen_slot(u32::from(b0), u32::from(b1), b2)] |= bit;
-                        }
-                    }
-                    [b0, b1, b2, ..] => bits[screen_slot(u32::from(b0), u32::from(b1), u32::from(b2))] |= bit,
+                for slot in prefix_slots(p.as_bytes()) {
+                    bits[slot] |= bit;
                 }
             }
         }
@@ -1043,7 +1044,7 @@ fn german_cues_by_form(w: &str) -> u8 {
 #[inline(always)]
 fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
     let index = if english { &*ENGLISH_LEXICAL } else { &*GERMAN_LEXICAL };
-    // The candidates share `w`'s first two bytes (see `ByTwoBytes`). Most
+    // The candidates share `w`'s first three bytes (see `ByThreeBytes`). Most
     // words have none, and then there is nothing to record: no call.
     let candidates = index.candidates(w);
     if !candidates.is_empty() {
@@ -1525,9 +1526,10 @@ fn similarity(en: &str, lexicon: Option<&[&str]>, de: &str) -> f64 {
             return 1.0;
         }
     }
-    // A function word is no cognate of a content word ("sick" ≁ "sich").
-    let function_word = crate::text::lexicon::contains_lower(crate::text::lexicon::GERMAN_FUNCTION_WORDS, de);
-    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) || function_word {
+    // A function word is no cognate of a content word ("sick" ≁ "sich");
+    // `de` is in lowercase already, and asked last (the other tests are cheap).
+    let function_word = || crate::text::lexicon::is_function_word(crate::text::lexicon::GERMAN_FUNCTION_WORDS, de);
+    if en.len() < 4 || de.len() < 4 || !same_initial(en, de) || function_word() {
         return 0.0;
     }
     // Compare in German spelling: "classified" ~ "klassifizierte", "Yemen" ~ "Jemen".

@@ -43,6 +43,9 @@ pub struct Key {
 
 impl Key {
     pub fn fold(word: &str) -> Key {
+        if word.is_ascii() {
+            return Key::fold_ascii(word.as_bytes());
+        }
         let mut key = Key { buf: [0; MAX_KEY], len: 0 };
         let mut prev = 0u8;
         let mut chars = word.chars().peekable();
@@ -82,6 +85,35 @@ impl Key {
                 key.len += 1;
                 prev = b;
             }
+        }
+        key
+    }
+
+    /// [`Key::fold`] of an ASCII word (most words), byte by byte: the
+    /// same folding without decoding characters.
+    fn fold_ascii(word: &[u8]) -> Key {
+        let mut key = Key { buf: [0; MAX_KEY], len: 0 };
+        let mut prev = 0u8;
+        let mut k = 0;
+        while k < word.len() {
+            let lower = word[k].to_ascii_lowercase();
+            k += 1;
+            let b = match lower {
+                b'c' | b'z' => b'k',
+                b'y' => b'i',
+                b'p' if word.get(k).is_some_and(|n| n.eq_ignore_ascii_case(&b'h')) => {
+                    k += 1;
+                    b'f'
+                }
+                b'a'..=b'z' | b'0'..=b'9' => lower,
+                _ => continue,
+            };
+            if b == prev || usize::from(key.len) == MAX_KEY {
+                continue;
+            }
+            key.buf[usize::from(key.len)] = b;
+            key.len += 1;
+            prev = b;
         }
         key
     }
@@ -183,14 +215,13 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
                     continue;
                 }
                 // Each part of a compound is its own start: "NATO-Pressesprecher".
-                for part in super::tokens::hyphen_parts(text) {
-                    let key = Key::fold(part);
-                    let bytes = key.as_bytes();
-                    for len in MIN_PREFIX.min(bytes.len())..=bytes.len().min(MAX_PREFIX) {
-                        if len >= 2 {
-                            out.push((hash(KIND_PREFIX, &bytes[..len]), i));
-                        }
+                // A word without a hyphen is its only part, folded already.
+                if target.may_have_hyphen(i) {
+                    for part in super::tokens::hyphen_parts(text) {
+                        push_prefix_codes(Key::fold(part).as_bytes(), i, &mut out);
                     }
+                } else {
+                    push_prefix_codes(whole.as_bytes(), i, &mut out);
                 }
             }
             TokenKind::Punct => {}
@@ -199,6 +230,22 @@ fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The [`KIND_PREFIX`] codes of the folded part `bytes` of token `i`: its
+/// prefixes of MIN_PREFIX to MAX_PREFIX bytes (the whole part when it is
+/// shorter, if it has two bytes). FNV-1a runs over the bytes once and each
+/// prefix's code is the state after its last byte: the same codes as
+/// hashing each prefix anew.
+fn push_prefix_codes(bytes: &[u8], i: usize, out: &mut Vec<(u64, usize)>) {
+    let lens = MIN_PREFIX.min(bytes.len()).max(2)..=bytes.len().min(MAX_PREFIX);
+    let mut h = fnv::step(fnv::OFFSET, u64::from(KIND_PREFIX));
+    for (n, &b) in bytes.iter().enumerate().take(MAX_PREFIX) {
+        h = fnv::step(h, u64::from(b));
+        if lens.contains(&(n + 1)) {
+            out.push((h, i));
+        }
+    }
 }
 
 /// The codes of one English token, each with the kind of anchor a match
@@ -354,17 +401,42 @@ fn lexicon_entry(word: &str) -> Option<usize> {
     for (b, w) in buf.iter_mut().zip(word.bytes()) {
         *b = w.to_ascii_lowercase();
     }
+    // Every stem is at least MIN_PREFIX letters: only the entries that
+    // share the word's first two letters can match, and they stand
+    // together in the sorted list.
+    let (from, to) = LEXICON_BY_START[start_key(&buf[..n])?];
+    let entries = &LEXICON[from..to];
     for len in (MIN_PREFIX..=n).rev() {
         if n - len > 3 {
             break;
         }
         let stem = &buf[..len];
-        if let Ok(i) = LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), stem)) {
-            return Some(i);
+        if let Ok(i) = entries.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), stem)) {
+            return Some(from + i);
         }
     }
     None
 }
+
+/// The index of a word's first two letters (lowercase ASCII) in
+/// [`LEXICON_BY_START`]; `None` for any other start.
+fn start_key(word: &[u8]) -> Option<usize> {
+    match *word {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => Some(usize::from(a - b'a') * 26 + usize::from(b - b'a')),
+        _ => None,
+    }
+}
+
+/// The [`LEXICON`] entries (a range) that start with each pair of letters.
+static LEXICON_BY_START: LazyLock<Vec<(usize, usize)>> = LazyLock::new(|| {
+    let mut ranges = vec![(0, 0); 26 * 26];
+    for (i, (en, _)) in LEXICON.iter().enumerate() {
+        // Every entry is lowercase letters (a test pins it).
+        let Some(k) = start_key(en.as_bytes()) else { continue };
+        ranges[k] = if ranges[k].1 == 0 { (i, i + 1) } else { (ranges[k].0, i + 1) };
+    }
+    ranges
+});
 
 /// The longest side, in tokens, that [`align`] takes on. The heaviest-chain
 /// search is quadratic in the candidate anchors, and a long text that
@@ -1121,11 +1193,44 @@ mod tests {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
         }
         assert!(LEXICON.iter().all(|(en, _)| en.bytes().all(|b| b.is_ascii_lowercase())));
+        assert!(LEXICON.iter().all(|(en, _)| en.len() >= MIN_PREFIX));
+        // The two-letter ranges find every entry, as the whole list does.
+        for (i, (en, _)) in LEXICON.iter().enumerate() {
+            assert_eq!(lexicon_entry(en), Some(i), "{en}");
+        }
         for w in FUNCTION_LEXICON.windows(2) {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
         }
         assert_eq!(function_translations("With"), Some(&["mit"][..]));
         assert_eq!(translations("Announced"), &["angekünd", "ankünd", "kündigt", "bekannt"]);
+    }
+
+    #[test]
+    fn ascii_folding_is_the_general_folding() {
+        // The general path on the same letters, made non-ASCII by a
+        // trailing character it drops.
+        for word in ["Kommission", "commission", "Philipp", "PHILIPP", "Yemen", "3,000", "zz-Top", "aph", "ph"] {
+            let general = Key::fold(&format!("{word}\u{2019}"));
+            assert_eq!(Key::fold(word).as_bytes(), general.as_bytes(), "{word}");
+        }
+        let long = "a".repeat(10) + &"bc".repeat(20);
+        assert_eq!(Key::fold(&long).as_bytes(), Key::fold(&format!("{long}\u{2019}")).as_bytes());
+    }
+
+    #[test]
+    fn prefix_codes_are_the_hashes_of_the_prefixes() {
+        for word in ["", "a", "ab", "abc", "kommission", "bundesverfassungsgericht"] {
+            let bytes = word.as_bytes();
+            let mut expected = Vec::new();
+            for len in MIN_PREFIX.min(bytes.len())..=bytes.len().min(MAX_PREFIX) {
+                if len >= 2 {
+                    expected.push((hash(KIND_PREFIX, &bytes[..len]), 7));
+                }
+            }
+            let mut codes = Vec::new();
+            push_prefix_codes(bytes, 7, &mut codes);
+            assert_eq!(codes, expected, "{word}");
+        }
     }
 
     #[test]

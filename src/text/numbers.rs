@@ -198,9 +198,13 @@ fn parse_integer_as_f64(s: &str) -> Option<f64> {
 /// Reads digits with `.`, `,` and `:` in the conventions of `lang`, keeping
 /// the other convention as a second reading (MT often leaves "2.5" in German).
 fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
-    let has_dot = s.contains('.');
-    let has_comma = s.contains(',');
-    let has_colon = s.contains(':');
+    // One pass over the few bytes for all three separators.
+    let (mut has_dot, mut has_comma, mut has_colon) = (false, false, false);
+    for b in s.bytes() {
+        has_dot |= b == b'.';
+        has_comma |= b == b',';
+        has_colon |= b == b':';
+    }
     if !has_dot && !has_comma && !has_colon {
         let v: f64 = parse_integer_as_f64(s)?;
         return Some(DigitReading { values: Values::one(v), time: false, plain_integer: true });
@@ -354,21 +358,38 @@ fn is_year(v: f64) -> bool {
 
 /// Non-empty pieces of `s` between separators, with their byte offsets.
 fn split_keep_offsets(s: &str, is_sep: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
-    let mut pieces = Vec::with_capacity(2);
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        if is_sep(c) {
-            if let Some(st) = start.take() {
-                pieces.push((st, &s[st..i]));
+    // Read as they are asked for: a vector per digit token was an
+    // allocation (and often a regrowth) for one or two pieces.
+    Pieces { s, at: 0, is_sep }
+}
+
+/// The iterator of [`split_keep_offsets`]: `at` is where the next piece is
+/// looked for.
+struct Pieces<'s, F> {
+    s: &'s str,
+    at: usize,
+    is_sep: F,
+}
+
+impl<'s, F: Fn(char) -> bool> Iterator for Pieces<'s, F> {
+    type Item = (usize, &'s str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut start = None;
+        for (k, c) in self.s[self.at..].char_indices() {
+            let i = self.at + k;
+            if (self.is_sep)(c) {
+                if let Some(st) = start {
+                    self.at = i;
+                    return Some((st, &self.s[st..i]));
+                }
+            } else if start.is_none() {
+                start = Some(i);
             }
-        } else if start.is_none() {
-            start = Some(i);
         }
+        self.at = self.s.len();
+        start.map(|st| (st, &self.s[st..]))
     }
-    if let Some(st) = start {
-        pieces.push((st, &s[st..]));
-    }
-    pieces.into_iter()
 }
 
 /// "9/11", "24/7", "2019/20": slashed numbers are dates, fractions or
@@ -835,18 +856,20 @@ static ENGLISH_NUMBER_HEADS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
 /// `hyphenated` says whether the word has a `-` at all (the analysis knows).
 fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     let head = if hyphenated { split_hyphen(lower).map_or(lower, |(head, _)| head) } else { lower };
+    // The head starts `lower`: as long, it is the same word, tested once.
+    let one_word = head.len() == lower.len();
     // A head or implied-quantity word shares its first two bytes with one
     // of the lists' words: the bit set rejects most words at once.
     let starts = &*ENGLISH_NUMBER_STARTS;
     let may = |w: &str| starts.contains(two_byte_key_of(w));
-    if !may(head) && !may(lower) {
+    if !may(head) && (one_word || !may(lower)) {
         return false;
     }
     // Many common words share those bytes ("the", "this", "for", "have"):
     // with the length, most of them fail before the lookups too.
     let shapes = &*ENGLISH_NUMBER_SHAPES;
     let fits = |w: &str| shape_key(w).is_none_or(|k| shapes.contains(k));
-    if !fits(head) && !fits(lower) {
+    if !fits(head) && (one_word || !fits(lower)) {
         return false;
     }
     ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
@@ -1207,6 +1230,19 @@ fn augment(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_keep_their_offsets() {
+        fn pieces(s: &str) -> Vec<(usize, &str)> {
+            split_keep_offsets(s, |c| c == '-').collect()
+        }
+        assert_eq!(pieces("2010-15"), [(0, "2010"), (5, "15")]);
+        assert_eq!(pieces("--3--4-"), [(2, "3"), (5, "4")]);
+        assert_eq!(pieces("-"), []);
+        assert_eq!(pieces(""), []);
+        let digits: Vec<_> = split_keep_offsets("11.09.2001", |c| !c.is_ascii_digit()).collect();
+        assert_eq!(digits, [(0, "11"), (3, "09"), (6, "2001")]);
+    }
 
     #[test]
     fn the_german_number_screen_passes_every_number_word() {
