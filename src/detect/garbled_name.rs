@@ -447,16 +447,16 @@ fn fold(word: &[char]) -> Vec<char> {
 fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
     let lower = word.to_lowercase();
     let stems = plausible_stems(&lower, names);
-    if stems.is_empty() {
+    if stems.lens.is_empty() {
         return None;
     }
     // The name with a German ending ("Trumps") garbles nothing, wherever
     // the loop below would meet it: it returns nothing else early.
-    if stems.iter().any(|plain| names.iter().any(|n| n.plain == *plain && plausible_pair(plain, &n.plain))) {
+    if stems.iter().any(|plain| names.iter().any(|n| n.plain == plain && plausible_pair(plain, &n.plain))) {
         return None;
     }
     let mut best: Option<(&SourceName, f32, bool)> = None;
-    for plain in &stems {
+    for plain in stems.iter() {
         for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
             // `judge` takes nothing above two edits, and the edit distance is
             // at least the bag distance, which is far cheaper.
@@ -486,7 +486,7 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
 /// letters and is shorter by its (ASCII) ending, so the names are screened
 /// by those letters once, and each stem only by its length: most of the
 /// twenty endings leave a stem no name is close to.
-fn plausible_stems(lower: &str, names: &[SourceName]) -> Vec<Vec<char>> {
+fn plausible_stems(lower: &str, names: &[SourceName]) -> Stems {
     let word = StemShape::of(lower);
     let name_lens: Vec<usize> = names
         .iter()
@@ -494,15 +494,27 @@ fn plausible_stems(lower: &str, names: &[SourceName]) -> Vec<Vec<char>> {
         .map(|n| n.plain.len())
         .collect();
     if name_lens.is_empty() {
-        return Vec::new();
+        return Stems { letters: Vec::new(), lens: Vec::new() };
     }
     let fits = |len: usize| len >= MIN_NAME_CHARS && name_lens.iter().any(|&n| n.abs_diff(len) <= 2);
-    let endings = GERMAN_ENDINGS.iter().filter_map(|e| lower.strip_suffix(e).map(|stem| (stem, word.len - e.len())));
-    std::iter::once((lower, word.len))
-        .chain(endings)
-        .filter(|&(_, len)| fits(len))
-        .map(|(stem, _)| stem.chars().collect())
-        .collect()
+    let endings = GERMAN_ENDINGS.iter().filter_map(|e| lower.strip_suffix(e).map(|_| word.len - e.len()));
+    let lens: Vec<usize> = std::iter::once(word.len).chain(endings).filter(|&len| fits(len)).collect();
+    // A stem is the word less an ASCII ending: the first `len` letters.
+    let letters = if lens.is_empty() { Vec::new() } else { lower.chars().collect() };
+    Stems { letters, lens }
+}
+
+/// Stems of one word, each the word's first `lens[k]` letters: the
+/// letters are decoded once, not once per stem.
+struct Stems {
+    letters: Vec<char>,
+    lens: Vec<usize>,
+}
+
+impl Stems {
+    fn iter(&self) -> impl Iterator<Item = &[char]> + '_ {
+        self.lens.iter().map(|&len| &self.letters[..len])
+    }
 }
 
 /// The stem equals a source name once German spelling is folded away.
@@ -944,7 +956,8 @@ mod tests {
                 })
                 .map(|stem| stem.chars().collect())
                 .collect();
-            assert_eq!(plausible_stems(word, &names), expected, "{word}");
+            let stems: Vec<Vec<char>> = plausible_stems(word, &names).iter().map(<[char]>::to_vec).collect();
+            assert_eq!(stems, expected, "{word}");
         }
     }
 
