@@ -307,23 +307,38 @@ fn is_sentence_start(a: &Analysis<'_>, i: usize) -> bool {
 /// Spans of sentences written in Title Case (headlines), where most words
 /// are capitalised whatever they are.
 fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
-    a.sentences
-        .iter()
-        .filter(|s| {
-            let (mut long, mut capitalised) = (0usize, 0usize);
-            for i in s.tokens.clone().filter(|&i| a.tokens[i].is_word()) {
-                // Four bytes of ASCII are four characters: no decoding
-                // needed, and the analysis knows which words are ASCII.
-                if a.tokens[i].span.len() >= 4 && (a.is_ascii(i) || a.token_text(i).chars().nth(3).is_some()) {
-                    long += 1;
-                    // A word without a capital (known) does not start with one.
-                    capitalised += usize::from(a.has_uppercase(i) && starts_uppercase(a.token_text(i)));
-                }
+    a.sentences.iter().filter(|s| is_title_case(a, s.tokens.clone())).map(|s| s.span).collect()
+}
+
+/// At least three long words (four characters or more), 70 % of them
+/// capitalised. The capitalised words are among the words with a capital
+/// (the analysis lists them), so a sentence with fewer than three of those
+/// fails at once, and one whose long lowercase words already outnumber
+/// what its capitals could balance fails without reading further: most
+/// sentences are not headlines.
+fn is_title_case(a: &Analysis<'_>, tokens: std::ops::Range<usize>) -> bool {
+    let upper = a.uppercase_words();
+    let with_capital = upper.partition_point(|&i| i < tokens.end) - upper.partition_point(|&i| i < tokens.start);
+    // `capitalised * 10 >= long * 7` with `long >= 3` needs three capitalised words.
+    if with_capital < 3 {
+        return false;
+    }
+    let (mut long, mut capitalised) = (0usize, 0usize);
+    for i in tokens.filter(|&i| a.tokens[i].is_word()) {
+        // Four bytes of ASCII are four characters: no decoding
+        // needed, and the analysis knows which words are ASCII.
+        if a.tokens[i].span.len() >= 4 && (a.is_ascii(i) || a.token_text(i).chars().nth(3).is_some()) {
+            long += 1;
+            // A word without a capital (known) does not start with one.
+            capitalised += usize::from(a.has_uppercase(i) && starts_uppercase(a.token_text(i)));
+            // The test is `3 * capitalised >= 7 * (long - capitalised)`, and
+            // `capitalised` can reach `with_capital` at most.
+            if 7 * (long - capitalised) > 3 * with_capital {
+                return false;
             }
-            long >= 3 && capitalised * 10 >= long * 7
-        })
-        .map(|s| s.span)
-        .collect()
+        }
+    }
+    long >= 3 && capitalised * 10 >= long * 7
 }
 
 fn is_common_english(word: &str) -> bool {
@@ -959,6 +974,38 @@ mod tests {
             let stems: Vec<Vec<char>> = plausible_stems(word, &names).iter().map(<[char]>::to_vec).collect();
             assert_eq!(stems, expected, "{word}");
         }
+    }
+
+    #[test]
+    fn title_case_screen_agrees_with_the_count() {
+        let plain = |a: &Analysis<'_>, tokens: std::ops::Range<usize>| {
+            let (mut long, mut capitalised) = (0usize, 0usize);
+            for i in tokens.filter(|&i| a.tokens[i].is_word()) {
+                if a.token_text(i).chars().count() >= 4 {
+                    long += 1;
+                    capitalised += usize::from(starts_uppercase(a.token_text(i)));
+                }
+            }
+            long >= 3 && capitalised * 10 >= long * 7
+        };
+        let text = "Trump Meets Putin In Helsinki. The White House said the talks were good. \
+                    Biden Says Ukraine Will Win the War. Anna Chernova and Veronica Stracqualursi contributed. \
+                    Über Ärger Öffnet Ähre Eine. ÄRGER über NATO und EU. A B C D. Eins Zwei drei vier fünf sechs Sieben.";
+        let a = Analysis::new(text, crate::text::Lang::English);
+        assert!(a.sentences.len() >= 7);
+        for s in &a.sentences {
+            assert_eq!(is_title_case(&a, s.tokens.clone()), plain(&a, s.tokens.clone()), "{}", a.slice(s.span));
+        }
+        let titles: Vec<&str> = title_case_sentences(&a).iter().map(|s| a.slice(*s)).collect();
+        assert_eq!(
+            titles,
+            [
+                "Trump Meets Putin In Helsinki.",
+                "Biden Says Ukraine Will Win the War.",
+                "Anna Chernova and Veronica Stracqualursi contributed.",
+                "Über Ärger Öffnet Ähre Eine."
+            ]
+        );
     }
 
     #[test]
