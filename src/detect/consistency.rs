@@ -108,7 +108,9 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         if !starts_uppercase(word) || sentence_starts.contains(&i) {
             continue;
         }
-        if word.chars().count() < 4 || is_all_caps(word) {
+        // An ASCII word (the analysis knows) has as many characters as bytes.
+        let chars = if a.is_ascii(i) { word.len() } else { word.chars().count() };
+        if chars < 4 || is_all_caps(word) {
             continue;
         }
         // `is_letter` is `char::is_alphabetic`, without the Unicode tables for Latin-1.
