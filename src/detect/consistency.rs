@@ -108,7 +108,9 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         if !starts_uppercase(word) || sentence_starts.contains(&i) {
             continue;
         }
-        if word.chars().count() < 4 || is_all_caps(word) {
+        // An ASCII word (the analysis knows) has as many characters as bytes.
+        let chars = if a.is_ascii(i) { word.len() } else { word.chars().count() };
+        if chars < 4 || is_all_caps(word) {
             continue;
         }
         // `is_letter` is `char::is_alphabetic`, without the Unicode tables for Latin-1.
@@ -167,8 +169,16 @@ fn rendering_of(name: &str, word: &str, names: &[(&str, Span)]) -> Option<String
         return None;
     }
     let word = strip_possessive(word).trim_end_matches(['\'', '’']);
-    if !word.starts_with(name) && !may_be_near(name, word) {
-        return None;
+    match word.strip_prefix(name) {
+        // The name itself, or with an ending `german_stems` removes (the
+        // first answer of `rendering_of_stems`), without cutting the stems.
+        Some("") => return Some(name.to_string()),
+        Some(ending) if STEM_ENDINGS.contains(&ending) && name.chars().nth(3).is_some() => {
+            return Some(name.to_string());
+        }
+        Some(_) => {}
+        None if !may_be_near(name, word) => return None,
+        None => {}
     }
     rendering_of_stems(name, word, names)
 }
@@ -583,7 +593,12 @@ mod tests {
 
     #[test]
     fn the_length_screen_rejects_only_words_without_a_rendering() {
-        let names = [("Kushner", Span::new(0, 7)), ("Chernova", Span::new(8, 16)), ("Biden", Span::new(17, 22))];
+        let names = [
+            ("Kushner", Span::new(0, 7)),
+            ("Chernova", Span::new(8, 16)),
+            ("Biden", Span::new(17, 22)),
+            ("Ann", Span::new(23, 26)),
+        ];
         let words = [
             "Kushner",
             "Kushners",
@@ -607,6 +622,11 @@ mod tests {
             "Chernovinnen",
             "Kushnrinnen",
             "Chernovasen",
+            "Ann",
+            "Anns",
+            "Annen",
+            "Anninnen",
+            "Bidenin",
         ];
         for (name, _) in names {
             for word in words {

@@ -307,23 +307,38 @@ fn is_sentence_start(a: &Analysis<'_>, i: usize) -> bool {
 /// Spans of sentences written in Title Case (headlines), where most words
 /// are capitalised whatever they are.
 fn title_case_sentences(a: &Analysis<'_>) -> Vec<Span> {
-    a.sentences
-        .iter()
-        .filter(|s| {
-            let (mut long, mut capitalised) = (0usize, 0usize);
-            for i in s.tokens.clone().filter(|&i| a.tokens[i].is_word()) {
-                // Four bytes of ASCII are four characters: no decoding
-                // needed, and the analysis knows which words are ASCII.
-                if a.tokens[i].span.len() >= 4 && (a.is_ascii(i) || a.token_text(i).chars().nth(3).is_some()) {
-                    long += 1;
-                    // A word without a capital (known) does not start with one.
-                    capitalised += usize::from(a.has_uppercase(i) && starts_uppercase(a.token_text(i)));
-                }
+    a.sentences.iter().filter(|s| is_title_case(a, s.tokens.clone())).map(|s| s.span).collect()
+}
+
+/// At least three long words (four characters or more), 70 % of them
+/// capitalised. The capitalised words are among the words with a capital
+/// (the analysis lists them), so a sentence with fewer than three of those
+/// fails at once, and one whose long lowercase words already outnumber
+/// what its capitals could balance fails without reading further: most
+/// sentences are not headlines.
+fn is_title_case(a: &Analysis<'_>, tokens: std::ops::Range<usize>) -> bool {
+    let upper = a.uppercase_words();
+    let with_capital = upper.partition_point(|&i| i < tokens.end) - upper.partition_point(|&i| i < tokens.start);
+    // `capitalised * 10 >= long * 7` with `long >= 3` needs three capitalised words.
+    if with_capital < 3 {
+        return false;
+    }
+    let (mut long, mut capitalised) = (0usize, 0usize);
+    for i in tokens.filter(|&i| a.tokens[i].is_word()) {
+        // Four bytes of ASCII are four characters: no decoding
+        // needed, and the analysis knows which words are ASCII.
+        if a.tokens[i].span.len() >= 4 && (a.is_ascii(i) || a.token_text(i).chars().nth(3).is_some()) {
+            long += 1;
+            // A word without a capital (known) does not start with one.
+            capitalised += usize::from(a.has_uppercase(i) && starts_uppercase(a.token_text(i)));
+            // The test is `3 * capitalised >= 7 * (long - capitalised)`, and
+            // `capitalised` can reach `with_capital` at most.
+            if 7 * (long - capitalised) > 3 * with_capital {
+                return false;
             }
-            long >= 3 && capitalised * 10 >= long * 7
-        })
-        .map(|s| s.span)
-        .collect()
+        }
+    }
+    long >= 3 && capitalised * 10 >= long * 7
 }
 
 fn is_common_english(word: &str) -> bool {
@@ -447,16 +462,16 @@ fn fold(word: &[char]) -> Vec<char> {
 fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
     let lower = word.to_lowercase();
     let stems = plausible_stems(&lower, names);
-    if stems.is_empty() {
+    if stems.lens.is_empty() {
         return None;
     }
     // The name with a German ending ("Trumps") garbles nothing, wherever
     // the loop below would meet it: it returns nothing else early.
-    if stems.iter().any(|plain| names.iter().any(|n| n.plain == *plain && plausible_pair(plain, &n.plain))) {
+    if stems.iter().any(|plain| names.iter().any(|n| n.plain == plain && plausible_pair(plain, &n.plain))) {
         return None;
     }
     let mut best: Option<(&SourceName, f32, bool)> = None;
-    for plain in &stems {
+    for plain in stems.iter() {
         for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
             // `judge` takes nothing above two edits, and the edit distance is
             // at least the bag distance, which is far cheaper.
@@ -486,7 +501,7 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
 /// letters and is shorter by its (ASCII) ending, so the names are screened
 /// by those letters once, and each stem only by its length: most of the
 /// twenty endings leave a stem no name is close to.
-fn plausible_stems(lower: &str, names: &[SourceName]) -> Vec<Vec<char>> {
+fn plausible_stems(lower: &str, names: &[SourceName]) -> Stems {
     let word = StemShape::of(lower);
     let name_lens: Vec<usize> = names
         .iter()
@@ -494,15 +509,27 @@ fn plausible_stems(lower: &str, names: &[SourceName]) -> Vec<Vec<char>> {
         .map(|n| n.plain.len())
         .collect();
     if name_lens.is_empty() {
-        return Vec::new();
+        return Stems { letters: Vec::new(), lens: Vec::new() };
     }
     let fits = |len: usize| len >= MIN_NAME_CHARS && name_lens.iter().any(|&n| n.abs_diff(len) <= 2);
-    let endings = GERMAN_ENDINGS.iter().filter_map(|e| lower.strip_suffix(e).map(|stem| (stem, word.len - e.len())));
-    std::iter::once((lower, word.len))
-        .chain(endings)
-        .filter(|&(_, len)| fits(len))
-        .map(|(stem, _)| stem.chars().collect())
-        .collect()
+    let endings = GERMAN_ENDINGS.iter().filter_map(|e| lower.strip_suffix(e).map(|_| word.len - e.len()));
+    let lens: Vec<usize> = std::iter::once(word.len).chain(endings).filter(|&len| fits(len)).collect();
+    // A stem is the word less an ASCII ending: the first `len` letters.
+    let letters = if lens.is_empty() { Vec::new() } else { lower.chars().collect() };
+    Stems { letters, lens }
+}
+
+/// Stems of one word, each the word's first `lens[k]` letters: the
+/// letters are decoded once, not once per stem.
+struct Stems {
+    letters: Vec<char>,
+    lens: Vec<usize>,
+}
+
+impl Stems {
+    fn iter(&self) -> impl Iterator<Item = &[char]> + '_ {
+        self.lens.iter().map(|&len| &self.letters[..len])
+    }
 }
 
 /// The stem equals a source name once German spelling is folded away.
@@ -944,8 +971,41 @@ mod tests {
                 })
                 .map(|stem| stem.chars().collect())
                 .collect();
-            assert_eq!(plausible_stems(word, &names), expected, "{word}");
+            let stems: Vec<Vec<char>> = plausible_stems(word, &names).iter().map(<[char]>::to_vec).collect();
+            assert_eq!(stems, expected, "{word}");
         }
+    }
+
+    #[test]
+    fn title_case_screen_agrees_with_the_count() {
+        let plain = |a: &Analysis<'_>, tokens: std::ops::Range<usize>| {
+            let (mut long, mut capitalised) = (0usize, 0usize);
+            for i in tokens.filter(|&i| a.tokens[i].is_word()) {
+                if a.token_text(i).chars().count() >= 4 {
+                    long += 1;
+                    capitalised += usize::from(starts_uppercase(a.token_text(i)));
+                }
+            }
+            long >= 3 && capitalised * 10 >= long * 7
+        };
+        let text = "Trump Meets Putin In Helsinki. The White House said the talks were good. \
+                    Biden Says Ukraine Will Win the War. Anna Chernova and Veronica Stracqualursi contributed. \
+                    Über Ärger Öffnet Ähre Eine. ÄRGER über NATO und EU. A B C D. Eins Zwei drei vier fünf sechs Sieben.";
+        let a = Analysis::new(text, crate::text::Lang::English);
+        assert!(a.sentences.len() >= 7);
+        for s in &a.sentences {
+            assert_eq!(is_title_case(&a, s.tokens.clone()), plain(&a, s.tokens.clone()), "{}", a.slice(s.span));
+        }
+        let titles: Vec<&str> = title_case_sentences(&a).iter().map(|s| a.slice(*s)).collect();
+        assert_eq!(
+            titles,
+            [
+                "Trump Meets Putin In Helsinki.",
+                "Biden Says Ukraine Will Win the War.",
+                "Anna Chernova and Veronica Stracqualursi contributed.",
+                "Über Ärger Öffnet Ähre Eine."
+            ]
+        );
     }
 
     #[test]

@@ -127,11 +127,47 @@ struct Seen {
     no_english: bool,
 }
 
+/// The recent pairs of one document, oldest first, and how many of them
+/// have each German fingerprint: a pair whose German none of them has (the
+/// rule's common case) is not compared with each.
+#[derive(Default)]
+struct Window {
+    seen: VecDeque<Seen>,
+    germans: FxHashMap<u64, u32>,
+}
+
+impl Window {
+    fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    fn push(&mut self, seen: Seen) {
+        if self.len() == WINDOW {
+            if let Some(oldest) = self.seen.pop_front() {
+                if let Some(count) = self.germans.get_mut(&oldest.facts.german) {
+                    *count -= 1;
+                    if *count == 0 {
+                        self.germans.remove(&oldest.facts.german);
+                    }
+                }
+            }
+        }
+        *self.germans.entry(seen.facts.german).or_default() += 1;
+        self.seen.push_back(seen);
+    }
+
+    /// The remembered pairs with this German, most recent first.
+    fn with_german(&self, german: u64) -> impl Iterator<Item = &Seen> {
+        let any = self.germans.contains_key(&german);
+        self.seen.iter().rev().take(if any { self.seen.len() } else { 0 }).filter(move |s| s.facts.german == german)
+    }
+}
+
 /// The cross-pair state: the recent pairs of each recent document.
 #[derive(Default)]
 pub struct RepeatedTranslation {
     /// Keyed by a hash of the document's name ([`document_key`]).
-    documents: FxHashMap<u64, VecDeque<Seen>>,
+    documents: FxHashMap<u64, Window>,
     /// Documents in the order they were first seen, for eviction.
     order: VecDeque<u64>,
 }
@@ -148,13 +184,10 @@ impl RepeatedTranslation {
             return Vec::new();
         };
         let document = document_key(pair);
-        // A plain loop: the whole window is scanned for every pair, and
-        // the compiler may leave an iterator closure here as a call per entry.
+        // Only the remembered pairs with the same German are compared (a
+        // count per German tells when there is none, nearly always).
         let mut found = None;
-        for earlier in self.documents.get(&document).into_iter().flat_map(|seen| seen.iter().rev()) {
-            if earlier.facts.german != facts.german {
-                continue;
-            }
+        for earlier in self.documents.get(&document).into_iter().flat_map(|window| window.with_german(facts.german)) {
             let shared = word_overlap(&earlier.facts.english, &facts.english);
             if shared < SAME_SOURCE {
                 found = Some(finding(pair, earlier, shared));
@@ -175,11 +208,7 @@ impl RepeatedTranslation {
             }
             self.order.push_back(document);
         }
-        let window = self.documents.entry(document).or_default();
-        if window.len() == WINDOW {
-            window.pop_front();
-        }
-        window.push_back(seen);
+        self.documents.entry(document).or_default().push(seen);
     }
 }
 
@@ -380,5 +409,23 @@ mod tests {
         }
         assert_eq!(rule.documents.len(), MAX_DOCUMENTS);
         assert!(rule.documents.values().all(|w| w.len() == WINDOW));
+    }
+
+    #[test]
+    fn german_counts_follow_the_window() {
+        let mut rule = RepeatedTranslation::new();
+        // Three Germans in turn, so each is evicted and seen again.
+        for p in 0..(3 * WINDOW + 7) {
+            let german = format!("Deutscher Text mit der Nummer {} hier", p % 3);
+            observe(&mut rule, &pair(&format!("doc:{p}"), &format!("English text {p} here and there"), &german));
+        }
+        for window in rule.documents.values() {
+            let mut counted: FxHashMap<u64, u32> = FxHashMap::default();
+            for seen in &window.seen {
+                *counted.entry(seen.facts.german).or_default() += 1;
+            }
+            assert_eq!(counted, window.germans);
+            assert_eq!(window.with_german(12345).count(), 0);
+        }
     }
 }
