@@ -114,7 +114,9 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
             continue;
         }
         // `is_letter` is `char::is_alphabetic`, without the Unicode tables for Latin-1.
-        if !word.chars().all(|c| is_letter(c) || c == '-') || names.iter().any(|(n, _)| *n == word) {
+        // A token of ASCII letters only (the analysis knows) passes the letter test unread.
+        let letters = a.is_ascii_letters(i) || word.chars().all(|c| is_letter(c) || c == '-');
+        if !letters || names.iter().any(|(n, _)| *n == word) {
             continue;
         }
         let start = a.tokens[i].span.start;
