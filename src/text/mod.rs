@@ -205,9 +205,11 @@ fn lowercase_tokens(
     texts: &[&str],
     classes: &[u8],
 ) -> (Vec<Lowered>, String, Vec<usize>) {
-    // ASCII lowercasing keeps UTF-8 valid, and the bytes change in place.
-    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
-    lower.extend_from_slice(text.as_bytes());
+    // ASCII lowercasing keeps UTF-8 valid, and the bytes change in place;
+    // kept a `String` throughout (whole characters only are appended), so
+    // it is never validated again.
+    let mut lower = String::with_capacity(text.len() + text.len() / 8);
+    lower.push_str(text);
     lower.make_ascii_lowercase();
     let mut out = Vec::with_capacity(texts.len());
     let mut uppercase_words = Vec::new();
@@ -227,14 +229,14 @@ fn lowercase_tokens(
         } else {
             if word.contains('Σ') {
                 // Final sigma depends on its neighbours: only the full mapping gets it right.
-                lower.extend_from_slice(word.to_lowercase().as_bytes());
+                lower.push_str(&word.to_lowercase());
             } else {
                 // ASCII and Latin-1 letters without the Unicode tables: German
                 // words are mostly ASCII around their umlauts.
                 for c in word.chars() {
                     match latin1_lowercase(c) {
-                        Some(l) => push_char(&mut lower, l),
-                        None => c.to_lowercase().for_each(|l| push_char(&mut lower, l)),
+                        Some(l) => lower.push(l),
+                        None => lower.extend(c.to_lowercase()),
                     }
                 }
             }
@@ -244,8 +246,6 @@ fn lowercase_tokens(
             uppercase_words.push(i);
         }
     }
-    // Whole characters were copied or lowercased: always valid UTF-8.
-    let lower = String::from_utf8(lower).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     (out, lower, uppercase_words)
 }
 
@@ -259,13 +259,6 @@ fn latin1_lowercase(c: char) -> Option<char> {
         return None;
     }
     Some(if tokens::is_uppercase(c) { char::from(c as u8 + 0x20) } else { c })
-}
-
-/// Appends `c` as UTF-8.
-#[inline]
-fn push_char(out: &mut Vec<u8>, c: char) {
-    let mut buf = [0u8; 4];
-    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
 }
 
 /// The all-caps parts of each word token, split at hyphens:
