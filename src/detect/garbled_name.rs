@@ -512,7 +512,12 @@ fn plausible_stems(lower: &str, names: &[SourceName]) -> Stems {
         return Stems { letters: Vec::new(), lens: Vec::new() };
     }
     let fits = |len: usize| len >= MIN_NAME_CHARS && name_lens.iter().any(|&n| n.abs_diff(len) <= 2);
-    let endings = GERMAN_ENDINGS.iter().filter_map(|e| lower.strip_suffix(e).map(|_| word.len - e.len()));
+    // The last byte first: it rejects most endings without a byte comparison.
+    let last = lower.as_bytes().last();
+    let endings = GERMAN_ENDINGS
+        .iter()
+        .filter(|e| e.as_bytes().last() == last && lower.ends_with(*e))
+        .map(|e| word.len - e.len());
     let lens: Vec<usize> = std::iter::once(word.len).chain(endings).filter(|&len| fits(len)).collect();
     // A stem is the word less an ASCII ending: the first `len` letters.
     let letters = if lens.is_empty() { Vec::new() } else { lower.chars().collect() };
@@ -963,6 +968,9 @@ mod tests {
             "",
             "abisches",
             "pmebertonern",
+            "äs",
+            "ätnaern",
+            "s",
         ] {
             let expected: Vec<Vec<char>> = german_stems(word)
                 .filter(|stem| {
