@@ -92,7 +92,7 @@ pub fn facts(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Facts> {
     let mut hasher = FxHasher::default();
     let mut words = 0;
     for i in content_tokens(target) {
-        hasher.write(target.lower(i).as_bytes());
+        hasher.write(target.lower_bytes(i));
         hasher.write_u8(0xff);
         words += 1;
     }
@@ -102,7 +102,7 @@ pub fn facts(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Facts> {
     let mut english = [0u64; SKETCH_BITS / 64];
     for i in content_tokens(source) {
         // The top bits: FxHash mixes its high bits best.
-        let bit = (hash_word(source.lower(i)) >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
+        let bit = (hash_word(source.lower_bytes(i)) >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
         english[bit / 64] |= 1 << (bit % 64);
     }
     Some(Facts { german: hasher.finish(), english })
@@ -110,12 +110,12 @@ pub fn facts(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Facts> {
 
 /// The word and number tokens of a text.
 fn content_tokens<'a>(a: &'a Analysis<'_>) -> impl Iterator<Item = usize> + 'a {
-    (0..a.tokens.len()).filter(|&i| a.tokens[i].kind != TokenKind::Punct)
+    a.tokens.iter().enumerate().filter(|(_, t)| t.kind != TokenKind::Punct).map(|(i, _)| i)
 }
 
-fn hash_word(word: &str) -> u64 {
+fn hash_word(word: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
-    hasher.write(word.as_bytes());
+    hasher.write(word);
     hasher.finish()
 }
 

@@ -123,6 +123,16 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    /// [`Analysis::lower`] as bytes, for rules that only hash or compare
+    /// them: slicing bytes checks no character boundaries.
+    #[inline]
+    pub fn lower_bytes(&self, i: usize) -> &[u8] {
+        match self.lower[i] {
+            Lowered::AsIs => self.texts[i].as_bytes(),
+            Lowered::At(span) => &self.lower_text.as_bytes()[span.start..span.end],
+        }
+    }
+
     /// Token `i` has an uppercase letter (its lowercase form differs). A
     /// token without one can be no name, acronym or capitalised part: rules
     /// looking for those skip it without reading its bytes.
@@ -376,6 +386,7 @@ mod tests {
         let a = Analysis::new(text, Lang::German);
         for i in 0..a.tokens.len() {
             assert_eq!(a.lower(i), a.token_text(i).to_lowercase(), "{}", a.token_text(i));
+            assert_eq!(a.lower_bytes(i), a.lower(i).as_bytes());
         }
         for c in '\u{0}'..'\u{100}' {
             assert_eq!(latin1_lowercase(c).map(String::from), Some(c.to_lowercase().collect::<String>()), "{c:?}");
