@@ -125,6 +125,15 @@ fn acronyms<'t>(a: &Analysis<'t>) -> Vec<Acronym<'t>> {
         if word.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none() {
             continue;
         }
+        // Without a hyphen (nor the lead byte of U+2011) the word is its
+        // only part: no splitter.
+        if !a.may_have_hyphen(i) {
+            let core = strip_case_ending(word);
+            if is_all_caps(core) {
+                out.push(Acronym { span: Span::new(token.span.start, token.span.start + core.len()), letters: core });
+            }
+            continue;
+        }
         for (at, part) in compound_parts(word) {
             let core = strip_case_ending(part);
             if is_all_caps(core) {
@@ -277,6 +286,30 @@ mod tests {
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&GarbledAcronym, en, de))
+    }
+
+    #[test]
+    fn acronyms_equal_the_all_caps_cores_of_every_part() {
+        let text = "NGOs des FBIs CEO's US-Präsident anti-LGBTQ EU\u{2011}Gipfel NATO Nato ÄÖÜ G7 COVID-19 Preise ABs";
+        let a = Analysis::new(text, crate::text::Lang::German);
+        let found: Vec<(Span, &str)> = acronyms(&a).iter().map(|x| (x.span, x.letters)).collect();
+        // The plain definition: every part of every word with two ASCII capitals.
+        let mut plain = Vec::new();
+        for &i in a.uppercase_words() {
+            let word = a.token_text(i);
+            if word.bytes().filter(u8::is_ascii_uppercase).count() < 2 {
+                continue;
+            }
+            for (at, part) in compound_parts(word) {
+                let core = strip_case_ending(part);
+                if is_all_caps(core) {
+                    let start = a.tokens[i].span.start + at;
+                    plain.push((Span::new(start, start + core.len()), core));
+                }
+            }
+        }
+        assert_eq!(found, plain);
+        assert!(found.iter().any(|(_, l)| *l == "NGO"));
     }
 
     #[test]
