@@ -54,15 +54,21 @@ pub fn sentences_of(text: &str, tokens: &[Token], texts: &[&str], lang: Lang) ->
     // needs reading.
     let multiline = memchr::memchr(b'\n', text.as_bytes()).is_some();
     let line_break = |i: usize| multiline && line_break_between(text, tokens, i);
+    // The first byte of ".", "!", "?" or "…" (0xE2), before the mark is read.
+    let may_be_terminal =
+        |t: &Token| t.kind == TokenKind::Punct && matches!(text.as_bytes()[t.span.start], b'.' | b'!' | b'?' | 0xE2);
     while i < tokens.len() {
+        if !multiline {
+            // On one line only a terminal ends a sentence: the tokens before
+            // the next possible one (or the last token) are skipped at once.
+            while i + 1 < tokens.len() && !may_be_terminal(&tokens[i]) {
+                i += 1;
+            }
+        }
         let mut last = i;
         let boundary = if line_break(i) {
             true
-        } else if tokens[i].kind == TokenKind::Punct
-            // The first byte of ".", "!", "?" or "…" (0xE2), before the mark is read.
-            && matches!(text.as_bytes()[tokens[i].span.start], b'.' | b'!' | b'?' | 0xE2)
-            && is_terminal(texts[i])
-        {
+        } else if may_be_terminal(&tokens[i]) && is_terminal(texts[i]) {
             // Swallow runs of terminals ("?!", "...") and closing quotes.
             while last + 1 < tokens.len()
                 && !line_break(last)
@@ -165,6 +171,27 @@ fn is_german_ordinal(text: &str, tokens: &[Token], t: usize) -> bool {
 mod tests {
     use super::*;
     use crate::text::tokens::tokenize;
+
+    #[test]
+    fn one_line_skip_agrees_with_the_token_by_token_path() {
+        // A final newline makes the text multiline (the token-by-token
+        // path) without a line break between any two tokens.
+        for text in [
+            "Er kam am 12. Januar. Dann ging er, z. B. nach Kiew! Warum?! Nun … ja",
+            "Der U.S.-Präsident sagte: \"Nein.\" (Wirklich.) Ende",
+            "Kein Satzende",
+            "Ende.",
+            "Three. Sentences? Yes!",
+            "",
+        ] {
+            for lang in [Lang::German, Lang::English] {
+                let spans = |t: &str| {
+                    sentences(t, &tokenize(t), lang).iter().map(|s| (s.span, s.tokens.clone())).collect::<Vec<_>>()
+                };
+                assert_eq!(spans(text), spans(&format!("{text}\n")), "{text}");
+            }
+        }
+    }
 
     fn split(text: &str, lang: Lang) -> Vec<&str> {
         let tokens = tokenize(text);
