@@ -81,7 +81,14 @@ pub(crate) fn length_z(source_chars: usize, target_chars: usize) -> f64 {
 
 /// Code points of a text without its surrounding whitespace.
 pub(crate) fn char_len(text: &str) -> usize {
-    text.trim().chars().count()
+    let trimmed = text.trim();
+    // English is mostly ASCII, one byte per code point: the ASCII test
+    // reads words at a time and spares the count.
+    if trimmed.is_ascii() {
+        trimmed.len()
+    } else {
+        trimmed.chars().count()
+    }
 }
 
 pub struct LengthRatio;

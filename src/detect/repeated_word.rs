@@ -81,7 +81,9 @@ impl Detector for RepeatedWord {
             // first ends in an ASCII byte the second's last byte must match
             // it but for case: most neighbours stop here, unread.
             let (x, y) = (t.text.as_bytes()[a.span.end - 1], t.text.as_bytes()[b.span.end - 1]);
-            if x.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+            // Bytes equal but for case differ at most in bit 5: the XOR
+            // rejects most pairs without lowercasing either byte.
+            if x.is_ascii() && ((x ^ y) & !0x20 != 0 || !x.eq_ignore_ascii_case(&y)) {
                 continue;
             }
             if !only_spaces_between(t, i, j) {

@@ -2,10 +2,11 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::lang::{english_confidence, english_function_word_count, function_word_counts};
-use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+use crate::text::lang::{english_confidence, function_word_counts};
+use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, LONGEST_FUNCTION_WORD};
 use crate::text::tokens::{starts_uppercase, Token, TokenKind};
 use crate::text::Analysis;
+use std::sync::LazyLock;
 
 crate::rule_meta! {
     /// English text left untranslated inside the German.
@@ -77,9 +78,14 @@ fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]
     let mut n = 0;
     // Most sentences are German, without an English function word: counted
     // first with the cheaper screen, the German ones only when needed.
-    let word_spans = tokens.iter().filter(|t| t.is_word()).inspect(|_| n += 1).map(|t| t.span);
-    let en = english_function_word_count(a.text, word_spans);
-    if n < MIN_WORDS || en == 0 {
+    // Only whether there is one matters here: the screen below rejects most
+    // words on their first three bytes, and the lookup runs for the rest.
+    let mut has_english = false;
+    for t in tokens.iter().filter(|t| t.is_word()) {
+        n += 1;
+        has_english = has_english || is_english_only_function_word(a.text, t.span);
+    }
+    if n < MIN_WORDS || !has_english {
         return None;
     }
     let (en, de) = function_word_counts(words());
@@ -94,6 +100,67 @@ fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]
     // One English function word is enough when the run is the source's own words.
     (en_in_run >= 2 || (en_in_run == 1 && sentence_in_source(src, a, run)))
         .then_some(Stretch { tokens: run, whole_sentence: false })
+}
+
+/// Bits of [`ENGLISH_ONLY_SCREEN`]'s hash: a table of 2 KiB.
+const SCREEN_HASH_BITS: u32 = 14;
+
+/// The screen slot of a word's first three bytes, lowercased ASCII (0 past
+/// the word's end); `None` when one of them is not ASCII. The bytes are
+/// packed into one `u32` and lowercased all at once: this runs for every
+/// short word of every German sentence.
+#[inline]
+fn screen_slot(b: &[u8]) -> Option<usize> {
+    let x = match *b {
+        [b0, b1, b2, ..] => u32::from_le_bytes([b0, b1, b2, 0]),
+        [b0, b1] => u32::from_le_bytes([b0, b1, 0, 0]),
+        [b0] => u32::from(b0),
+        [] => 0,
+    };
+    const HIGH: u32 = 0x0080_8080;
+    if x & HIGH != 0 {
+        return None;
+    }
+    // A byte gets 0x20 added exactly when it is in `A..=Z`; no byte is
+    // above 0x7F, so the additions never carry into the next byte.
+    let at_least_a = x + 0x003F_3F3F;
+    let above_z = x + 0x0025_2525;
+    let lower = x | ((at_least_a & !above_z & HIGH) >> 2);
+    Some((lower.wrapping_mul(0x9E37_79B1) >> (32 - SCREEN_HASH_BITS)) as usize)
+}
+
+/// The slots of the English function words that are not German ones, as
+/// a bit set: every word `function_word_counts` counts as English has the
+/// first three bytes of one of them (lowercased), and most German words
+/// have not. A collision only costs a lookup.
+static ENGLISH_ONLY_SCREEN: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (1 << SCREEN_HASH_BITS) / 64].into_boxed_slice();
+    let is_german = |w: &str| GERMAN_FUNCTION_WORDS.iter().any(|g| g.eq_ignore_ascii_case(w));
+    for w in ENGLISH_FUNCTION_WORDS.iter().filter(|w| !is_german(w)) {
+        if let Some(slot) = screen_slot(w.as_bytes()) {
+            bits[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+    bits
+});
+
+/// The word at `span` of `text` is an English function word and no German
+/// one: `function_word_counts([word]).0 == 1`, looked up only for the
+/// words that pass [`ENGLISH_ONLY_SCREEN`] (or have a non-ASCII byte in
+/// front, which the screen does not judge).
+#[inline]
+fn is_english_only_function_word(text: &str, span: Span) -> bool {
+    let len = span.end - span.start;
+    if len == 0 || len > LONGEST_FUNCTION_WORD {
+        return false;
+    }
+    let word = &text.as_bytes()[span.start..span.end];
+    if let Some(slot) = screen_slot(word) {
+        if ENGLISH_ONLY_SCREEN[slot / 64] & (1 << (slot % 64)) == 0 {
+            return false;
+        }
+    }
+    function_word_counts([&text[span.start..span.end]]).0 > 0
 }
 
 /// The sentence (without its final punctuation) occurs verbatim in the source.
@@ -249,6 +316,21 @@ mod tests {
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&Untranslated, en, de))
+    }
+
+    #[test]
+    fn the_english_only_screen_passes_every_english_only_function_word() {
+        for w in ENGLISH_FUNCTION_WORDS {
+            for form in [w.to_string(), w.to_uppercase(), w[..1].to_uppercase() + &w[1..]] {
+                let counted = function_word_counts([form.as_str()]).0 > 0;
+                let text = format!("x {form} y");
+                let span = Span::new(2, 2 + form.len());
+                assert_eq!(is_english_only_function_word(&text, span), counted, "{form}");
+            }
+        }
+        for w in ["die", "und", "in", "an", "Haus", "über", "Ärger"] {
+            assert_eq!(is_english_only_function_word(w, Span::new(0, w.len())), function_word_counts([w]).0 > 0);
+        }
     }
 
     #[test]
