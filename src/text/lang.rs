@@ -8,10 +8,7 @@
 //! ask lingua only when the screen says "maybe".
 
 use super::lexicon::LONGEST_FUNCTION_WORD;
-use super::lexicon::{
-    two_byte_key, two_byte_key_of, KeySet, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, TWO_BYTE_KEYS,
-};
-use crate::model::Span;
+use super::lexicon::{ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
@@ -120,41 +117,6 @@ pub fn function_word_counts<'a>(words: impl IntoIterator<Item = &'a str>) -> (us
     (en, de)
 }
 
-/// The first two bytes ([`two_byte_key`]) of every English-only function
-/// word (leaning +1 in [`FUNCTION_WORDS`]), as a bit set.
-static ENGLISH_ONLY_STARTS: LazyLock<KeySet> = LazyLock::new(|| {
-    let english_only = ENGLISH_FUNCTION_WORDS.iter().filter(|w| !GERMAN_FUNCTION_WORDS.contains(w));
-    KeySet::of(TWO_BYTE_KEYS, english_only.map(|w| two_byte_key_of(w)))
-});
-
-/// The English-only function words among `words`: the first count of
-/// [`function_word_counts`], for texts that are mostly German. A word
-/// whose first two bytes are ASCII and, lowercased, begin no English-only
-/// function word is not one of them, without packing and lookup (most
-/// German words fail there); the others are counted as there. The words
-/// are spans of `text`, read as bytes: most are never sliced as `str`.
-pub fn english_function_word_count(text: &str, words: impl IntoIterator<Item = Span>) -> usize {
-    let starts = &*ENGLISH_ONLY_STARTS;
-    let bytes = text.as_bytes();
-    let mut en = 0;
-    for span in words {
-        let len = span.end - span.start;
-        if len > LONGEST_FUNCTION_WORD || len == 0 {
-            continue;
-        }
-        let first = bytes[span.start];
-        let second = (len > 1).then(|| bytes[span.start + 1]);
-        if first.is_ascii() && second.is_none_or(|s| s.is_ascii()) {
-            let k = two_byte_key(first.to_ascii_lowercase(), second.map(|s| s.to_ascii_lowercase()));
-            if !starts.contains(k) {
-                continue;
-            }
-        }
-        en += function_word_counts([&text[span.start..span.end]]).0;
-    }
-    en
-}
-
 /// lingua's confidence (0..1) that `text` is English rather than German.
 pub fn english_confidence(text: &str) -> f64 {
     DETECTOR.compute_language_confidence(text, Language::English)
@@ -194,31 +156,6 @@ mod tests {
         assert_eq!(function_word_counts("You may also like the news".split(' ')), (4, 0));
         assert_eq!(function_word_counts("Die Ukraine bleibt trotzig und stark".split(' ')), (0, 2));
         assert_eq!(function_word_counts("Über In So THE".split(' ')), (1, 1));
-        for text in
-            ["You may also like the news", "Die Ukraine bleibt trotzig und stark", "Über In So THE", "I A Was WILL"]
-        {
-            assert_eq!(english_function_word_count(text, spaced_words(text)), function_word_counts(text.split(' ')).0);
-        }
-        for w in ENGLISH_FUNCTION_WORDS {
-            let text = format!("{w} {}", w.to_uppercase());
-            assert_eq!(
-                english_function_word_count(&text, spaced_words(&text)),
-                2 * function_word_counts([*w]).0,
-                "{w}"
-            );
-        }
-    }
-
-    /// The spans of the space-separated words of `text`.
-    fn spaced_words(text: &str) -> Vec<Span> {
-        let mut at = 0;
-        text.split(' ')
-            .map(|w| {
-                let span = Span::new(at, at + w.len());
-                at += w.len() + 1;
-                span
-            })
-            .collect()
     }
 
     #[test]
