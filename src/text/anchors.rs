@@ -78,12 +78,7 @@ impl Key {
                 _ => b"",
             };
             for &b in folded {
-                if b == prev || usize::from(key.len) == MAX_KEY {
-                    continue;
-                }
-                key.buf[usize::from(key.len)] = b;
-                key.len += 1;
-                prev = b;
+                key.push_folded(b, &mut prev);
             }
         }
         key
@@ -108,14 +103,21 @@ impl Key {
                 b'a'..=b'z' | b'0'..=b'9' => lower,
                 _ => continue,
             };
-            if b == prev || usize::from(key.len) == MAX_KEY {
-                continue;
-            }
-            key.buf[usize::from(key.len)] = b;
-            key.len += 1;
-            prev = b;
+            key.push_folded(b, &mut prev);
         }
         key
+    }
+
+    /// Appends a folded byte unless it repeats the previous one (doubled
+    /// letters fold to one) or the key is full.
+    #[inline]
+    fn push_folded(&mut self, b: u8, prev: &mut u8) {
+        if b == *prev || usize::from(self.len) == MAX_KEY {
+            return;
+        }
+        self.buf[usize::from(self.len)] = b;
+        self.len += 1;
+        *prev = b;
     }
 
     pub fn as_bytes(&self) -> &[u8] {
