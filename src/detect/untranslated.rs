@@ -3,7 +3,10 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lang::{english_confidence, function_word_counts};
-use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, LONGEST_FUNCTION_WORD};
+use crate::text::lexicon::{
+    ascii_start_key, contains_lower, start_key_slot, KeySet, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS,
+    LONGEST_FUNCTION_WORD,
+};
 use crate::text::tokens::{starts_uppercase, Token, TokenKind};
 use crate::text::Analysis;
 use std::sync::LazyLock;
@@ -105,43 +108,22 @@ fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]
 /// Bits of [`ENGLISH_ONLY_SCREEN`]'s hash: a table of 2 KiB.
 const SCREEN_HASH_BITS: u32 = 14;
 
-/// The screen slot of a word's first three bytes, lowercased ASCII (0 past
-/// the word's end); `None` when one of them is not ASCII. The bytes are
-/// packed into one `u32` and lowercased all at once: this runs for every
-/// short word of every German sentence.
+/// The screen slot of a word's first three bytes, lowercased ASCII
+/// ([`ascii_start_key`]); `None` when one of them is not ASCII. This runs
+/// for every short word of every German sentence.
 #[inline]
 fn screen_slot(b: &[u8]) -> Option<usize> {
-    let x = match *b {
-        [b0, b1, b2, ..] => u32::from_le_bytes([b0, b1, b2, 0]),
-        [b0, b1] => u32::from_le_bytes([b0, b1, 0, 0]),
-        [b0] => u32::from(b0),
-        [] => 0,
-    };
-    const HIGH: u32 = 0x0080_8080;
-    if x & HIGH != 0 {
-        return None;
-    }
-    // A byte gets 0x20 added exactly when it is in `A..=Z`; no byte is
-    // above 0x7F, so the additions never carry into the next byte.
-    let at_least_a = x + 0x003F_3F3F;
-    let above_z = x + 0x0025_2525;
-    let lower = x | ((at_least_a & !above_z & HIGH) >> 2);
-    Some((lower.wrapping_mul(0x9E37_79B1) >> (32 - SCREEN_HASH_BITS)) as usize)
+    ascii_start_key(b).map(|key| start_key_slot(key, SCREEN_HASH_BITS))
 }
 
 /// The slots of the English function words that are not German ones, as
 /// a bit set: every word `function_word_counts` counts as English has the
 /// first three bytes of one of them (lowercased), and most German words
 /// have not. A collision only costs a lookup.
-static ENGLISH_ONLY_SCREEN: LazyLock<Box<[u64]>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; (1 << SCREEN_HASH_BITS) / 64].into_boxed_slice();
+static ENGLISH_ONLY_SCREEN: LazyLock<KeySet> = LazyLock::new(|| {
     let is_german = |w: &str| GERMAN_FUNCTION_WORDS.iter().any(|g| g.eq_ignore_ascii_case(w));
-    for w in ENGLISH_FUNCTION_WORDS.iter().filter(|w| !is_german(w)) {
-        if let Some(slot) = screen_slot(w.as_bytes()) {
-            bits[slot / 64] |= 1 << (slot % 64);
-        }
-    }
-    bits
+    let english_only = ENGLISH_FUNCTION_WORDS.iter().filter(|w| !is_german(w));
+    KeySet::of(1 << SCREEN_HASH_BITS, english_only.filter_map(|w| screen_slot(w.as_bytes())))
 });
 
 /// The word at `span` of `text` is an English function word and no German
@@ -156,7 +138,7 @@ fn is_english_only_function_word(text: &str, span: Span) -> bool {
     }
     let word = &text.as_bytes()[span.start..span.end];
     if let Some(slot) = screen_slot(word) {
-        if ENGLISH_ONLY_SCREEN[slot / 64] & (1 << (slot % 64)) == 0 {
+        if !ENGLISH_ONLY_SCREEN.contains(slot) {
             return false;
         }
     }

@@ -5,6 +5,7 @@
 //! post-editing slip that no monolingual check can see; `date-mismatch`
 //! compares the calendar words of both sides, and this module reads them.
 
+use super::lexicon::{ascii_start_key, start_key_slot};
 use super::tokens::TokenKind;
 use super::Analysis;
 use crate::model::Span;
@@ -356,15 +357,12 @@ fn german_calendar_start(first: [u8; 3]) -> Option<bool> {
 /// "auf", "sich") their lowercase form.
 fn may_start_german_calendar_word_as_written(raw: &[u8]) -> bool {
     match *raw {
-        [a, b, c, ..] => {
-            let x = u32::from_le_bytes([a, b, c, 0]);
-            if x & ASCII_HIGH_BITS != 0 {
-                return true;
-            }
+        [_, _, _, ..] => {
             // The three bytes lowercased at once and looked up in one bit
             // set: where the match of `german_calendar_start` took a jump
             // table and a dozen comparisons for half the words of a text.
-            let slot = german_start_slot(ascii_lowercase_packed(x));
+            let Some(key) = ascii_start_key(raw) else { return true };
+            let slot = start_key_slot(key, GERMAN_START_HASH_BITS);
             GERMAN_START_SLOTS[slot / 64] & (1 << (slot % 64)) != 0
         }
         // Shorter than three bytes: an ASCII word stays that short.
@@ -372,25 +370,8 @@ fn may_start_german_calendar_word_as_written(raw: &[u8]) -> bool {
     }
 }
 
-/// The high bit of each of three packed bytes.
-const ASCII_HIGH_BITS: u32 = 0x0080_8080;
-
-/// Three packed ASCII bytes lowercased: a byte gets 0x20 added exactly when
-/// it is in `A..=Z`. No byte is above 0x7F, so the additions never carry.
-#[inline]
-fn ascii_lowercase_packed(x: u32) -> u32 {
-    let at_least_a = x + 0x003F_3F3F;
-    let above_z = x + 0x0025_2525;
-    x | ((at_least_a & !above_z & ASCII_HIGH_BITS) >> 2)
-}
-
 /// Bits of the hash of [`GERMAN_START_SLOTS`]: 4096 bits, 512 bytes.
 const GERMAN_START_HASH_BITS: u32 = 12;
-
-#[inline]
-const fn german_start_slot(lower: u32) -> usize {
-    (lower.wrapping_mul(0x9E37_79B1) >> (32 - GERMAN_START_HASH_BITS)) as usize
-}
 
 /// Every ASCII start [`german_calendar_start`] does not reject (a test
 /// checks every triple of ASCII bytes against it).
@@ -406,7 +387,7 @@ const GERMAN_START_SLOTS: [u64; 1 << (GERMAN_START_HASH_BITS - 6)] = {
     let mut k = 0;
     while k < GERMAN_ASCII_STARTS.len() {
         let [a, b, c] = *GERMAN_ASCII_STARTS[k];
-        let slot = german_start_slot(u32::from_le_bytes([a, b, c, 0]));
+        let slot = start_key_slot(u32::from_le_bytes([a, b, c, 0]), GERMAN_START_HASH_BITS);
         bits[slot / 64] |= 1 << (slot % 64);
         k += 1;
     }

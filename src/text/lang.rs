@@ -8,7 +8,7 @@
 //! ask lingua only when the screen says "maybe".
 
 use super::lexicon::LONGEST_FUNCTION_WORD;
-use super::lexicon::{ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+use super::lexicon::{ascii_lowercase_packed, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
@@ -84,17 +84,6 @@ fn pack_lowercase_unicode(word: &str) -> Option<u64> {
         }
     }
     Some(u64::from_le_bytes(buf))
-}
-
-/// `make_ascii_lowercase` of eight packed ASCII bytes in a few word
-/// operations: a byte gets 0x20 added exactly when it is in `A..=Z`. No
-/// byte is above 0x7F, so the additions never carry into the next byte.
-fn ascii_lowercase_packed(x: u64) -> u64 {
-    const EACH: u64 = 0x0101_0101_0101_0101;
-    let at_least_a = x + 0x3F * EACH; // high bit set where byte >= b'A'
-    let above_z = x + 0x25 * EACH; // high bit set where byte > b'Z'
-    let upper = at_least_a & !above_z & (0x80 * EACH);
-    x | (upper >> 2)
 }
 
 /// Counts of English-only and German-only function words among `words`.

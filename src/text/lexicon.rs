@@ -81,6 +81,43 @@ pub fn two_byte_key_of(word: &str) -> usize {
     two_byte_key(b.first().copied().unwrap_or(0), b.get(1).copied())
 }
 
+/// `make_ascii_lowercase` of up to eight packed ASCII bytes in a few word
+/// operations: a byte gets 0x20 added exactly when it is in `A..=Z`. No
+/// byte is above 0x7F, so the additions never carry into the next byte.
+#[inline]
+pub fn ascii_lowercase_packed(x: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let at_least_a = x + 0x3F * EACH; // high bit set where byte >= b'A'
+    let above_z = x + 0x25 * EACH; // high bit set where byte > b'Z'
+    let upper = at_least_a & !above_z & (0x80 * EACH);
+    x | (upper >> 2)
+}
+
+/// The first three bytes of `word` (0 past its end), packed little-endian
+/// and lowercased at once; `None` when one of them is not ASCII. The key
+/// of the three-letter screens that run for every word of a text.
+#[inline]
+pub fn ascii_start_key(word: &[u8]) -> Option<u32> {
+    let x = match *word {
+        [b0, b1, b2, ..] => u32::from_le_bytes([b0, b1, b2, 0]),
+        [b0, b1] => u32::from_le_bytes([b0, b1, 0, 0]),
+        [b0] => u32::from(b0),
+        [] => 0,
+    };
+    if x & 0x0080_8080 != 0 {
+        return None;
+    }
+    // Four bytes lowercased are four bytes: the cast drops nothing.
+    Some(ascii_lowercase_packed(u64::from(x)) as u32)
+}
+
+/// The slot of an [`ascii_start_key`] in a table of `2^bits` slots
+/// (multiplicative hashing: the high bits of the product).
+#[inline]
+pub const fn start_key_slot(key: u32, bits: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
+
 /// A set of small keys ([`two_byte_key`]s, word shapes) as bits: the
 /// screens in front of the word-list lookups test one bit per word.
 pub struct KeySet {
@@ -160,6 +197,22 @@ pub fn contains_lower(list: &[&str], word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_start_key_is_the_lowercase_first_three_bytes() {
+        let words = ["", "A", "ab", "Der", "MAI", "mit", "@[`{", "Zz~", "Über", "aÄ", "x\u{7f}Y"];
+        for w in words {
+            let b = w.as_bytes();
+            let expected = b.iter().take(3).all(u8::is_ascii).then(|| {
+                let mut key = [0u8; 4];
+                for (k, x) in b.iter().take(3).enumerate() {
+                    key[k] = x.to_ascii_lowercase();
+                }
+                u32::from_le_bytes(key)
+            });
+            assert_eq!(ascii_start_key(b), expected, "{w:?}");
+        }
+    }
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
