@@ -505,13 +505,13 @@ fn plausible_stems(lower: &str, names: &[SourceName]) -> Stems {
     let word = StemShape::of(lower);
     let name_lens: Vec<usize> = names
         .iter()
-        .filter(|n| StemShape { len: n.plain.len(), first: word.first }.plausible_with(&n.plain))
+        .filter(|n| n.plain.len() >= MIN_NAME_CHARS && starts_fit(word.first, &n.plain))
         .map(|n| n.plain.len())
         .collect();
     if name_lens.is_empty() {
         return Stems { letters: Vec::new(), lens: Vec::new() };
     }
-    let fits = |len: usize| len >= MIN_NAME_CHARS && name_lens.iter().any(|&n| n.abs_diff(len) <= 2);
+    let fits = |len: usize| name_lens.iter().any(|&n| lengths_fit(len, n));
     // The last byte first: it rejects most endings without a byte comparison.
     let last = lower.as_bytes().last();
     let endings = GERMAN_ENDINGS
@@ -571,12 +571,20 @@ impl StemShape {
 
     /// [`plausible_pair`] of the stem's letters and `name`.
     fn plausible_with(&self, name: &[char]) -> bool {
-        if self.len.abs_diff(name.len()) > 2 || self.len < MIN_NAME_CHARS || name.len() < MIN_NAME_CHARS {
-            return false;
-        }
-        let [a0, a1] = self.first;
-        a0 == name[0] || (a0 == name[1] && a1 == name[0])
+        lengths_fit(self.len, name.len()) && starts_fit(self.first, name)
     }
+}
+
+/// The lengths of a stem and a name a garbling can join: both at least
+/// [`MIN_NAME_CHARS`] letters, at most two apart.
+fn lengths_fit(stem: usize, name: usize) -> bool {
+    stem.abs_diff(name) <= 2 && stem >= MIN_NAME_CHARS && name >= MIN_NAME_CHARS
+}
+
+/// The stem starts with the name's first letter, or with its first two
+/// swapped. `name` has at least two letters.
+fn starts_fit([a0, a1]: [char; 2], name: &[char]) -> bool {
+    a0 == name[0] || (a0 == name[1] && a1 == name[0])
 }
 
 /// How suspicious a lowercased German stem is against one source name,
