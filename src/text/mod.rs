@@ -34,30 +34,54 @@ pub struct Analysis<'t> {
     pub sentences: Vec<Sentence>,
     /// All-caps parts of words ("NSC", the "CNS" of "CNS-Sprechern"), as spans.
     pub acronyms: Vec<Span>,
-    /// Every token in lowercase: many rules compare lowercased words, and
-    /// lowercasing once here spares each of them the work. See [`Analysis::lower`].
-    lower: Vec<Lowered>,
+    /// What the rules ask of each token, by token index: its text, its
+    /// byte class and where its lowercase form is. One vector rather than
+    /// one for each: one allocation and one push a token.
+    info: Vec<TokenInfo<'t>>,
     /// The lowercase forms that differ from the text, one after the other.
     lower_text: String,
     /// Indices of the word tokens with an uppercase letter, in order.
     uppercase_words: Vec<usize>,
-    /// What the bytes of each token hold ([`tokens::class`] bits, or-ed),
-    /// read by the tokenizer: rules ask it of most words.
-    classes: Vec<u8>,
-    /// The text of each token, sliced once: rules ask for token texts
+}
+
+/// What [`Analysis`] keeps of one token besides its [`Token`].
+#[derive(Debug, Clone, Copy)]
+struct TokenInfo<'t> {
+    /// The text of the token, sliced once: rules ask for token texts
     /// millions of times a batch, and slicing a `str` checks both ends for
     /// a char boundary every time.
-    texts: Vec<&'t str>,
+    text: &'t str,
+    /// Where the token's lowercase form is in `lower_text`, when the class
+    /// has [`HAS_UPPER`] (else the token is its own lowercase form, as most
+    /// are): many rules compare lowercased words, and lowercasing once
+    /// here spares each of them the work. See [`Analysis::lower`].
+    lower: Span,
+    /// What the bytes of the token hold ([`tokens::class`] bits, or-ed),
+    /// read by the tokenizer (rules ask it of most words), plus [`HAS_UPPER`].
+    class: u8,
 }
+
+/// A class bit of [`TokenInfo`] beside the [`tokens::class`] bits: the
+/// token has an uppercase letter (its lowercase form differs).
+const HAS_UPPER: u8 = 128;
+const _: () =
+    assert!((ASCII_UPPER | NON_ASCII | HYPHEN | DIGIT | LEAD_E2 | ASCII_LOWER | ASCII_NON_LETTER) & HAS_UPPER == 0);
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
-        let (tokens, classes) = tokens::tokenize_classified(text);
-        let texts: Vec<&'t str> = tokens.iter().map(|t| t.text(text)).collect();
-        let sentences = segment::sentences_of(text, &tokens, &texts, lang);
-        let (lower, lower_text, uppercase_words) = lowercase_tokens(text, &tokens, &texts, &classes);
-        let acronyms = find_acronyms(&texts, &tokens, &classes, &uppercase_words);
-        Analysis { text, lang, tokens, sentences, acronyms, lower, lower_text, uppercase_words, classes, texts }
+        let mut b = Builder::with_capacity_for(text);
+        tokens::cut_tokens(text, &mut b);
+        let sentences = segment::sentences_with(text, &b.tokens, |i| b.info[i].text, lang);
+        Analysis {
+            text,
+            lang,
+            tokens: b.tokens,
+            sentences,
+            acronyms: b.acronyms,
+            info: b.info,
+            lower_text: b.lower_text,
+            uppercase_words: b.uppercase_words,
+        }
     }
 
     /// Indices of the word tokens with an uppercase letter
@@ -71,7 +95,7 @@ impl<'t> Analysis<'t> {
     /// Token `i` has an ASCII hyphen `-`.
     #[inline]
     pub fn has_hyphen(&self, i: usize) -> bool {
-        self.classes[i] & HYPHEN != 0
+        self.info[i].class & HYPHEN != 0
     }
 
     /// Token `i` has a `-` or a byte 0xE2, the lead byte of U+2011 (and of
@@ -79,47 +103,49 @@ impl<'t> Analysis<'t> {
     /// splits.
     #[inline]
     pub fn may_have_hyphen(&self, i: usize) -> bool {
-        self.classes[i] & (HYPHEN | LEAD_E2) != 0
+        self.info[i].class & (HYPHEN | LEAD_E2) != 0
     }
 
     /// Token `i` is all ASCII.
     #[inline]
     pub fn is_ascii(&self, i: usize) -> bool {
-        self.classes[i] & NON_ASCII == 0
+        self.info[i].class & NON_ASCII == 0
     }
 
     /// Token `i` is ASCII letters only.
     #[inline]
     pub fn is_ascii_letters(&self, i: usize) -> bool {
-        self.classes[i] & (NON_ASCII | ASCII_NON_LETTER) == 0
+        self.info[i].class & (NON_ASCII | ASCII_NON_LETTER) == 0
     }
 
     /// Token `i` has an ASCII byte that is no letter (a digit, a hyphen, an
     /// apostrophe, …).
     #[inline]
     pub fn has_ascii_non_letter(&self, i: usize) -> bool {
-        self.classes[i] & ASCII_NON_LETTER != 0
+        self.info[i].class & ASCII_NON_LETTER != 0
     }
 
     /// Token `i` has an ASCII lowercase letter.
     #[inline]
     pub fn has_ascii_lowercase(&self, i: usize) -> bool {
-        self.classes[i] & ASCII_LOWER != 0
+        self.info[i].class & ASCII_LOWER != 0
     }
 
     /// Token `i` has an ASCII digit.
     #[inline]
     pub fn has_digit(&self, i: usize) -> bool {
-        self.classes[i] & DIGIT != 0
+        self.info[i].class & DIGIT != 0
     }
 
     /// Token `i` in lowercase: the same as `numbers::lowercase` of its
     /// text, computed once per text.
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        match self.lower[i] {
-            Lowered::AsIs => self.texts[i],
-            Lowered::At(span) => &self.lower_text[span.start..span.end],
+        let info = &self.info[i];
+        if info.class & HAS_UPPER == 0 {
+            info.text
+        } else {
+            &self.lower_text[info.lower.start..info.lower.end]
         }
     }
 
@@ -127,9 +153,11 @@ impl<'t> Analysis<'t> {
     /// them: slicing bytes checks no character boundaries.
     #[inline]
     pub fn lower_bytes(&self, i: usize) -> &[u8] {
-        match self.lower[i] {
-            Lowered::AsIs => self.texts[i].as_bytes(),
-            Lowered::At(span) => &self.lower_text.as_bytes()[span.start..span.end],
+        let info = &self.info[i];
+        if info.class & HAS_UPPER == 0 {
+            info.text.as_bytes()
+        } else {
+            &self.lower_text.as_bytes()[info.lower.start..info.lower.end]
         }
     }
 
@@ -138,7 +166,7 @@ impl<'t> Analysis<'t> {
     /// looking for those skip it without reading its bytes.
     #[inline]
     pub fn has_uppercase(&self, i: usize) -> bool {
-        matches!(self.lower[i], Lowered::At(_))
+        self.info[i].class & HAS_UPPER != 0
     }
 
     /// The text a span covers.
@@ -149,7 +177,7 @@ impl<'t> Analysis<'t> {
     /// The text of token `i`.
     #[inline]
     pub fn token_text(&self, i: usize) -> &'t str {
-        self.texts[i]
+        self.info[i].text
     }
 
     /// Indices of the word tokens, in order.
@@ -193,70 +221,146 @@ impl<'t> Analysis<'t> {
     }
 }
 
-/// Where a token's lowercase form is.
-#[derive(Debug, Clone, Copy)]
-enum Lowered {
-    /// The token is lowercase already (most are).
-    AsIs,
-    /// In `lower_text`.
-    At(Span),
+/// What [`Analysis::new`] keeps of each token, filled token by token as
+/// the tokenizer cuts them: one pass over the tokens instead of one for
+/// their texts, one for their lowercase forms and one for the acronyms.
+struct Builder<'t> {
+    text: &'t str,
+    tokens: Vec<Token>,
+    info: Vec<TokenInfo<'t>>,
+    /// Starts with the whole text in ASCII lowercase (one pass over the
+    /// bytes, which lowercases an ASCII word at its own offsets); the
+    /// lowercase forms of the non-ASCII words with a capital follow.
+    lower_text: String,
+    uppercase_words: Vec<usize>,
+    acronyms: Vec<Span>,
 }
 
-/// The lowercase form of every token: the token itself when it has no
-/// uppercase letter, else a span of one shared string; and the indices of
-/// the word tokens with an uppercase letter.
-///
-/// The shared string starts with the whole text in ASCII lowercase (one
-/// pass over the bytes, which lowercase an ASCII word at its own offsets);
-/// the lowercase forms of the non-ASCII words with a capital follow.
-fn lowercase_tokens(
-    text: &str,
-    tokens: &[Token],
-    texts: &[&str],
-    classes: &[u8],
-) -> (Vec<Lowered>, String, Vec<usize>) {
-    // ASCII lowercasing keeps UTF-8 valid, and the bytes change in place;
-    // kept a `String` throughout (whole characters only are appended), so
-    // it is never validated again.
-    let mut lower = String::with_capacity(text.len() + text.len() / 8);
-    lower.push_str(text);
-    lower.make_ascii_lowercase();
-    let mut out = Vec::with_capacity(texts.len());
-    let mut uppercase_words = Vec::new();
-    for (i, (&word, &class)) in texts.iter().zip(classes).enumerate() {
-        // The token's byte class (read by the tokenizer) decides for nearly
-        // every token.
-        let start = lower.len();
-        if class & NON_ASCII == 0 {
-            if class & ASCII_UPPER == 0 {
-                out.push(Lowered::AsIs);
-                continue;
-            }
-            out.push(Lowered::At(tokens[i].span));
-        } else if !word.chars().any(tokens::is_uppercase) {
-            out.push(Lowered::AsIs);
-            continue;
-        } else {
-            if word.contains('Σ') {
-                // Final sigma depends on its neighbours: only the full mapping gets it right.
-                lower.push_str(&word.to_lowercase());
-            } else {
-                // ASCII and Latin-1 letters without the Unicode tables: German
-                // words are mostly ASCII around their umlauts.
-                for c in word.chars() {
-                    match latin1_lowercase(c) {
-                        Some(l) => lower.push(l),
-                        None => lower.extend(c.to_lowercase()),
-                    }
-                }
-            }
-            out.push(Lowered::At(Span::new(start, lower.len())));
-        }
-        if tokens[i].is_word() {
-            uppercase_words.push(i);
+impl tokens::TokenSink for Builder<'_> {
+    #[inline(always)]
+    fn token(&mut self, span: Span, kind: TokenKind, class: u8) {
+        self.add(span, kind, class);
+    }
+}
+
+impl<'t> Builder<'t> {
+    /// Room for a token every four bytes (news text has fewer) and a
+    /// capitalised word every eight, so the vectors nearly never grow.
+    fn with_capacity_for(text: &'t str) -> Self {
+        let tokens = text.len() / 4 + 2;
+        // ASCII lowercasing keeps UTF-8 valid, and the bytes change in
+        // place; kept a `String` throughout (whole characters only are
+        // appended), so it is never validated again.
+        let mut lower_text = String::with_capacity(text.len() + text.len() / 8);
+        lower_text.push_str(text);
+        lower_text.make_ascii_lowercase();
+        Builder {
+            text,
+            tokens: Vec::with_capacity(tokens),
+            info: Vec::with_capacity(tokens),
+            lower_text,
+            uppercase_words: Vec::with_capacity(text.len() / 8 + 1),
+            acronyms: Vec::new(),
         }
     }
-    (out, lower, uppercase_words)
+
+    /// Takes the next token: its text, class, lowercase form, and, for a
+    /// word with a capital, its index and acronym parts.
+    #[inline(always)]
+    fn add(&mut self, span: Span, kind: TokenKind, class: u8) {
+        let i = self.tokens.len();
+        let word = &self.text[span.start..span.end];
+        self.tokens.push(Token { span, kind });
+        // The token's byte class (read by the tokenizer) decides for nearly
+        // every token.
+        let lower = if class & NON_ASCII == 0 {
+            if class & ASCII_UPPER == 0 {
+                self.info.push(TokenInfo { text: word, lower: span, class });
+                return;
+            }
+            // At its own offsets in the ASCII lowercase copy of the text.
+            span
+        } else if kind == TokenKind::Punct {
+            // One character that is no letter or digit, and every
+            // uppercase character is alphanumeric (a test checks all of
+            // them): no capital, without the Unicode tables.
+            self.info.push(TokenInfo { text: word, lower: span, class });
+            return;
+        } else {
+            match self.lowercase_non_ascii(word) {
+                Some(lower) => lower,
+                None => {
+                    self.info.push(TokenInfo { text: word, lower: span, class });
+                    return;
+                }
+            }
+        };
+        self.info.push(TokenInfo { text: word, lower, class: class | HAS_UPPER });
+        if kind == TokenKind::Word {
+            self.uppercase_words.push(i);
+            self.add_acronyms(span, word, class);
+        }
+    }
+
+    /// The lowercase form of a non-ASCII token, appended to `lower_text`
+    /// when the token has an uppercase letter (`None` otherwise): one pass
+    /// over its characters both looks for a capital and lowercases.
+    fn lowercase_non_ascii(&mut self, word: &str) -> Option<Span> {
+        let start = self.lower_text.len();
+        let mut upper = false;
+        let mut sigma = false;
+        for c in word.chars() {
+            // ASCII and Latin-1 letters without the Unicode tables: German
+            // words are mostly ASCII around their umlauts.
+            match latin1_lowercase(c) {
+                Some(l) => {
+                    upper |= l != c;
+                    self.lower_text.push(l);
+                }
+                None => {
+                    upper |= tokens::is_uppercase(c);
+                    sigma |= c == 'Σ';
+                    self.lower_text.extend(c.to_lowercase());
+                }
+            }
+        }
+        if !upper {
+            self.lower_text.truncate(start);
+            return None;
+        }
+        if sigma {
+            // Final sigma depends on its neighbours: only the full mapping gets it right.
+            self.lower_text.truncate(start);
+            self.lower_text.push_str(&word.to_lowercase());
+        }
+        Some(Span::new(start, self.lower_text.len()))
+    }
+
+    /// The all-caps parts of a word with a capital, split at hyphens:
+    /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
+    #[inline]
+    fn add_acronyms(&mut self, span: Span, word: &str, class: u8) {
+        // Without a hyphen (nor the lead byte of U+2011) the only part is
+        // the word: an ASCII small letter rules it out at once, and
+        // `is_all_caps` rejects most others at their first small letter.
+        if class & (HYPHEN | LEAD_E2) == 0 {
+            if class & ASCII_LOWER == 0 && tokens::is_all_caps(word) {
+                self.acronyms.push(span);
+            }
+            return;
+        }
+        // Cheap reject: an acronym part needs two capitals, so a word with
+        // fewer has none.
+        if word.chars().filter(|&c| tokens::is_uppercase(c)).nth(1).is_none() {
+            return;
+        }
+        for (at, part) in compound_parts(word) {
+            if tokens::is_all_caps(part) {
+                let start = span.start + at;
+                self.acronyms.push(Span::new(start, start + part.len()));
+            }
+        }
+    }
 }
 
 /// `char::to_lowercase` of a character below U+0100 (one character for
@@ -269,38 +373,6 @@ fn latin1_lowercase(c: char) -> Option<char> {
         return None;
     }
     Some(if tokens::is_uppercase(c) { char::from(c as u8 + 0x20) } else { c })
-}
-
-/// The all-caps parts of each word token, split at hyphens:
-/// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
-fn find_acronyms(texts: &[&str], tokens: &[Token], classes: &[u8], uppercase_words: &[usize]) -> Vec<Span> {
-    let mut out = Vec::new();
-    // A word that is its own lowercase has no capital at all.
-    for &i in uppercase_words {
-        let token = &tokens[i];
-        let word = texts[i];
-        // Without a hyphen (nor the lead byte of U+2011) the only part is
-        // the word: `is_all_caps` rejects nearly every word at its first
-        // small letter, the second byte of a capitalised noun.
-        if classes[i] & (HYPHEN | LEAD_E2) == 0 {
-            if tokens::is_all_caps(word) {
-                out.push(token.span);
-            }
-            continue;
-        }
-        // Cheap reject: an acronym part needs two capitals, so a word with
-        // fewer has none.
-        if word.chars().filter(|&c| tokens::is_uppercase(c)).nth(1).is_none() {
-            continue;
-        }
-        for (at, part) in compound_parts(word) {
-            if tokens::is_all_caps(part) {
-                let start = token.span.start + at;
-                out.push(Span::new(start, start + part.len()));
-            }
-        }
-    }
-    out
 }
 
 /// The parts of a hyphenated compound with their byte offsets in `word`.
@@ -326,6 +398,164 @@ pub fn compound_parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where a token's lowercase form is.
+    #[derive(Debug, Clone, Copy)]
+    enum Lowered {
+        /// The token is lowercase already (most are).
+        AsIs,
+        /// In `lower_text`.
+        At(Span),
+    }
+
+    /// The lowercase form of every token: the token itself when it has no
+    /// uppercase letter, else a span of one shared string; and the indices of
+    /// the word tokens with an uppercase letter.
+    ///
+    /// The shared string starts with the whole text in ASCII lowercase (one
+    /// pass over the bytes, which lowercase an ASCII word at its own offsets);
+    /// the lowercase forms of the non-ASCII words with a capital follow.
+    fn plain_lowercase_tokens(
+        text: &str,
+        tokens: &[Token],
+        texts: &[&str],
+        classes: &[u8],
+    ) -> (Vec<Lowered>, String, Vec<usize>) {
+        // ASCII lowercasing keeps UTF-8 valid, and the bytes change in place;
+        // kept a `String` throughout (whole characters only are appended), so
+        // it is never validated again.
+        let mut lower = String::with_capacity(text.len() + text.len() / 8);
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let mut out = Vec::with_capacity(texts.len());
+        let mut uppercase_words = Vec::new();
+        for (i, (&word, &class)) in texts.iter().zip(classes).enumerate() {
+            // The token's byte class (read by the tokenizer) decides for nearly
+            // every token.
+            let start = lower.len();
+            if class & NON_ASCII == 0 {
+                if class & ASCII_UPPER == 0 {
+                    out.push(Lowered::AsIs);
+                    continue;
+                }
+                out.push(Lowered::At(tokens[i].span));
+            } else if !word.chars().any(tokens::is_uppercase) {
+                out.push(Lowered::AsIs);
+                continue;
+            } else {
+                if word.contains('Σ') {
+                    // Final sigma depends on its neighbours: only the full mapping gets it right.
+                    lower.push_str(&word.to_lowercase());
+                } else {
+                    // ASCII and Latin-1 letters without the Unicode tables: German
+                    // words are mostly ASCII around their umlauts.
+                    for c in word.chars() {
+                        match latin1_lowercase(c) {
+                            Some(l) => lower.push(l),
+                            None => lower.extend(c.to_lowercase()),
+                        }
+                    }
+                }
+                out.push(Lowered::At(Span::new(start, lower.len())));
+            }
+            if tokens[i].is_word() {
+                uppercase_words.push(i);
+            }
+        }
+        (out, lower, uppercase_words)
+    }
+
+    /// The all-caps parts of each word token, split at hyphens:
+    /// "CNS-Sprechern" gives "CNS", "US-Beamte" gives "US", "OSZE" gives "OSZE".
+    fn plain_find_acronyms(texts: &[&str], tokens: &[Token], classes: &[u8], uppercase_words: &[usize]) -> Vec<Span> {
+        let mut out = Vec::new();
+        // A word that is its own lowercase has no capital at all.
+        for &i in uppercase_words {
+            let token = &tokens[i];
+            let word = texts[i];
+            // Without a hyphen (nor the lead byte of U+2011) the only part is
+            // the word: `is_all_caps` rejects nearly every word at its first
+            // small letter, the second byte of a capitalised noun.
+            if classes[i] & (HYPHEN | LEAD_E2) == 0 {
+                if tokens::is_all_caps(word) {
+                    out.push(token.span);
+                }
+                continue;
+            }
+            // Cheap reject: an acronym part needs two capitals, so a word with
+            // fewer has none.
+            if word.chars().filter(|&c| tokens::is_uppercase(c)).nth(1).is_none() {
+                continue;
+            }
+            for (at, part) in compound_parts(word) {
+                if tokens::is_all_caps(part) {
+                    let start = token.span.start + at;
+                    out.push(Span::new(start, start + part.len()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Pseudo-random texts from pieces that exercise every branch of the
+    /// tokenizer and of [`Builder::add`]: capitals ASCII and not, hyphens,
+    /// U+2011, sigma, punctuation inside and outside words, digits.
+    fn mixed_texts() -> Vec<String> {
+        const PIECES: &[&str] = &[
+            " ", "  ", "\n", "NATO", "Nato", "nato", "-", "\u{2011}", "Übung", "ÜBUNG", "straße", "ẞ", "Σ", "ΟΔΥΣ",
+            "σας", "„", "“", "–", ".", ",", "3", "1.000", "G7", "'s", "’", "İ", "Ǆ", "ǅ", "×", "é", "É", "US", "x",
+            "Ⓐ", "Ⅻ", "ß", "z. B.", "(", "!", "\t", "Kiew",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..400)
+            .map(|_| {
+                let len = (next() % 24) as usize;
+                (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_pass_build_agrees_with_the_plain_definitions() {
+        let mut texts = mixed_texts();
+        texts.push("die Übung, pro-Kushner und 3 NGOs, CNS-Sprecher US-BÜRO x\u{2011}Y ΣΑΣ Σας".to_string());
+        for text in &texts {
+            let a = Analysis::new(text, Lang::German);
+            let (tokens, classes) = tokens::tokenize_classified(text);
+            let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+            let (lower, lower_text, uppercase_words) = plain_lowercase_tokens(text, &tokens, &words, &classes);
+            let acronyms = plain_find_acronyms(&words, &tokens, &classes, &uppercase_words);
+            assert_eq!(a.tokens, tokens, "{text:?}");
+            assert_eq!(a.info.iter().map(|t| t.class & !HAS_UPPER).collect::<Vec<_>>(), classes, "{text:?}");
+            assert_eq!(a.info.iter().map(|t| t.text).collect::<Vec<_>>(), words, "{text:?}");
+            assert_eq!(a.uppercase_words, uppercase_words, "{text:?}");
+            assert_eq!(a.acronyms, acronyms, "{text:?}");
+            for (i, lowered) in lower.iter().enumerate() {
+                let plain = match lowered {
+                    Lowered::AsIs => words[i],
+                    Lowered::At(span) => &lower_text[span.start..span.end],
+                };
+                assert_eq!(a.lower(i), plain, "{text:?}");
+                assert_eq!(a.has_uppercase(i), matches!(lowered, Lowered::At(_)), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_uppercase_character_is_a_word_character() {
+        // Why a punctuation token never has a capital (`Builder::add`).
+        for c in '\u{0}'..=char::MAX {
+            if tokens::is_uppercase(c) {
+                assert!(c.is_alphanumeric(), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn finds_acronyms_inside_compounds() {

@@ -47,6 +47,13 @@ pub fn sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Sentence> {
 /// [`sentences`], given the text of each token (`texts[i]` is
 /// `tokens[i].text(text)`), as [`super::Analysis`] holds them.
 pub fn sentences_of(text: &str, tokens: &[Token], texts: &[&str], lang: Lang) -> Vec<Sentence> {
+    sentences_with(text, tokens, |i| texts[i], lang)
+}
+
+/// [`sentences_of`], given a function from a token's index to its text,
+/// for callers that keep the texts in another layout.
+#[inline]
+pub fn sentences_with<'a>(text: &str, tokens: &[Token], texts: impl Fn(usize) -> &'a str, lang: Lang) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
     let mut i = 0;
@@ -68,11 +75,11 @@ pub fn sentences_of(text: &str, tokens: &[Token], texts: &[&str], lang: Lang) ->
         let mut last = i;
         let boundary = if line_break(i) {
             true
-        } else if may_be_terminal(&tokens[i]) && is_terminal(texts[i]) {
+        } else if may_be_terminal(&tokens[i]) && is_terminal(texts(i)) {
             // Swallow runs of terminals ("?!", "...") and closing quotes.
             while last + 1 < tokens.len()
                 && !line_break(last)
-                && (is_terminal(texts[last + 1]) || is_closing(texts[last + 1]))
+                && (is_terminal(texts(last + 1)) || is_closing(texts(last + 1)))
             {
                 last += 1;
             }

@@ -155,8 +155,31 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
     // A token every four bytes: news text has fewer, so one allocation
     // nearly always.
-    let mut tokens = Vec::with_capacity(text.len() / 4 + 2);
-    let mut classes = Vec::with_capacity(text.len() / 4 + 2);
+    let mut sink = (Vec::with_capacity(text.len() / 4 + 2), Vec::with_capacity(text.len() / 4 + 2));
+    cut_tokens(text, &mut sink);
+    sink
+}
+
+/// Where [`cut_tokens`] puts each token it cuts. A trait rather than a
+/// closure so that `token` is inlined into the tokenizer's loop.
+pub(crate) trait TokenSink {
+    /// The next token: its span, kind and byte class (see [`class`]).
+    fn token(&mut self, span: Span, kind: TokenKind, class: u8);
+}
+
+impl TokenSink for (Vec<Token>, Vec<u8>) {
+    #[inline(always)]
+    fn token(&mut self, span: Span, kind: TokenKind, class: u8) {
+        self.0.push(Token { span, kind });
+        self.1.push(class);
+    }
+}
+
+/// Cuts `text` into tokens and hands each to `sink` in order. Inlined into
+/// each caller so that [`super::Analysis::new`] builds everything it keeps
+/// of a token in the same pass, without collecting the tokens first.
+#[inline(always)]
+pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&first) = bytes.get(at) {
@@ -174,8 +197,7 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
             token_class = BYTE_CLASS[first as usize];
             if token_class & RUN == 0 {
                 if !is_ascii_whitespace_char(first) {
-                    tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
-                    classes.push(token_class);
+                    sink.token(Span::new(start, at), TokenKind::Punct, token_class);
                 }
                 continue;
             }
@@ -188,8 +210,7 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
             }
             token_class = char_class(c);
             if !is_word_char(c) {
-                tokens.push(Token { span: Span::new(start, at), kind: TokenKind::Punct });
-                classes.push(token_class);
+                sink.token(Span::new(start, at), TokenKind::Punct, token_class);
                 continue;
             }
             has_letter = is_letter(c);
@@ -250,10 +271,8 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
         // ASCII letters of the runs count as letters too.
         has_letter |= token_class & (class::ASCII_UPPER | class::ASCII_LOWER) != 0;
         let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
-        tokens.push(Token { span: Span::new(start, at), kind });
-        classes.push(token_class & !RUN);
+        sink.token(Span::new(start, at), kind, token_class & !RUN);
     }
-    (tokens, classes)
 }
 
 /// `char::is_whitespace` for an ASCII byte: space, tab, line feed,
