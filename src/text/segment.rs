@@ -140,15 +140,53 @@ pub fn period_is_not_a_boundary(text: &str, tokens: &[Token], t: usize, lang: La
     }
     let word = prev.text(text);
     match prev.kind {
+        // Screened on byte lengths first (no list word is longer), so most
+        // words skip the searches and the character count.
         TokenKind::Word => {
-            word.chars().count() == 1
-                || lexicon::contains(abbreviations(lang), word)
-                || (lang == Lang::German && word.chars().count() <= 4 && lexicon::contains(GERMAN_MONTHS, word))
+            is_one_char(word)
+                || (word.len() <= LONGEST_ABBREVIATION && lexicon::contains(abbreviations(lang), word))
+                || (lang == Lang::German
+                    && word.len() <= LONGEST_SHORT_MONTH
+                    && word.chars().count() <= 4
+                    && lexicon::contains(GERMAN_MONTHS, word))
         }
         TokenKind::Number => lang == Lang::German && is_german_ordinal(text, tokens, t),
         TokenKind::Punct => false,
     }
 }
+
+/// `word.chars().count() == 1`, without counting past the second character.
+fn is_one_char(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
+/// The longest entry of a word list, in bytes.
+const fn longest(list: &[&str]) -> usize {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < list.len() {
+        if list[i].len() > longest {
+            longest = list[i].len();
+        }
+        i += 1;
+    }
+    longest
+}
+
+/// No longer word can be on either abbreviation list.
+const LONGEST_ABBREVIATION: usize = {
+    let (german, english) = (longest(GERMAN_ABBREVIATIONS), longest(ENGLISH_ABBREVIATIONS));
+    if german > english {
+        german
+    } else {
+        english
+    }
+};
+
+/// The longest month name of at most four characters, in bytes ("März"):
+/// a test checks that no such name is longer.
+const LONGEST_SHORT_MONTH: usize = 5;
 
 fn abbreviations(lang: Lang) -> &'static [&'static str] {
     match lang {
@@ -203,6 +241,19 @@ mod tests {
     fn split(text: &str, lang: Lang) -> Vec<&str> {
         let tokens = tokenize(text);
         sentences(text, &tokens, lang).iter().map(|s| &text[s.span.start..s.span.end]).collect()
+    }
+
+    #[test]
+    fn length_screens_keep_every_list_word() {
+        for word in GERMAN_ABBREVIATIONS.iter().chain(ENGLISH_ABBREVIATIONS) {
+            assert!(word.len() <= LONGEST_ABBREVIATION, "{word}");
+        }
+        for month in GERMAN_MONTHS.iter().filter(|m| m.chars().count() <= 4) {
+            assert!(month.len() <= LONGEST_SHORT_MONTH, "{month}");
+        }
+        for word in ["", "a", "ä", "ab", "\u{2011}", "Nr", "Sept", "März", "Jänner", "approx"] {
+            assert_eq!(is_one_char(word), word.chars().count() == 1, "{word}");
+        }
     }
 
     #[test]
