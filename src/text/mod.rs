@@ -287,7 +287,7 @@ impl<'t> Builder<'t> {
             self.info.push(TokenInfo { text: word, lower: span, class });
             return;
         } else {
-            match self.lowercase_non_ascii(word) {
+            match self.lowercase_non_ascii(word, class) {
                 Some(lower) => lower,
                 None => {
                     self.info.push(TokenInfo { text: word, lower: span, class });
@@ -303,15 +303,44 @@ impl<'t> Builder<'t> {
     }
 
     /// The lowercase form of a non-ASCII token, appended to `lower_text`
-    /// when the token has an uppercase letter (`None` otherwise): one pass
-    /// over its characters both looks for a capital and lowercases.
-    fn lowercase_non_ascii(&mut self, word: &str) -> Option<Span> {
+    /// when the token has an uppercase letter (`None` otherwise).
+    #[inline]
+    fn lowercase_non_ascii(&mut self, word: &str, class: u8) -> Option<Span> {
+        let bytes = word.as_bytes();
+        // Characters below U+0100 only (lead bytes up to 0xC3): German words.
+        if bytes.iter().any(|&b| b >= 0xC4) {
+            return self.lowercase_chars(word);
+        }
+        let capital_at = |i: usize| bytes[i] == 0xC3 && matches!(bytes[i + 1], 0x80..=0x9E) && bytes[i + 1] != 0x97;
+        let mut i = (0..bytes.len().saturating_sub(1)).find(|&i| capital_at(i));
+        if i.is_none() && class & ASCII_UPPER == 0 {
+            return None;
+        }
+        // The Latin-1 capitals (U+00C0 to U+00DE but "×", UTF-8 C3 80 to
+        // C3 9E) are 0x20 below their small letters: each is written
+        // lowercase between the spans copied, then the ASCII lowercased.
+        let start = self.lower_text.len();
+        let mut from = 0;
+        while let Some(at) = i {
+            self.lower_text.push_str(&word[from..at]);
+            self.lower_text.push(char::from(bytes[at + 1] + 0x60));
+            from = at + 2;
+            i = (from..bytes.len().saturating_sub(1)).find(|&i| capital_at(i));
+        }
+        self.lower_text.push_str(&word[from..]);
+        self.lower_text[start..].make_ascii_lowercase();
+        Some(Span::new(start, self.lower_text.len()))
+    }
+
+    /// [`Builder::lowercase_non_ascii`] for a token with a character from
+    /// U+0100 up: one pass over its characters both looks for a capital and
+    /// lowercases.
+    #[cold]
+    fn lowercase_chars(&mut self, word: &str) -> Option<Span> {
         let start = self.lower_text.len();
         let mut upper = false;
         let mut sigma = false;
         for c in word.chars() {
-            // ASCII and Latin-1 letters without the Unicode tables: German
-            // words are mostly ASCII around their umlauts.
             match latin1_lowercase(c) {
                 Some(l) => {
                     upper |= l != c;
@@ -506,6 +535,8 @@ mod tests {
             "σας", "„", "“", "–", ".", ",", "3", "1.000", "G7", "'s", "’", "İ", "Ǆ", "ǅ", "×", "é", "É", "US", "x",
             "Ⓐ", "Ⅻ", "ß", "z. B.", "(", "!", "\t", "Kiew",
         ];
+        const LATIN1: &[&str] = &["ÀÉÎ×Þþ", "ÿµ", "GRÜßE", "Ä", "ä", "wÖrt"];
+        let pieces: Vec<&str> = PIECES.iter().chain(LATIN1).copied().collect();
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = move || {
             state ^= state << 13;
@@ -516,7 +547,7 @@ mod tests {
         (0..400)
             .map(|_| {
                 let len = (next() % 24) as usize;
-                (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect()
+                (0..len).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect()
             })
             .collect()
     }

@@ -188,6 +188,7 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
         // Letters of ASCII bytes are read from the class at the end.
         let mut has_letter = false;
         let mut prev;
+        let mut trailing_space = 0;
         if first.is_ascii() {
             // ASCII (nearly every character) without decoding: ASCII word
             // characters are the letters and digits ([`RUN`]), tested
@@ -238,6 +239,8 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
             // took those): only the ASCII joiners can go on, and anything
             // else (a space, nearly always) ends the token undecoded.
             if next_byte.is_ascii() && !matches!(next_byte, b'-' | b'\'' | b'.' | b',' | b':') {
+                // A space is passed over here, sparing the outer loop a turn.
+                trailing_space = usize::from(next_byte == b' ');
                 break;
             }
             let Some(next) = char_at(text, at) else { break };
@@ -272,6 +275,7 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
         has_letter |= token_class & (class::ASCII_UPPER | class::ASCII_LOWER) != 0;
         let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
         sink.token(Span::new(start, at), kind, token_class & !RUN);
+        at += trailing_space;
     }
 }
 
