@@ -144,9 +144,12 @@ pub fn period_is_not_a_boundary(text: &str, tokens: &[Token], t: usize, lang: La
         // words skip the searches and the character count.
         TokenKind::Word => {
             is_one_char(word)
-                || (word.len() <= LONGEST_ABBREVIATION && lexicon::contains(abbreviations(lang), word))
+                || (word.len() <= LONGEST_ABBREVIATION
+                    && may_be_listed(word)
+                    && lexicon::contains(abbreviations(lang), word))
                 || (lang == Lang::German
                     && word.len() <= LONGEST_SHORT_MONTH
+                    && may_be_listed(word)
                     && word.chars().count() <= 4
                     && lexicon::contains(GERMAN_MONTHS, word))
         }
@@ -183,6 +186,43 @@ const LONGEST_ABBREVIATION: usize = {
         english
     }
 };
+
+/// A hash of a short word for [`LISTED`]: 10 bits.
+const fn screen_slot(word: &[u8]) -> usize {
+    let mut hash = word.len() as u32;
+    let mut i = 0;
+    while i < word.len() {
+        hash = (hash ^ word[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    (hash.wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
+/// The [`screen_slot`]s of every abbreviation and month name: a word whose
+/// slot is not set is on none of the lists, and most sentence-final words
+/// are ruled out without the binary searches.
+const LISTED: [u64; 16] = {
+    let lists = [GERMAN_ABBREVIATIONS, ENGLISH_ABBREVIATIONS, GERMAN_MONTHS];
+    let mut set = [0u64; 16];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let slot = screen_slot(lists[l][i].as_bytes());
+            set[slot / 64] |= 1 << (slot % 64);
+            i += 1;
+        }
+        l += 1;
+    }
+    set
+};
+
+/// False when `word` is surely on none of the abbreviation and month lists.
+#[inline]
+fn may_be_listed(word: &str) -> bool {
+    let slot = screen_slot(word.as_bytes());
+    LISTED[slot / 64] & (1 << (slot % 64)) != 0
+}
 
 /// The longest month name of at most four characters, in bytes ("März"):
 /// a test checks that no such name is longer.
@@ -254,6 +294,38 @@ mod tests {
         for word in ["", "a", "ä", "ab", "\u{2011}", "Nr", "Sept", "März", "Jänner", "approx"] {
             assert_eq!(is_one_char(word), word.chars().count() == 1, "{word}");
         }
+        for word in GERMAN_ABBREVIATIONS.iter().chain(ENGLISH_ABBREVIATIONS).chain(GERMAN_MONTHS) {
+            assert!(may_be_listed(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn screened_period_rule_agrees_with_the_plain_one() {
+        // The plain definition, without the length and hash screens.
+        let plain = |word: &str, lang: Lang| {
+            word.chars().count() == 1
+                || lexicon::contains(abbreviations(lang), word)
+                || (lang == Lang::German && word.chars().count() <= 4 && lexicon::contains(GERMAN_MONTHS, word))
+        };
+        let words = GERMAN_ABBREVIATIONS.iter().chain(ENGLISH_ABBREVIATIONS).chain(GERMAN_MONTHS).chain(&[
+            "sagte", "said", "Jahr", "ist", "report", "Mai", "mai", "Dr", "DR", "x", "ä", "Haus", "Jänner", "April",
+            "Sept", "Septe", "usw", "Nov", "Abbb", "Mär", "März",
+        ]);
+        let mut hits = 0;
+        for word in words {
+            for lang in [Lang::German, Lang::English] {
+                let text = format!("Er {word}. Dann");
+                let tokens = tokenize(&text);
+                let Some(t) = tokens.iter().position(|t| t.text(&text) == ".") else { continue };
+                if tokens[t - 1].text(&text) != *word {
+                    continue;
+                }
+                let expected = plain(word, lang);
+                hits += usize::from(expected);
+                assert_eq!(period_is_not_a_boundary(&text, &tokens, t, lang), expected, "{word} {lang:?}");
+            }
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]
