@@ -176,6 +176,9 @@ impl Linter {
                 None
             },
         };
+        // Their buffers serve the next pair on this thread.
+        source.recycle();
+        target.recycle();
         (findings, facts)
     }
 

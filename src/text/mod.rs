@@ -15,6 +15,7 @@ pub mod tokens;
 
 use crate::model::Span;
 pub use segment::Sentence;
+use std::cell::RefCell;
 use tokens::class::{ASCII_LOWER, ASCII_NON_LETTER, ASCII_UPPER, DIGIT, HYPHEN, LEAD_E2, NON_ASCII};
 pub use tokens::{Token, TokenKind};
 
@@ -69,9 +70,11 @@ const _: () =
 
 impl<'t> Analysis<'t> {
     pub fn new(text: &'t str, lang: Lang) -> Self {
-        let mut b = Builder::with_capacity_for(text);
+        let mut spare = SPARE.with(|spare| spare.borrow_mut().pop()).unwrap_or_default();
+        let mut b = Builder::with_buffers(text, &mut spare);
         tokens::cut_tokens(text, &mut b);
-        let sentences = segment::sentences_with(text, &b.tokens, |i| b.info[i].text, lang);
+        let mut sentences = spare.sentences;
+        segment::sentences_into(text, &b.tokens, |i| b.info[i].text, lang, &mut sentences);
         Analysis {
             text,
             lang,
@@ -219,6 +222,70 @@ impl<'t> Analysis<'t> {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
+
+    /// Done with this analysis: its buffers are kept (per thread) for the
+    /// next [`Analysis::new`], which then allocates nothing for a text no
+    /// longer than those seen before. Dropping an analysis is fine too; a
+    /// caller that builds many (the linter, two a pair) saves about ten
+    /// allocations a pair this way.
+    pub fn recycle(self) {
+        let Analysis { tokens, sentences, acronyms, info, lower_text, uppercase_words, .. } = self;
+        if lower_text.capacity() > KEEP_BYTES {
+            return; // A huge text: give its memory back.
+        }
+        let mut buffers = Buffers { tokens, info: unborrowed(info), lower_text, uppercase_words, sentences, acronyms };
+        buffers.clear();
+        SPARE.with(|spare| {
+            let mut spare = spare.borrow_mut();
+            if spare.len() < SPARE_SETS {
+                spare.push(buffers);
+            }
+        });
+    }
+}
+
+/// The buffers of an [`Analysis`], emptied, kept for the next one.
+#[derive(Default)]
+struct Buffers {
+    tokens: Vec<Token>,
+    info: Vec<TokenInfo<'static>>,
+    lower_text: String,
+    uppercase_words: Vec<usize>,
+    sentences: Vec<Sentence>,
+    acronyms: Vec<Span>,
+}
+
+impl Buffers {
+    fn clear(&mut self) {
+        self.tokens.clear();
+        self.info.clear();
+        self.lower_text.clear();
+        self.uppercase_words.clear();
+        self.sentences.clear();
+        self.acronyms.clear();
+    }
+}
+
+thread_local! {
+    /// Buffers of recycled analyses, for the next ones on this thread.
+    static SPARE: RefCell<Vec<Buffers>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Sets of buffers kept per thread: the linter holds two analyses at once.
+const SPARE_SETS: usize = 2;
+
+/// Buffers of a text longer than this (in bytes) are not kept.
+const KEEP_BYTES: usize = 1 << 20;
+
+/// The (emptied) buffer of `info`, without the lifetime of its texts: an
+/// empty vector borrows nothing. Collected in place (the standard library
+/// reuses the allocation when the element layout is the same, which a test
+/// checks), so no allocation is made or freed.
+// `filter_map` (not `filter`) because the element type changes.
+#[allow(clippy::unnecessary_filter_map)]
+fn unborrowed(mut info: Vec<TokenInfo<'_>>) -> Vec<TokenInfo<'static>> {
+    info.clear();
+    info.into_iter().filter_map(|_| None).collect()
 }
 
 /// What [`Analysis::new`] keeps of each token, filled token by token as
@@ -244,24 +311,29 @@ impl tokens::TokenSink for Builder<'_> {
 }
 
 impl<'t> Builder<'t> {
-    /// Room for a token every four bytes (news text has fewer) and a
-    /// capitalised word every eight, so the vectors nearly never grow.
-    fn with_capacity_for(text: &'t str) -> Self {
+    /// Takes the (empty) buffers of `spare`, with room for a token every
+    /// four bytes (news text has fewer) and a capitalised word every eight,
+    /// so the vectors nearly never grow.
+    fn with_buffers(text: &'t str, spare: &mut Buffers) -> Self {
         let tokens = text.len() / 4 + 2;
+        let mut b = Builder {
+            text,
+            tokens: std::mem::take(&mut spare.tokens),
+            info: std::mem::take(&mut spare.info),
+            lower_text: std::mem::take(&mut spare.lower_text),
+            uppercase_words: std::mem::take(&mut spare.uppercase_words),
+            acronyms: std::mem::take(&mut spare.acronyms),
+        };
+        b.tokens.reserve(tokens);
+        b.info.reserve(tokens);
+        b.uppercase_words.reserve(text.len() / 8 + 1);
         // ASCII lowercasing keeps UTF-8 valid, and the bytes change in
         // place; kept a `String` throughout (whole characters only are
         // appended), so it is never validated again.
-        let mut lower_text = String::with_capacity(text.len() + text.len() / 8);
-        lower_text.push_str(text);
-        lower_text.make_ascii_lowercase();
-        Builder {
-            text,
-            tokens: Vec::with_capacity(tokens),
-            info: Vec::with_capacity(tokens),
-            lower_text,
-            uppercase_words: Vec::with_capacity(text.len() / 8 + 1),
-            acronyms: Vec::new(),
-        }
+        b.lower_text.reserve(text.len() + text.len() / 8);
+        b.lower_text.push_str(text);
+        b.lower_text.make_ascii_lowercase();
+        b
     }
 
     /// Takes the next token: its text, class, lowercase form, and, for a
@@ -576,6 +648,21 @@ mod tests {
                 assert_eq!(a.has_uppercase(i), matches!(lowered, Lowered::At(_)), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn recycled_analyses_are_built_alike_and_keep_their_buffers() {
+        let texts = mixed_texts();
+        for pair in texts.windows(2) {
+            let fresh = Analysis::new(&pair[1], Lang::German);
+            let fresh = format!("{fresh:?}");
+            Analysis::new(&pair[0], Lang::German).recycle();
+            assert_eq!(format!("{:?}", Analysis::new(&pair[1], Lang::German)), fresh);
+        }
+        let info: Vec<TokenInfo<'_>> = Vec::with_capacity(10);
+        let pointer = info.as_ptr() as usize;
+        let kept = unborrowed(info);
+        assert_eq!((kept.capacity(), kept.as_ptr() as usize), (10, pointer));
     }
 
     #[test]

@@ -55,6 +55,20 @@ pub fn sentences_of(text: &str, tokens: &[Token], texts: &[&str], lang: Lang) ->
 #[inline]
 pub fn sentences_with<'a>(text: &str, tokens: &[Token], texts: impl Fn(usize) -> &'a str, lang: Lang) -> Vec<Sentence> {
     let mut out = Vec::new();
+    sentences_into(text, tokens, texts, lang, &mut out);
+    out
+}
+
+/// [`sentences_with`], appending to `out` (a buffer kept from an earlier
+/// text, see [`super::Analysis::recycle`]).
+#[inline]
+pub fn sentences_into<'a>(
+    text: &str,
+    tokens: &[Token],
+    texts: impl Fn(usize) -> &'a str,
+    lang: Lang,
+    out: &mut Vec<Sentence>,
+) {
     let mut first = 0;
     let mut i = 0;
     // Most texts are one line: then no gap holds a line break, and no gap
@@ -96,7 +110,6 @@ pub fn sentences_with<'a>(text: &str, tokens: &[Token], texts: impl Fn(usize) ->
         }
         i = last + 1;
     }
-    out
 }
 
 /// True when a newline separates token `i` from token `i + 1`.
