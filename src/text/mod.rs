@@ -43,6 +43,9 @@ pub struct Analysis<'t> {
     lower_text: String,
     /// Indices of the word tokens with an uppercase letter, in order.
     uppercase_words: Vec<usize>,
+    /// Indices of the punctuation tokens that may end a sentence, found by
+    /// the tokenizer for the segmenter; kept only to be recycled.
+    may_be_terminal: Vec<usize>,
 }
 
 /// What [`Analysis`] keeps of one token besides its [`Token`].
@@ -74,7 +77,9 @@ impl<'t> Analysis<'t> {
         let mut b = Builder::with_buffers(text, &mut spare);
         tokens::cut_tokens(text, &mut b);
         let mut sentences = spare.sentences;
-        segment::sentences_into(text, &b.tokens, |i| b.info[i].text, lang, &mut sentences);
+        let layout = segment::Layout { multiline: b.multiline, may_be_terminal: Some(&b.may_be_terminal) };
+        segment::sentences_into(text, &b.tokens, |i| b.info[i].text, lang, layout, &mut sentences);
+
         Analysis {
             text,
             lang,
@@ -84,6 +89,7 @@ impl<'t> Analysis<'t> {
             info: b.info,
             lower_text: b.lower_text,
             uppercase_words: b.uppercase_words,
+            may_be_terminal: b.may_be_terminal,
         }
     }
 
@@ -229,11 +235,19 @@ impl<'t> Analysis<'t> {
     /// caller that builds many (the linter, two a pair) saves about ten
     /// allocations a pair this way.
     pub fn recycle(self) {
-        let Analysis { tokens, sentences, acronyms, info, lower_text, uppercase_words, .. } = self;
+        let Analysis { tokens, sentences, acronyms, info, lower_text, uppercase_words, may_be_terminal, .. } = self;
         if lower_text.capacity() > KEEP_BYTES {
             return; // A huge text: give its memory back.
         }
-        let mut buffers = Buffers { tokens, info: unborrowed(info), lower_text, uppercase_words, sentences, acronyms };
+        let mut buffers = Buffers {
+            tokens,
+            info: unborrowed(info),
+            lower_text,
+            uppercase_words,
+            sentences,
+            acronyms,
+            may_be_terminal,
+        };
         buffers.clear();
         SPARE.with(|spare| {
             let mut spare = spare.borrow_mut();
@@ -253,10 +267,12 @@ struct Buffers {
     uppercase_words: Vec<usize>,
     sentences: Vec<Sentence>,
     acronyms: Vec<Span>,
+    may_be_terminal: Vec<usize>,
 }
 
 impl Buffers {
     fn clear(&mut self) {
+        self.may_be_terminal.clear();
         self.tokens.clear();
         self.info.clear();
         self.lower_text.clear();
@@ -301,12 +317,22 @@ struct Builder<'t> {
     lower_text: String,
     uppercase_words: Vec<usize>,
     acronyms: Vec<Span>,
+    /// The text has a line feed.
+    multiline: bool,
+    /// Indices of the punctuation tokens that may end a sentence (see
+    /// [`segment::Layout::may_be_terminal`]).
+    may_be_terminal: Vec<usize>,
 }
 
 impl tokens::TokenSink for Builder<'_> {
     #[inline(always)]
     fn token(&mut self, span: Span, kind: TokenKind, class: u8) {
         self.add(span, kind, class);
+    }
+
+    #[inline(always)]
+    fn line_feed(&mut self) {
+        self.multiline = true;
     }
 }
 
@@ -323,6 +349,8 @@ impl<'t> Builder<'t> {
             lower_text: std::mem::take(&mut spare.lower_text),
             uppercase_words: std::mem::take(&mut spare.uppercase_words),
             acronyms: std::mem::take(&mut spare.acronyms),
+            multiline: false,
+            may_be_terminal: std::mem::take(&mut spare.may_be_terminal),
         };
         b.tokens.reserve(tokens);
         b.info.reserve(tokens);
@@ -346,6 +374,9 @@ impl<'t> Builder<'t> {
         // The token's byte class (read by the tokenizer) decides for nearly
         // every token.
         let lower = if class & NON_ASCII == 0 {
+            if kind == TokenKind::Punct && matches!(word.as_bytes(), [b'.' | b'!' | b'?']) {
+                self.may_be_terminal.push(i);
+            }
             if class & ASCII_UPPER == 0 {
                 self.info.push(TokenInfo { text: word, lower: span, class });
                 return;
@@ -353,6 +384,9 @@ impl<'t> Builder<'t> {
             // At its own offsets in the ASCII lowercase copy of the text.
             span
         } else if kind == TokenKind::Punct {
+            if word.as_bytes()[0] == 0xE2 {
+                self.may_be_terminal.push(i);
+            }
             // One character that is no letter or digit, and every
             // uppercase character is alphanumeric (a test checks all of
             // them): no capital, without the Unicode tables.
@@ -607,8 +641,8 @@ mod tests {
             "σας", "„", "“", "–", ".", ",", "3", "1.000", "G7", "'s", "’", "İ", "Ǆ", "ǅ", "×", "é", "É", "US", "x",
             "Ⓐ", "Ⅻ", "ß", "z. B.", "(", "!", "\t", "Kiew",
         ];
-        const LATIN1: &[&str] = &["ÀÉÎ×Þþ", "ÿµ", "GRÜßE", "Ä", "ä", "wÖrt"];
-        let pieces: Vec<&str> = PIECES.iter().chain(LATIN1).copied().collect();
+        const MORE: &[&str] = &["ÀÉÎ×Þþ", "ÿµ", "GRÜßE", "Ä", "ä", "wÖrt", "…", "?", "»", "Dr.", "12."];
+        let pieces: Vec<&str> = PIECES.iter().chain(MORE).copied().collect();
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = move || {
             state ^= state << 13;
@@ -639,6 +673,9 @@ mod tests {
             assert_eq!(a.info.iter().map(|t| t.text).collect::<Vec<_>>(), words, "{text:?}");
             assert_eq!(a.uppercase_words, uppercase_words, "{text:?}");
             assert_eq!(a.acronyms, acronyms, "{text:?}");
+            assert_eq!(a.sentences, segment::sentences(text, &tokens, Lang::German), "{text:?}");
+            let english = Analysis::new(text, Lang::English);
+            assert_eq!(english.sentences, segment::sentences(text, &tokens, Lang::English), "{text:?}");
             for (i, lowered) in lower.iter().enumerate() {
                 let plain = match lowered {
                     Lowered::AsIs => words[i],

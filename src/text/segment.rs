@@ -55,8 +55,20 @@ pub fn sentences_of(text: &str, tokens: &[Token], texts: &[&str], lang: Lang) ->
 #[inline]
 pub fn sentences_with<'a>(text: &str, tokens: &[Token], texts: impl Fn(usize) -> &'a str, lang: Lang) -> Vec<Sentence> {
     let mut out = Vec::new();
-    sentences_into(text, tokens, texts, lang, &mut out);
+    let layout = Layout { multiline: memchr::memchr(b'\n', text.as_bytes()).is_some(), may_be_terminal: None };
+    sentences_into(text, tokens, texts, lang, layout, &mut out);
     out
+}
+
+/// What the tokenizer may already know of a text, sparing
+/// [`sentences_into`] a pass.
+pub struct Layout<'a> {
+    /// The text has a line feed.
+    pub multiline: bool,
+    /// The indices, in order, of the punctuation tokens starting with `.`,
+    /// `!`, `?` or the byte 0xE2 (of "…"): the only ones that can end a
+    /// sentence on one line. `None`: found here.
+    pub may_be_terminal: Option<&'a [usize]>,
 }
 
 /// [`sentences_with`], appending to `out` (a buffer kept from an earlier
@@ -67,13 +79,15 @@ pub fn sentences_into<'a>(
     tokens: &[Token],
     texts: impl Fn(usize) -> &'a str,
     lang: Lang,
+    layout: Layout<'_>,
     out: &mut Vec<Sentence>,
 ) {
     let mut first = 0;
     let mut i = 0;
     // Most texts are one line: then no gap holds a line break, and no gap
     // needs reading.
-    let multiline = memchr::memchr(b'\n', text.as_bytes()).is_some();
+    let multiline = layout.multiline;
+    let mut candidates = layout.may_be_terminal.map(|list| list.iter().copied().peekable());
     let line_break = |i: usize| multiline && line_break_between(text, tokens, i);
     // The first byte of ".", "!", "?" or "…" (0xE2), before the mark is read.
     let may_be_terminal =
@@ -82,8 +96,16 @@ pub fn sentences_into<'a>(
         if !multiline {
             // On one line only a terminal ends a sentence: the tokens before
             // the next possible one (or the last token) are skipped at once.
-            while i + 1 < tokens.len() && !may_be_terminal(&tokens[i]) {
-                i += 1;
+            match candidates.as_mut() {
+                Some(candidates) => {
+                    while candidates.next_if(|&c| c < i).is_some() {}
+                    i = candidates.peek().map_or(tokens.len() - 1, |&c| c.min(tokens.len() - 1));
+                }
+                None => {
+                    while i + 1 < tokens.len() && !may_be_terminal(&tokens[i]) {
+                        i += 1;
+                    }
+                }
             }
         }
         let mut last = i;

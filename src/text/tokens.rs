@@ -165,6 +165,10 @@ pub fn tokenize_classified(text: &str) -> (Vec<Token>, Vec<u8>) {
 pub(crate) trait TokenSink {
     /// The next token: its span, kind and byte class (see [`class`]).
     fn token(&mut self, span: Span, kind: TokenKind, class: u8);
+
+    /// A line feed between tokens (every `\n` of the text is one).
+    #[inline(always)]
+    fn line_feed(&mut self) {}
 }
 
 impl TokenSink for (Vec<Token>, Vec<u8>) {
@@ -199,6 +203,8 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
             if token_class & RUN == 0 {
                 if !is_ascii_whitespace_char(first) {
                     sink.token(Span::new(start, at), TokenKind::Punct, token_class);
+                } else if first == b'\n' {
+                    sink.line_feed();
                 }
                 continue;
             }
