@@ -118,9 +118,10 @@ fn write_finding(out: &mut Vec<u8>, f: &JsonFinding<'_>) -> io::Result<()> {
     out.extend_from_slice(b",\"rule\":");
     write_json_str(out, f.rule);
     out.extend_from_slice(b",\"category\":");
-    write_json_str(out, f.category.as_str());
+    write_plain_str(out, f.category.as_str());
     out.extend_from_slice(b",\"severity\":");
-    serde_json::to_writer(&mut *out, &f.severity)?;
+    // The name serde writes for the variant (a test compares them).
+    write_plain_str(out, f.severity.as_str());
     out.extend_from_slice(b",\"confidence\":");
     serde_json::to_writer(&mut *out, &f.confidence)?;
     out.extend_from_slice(b",\"score\":");
@@ -183,8 +184,21 @@ fn write_json_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// [`write_json_str`]'s escaping of `bytes`, one byte at a time.
+/// A string known to need no escape (the names of categories and
+/// severities, which a test checks), written between quotes.
+fn write_plain_str(out: &mut Vec<u8>, s: &'static str) {
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+}
+
 fn escape_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Most tails need no escape: copied at once rather than byte by byte.
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.extend_from_slice(bytes);
+        return;
+    }
     for &b in bytes {
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
@@ -205,6 +219,33 @@ fn escape_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_are_written_as_serde_json_writes_them() {
+        use crate::model::Category::*;
+        for severity in [Severity::Minor, Severity::Major, Severity::Critical] {
+            let mut out = Vec::new();
+            write_plain_str(&mut out, severity.as_str());
+            assert_eq!(out, serde_json::to_vec(&severity).unwrap());
+        }
+        let categories = [
+            Mistranslation,
+            Omission,
+            Addition,
+            Untranslated,
+            Grammar,
+            Punctuation,
+            Spelling,
+            Terminology,
+            Inconsistency,
+        ];
+        for category in categories {
+            let (mut plain, mut escaped) = (Vec::new(), Vec::new());
+            write_plain_str(&mut plain, category.as_str());
+            write_json_str(&mut escaped, category.as_str());
+            assert_eq!(plain, escaped);
+        }
+    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
