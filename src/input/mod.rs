@@ -202,7 +202,11 @@ impl<R: BufRead> Lines<R> {
     /// The line read, checked to be UTF-8, without a byte order mark on the
     /// first line.
     fn checked(&self) -> Result<&str> {
-        match std::str::from_utf8(&self.buf) {
+        // The vector check first (several times faster on news text, where
+        // umlauts interrupt the standard check's ASCII runs); the standard
+        // one only to locate the error of an invalid line.
+        let checked = simdutf8::basic::from_utf8(&self.buf).or_else(|_| std::str::from_utf8(&self.buf));
+        match checked {
             Ok(text) if self.line == 1 => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
             Ok(text) => Ok(text),
             Err(e) => Err(Error::record(
@@ -344,8 +348,14 @@ mod tests {
         let mut lines = Lines::new(data, "f.tsv");
         assert_eq!(lines.next_line().unwrap().unwrap(), (1, "ok".to_string()));
         let err = lines.next_line().unwrap().unwrap_err().to_string();
-        assert!(err.starts_with("f.tsv:2: invalid UTF-8"), "{err}");
+        assert!(err.starts_with("f.tsv:2: invalid UTF-8 at byte 4 of the line"), "{err}");
         assert_eq!(lines.next_line().unwrap().unwrap(), (3, "ok".to_string()));
         assert!(lines.next_line().is_none());
+        // Valid multi-byte text passes the vector check; a cut sequence fails it.
+        let data = "Grüße „aus“ Kiew – 3,5 %\n".as_bytes();
+        assert_eq!(Lines::new(data, "f").next_line().unwrap().unwrap().1, "Grüße „aus“ Kiew – 3,5 %");
+        let cut = &"Grüße „aus“".as_bytes()[..9];
+        let err = Lines::new(cut, "f").next_line().unwrap().unwrap_err().to_string();
+        assert!(err.contains("invalid UTF-8 at byte 8 of the line"), "{err}");
     }
 }
