@@ -199,7 +199,7 @@ impl Linter {
                 !self.ignore_target.iter().any(|re| re.is_match(text))
             });
         }
-        rank::merge_overlapping(findings)
+        merged(findings)
     }
 
     /// Checks one pair and merges overlapping findings, best first. Rules
@@ -303,7 +303,7 @@ impl Linter {
         let extra = self.finish(&report.pair, tracker.observe(&report.pair, facts));
         if !extra.is_empty() {
             report.findings.extend(extra);
-            report.findings = rank::merge_overlapping(std::mem::take(&mut report.findings));
+            report.findings = merged(std::mem::take(&mut report.findings));
         }
         report
     }
@@ -344,3 +344,37 @@ struct CrossFacts {
 /// Pairs checked per parallel chunk: large enough to keep every core busy,
 /// small enough that memory does not grow with the batch.
 const STREAM_CHUNK: usize = 4096;
+
+/// [`rank::merge_overlapping`], which leaves fewer than two findings as
+/// they are (a test checks): most pairs have none or one, and the merge
+/// allocates its own vectors.
+fn merged(findings: Vec<Finding>) -> Vec<Finding> {
+    if findings.len() < 2 {
+        findings
+    } else {
+        rank::merge_overlapping(findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merging_fewer_than_two_findings_changes_nothing() {
+        let finding = |target| Finding {
+            rule: "garbled-name",
+            category: Category::Spelling,
+            severity: Severity::Major,
+            confidence: 0.7,
+            target,
+            source: None,
+            message: "A name is garbled.".to_string(),
+        };
+        assert_eq!(rank::merge_overlapping(Vec::new()), merged(Vec::new()));
+        for target in [None, Some(Span::new(3, 8)), Some(Span::point(4))] {
+            assert_eq!(rank::merge_overlapping(vec![finding(target)]), vec![finding(target)]);
+            assert_eq!(merged(vec![finding(target)]), vec![finding(target)]);
+        }
+    }
+}
