@@ -231,7 +231,7 @@ impl<'t> Analysis<'t> {
 
     /// Done with this analysis: its buffers are kept (per thread) for the
     /// next [`Analysis::new`], which then allocates nothing for a text no
-    /// longer than those seen before. Dropping an analysis is fine too; a
+    /// longer than those seen before (texts up to 64 KiB). Dropping an analysis is fine too; a
     /// caller that builds many (the linter, two a pair) saves about ten
     /// allocations a pair this way.
     pub fn recycle(self) {
@@ -290,8 +290,10 @@ thread_local! {
 /// Sets of buffers kept per thread: the linter holds two analyses at once.
 const SPARE_SETS: usize = 2;
 
-/// Buffers of a text longer than this (in bytes) are not kept.
-const KEEP_BYTES: usize = 1 << 20;
+/// Buffers of a text longer than this (in bytes) are not kept: a set
+/// holds about 30 bytes a text byte, and each thread keeps two sets, so a
+/// rare long record must not stay allocated for the rest of the run.
+const KEEP_BYTES: usize = 1 << 16;
 
 /// The (emptied) buffer of `info`, without the lifetime of its texts: an
 /// empty vector borrows nothing. Collected in place (the standard library
