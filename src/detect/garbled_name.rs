@@ -17,6 +17,7 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lexicon::{self, ENGLISH_FUNCTION_WORDS};
 use crate::text::tokens::{is_letter, is_uppercase, starts_uppercase};
 use crate::text::{Analysis, TokenKind};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 crate::rule_meta! {
@@ -76,7 +77,9 @@ impl Detector for GarbledName {
         let mut english_words: Option<Vec<String>> = None;
         let t = pair.target;
         let mut reported: Vec<Span> = Vec::new();
-        for (_, span, word) in capitalised_parts(t) {
+        let first_letters = FirstLetters::of(&names);
+        let mut letters = Vec::new();
+        for (i, span, word) in capitalised_parts(t, Some(&first_letters)) {
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
             let Some(shape) = WordShape::of(word) else { continue };
@@ -87,9 +90,13 @@ impl Detector for GarbledName {
             if names.iter().any(|n| pair.source.slice(n.span) == word) {
                 continue;
             }
-            let Some((name, confidence, transposed)) = best_match(word, &names) else { continue };
+            // The analysis has the lowercase form of a whole token (a
+            // capitalised one: the same as `to_lowercase`).
+            let lower: Cow<'_, str> =
+                if t.tokens[i].span == span { Cow::Borrowed(t.lower(i)) } else { Cow::Owned(word.to_lowercase()) };
+            let Some((name, confidence, transposed)) = best_match(&lower, &names, &mut letters) else { continue };
             let english_words = english_words.get_or_insert_with(|| english_word_set(pair.source));
-            if is_known_german_form(word, english_words) {
+            if is_known_german_form(&lower, english_words) {
                 continue;
             }
             if reported.contains(&span) {
@@ -115,8 +122,10 @@ impl Detector for GarbledName {
 /// The capitalised parts of the word tokens of `a` that could be names:
 /// hyphen-separated parts ("Trmup" of "Trmup-Regierung"), apostrophe
 /// endings cut off ("Russia" of "Russia's"), acronyms left out.
-/// Each comes with the index of its token.
-fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
+/// Each comes with the index of its token. With `first_letters`, a
+/// whole word is left out when its first letter is none the names allow
+/// (see [`FirstLetters`]).
+fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>) -> Vec<(usize, Span, &'t str)> {
     let mut out = Vec::with_capacity(a.tokens.len() / 4);
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
@@ -131,7 +140,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
         let hyphenated = a.may_have_hyphen(i);
         // Most words are lowercase and unhyphenated: skip them before splitting.
         if !hyphenated {
-            if plain_start {
+            if plain_start || first_letters.is_some_and(|f| !f.may_start(word)) {
                 continue;
             }
             // A name-like word is letters only, so it has no apostrophe to cut.
@@ -157,6 +166,39 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
         }
     }
     out
+}
+
+/// The ASCII letters a German word garbling one of the names may start
+/// with, lowercase: [`WordShape::could_resemble`] wants the word's first
+/// letter to be a name's first or second. Most German capitalised words
+/// start with none of them and are dropped before any other test.
+struct FirstLetters {
+    /// Bit `b` for ASCII byte `b`.
+    ascii: u128,
+}
+
+impl FirstLetters {
+    fn of(names: &[SourceName]) -> FirstLetters {
+        let mut ascii = 0u128;
+        for name in names {
+            for &c in name.plain.iter().take(2) {
+                if c.is_ascii() {
+                    ascii |= 1 << (c as u32);
+                }
+            }
+        }
+        FirstLetters { ascii }
+    }
+
+    /// The word may resemble a name. A word opening with a non-ASCII
+    /// character always may: some lowercase to ASCII letters ("K", the
+    /// Kelvin sign, to "k").
+    fn may_start(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) if b.is_ascii() => self.ascii & (1 << b.to_ascii_lowercase()) != 0,
+            _ => true,
+        }
+    }
 }
 
 /// [`is_name_like`] of token `i` (`word`): for an ASCII word the analysis'
@@ -206,6 +248,45 @@ fn is_name_like(part: &str) -> bool {
 /// is a letter, and there are two or more, "not all caps" is "some letter
 /// is not uppercase".
 fn is_name_like_unicode(part: &str) -> bool {
+    latin1_name_like(part.as_bytes()).unwrap_or_else(|| is_name_like_chars(part))
+}
+
+/// [`is_name_like_unicode`] read byte by byte for a word whose non-ASCII
+/// characters are all Latin-1 (two bytes, lead 0xC3: "ä", "Ö", "ß", the
+/// German case), without decoding: letters all but "×" (C3 97) and "÷"
+/// (C3 B7), capitals from C3 80 to C3 9E. `None` for any other
+/// non-ASCII character.
+fn latin1_name_like(bytes: &[u8]) -> Option<bool> {
+    let (mut chars, mut some_not_uppercase, mut k) = (0usize, false, 0);
+    while k < bytes.len() {
+        let b = bytes[k];
+        let uppercase = if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                return Some(false);
+            }
+            k += 1;
+            b.is_ascii_uppercase()
+        } else if b == 0xC3 {
+            let second = *bytes.get(k + 1)?;
+            if second == 0x97 || second == 0xB7 {
+                return Some(false);
+            }
+            k += 2;
+            second <= 0x9E
+        } else {
+            return None;
+        };
+        if chars == 0 && !uppercase {
+            return Some(false);
+        }
+        chars += 1;
+        some_not_uppercase |= !uppercase;
+    }
+    Some(chars >= MIN_NAME_CHARS && some_not_uppercase)
+}
+
+/// [`is_name_like_unicode`] by decoding the characters.
+fn is_name_like_chars(part: &str) -> bool {
     if !starts_uppercase(part) {
         return false;
     }
@@ -248,7 +329,7 @@ const LINEAR_SEARCH_NAMES: usize = 16;
 
 /// The capitalised English words that may be names.
 fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
-    let parts = capitalised_parts(a);
+    let parts = capitalised_parts(a, None);
     if parts.is_empty() {
         return Vec::new();
     }
@@ -357,13 +438,13 @@ fn is_common_english(word: &str) -> bool {
 /// German word forms that are never garbled names: the word occurs in the
 /// English as it is (a name kept, an English loan word), or it is an
 /// established German exonym.
-fn is_known_german_form(word: &str, english_words: &[String]) -> bool {
-    let lower = word.to_lowercase();
-    if english_words.binary_search(&lower).is_ok() || lexicon::contains(EXONYMS, &lower) {
+/// `lower` is the German word in lowercase.
+fn is_known_german_form(lower: &str, english_words: &[String]) -> bool {
+    if english_words.binary_search_by(|w| w.as_str().cmp(lower)).is_ok() || lexicon::contains(EXONYMS, lower) {
         return true;
     }
     // "Trumps", "Johnsons'": a source word plus a German ending.
-    let found = german_stems(&lower).any(|stem| english_words.binary_search_by(|w| w.as_str().cmp(stem)).is_ok());
+    let found = german_stems(lower).any(|stem| english_words.binary_search_by(|w| w.as_str().cmp(stem)).is_ok());
     found
 }
 
@@ -429,6 +510,14 @@ const GERMAN_ENDINGS: &[&str] = &[
 /// hide a swap like "Junkcer" for "Juncker", and the cognates they explain
 /// ("Kanada") differ by a substitution, which is not flagged anyway.
 fn fold(word: &[char]) -> Vec<char> {
+    if word.iter().all(char::is_ascii) {
+        return fold_ascii(word);
+    }
+    fold_chars(word)
+}
+
+/// [`fold`] for any letters.
+fn fold_chars(word: &[char]) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(word.len());
     let mut chars = word.iter().copied().flat_map(char::to_lowercase).peekable();
     while let Some(c) = chars.next() {
@@ -455,14 +544,45 @@ fn fold(word: &[char]) -> Vec<char> {
     out
 }
 
+/// [`fold`] of ASCII letters (nearly every word): no case tables and no
+/// peeking iterator, the same mapping.
+fn fold_ascii(word: &[char]) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(word.len());
+    let mut k = 0;
+    while k < word.len() {
+        let c = word[k].to_ascii_lowercase();
+        let next = word.get(k + 1).map(char::to_ascii_lowercase);
+        k += 1;
+        let folded = match c {
+            'y' | 'j' => 'i',
+            'c' if out.last() == Some(&'s') && next == Some('h') => continue,
+            'v' | 'w' => 'v',
+            'p' if next == Some('h') => {
+                k += 1;
+                'f'
+            }
+            other => other,
+        };
+        out.push(folded);
+    }
+    if out.len() > 4 && out.ends_with(&['i', 'e']) {
+        out.pop();
+    }
+    out
+}
+
 /// The source name the German `word` most likely garbles, with the
 /// confidence and whether a transposition was involved. A word that is a
 /// German form of some source name (equal after folding, once an ending is
 /// removed) garbles nothing.
-fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
-    let lower = word.to_lowercase();
-    let stems = plausible_stems(&lower, names);
-    if stems.lens.is_empty() {
+/// `lower` is the word in lowercase; `letters` a buffer for its letters.
+fn best_match<'n>(
+    lower: &str,
+    names: &'n [SourceName],
+    letters: &mut Vec<char>,
+) -> Option<(&'n SourceName, f32, bool)> {
+    let stems = plausible_stems(lower, names, letters);
+    if stems.is_empty() {
         return None;
     }
     // The name with a German ending ("Trumps") garbles nothing, wherever
@@ -501,39 +621,53 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
 /// letters and is shorter by its (ASCII) ending, so the names are screened
 /// by those letters once, and each stem only by its length: most of the
 /// twenty endings leave a stem no name is close to.
-fn plausible_stems(lower: &str, names: &[SourceName]) -> Stems {
+/// The letters are decoded into `letters` (a buffer the caller reuses).
+fn plausible_stems<'l>(lower: &str, names: &[SourceName], letters: &'l mut Vec<char>) -> Stems<'l> {
     let word = StemShape::of(lower);
-    let name_lens: Vec<usize> = names
-        .iter()
-        .filter(|n| n.plain.len() >= MIN_NAME_CHARS && starts_fit(word.first, &n.plain))
-        .map(|n| n.plain.len())
-        .collect();
-    if name_lens.is_empty() {
-        return Stems { letters: Vec::new(), lens: Vec::new() };
+    let starts = |n: &&SourceName| n.plain.len() >= MIN_NAME_CHARS && starts_fit(word.first, &n.plain);
+    let mut lens = [0; 1 + GERMAN_ENDINGS.len()];
+    let mut count = 0;
+    if names.iter().any(|n| starts(&n)) {
+        let fits = |len: usize| names.iter().filter(starts).any(|n| lengths_fit(len, n.plain.len()));
+        // The last byte first: it rejects most endings without a byte comparison.
+        let last = lower.as_bytes().last();
+        let endings = GERMAN_ENDINGS
+            .iter()
+            .filter(|e| e.as_bytes().last() == last && lower.ends_with(*e))
+            .map(|e| word.len - e.len());
+        for len in std::iter::once(word.len).chain(endings).filter(|&len| fits(len)) {
+            lens[count] = len;
+            count += 1;
+        }
     }
-    let fits = |len: usize| name_lens.iter().any(|&n| lengths_fit(len, n));
-    // The last byte first: it rejects most endings without a byte comparison.
-    let last = lower.as_bytes().last();
-    let endings = GERMAN_ENDINGS
-        .iter()
-        .filter(|e| e.as_bytes().last() == last && lower.ends_with(*e))
-        .map(|e| word.len - e.len());
-    let lens: Vec<usize> = std::iter::once(word.len).chain(endings).filter(|&len| fits(len)).collect();
+    letters.clear();
     // A stem is the word less an ASCII ending: the first `len` letters.
-    let letters = if lens.is_empty() { Vec::new() } else { lower.chars().collect() };
-    Stems { letters, lens }
+    if count > 0 {
+        // ASCII (most words) byte by byte: a known length, no decoding.
+        if lower.is_ascii() {
+            letters.extend(lower.bytes().map(char::from));
+        } else {
+            letters.extend(lower.chars());
+        }
+    }
+    Stems { letters, lens, count }
 }
 
-/// Stems of one word, each the word's first `lens[k]` letters: the
-/// letters are decoded once, not once per stem.
-struct Stems {
-    letters: Vec<char>,
-    lens: Vec<usize>,
+/// Stems of one word, each the word's first `lens[k]` letters (`k` below
+/// `count`): the letters are decoded once, not once per stem.
+struct Stems<'l> {
+    letters: &'l [char],
+    lens: [usize; 1 + GERMAN_ENDINGS.len()],
+    count: usize,
 }
 
-impl Stems {
+impl Stems<'_> {
     fn iter(&self) -> impl Iterator<Item = &[char]> + '_ {
-        self.lens.iter().map(|&len| &self.letters[..len])
+        self.lens[..self.count].iter().map(|&len| &self.letters[..len])
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
     }
 }
 
@@ -987,8 +1121,101 @@ mod tests {
                 })
                 .map(|stem| stem.chars().collect())
                 .collect();
-            let stems: Vec<Vec<char>> = plausible_stems(word, &names).iter().map(<[char]>::to_vec).collect();
+            let mut letters = vec!['x'; 3];
+            let stems: Vec<Vec<char>> =
+                plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
             assert_eq!(stems, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn ascii_fold_agrees_with_the_general_one() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        let mut words: Vec<String> = short_words();
+        words.extend(
+            [
+                "Schach",
+                "PHOTO",
+                "Philipp",
+                "Familie",
+                "Famie",
+                "Energie",
+                "ie",
+                "Wolodymyr",
+                "Jemen",
+                "aschph",
+                "SCHph",
+            ]
+            .map(str::to_string),
+        );
+        // Over the letters fold treats specially.
+        for w in ["schpie", "yjvwcph", "hcsp", "iecsh"] {
+            for k in 0..w.len() {
+                words.push(w[k..].to_string());
+                words.push(w[..k].to_string() + "ie");
+            }
+        }
+        for w in &words {
+            assert_eq!(fold_ascii(&c(w)), fold_chars(&c(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn latin1_byte_test_agrees_with_decoding() {
+        // Every word of up to three characters over a sample of ASCII and
+        // all two-byte Latin-1 characters, padded to name length.
+        let mut alphabet: Vec<char> = ('\u{C0}'..='\u{FF}').collect();
+        alphabet.extend(['a', 'Z', 'k', '1', '-', '\u{100}', 'ǅ', 'Σ', '’', '\u{80}', '\u{BF}']);
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for tail in ["", "x", "ÄÖÜ", "éß", "X×", "ab÷"] {
+                    for head in ["", "B", "Ü"] {
+                        let word: String = format!("{head}{a}{b}{tail}");
+                        assert_eq!(is_name_like_unicode(&word), is_name_like_chars(&word), "{word}");
+                        let padded = format!("{word}ab");
+                        assert_eq!(is_name_like_unicode(&padded), is_name_like_chars(&padded), "{padded}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_letter_screen_only_drops_words_no_name_resembles() {
+        let a = Analysis::new(
+            "Pemberton met Ukraine and Ärger, Kelvin and Zoë in Brussels with Ellen Trump's CNN.",
+            crate::text::Lang::English,
+        );
+        let names = source_names(&a);
+        assert!(names.len() >= 5);
+        let first = FirstLetters::of(&names);
+        let t = Analysis::new(
+            "Pmeberton, Epmberton, Urkaine, Rukaine, Ärger, \u{212A}elvin, Zoe, Ozë, Brüssel, Rbussels, Lelen, \
+             Tmrup-Regierung, Kabinett, Haus, Ötzi, Íris, X, Ab ab ÉÉÉÉ",
+            crate::text::Lang::German,
+        );
+        let all = capitalised_parts(&t, None);
+        let screened = capitalised_parts(&t, Some(&first));
+        // What the screen drops, the loop would have dropped: no name resembles it.
+        for part in &all {
+            if !screened.contains(part) {
+                let shape = WordShape::of(part.2);
+                assert!(shape.is_none_or(|s| !names.iter().any(|n| s.could_resemble(n))), "{}", part.2);
+            }
+        }
+        assert!(screened.len() < all.len());
+        assert!(screened.iter().any(|p| p.2 == "\u{212A}elvin"));
+    }
+
+    #[test]
+    fn analysis_lowercase_of_a_capitalised_token_is_to_lowercase() {
+        let text = "Pemberton ÄRGER Ärger ΟΔΟΣ Σοφία \u{212A}elvin İstanbul ǅemal Straße MCDONALD Ǆemal";
+        let a = Analysis::new(text, crate::text::Lang::German);
+        for i in 0..a.tokens.len() {
+            let word = a.token_text(i);
+            if starts_uppercase(word) {
+                assert_eq!(a.lower(i), word.to_lowercase(), "{word}");
+            }
         }
     }
 
