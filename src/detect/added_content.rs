@@ -234,6 +234,9 @@ fn grounded_in(source: &Analysis<'_>, part: &str) -> bool {
     let key = Key::fold(part);
     let mut sorted_key: Vec<u8> = key.as_bytes().to_vec();
     sorted_key.sort_unstable();
+    // One buffer for the sorted keys, and only keys as long as the part's
+    // can hold its letters scrambled.
+    let mut sorted: Vec<u8> = Vec::with_capacity(sorted_key.len());
     source.tokens.iter().filter(|t| t.is_word()).any(|t| {
         let word = t.text(source.text);
         hyphen_parts(word).any(|(_, w)| {
@@ -241,7 +244,11 @@ fn grounded_in(source: &Analysis<'_>, part: &str) -> bool {
             if k.as_bytes().starts_with(key.as_bytes()) || key.as_bytes().starts_with(k.as_bytes()) && k.len() >= 3 {
                 return true;
             }
-            let mut sorted: Vec<u8> = k.as_bytes().to_vec();
+            if k.len() != sorted_key.len() {
+                return false;
+            }
+            sorted.clear();
+            sorted.extend_from_slice(k.as_bytes());
             sorted.sort_unstable();
             sorted == sorted_key
         })
