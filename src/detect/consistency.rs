@@ -102,11 +102,18 @@ enum Spelling<'w> {
 /// order. A name the German does not contain in any near form (translated,
 /// or dropped) has no rendering.
 pub fn renderings(pair: &PairView<'_>) -> Vec<Rendering> {
+    renderings_screened(pair, true)
+}
+
+/// [`renderings`], with the German words screened by the names' first
+/// bytes (`screen`) or not: a test compares the two.
+fn renderings_screened(pair: &PairView<'_>, screen: bool) -> Vec<Rendering> {
     let names = english_names(pair.source);
     if names.is_empty() {
         return Vec::new();
     }
-    let words = german_words(pair.target);
+    let first_bytes = screen.then(|| FirstBytes::of(&names));
+    let words = german_words(pair.target, first_bytes.as_ref());
     let (source_text, target_text) = (pair.source.text, pair.target.text);
     let mut scratch = FoldScratch::default();
     let mut out = Vec::new();
@@ -161,9 +168,30 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     names
 }
 
+/// The first bytes of the names: [`rendering_of`] takes only German words
+/// that start with a name's first byte, so the others (most capitalised
+/// German words) are left out before they are tested or collected.
+struct FirstBytes([u64; 4]);
+
+impl FirstBytes {
+    fn of(names: &[(&str, Span)]) -> FirstBytes {
+        let mut bits = [0u64; 4];
+        for b in names.iter().filter_map(|(n, _)| n.as_bytes().first()) {
+            bits[usize::from(*b) / 64] |= 1 << (b % 64);
+        }
+        FirstBytes(bits)
+    }
+
+    fn may_start(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&b| self.0[usize::from(b) / 64] & (1 << (b % 64)) != 0)
+    }
+}
+
 /// The capitalised parts of German words, split at hyphens
-/// ("Kushner-Plan" gives "Kushner" and "Plan"), with their spans.
-fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
+/// ("Kushner-Plan" gives "Kushner" and "Plan"), with their spans; with
+/// `first_bytes`, only those that start with one of them.
+fn german_words<'t>(a: &Analysis<'t>, first_bytes: Option<&FirstBytes>) -> Vec<(&'t str, Span)> {
+    let may_start = |part: &str| first_bytes.is_none_or(|f| f.may_start(part));
     // One part per word nearly always: one allocation.
     let mut out = Vec::with_capacity(a.uppercase_words().len());
     // A word without any capital has no capitalised part.
@@ -173,14 +201,14 @@ fn german_words<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
         if !a.has_hyphen(i) {
             // Most words: one part, found without the splitter. A word with
             // an ASCII lowercase letter (the analysis knows) is no acronym.
-            if starts_uppercase(word) && (a.has_ascii_lowercase(i) || !is_all_caps(word)) {
+            if may_start(word) && starts_uppercase(word) && (a.has_ascii_lowercase(i) || !is_all_caps(word)) {
                 out.push((word, token.span));
             }
             continue;
         }
         let mut offset = token.span.start;
         for part in word.split('-') {
-            if starts_uppercase(part) && !is_all_caps(part) {
+            if may_start(part) && starts_uppercase(part) && !is_all_caps(part) {
                 out.push((part, Span::new(offset, offset + part.len())));
             }
             offset += part.len() + 1;
@@ -611,6 +639,22 @@ mod tests {
             }
         }
         flagged
+    }
+
+    #[test]
+    fn first_byte_screen_keeps_every_rendering() {
+        for (en, de) in [
+            ("He met Jared Kushner in Berlin.", "Er traf Jared Kushners Team in Berlin und Kuschner-Berater."),
+            ("The White House and Ukraine, Russia and Brussels.", "Das Weiße Haus und die Ukraine, Russland, Brüssel."),
+            ("President Biden met Zelensky in Kyiv.", "Präsident Biden traf Selenskyj in Kiew, Zelenskys Team."),
+            ("Anna Chernova of Ärzte ohne Grenzen.", "Anna Tschernowa von Ärzte ohne Grenzen, Ärzte-Team."),
+            ("", "Nichts"),
+        ] {
+            let s = Analysis::new(en, Lang::English);
+            let t = Analysis::new(de, Lang::German);
+            let view = PairView::new("t", &s, &t);
+            assert_eq!(renderings_screened(&view, true), renderings_screened(&view, false), "{de}");
+        }
     }
 
     #[test]
