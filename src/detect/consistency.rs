@@ -346,6 +346,9 @@ fn may_be_near(name: &str, word: &str) -> bool {
 /// none. `None` for words too long for the stack buffer.
 fn bag_distance(a: &str, b: &str) -> Option<usize> {
     const MAX: usize = 48;
+    if a.is_ascii() && b.is_ascii() {
+        return (a.len() <= MAX).then(|| ascii_bag_distance(a.as_bytes(), b.as_bytes()));
+    }
     let mut unmatched = ['\0'; MAX];
     let mut n = 0;
     for c in a.chars() {
@@ -363,6 +366,27 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
         }
     }
     Some(n.max(only_in_b))
+}
+
+/// [`bag_distance`] of ASCII words (nearly all) by counting each byte:
+/// matching a letter of `b` to any unmatched equal letter of `a` is what
+/// the search does, and a count finds one without searching.
+fn ascii_bag_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut count = [0u8; 256];
+    for &c in a {
+        count[usize::from(c)] += 1;
+    }
+    let (mut matched, mut only_in_b) = (0, 0);
+    for &c in b {
+        let slot = &mut count[usize::from(c)];
+        if *slot > 0 {
+            *slot -= 1;
+            matched += 1;
+        } else {
+            only_in_b += 1;
+        }
+    }
+    (a.len() - matched).max(only_in_b)
 }
 
 /// `strsim::damerau_levenshtein` of the two words without their shared
@@ -449,6 +473,10 @@ fn fold_into(word: &str, umlaut_a: char, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         fold_ascii(word.as_bytes(), out);
+    } else if word.chars().all(|c| c < '\u{100}') {
+        // Latin-1 (German words): each letter lowercases to one, without
+        // the Unicode tables or a lowercase copy.
+        fold_lowercase(word.chars().map(latin1_lowercase), umlaut_a, out);
     } else {
         fold_lowercase(word.to_lowercase().chars(), umlaut_a, out);
     }
@@ -472,6 +500,17 @@ fn fold_ascii(word: &[u8], out: &mut String) {
             other => other,
         };
         out.push(char::from(folded));
+    }
+}
+
+/// `char::to_lowercase` of a character below U+0100: the capitals
+/// ("Ä", not "×") are 0x20 below their small letters, the rest are
+/// their own lowercase (a test checks each).
+fn latin1_lowercase(c: char) -> char {
+    if crate::text::tokens::is_uppercase(c) {
+        char::from(c as u8 + 0x20)
+    } else {
+        c
     }
 }
 
@@ -639,6 +678,25 @@ mod tests {
             }
         }
         flagged
+    }
+
+    #[test]
+    fn latin1_lowercase_is_to_lowercase() {
+        for c in '\u{0}'..'\u{100}' {
+            assert_eq!(c.to_lowercase().collect::<String>(), latin1_lowercase(c).to_string(), "{c}");
+        }
+    }
+
+    #[test]
+    fn ascii_bag_distance_counts_like_the_search() {
+        let words: Vec<String> = crate::detect::testing::short_words();
+        for (k, a) in words.iter().enumerate() {
+            for b in words.iter().skip(k % 5).step_by(5) {
+                // The search, on words made non-ASCII by an "é" each.
+                let slow = bag_distance(&format!("{a}é"), &format!("{b}é"));
+                assert_eq!(bag_distance(a, b), slow, "{a} {b}");
+            }
+        }
     }
 
     #[test]
