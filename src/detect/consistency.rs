@@ -145,10 +145,16 @@ fn english_names<'t>(a: &Analysis<'t>) -> Vec<(&'t str, Span)> {
     let mut sentence_starts: Vec<usize> = Vec::with_capacity(a.sentences.len());
     sentence_starts.extend(a.sentences.iter().filter_map(|s| s.tokens.clone().find(|&i| a.tokens[i].is_word())));
     let mut names: Vec<(&'t str, Span)> = Vec::with_capacity(a.uppercase_words().len());
+    // Both lists ascend: the next sentence start at or after the word is
+    // found by walking, not by searching the list for each word.
+    let mut next_start = 0;
     for &i in a.uppercase_words() {
         let word = strip_possessive(a.token_text(i));
+        while sentence_starts.get(next_start).is_some_and(|&s| s < i) {
+            next_start += 1;
+        }
         // The capital first: it rejects most words at once.
-        if !starts_uppercase(word) || sentence_starts.contains(&i) {
+        if !starts_uppercase(word) || sentence_starts.get(next_start) == Some(&i) {
             continue;
         }
         // An ASCII word (the analysis knows) has as many characters as bytes.
@@ -324,9 +330,11 @@ fn rendering_of_stems<'w>(
 /// budget of `name`, for a `word` that does not start with `name` (so no
 /// stem equals it). Every stem is the word less an ASCII ending of 0, 1, 2
 /// or 5 characters, and a fuzzy match needs a name of
-/// [`MIN_FUZZY_CHARS`] or more and a stem at most two characters longer
-/// or shorter: most words sharing a name's first letter fail on length
-/// alone, before their stems are cut.
+/// [`MIN_FUZZY_CHARS`] or more and a stem of [`MIN_FUZZY_CHARS`] − 1
+/// characters or more, within the name's edit budget of its length (the
+/// length test [`rendering_of_stems`] makes of each stem): most words
+/// sharing a name's first letter fail on length alone, before their stems
+/// are cut.
 fn may_be_near(name: &str, word: &str) -> bool {
     // Characters counted only when the bytes leave the answer open.
     if name.len() < MIN_FUZZY_CHARS {
@@ -337,8 +345,12 @@ fn may_be_near(name: &str, word: &str) -> bool {
         return false;
     }
     let chars = char_count(word);
-    chars + 2 >= len && chars <= len + 2 + 5
+    let budget = if len <= 6 { 1 } else { 2 };
+    STEM_ENDING_LENS.iter().any(|&e| chars >= e + MIN_FUZZY_CHARS - 1 && (chars - e).abs_diff(len) <= budget)
 }
+
+/// The lengths of [`STEM_ENDINGS`] and of no ending (a test checks them).
+const STEM_ENDING_LENS: [usize; 4] = [0, 1, 2, 5];
 
 /// A lower bound of the Damerau-Levenshtein distance: how many letters
 /// of one word (counted with repeats) the other lacks, the larger of the two
@@ -681,6 +693,14 @@ mod tests {
     }
 
     #[test]
+    fn stem_ending_lengths_are_those_of_the_endings() {
+        let mut lens: Vec<usize> = STEM_ENDINGS.iter().map(|e| e.len()).chain([0]).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        assert_eq!(lens, STEM_ENDING_LENS);
+    }
+
+    #[test]
     fn latin1_lowercase_is_to_lowercase() {
         for c in '\u{0}'..'\u{100}' {
             assert_eq!(c.to_lowercase().collect::<String>(), latin1_lowercase(c).to_string(), "{c}");
@@ -816,7 +836,20 @@ mod tests {
             ("Chernova", Span::new(8, 16)),
             ("Biden", Span::new(17, 22)),
             ("Ann", Span::new(23, 26)),
+            ("Russia", Span::new(27, 33)),
+            ("Müller", Span::new(34, 41)),
         ];
+        // Every name's first letters followed by endings of every length,
+        // around both edit budgets.
+        let mut generated: Vec<String> = Vec::new();
+        for (name, _) in names {
+            for keep in 1..=name.chars().count() {
+                let head: String = name.chars().take(keep).collect();
+                for tail in ["", "s", "en", "ina", "landx", "innen", "ssinnen", "xxxxxxx", "ias", "ä"] {
+                    generated.push(format!("{head}{tail}"));
+                }
+            }
+        }
         let words = [
             "Kushner",
             "Kushners",
@@ -845,9 +878,14 @@ mod tests {
             "Annen",
             "Anninnen",
             "Bidenin",
+            "Russland",
+            "Russlands",
+            "Rusia",
+            "Russen",
+            "Mueller",
         ];
         for (name, _) in names {
-            for word in words {
+            for word in words.iter().copied().chain(generated.iter().map(String::as_str)) {
                 assert_eq!(
                     rendering_of(name, word, &names, &mut FoldScratch::default()),
                     rendering_of_stems(name, word, &names, &mut FoldScratch::default()),
