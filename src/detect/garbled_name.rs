@@ -54,14 +54,45 @@ pub struct GarbledName;
 const MIN_NAME_CHARS: usize = 4;
 
 /// A capitalised English word that may be a name, prepared for comparison.
-struct SourceName {
+struct SourceName<'t> {
     span: Span,
-    /// Lowercased: the letters whose order a garble swaps.
-    plain: Vec<char>,
+    /// The name as the source spells it.
+    word: &'t str,
+    /// Lowercased (see [`SourceName::plain`]): the letters whose order a
+    /// garble swaps. Decoded when first needed: most names are only
+    /// screened, by `len` and `first`.
+    plain: OnceCell<Vec<char>>,
+    /// The number of letters of `plain`...
+    len: usize,
+    /// ...and its first two.
+    first: [char; 2],
     /// `plain` folded (see [`fold`]), computed when first needed.
     folded: OnceCell<Vec<char>>,
     /// Capitalised where English does not capitalise ordinary words.
     mid_sentence: bool,
+}
+
+impl<'t> SourceName<'t> {
+    fn new(span: Span, word: &'t str, mid_sentence: bool) -> SourceName<'t> {
+        let bytes = word.as_bytes();
+        // An ASCII name's length and first letters are its bytes'; any
+        // other is lowercased at once (its letters may change in number).
+        let (plain, len, first) = if bytes.len() >= 2 && word.is_ascii() {
+            let first = [char::from(bytes[0].to_ascii_lowercase()), char::from(bytes[1].to_ascii_lowercase())];
+            (OnceCell::new(), bytes.len(), first)
+        } else {
+            let letters = lowercase_chars(word);
+            let letter = |k: usize| letters.get(k).copied().unwrap_or('\0');
+            let (len, first) = (letters.len(), [letter(0), letter(1)]);
+            (OnceCell::from(letters), len, first)
+        };
+        SourceName { span, word, plain, len, first, folded: OnceCell::new(), mid_sentence }
+    }
+
+    /// The letters in lowercase.
+    fn plain(&self) -> &[char] {
+        self.plain.get_or_init(|| lowercase_chars(self.word))
+    }
 }
 
 impl Detector for GarbledName {
@@ -181,7 +212,7 @@ impl FirstLetters {
     fn of(names: &[SourceName]) -> FirstLetters {
         let mut ascii = 0u128;
         for name in names {
-            for &c in name.plain.iter().take(2) {
+            for &c in &name.first {
                 if c.is_ascii() {
                     ascii |= 1 << (c as u32);
                 }
@@ -328,7 +359,7 @@ fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
 const LINEAR_SEARCH_NAMES: usize = 16;
 
 /// The capitalised English words that may be names.
-fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
+fn source_names<'t>(a: &Analysis<'t>) -> Vec<SourceName<'t>> {
     let parts = capitalised_parts(a, None);
     if parts.is_empty() {
         return Vec::new();
@@ -357,7 +388,7 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
         if repeated {
             continue;
         }
-        names.push(SourceName { span, plain: lowercase_chars(word), folded: OnceCell::new(), mid_sentence });
+        names.push(SourceName::new(span, word, mid_sentence));
         if seen.is_none() && names.len() >= LINEAR_SEARCH_NAMES {
             seen = Some(names.iter().map(|n| (a.slice(n.span), n.mid_sentence)).collect());
         }
@@ -474,11 +505,11 @@ impl WordShape {
     /// ending) could be a garble of `name`: the length fits and the first
     /// letters agree, allowing a swap or an added letter near the start.
     fn could_resemble(&self, name: &SourceName) -> bool {
-        if self.len + 2 < name.plain.len() || self.len > name.plain.len() + 8 {
+        if self.len + 2 < name.len || self.len > name.len + 8 {
             return false;
         }
         let [w0, w1, w2] = self.first;
-        let n = &name.plain;
+        let n = name.first;
         (w0 == n[0] && (w1 == n[1] || w2 == n[1])) || (w0 == n[1] && w1 == n[0])
     }
 }
@@ -582,29 +613,29 @@ fn fold_ascii(word: &[char]) -> Vec<char> {
 /// German form of some source name (equal after folding, once an ending is
 /// removed) garbles nothing.
 /// `lower` is the word in lowercase; `letters` a buffer for its letters.
-fn best_match<'n>(
+fn best_match<'n, 't>(
     lower: &str,
-    names: &'n [SourceName],
+    names: &'n [SourceName<'t>],
     letters: &mut Vec<char>,
-) -> Option<(&'n SourceName, f32, bool)> {
+) -> Option<(&'n SourceName<'t>, f32, bool)> {
     let stems = plausible_stems(lower, names, letters);
     if stems.is_empty() {
         return None;
     }
     // The name with a German ending ("Trumps") garbles nothing, wherever
     // the loop below would meet it: it returns nothing else early.
-    if stems.iter().any(|plain| names.iter().any(|n| n.plain == plain && plausible_pair(plain, &n.plain))) {
+    if stems.iter().any(|plain| names.iter().any(|n| fits_name(plain, n) && n.plain() == plain)) {
         return None;
     }
     let mut best: Option<(&SourceName, f32, bool)> = None;
     for plain in stems.iter() {
-        for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
+        for name in names.iter().filter(|n| fits_name(plain, n)) {
             // `judge` takes nothing above two edits, and the edit distance is
             // at least the bag distance, which is far cheaper.
-            if bag_distance(plain, &name.plain) > 2 {
+            if bag_distance(plain, name.plain()) > 2 {
                 continue;
             }
-            let (osa, lev) = distances(plain, &name.plain);
+            let (osa, lev) = distances(plain, name.plain());
             if osa == 0 {
                 return None; // the name with a German ending: "Trumps"
             }
@@ -630,11 +661,11 @@ fn best_match<'n>(
 /// The letters are decoded into `letters` (a buffer the caller reuses).
 fn plausible_stems<'l>(lower: &str, names: &[SourceName], letters: &'l mut Vec<char>) -> Stems<'l> {
     let word = StemShape::of(lower);
-    let starts = |n: &&SourceName| n.plain.len() >= MIN_NAME_CHARS && starts_fit(word.first, &n.plain);
+    let starts = |n: &&SourceName| n.len >= MIN_NAME_CHARS && starts_fit(word.first, n.first);
     let mut lens = [0; 1 + GERMAN_ENDINGS.len()];
     let mut count = 0;
     if names.iter().any(|n| starts(&n)) {
-        let fits = |len: usize| names.iter().filter(starts).any(|n| lengths_fit(len, n.plain.len()));
+        let fits = |len: usize| names.iter().filter(starts).any(|n| lengths_fit(len, n.len));
         // The last byte first: it rejects most endings without a byte comparison.
         let last = lower.as_bytes().last();
         let endings = GERMAN_ENDINGS
@@ -680,11 +711,19 @@ impl Stems<'_> {
 /// The stem equals a source name once German spelling is folded away.
 fn is_german_form_of_a_name(plain: &[char], names: &[SourceName]) -> bool {
     let folded = fold(plain);
-    names.iter().filter(|n| plausible_pair(plain, &n.plain)).any(|n| *n.folded.get_or_init(|| fold(&n.plain)) == folded)
+    names.iter().filter(|n| fits_name(plain, n)).any(|n| *n.folded.get_or_init(|| fold(n.plain())) == folded)
+}
+
+/// [`plausible_pair`] of a stem and a name's letters, read from the
+/// name's length and first letters without decoding the rest.
+fn fits_name(stem: &[char], name: &SourceName) -> bool {
+    let shape = StemShape::of_letters(stem);
+    lengths_fit(shape.len, name.len) && starts_fit(shape.first, name.first)
 }
 
 /// Cheap filter before any edit distance: similar length and the same
 /// first letter (or the first two letters swapped).
+#[cfg(test)]
 fn plausible_pair(a: &[char], b: &[char]) -> bool {
     StemShape::of_letters(a).plausible_with(b)
 }
@@ -710,8 +749,9 @@ impl StemShape {
     }
 
     /// [`plausible_pair`] of the stem's letters and `name`.
+    #[cfg(test)]
     fn plausible_with(&self, name: &[char]) -> bool {
-        lengths_fit(self.len, name.len()) && starts_fit(self.first, name)
+        lengths_fit(self.len, name.len()) && starts_fit(self.first, [name[0], name[1]])
     }
 }
 
@@ -722,8 +762,8 @@ fn lengths_fit(stem: usize, name: usize) -> bool {
 }
 
 /// The stem starts with the name's first letter, or with its first two
-/// swapped. `name` has at least two letters.
-fn starts_fit([a0, a1]: [char; 2], name: &[char]) -> bool {
+/// swapped (`name` is the name's first two letters).
+fn starts_fit([a0, a1]: [char; 2], name: [char; 2]) -> bool {
     a0 == name[0] || (a0 == name[1] && a1 == name[0])
 }
 
@@ -731,10 +771,10 @@ fn starts_fit([a0, a1]: [char; 2], name: &[char]) -> bool {
 /// given their OSA and Levenshtein distances: `None` for too different words.
 fn judge(plain: &[char], name: &SourceName, osa: usize, lev: usize) -> Option<(f32, bool)> {
     if osa < lev {
-        if is_german_ending_swap(plain, &name.plain) {
+        if is_german_ending_swap(plain, name.plain()) {
             return None; // "Theater" for "Theatre", "Bibel" for "Bible"
         }
-        let limit = if name.plain.len() <= 5 { 1 } else { 2 };
+        let limit = if name.len <= 5 { 1 } else { 2 };
         if osa > limit {
             return None;
         }
@@ -747,10 +787,10 @@ fn judge(plain: &[char], name: &SourceName, osa: usize, lev: usize) -> Option<(f
     // One added letter without a swap: often a legitimate German form, so
     // only a low-confidence note for longer names used mid-sentence, and not
     // for a doubled letter ("Finnland", "Kontrolle").
-    if !name.mid_sentence || osa > 2 || name.plain.len() < 6 {
+    if !name.mid_sentence || osa > 2 || name.len < 6 {
         return None;
     }
-    let english = name.folded.get_or_init(|| fold(&name.plain));
+    let english = name.folded.get_or_init(|| fold(name.plain()));
     let folded = fold(plain);
     if folded.len() != english.len() + 1 {
         return None;
@@ -1136,7 +1176,7 @@ mod tests {
             let expected: Vec<Vec<char>> = german_stems(word)
                 .filter(|stem| {
                     let shape = StemShape::of(stem);
-                    names.iter().any(|n| shape.plausible_with(&n.plain))
+                    names.iter().any(|n| shape.plausible_with(n.plain()))
                 })
                 .map(|stem| stem.chars().collect())
                 .collect();
@@ -1144,6 +1184,29 @@ mod tests {
             let stems: Vec<Vec<char>> =
                 plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
             assert_eq!(stems, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn names_screen_by_length_and_first_letters_as_by_their_letters() {
+        let a = Analysis::new(
+            "Pemberton met İstanbul, Ärger, Zoë, Straße and \u{212A}elvin in Brussels with Trump's Ab.",
+            crate::text::Lang::English,
+        );
+        let names = source_names(&a);
+        assert!(names.len() >= 6);
+        for n in &names {
+            let plain = lowercase_chars(n.word);
+            assert_eq!(n.plain(), plain.as_slice());
+            assert_eq!((n.len, n.first), (plain.len(), [plain[0], plain[1]]));
+        }
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        for stem in
+            ["pmeberton", "epmberton", "pem", "istanbul", "i̇stanbul", "ärger", "rägre", "zoe", "kelvin", "trmup", "ab"]
+        {
+            for n in &names {
+                assert_eq!(fits_name(&c(stem), n), plausible_pair(&c(stem), n.plain()), "{stem} {}", n.word);
+            }
         }
     }
 
