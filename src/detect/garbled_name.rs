@@ -118,7 +118,7 @@ impl Detector for GarbledName {
                 continue;
             }
             // The name itself, kept as it is: the most common case by far.
-            if names.iter().any(|n| pair.source.slice(n.span) == word) {
+            if names.iter().any(|n| n.word == word) {
                 continue;
             }
             // The analysis has the lowercase form of a whole token (a
@@ -383,14 +383,14 @@ fn source_names<'t>(a: &Analysis<'t>) -> Vec<SourceName<'t>> {
         }
         let repeated = match seen.as_mut() {
             Some(set) => !set.insert((word, mid_sentence)),
-            None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && a.slice(n.span) == word),
+            None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && n.word == word),
         };
         if repeated {
             continue;
         }
         names.push(SourceName::new(span, word, mid_sentence));
         if seen.is_none() && names.len() >= LINEAR_SEARCH_NAMES {
-            seen = Some(names.iter().map(|n| (a.slice(n.span), n.mid_sentence)).collect());
+            seen = Some(names.iter().map(|n| (n.word, n.mid_sentence)).collect());
         }
     }
     names
