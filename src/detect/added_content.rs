@@ -131,7 +131,8 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     };
     for &i in target.uppercase_words() {
         let tok = &target.tokens[i];
-        let word = tok.text(target.text);
+        // Sliced once by the analysis: slicing again checks both char boundaries.
+        let word = target.token_text(i);
         // Both shapes `looks_like_a_name` takes have a capital after the
         // first letter of their part, so after the first of the word:
         // nearly every word is rejected here before it is split.
@@ -255,8 +256,8 @@ fn grounded_in(source: &Analysis<'_>, part: &str) -> bool {
     // One buffer for the sorted keys, and only keys as long as the part's
     // can hold its letters scrambled.
     let mut sorted: Vec<u8> = Vec::with_capacity(sorted_key.len());
-    source.tokens.iter().filter(|t| t.is_word()).any(|t| {
-        let word = t.text(source.text);
+    source.tokens.iter().enumerate().filter(|(_, t)| t.is_word()).any(|(i, _)| {
+        let word = source.token_text(i);
         hyphen_parts(word).any(|(_, w)| {
             let k = Key::fold(w);
             if k.as_bytes().starts_with(key.as_bytes()) || key.as_bytes().starts_with(k.as_bytes()) && k.len() >= 3 {
@@ -280,8 +281,9 @@ fn initials_match(source: &Analysis<'_>, part: &str) -> bool {
     let initials: Vec<char> = source
         .tokens
         .iter()
-        .filter(|t| t.is_word())
-        .filter_map(|t| t.text(source.text).chars().next())
+        .enumerate()
+        .filter(|(_, t)| t.is_word())
+        .filter_map(|(i, _)| source.token_text(i).chars().next())
         .filter(|c| c.is_uppercase())
         .collect();
     letters.len() >= 2 && initials.windows(letters.len()).any(|w| w == letters.as_slice())
