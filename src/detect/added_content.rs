@@ -131,7 +131,8 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
     };
     for &i in target.uppercase_words() {
         let tok = &target.tokens[i];
-        let word = tok.text(target.text);
+        // Sliced once by the analysis: slicing again checks both char boundaries.
+        let word = target.token_text(i);
         // Both shapes `looks_like_a_name` takes have a capital after the
         // first letter of their part, so after the first of the word:
         // nearly every word is rejected here before it is split.
@@ -160,12 +161,30 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
 /// `ascii`: the analysis knows whether the word is ASCII, without a scan.
 fn has_capital_after_first(word: &str, ascii: bool) -> bool {
     if ascii {
-        word.as_bytes().get(1..).is_some_and(|rest| rest.iter().any(u8::is_ascii_uppercase))
+        word.as_bytes().get(1..).is_some_and(has_ascii_uppercase)
     } else {
         let mut chars = word.chars();
         chars.next();
         chars.any(char::is_uppercase)
     }
+}
+
+/// Any byte of the ASCII bytes is an uppercase letter, eight at a time:
+/// this runs on every capitalised German word. For a byte below 0x80,
+/// adding 0x3F sets its top bit from 'A' (0x41) on, adding 0x25 from
+/// past 'Z' (0x5B) on, and neither carries into the next byte.
+fn has_ascii_uppercase(bytes: &[u8]) -> bool {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let upper_in = |x: u64| (x.wrapping_add(0x3F * EACH) & !x.wrapping_add(0x25 * EACH) & (0x80 * EACH)) != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if upper_in(u64::from_le_bytes(word)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_uppercase)
 }
 
 /// An English word in capitals for emphasis ("NO", "NEVER"), not an acronym.
@@ -234,14 +253,21 @@ fn grounded_in(source: &Analysis<'_>, part: &str) -> bool {
     let key = Key::fold(part);
     let mut sorted_key: Vec<u8> = key.as_bytes().to_vec();
     sorted_key.sort_unstable();
-    source.tokens.iter().filter(|t| t.is_word()).any(|t| {
-        let word = t.text(source.text);
+    // One buffer for the sorted keys, and only keys as long as the part's
+    // can hold its letters scrambled.
+    let mut sorted: Vec<u8> = Vec::with_capacity(sorted_key.len());
+    source.tokens.iter().enumerate().filter(|(_, t)| t.is_word()).any(|(i, _)| {
+        let word = source.token_text(i);
         hyphen_parts(word).any(|(_, w)| {
             let k = Key::fold(w);
             if k.as_bytes().starts_with(key.as_bytes()) || key.as_bytes().starts_with(k.as_bytes()) && k.len() >= 3 {
                 return true;
             }
-            let mut sorted: Vec<u8> = k.as_bytes().to_vec();
+            if k.len() != sorted_key.len() {
+                return false;
+            }
+            sorted.clear();
+            sorted.extend_from_slice(k.as_bytes());
             sorted.sort_unstable();
             sorted == sorted_key
         })
@@ -255,8 +281,9 @@ fn initials_match(source: &Analysis<'_>, part: &str) -> bool {
     let initials: Vec<char> = source
         .tokens
         .iter()
-        .filter(|t| t.is_word())
-        .filter_map(|t| t.text(source.text).chars().next())
+        .enumerate()
+        .filter(|(_, t)| t.is_word())
+        .filter_map(|(i, _)| source.token_text(i).chars().next())
         .filter(|c| c.is_uppercase())
         .collect();
     letters.len() >= 2 && initials.windows(letters.len()).any(|w| w == letters.as_slice())
@@ -283,6 +310,22 @@ mod tests {
 
     fn check(en: &str, de: &str) -> Vec<String> {
         flagged(de, &run(&AddedContent, en, de)).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn eight_byte_uppercase_test_agrees_with_each_byte() {
+        // Every ASCII byte at every place of words of up to 20 bytes.
+        for len in 0..20 {
+            for at in 0..len.max(1) {
+                for b in 0u8..0x80 {
+                    let mut word = vec![b'a'; len];
+                    if at < len {
+                        word[at] = b;
+                    }
+                    assert_eq!(has_ascii_uppercase(&word), word.iter().any(u8::is_ascii_uppercase), "{word:?}");
+                }
+            }
+        }
     }
 
     #[test]

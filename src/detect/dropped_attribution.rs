@@ -347,10 +347,11 @@ fn has_stem(stems: &[&str], word: &str) -> bool {
 /// to the front in words no list can hold ("Auf ihrer Webseite steht:
 /// „…“").
 fn introduces_a_quote(target: &Analysis<'_>) -> bool {
-    target.tokens.windows(2).any(|w| {
-        w[0].kind == TokenKind::Punct
-            && w[0].text(target.text) == ":"
-            && matches!(w[1].text(target.text), "„" | "\"" | "“" | "»" | "‚")
+    // The analysis' token texts: sliced once, not again here.
+    (1..target.tokens.len()).any(|i| {
+        target.tokens[i - 1].kind == TokenKind::Punct
+            && target.token_text(i - 1) == ":"
+            && matches!(target.token_text(i), "„" | "\"" | "“" | "»" | "‚")
     })
 }
 
@@ -409,7 +410,7 @@ fn closing_tail<'b>(
             len += 1;
             continue;
         }
-        let p = tok.text(a.text);
+        let p = a.token_text(i);
         if (p == "." && period_is_not_a_boundary(a.text, &a.tokens, i, Lang::English)) || is_possessive(a, i) {
             continue;
         }
@@ -443,7 +444,7 @@ fn last_word_before_final_punctuation(a: &Analysis<'_>, sentence: &Sentence) -> 
         if tok.kind != TokenKind::Punct {
             break;
         }
-        let p = tok.text(a.text);
+        let p = a.token_text(end - 1);
         if p == "." {
             saw_period = true;
         } else if !is_closing(p) {

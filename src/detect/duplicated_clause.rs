@@ -157,6 +157,14 @@ fn fold_hash(word: &str, buf: &mut String) -> u64 {
     bytes_hash(buf.as_bytes())
 }
 
+/// Every character is below U+01C0 (lead bytes up to 0xC6): below the
+/// first titlecase letter ("ǅ", U+01C5), so each character that is not
+/// uppercase lowercases to itself, and the analysis' lowercase form is
+/// [`fold_hash`]'s (a test checks every such character).
+fn below_titlecase(word: &str) -> bool {
+    word.bytes().all(|b| b < 0xC7)
+}
+
 /// FxHash of a byte string: a few multiplications for a whole word, where
 /// a byte-at-a-time hash needs one a byte.
 fn bytes_hash(bytes: &[u8]) -> u64 {
@@ -174,9 +182,14 @@ fn words(a: &Analysis<'_>) -> Vec<Word> {
         if t.kind == TokenKind::Punct {
             continue;
         }
-        // An ASCII word's shared lowercase form is its ASCII lowercase:
-        // hashed as it is, the same hash without lowercasing each byte.
-        let hash = if a.is_ascii(i) { bytes_hash(a.lower_bytes(i)) } else { fold_hash(a.token_text(i), &mut buf) };
+        // The shared lowercase form is the letters each lowercased for an
+        // ASCII word and for one below U+01C0 ("Übung", "Straße"): hashed as
+        // it is, the same hash without lowercasing each letter.
+        let hash = if a.is_ascii(i) || below_titlecase(a.token_text(i)) {
+            bytes_hash(a.lower_bytes(i))
+        } else {
+            fold_hash(a.token_text(i), &mut buf)
+        };
         out.push(Word { hash, token: i });
     }
     out
@@ -343,6 +356,28 @@ impl Detector for DuplicatedClause {
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
+
+    #[test]
+    fn words_below_titlecase_hash_as_the_letters_lowercased() {
+        // Every character from U+0080 to U+01BF, alone and inside words of
+        // either case: the analysis' lowercase form hashes as fold_hash.
+        let mut text = String::new();
+        for c in '\u{80}'..'\u{1C0}' {
+            text.push_str(&format!("{c} A{c}b {c}{c}X Über{c}ST "));
+        }
+        text.push_str("ÄRGER Straße STRASSE Übung ÜBUNG Σοφία ΟΔΟΣ ǅemal ǄEMAL ǆemal");
+        let a = Analysis::new(&text, crate::text::Lang::German);
+        let mut buf = String::new();
+        let mut checked = 0;
+        for i in 0..a.tokens.len() {
+            let word = a.token_text(i);
+            if below_titlecase(word) {
+                assert_eq!(bytes_hash(a.lower_bytes(i)), fold_hash(word, &mut buf), "{word}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 400);
+    }
 
     #[test]
     fn fold_hash_hashes_the_lowercase_letters() {

@@ -196,16 +196,40 @@ fn occurs_as_word(text: &str, word: &str) -> bool {
     false
 }
 
+#[cfg(test)]
 fn is_known_rendering(source_acronym: &str, german: &str) -> bool {
     let german = german.to_uppercase();
     GERMAN_RENDERINGS.iter().any(|&(en, de)| en == source_acronym && de == german)
+}
+
+/// [`is_known_rendering`] of `german` already in uppercase
+/// (`german_upper`): the list is sorted by its English side, so only the
+/// entries of `source_acronym` are read.
+fn is_known_rendering_upper(source_acronym: &str, german_upper: &str) -> bool {
+    let from = GERMAN_RENDERINGS.partition_point(|&(en, _)| en < source_acronym);
+    GERMAN_RENDERINGS[from..].iter().take_while(|&&(en, _)| en == source_acronym).any(|&(_, de)| de == german_upper)
+}
+
+/// `word.to_uppercase()`, without an allocation for an ASCII word.
+fn uppercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_lowercase()) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_uppercase())
+    }
 }
 
 /// How `german` garbles `source`, if it does: the same letters in another
 /// order, or one letter changed (three letters or more, so "EU" and "EG"
 /// are not called garbled).
 fn garbling(source: &str, german: &str) -> Option<&'static str> {
-    if source == german || source.chars().count() != german.chars().count() {
+    // Different byte lengths of ASCII acronyms (nearly all) are different
+    // letter counts, known without counting.
+    let both_ascii = source.is_ascii() && german.is_ascii();
+    if both_ascii && source.len() != german.len() {
+        return None;
+    }
+    if source == german || (!both_ascii && source.chars().count() != german.chars().count()) {
         return None;
     }
     let mut a: Vec<char> = source.chars().collect();
@@ -251,7 +275,8 @@ impl Detector for GarbledAcronym {
             else {
                 continue;
             };
-            if source_acronyms.iter().any(|s| is_known_rendering(s.letters, german.letters))
+            let german_upper = uppercase(german.letters);
+            if source_acronyms.iter().any(|s| is_known_rendering_upper(s.letters, &german_upper))
                 || occurs_as_word(src.text, german.letters)
             {
                 continue;
@@ -286,6 +311,52 @@ mod tests {
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&GarbledAcronym, en, de))
+    }
+
+    #[test]
+    fn renderings_are_sorted_and_found_by_their_english_side() {
+        assert!(GERMAN_RENDERINGS.windows(2).all(|w| w[0].0 <= w[1].0));
+        let words: Vec<&str> = GERMAN_RENDERINGS
+            .iter()
+            .flat_map(|&(en, de)| [en, de])
+            .chain(["Nato", "usa", "ſ", "ÄB", "", "Osze"])
+            .collect();
+        for source in &words {
+            for german in &words {
+                assert_eq!(
+                    is_known_rendering_upper(source, &uppercase(german)),
+                    is_known_rendering(source, german),
+                    "{source} {german}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn garbling_agrees_with_counting_letters() {
+        let plain = |source: &str, german: &str| -> Option<&'static str> {
+            if source == german || source.chars().count() != german.chars().count() {
+                return None;
+            }
+            let mut a: Vec<char> = source.chars().collect();
+            let mut b: Vec<char> = german.chars().collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            if a == b {
+                return Some("has the letters of");
+            }
+            if source.chars().count() >= 3 && strsim::hamming(source, german).is_ok_and(|d| d == 1) {
+                return Some("is one letter off");
+            }
+            None
+        };
+        let words =
+            ["NSC", "CNS", "FBI", "FBO", "EU", "EG", "ÄÖÜ", "ÄÖ", "AÖÜ", "ABCD", "ÉU", "UÉ", "", "A", "NATO", "OTAN"];
+        for s in words {
+            for g in words {
+                assert_eq!(garbling(s, g), plain(s, g), "{s} {g}");
+            }
+        }
     }
 
     #[test]

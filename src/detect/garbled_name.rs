@@ -17,6 +17,7 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lexicon::{self, ENGLISH_FUNCTION_WORDS};
 use crate::text::tokens::{is_letter, is_uppercase, starts_uppercase};
 use crate::text::{Analysis, TokenKind};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 crate::rule_meta! {
@@ -53,14 +54,45 @@ pub struct GarbledName;
 const MIN_NAME_CHARS: usize = 4;
 
 /// A capitalised English word that may be a name, prepared for comparison.
-struct SourceName {
+struct SourceName<'t> {
     span: Span,
-    /// Lowercased: the letters whose order a garble swaps.
-    plain: Vec<char>,
+    /// The name as the source spells it.
+    word: &'t str,
+    /// Lowercased (see [`SourceName::plain`]): the letters whose order a
+    /// garble swaps. Decoded when first needed: most names are only
+    /// screened, by `len` and `first`.
+    plain: OnceCell<Vec<char>>,
+    /// The number of letters of `plain`...
+    len: usize,
+    /// ...and its first two.
+    first: [char; 2],
     /// `plain` folded (see [`fold`]), computed when first needed.
     folded: OnceCell<Vec<char>>,
     /// Capitalised where English does not capitalise ordinary words.
     mid_sentence: bool,
+}
+
+impl<'t> SourceName<'t> {
+    fn new(span: Span, word: &'t str, mid_sentence: bool) -> SourceName<'t> {
+        let bytes = word.as_bytes();
+        // An ASCII name's length and first letters are its bytes'; any
+        // other is lowercased at once (its letters may change in number).
+        let (plain, len, first) = if bytes.len() >= 2 && word.is_ascii() {
+            let first = [char::from(bytes[0].to_ascii_lowercase()), char::from(bytes[1].to_ascii_lowercase())];
+            (OnceCell::new(), bytes.len(), first)
+        } else {
+            let letters = lowercase_chars(word);
+            let letter = |k: usize| letters.get(k).copied().unwrap_or('\0');
+            let (len, first) = (letters.len(), [letter(0), letter(1)]);
+            (OnceCell::from(letters), len, first)
+        };
+        SourceName { span, word, plain, len, first, folded: OnceCell::new(), mid_sentence }
+    }
+
+    /// The letters in lowercase.
+    fn plain(&self) -> &[char] {
+        self.plain.get_or_init(|| lowercase_chars(self.word))
+    }
 }
 
 impl Detector for GarbledName {
@@ -76,7 +108,9 @@ impl Detector for GarbledName {
         let mut english_words: Option<Vec<String>> = None;
         let t = pair.target;
         let mut reported: Vec<Span> = Vec::new();
-        for (_, span, word) in capitalised_parts(t) {
+        let first_letters = FirstLetters::of(&names);
+        let mut letters = Vec::new();
+        for (i, span, word) in capitalised_parts(t, Some(&first_letters)) {
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
             let Some(shape) = WordShape::of(word) else { continue };
@@ -84,12 +118,16 @@ impl Detector for GarbledName {
                 continue;
             }
             // The name itself, kept as it is: the most common case by far.
-            if names.iter().any(|n| pair.source.slice(n.span) == word) {
+            if names.iter().any(|n| n.word == word) {
                 continue;
             }
-            let Some((name, confidence, transposed)) = best_match(word, &names) else { continue };
+            // The analysis has the lowercase form of a whole token (a
+            // capitalised one: the same as `to_lowercase`).
+            let lower: Cow<'_, str> =
+                if t.tokens[i].span == span { Cow::Borrowed(t.lower(i)) } else { Cow::Owned(word.to_lowercase()) };
+            let Some((name, confidence, transposed)) = best_match(&lower, &names, &mut letters) else { continue };
             let english_words = english_words.get_or_insert_with(|| english_word_set(pair.source));
-            if is_known_german_form(word, english_words) {
+            if is_known_german_form(&lower, english_words) {
                 continue;
             }
             if reported.contains(&span) {
@@ -115,8 +153,10 @@ impl Detector for GarbledName {
 /// The capitalised parts of the word tokens of `a` that could be names:
 /// hyphen-separated parts ("Trmup" of "Trmup-Regierung"), apostrophe
 /// endings cut off ("Russia" of "Russia's"), acronyms left out.
-/// Each comes with the index of its token.
-fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
+/// Each comes with the index of its token. With `first_letters`, a
+/// whole word is left out when its first letter is none the names allow
+/// (see [`FirstLetters`]).
+fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>) -> Vec<(usize, Span, &'t str)> {
     let mut out = Vec::with_capacity(a.tokens.len() / 4);
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
@@ -131,7 +171,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
         let hyphenated = a.may_have_hyphen(i);
         // Most words are lowercase and unhyphenated: skip them before splitting.
         if !hyphenated {
-            if plain_start {
+            if plain_start || first_letters.is_some_and(|f| !f.may_start(word)) {
                 continue;
             }
             // A name-like word is letters only, so it has no apostrophe to cut.
@@ -157,6 +197,39 @@ fn capitalised_parts<'t>(a: &Analysis<'t>) -> Vec<(usize, Span, &'t str)> {
         }
     }
     out
+}
+
+/// The ASCII letters a German word garbling one of the names may start
+/// with, lowercase: [`WordShape::could_resemble`] wants the word's first
+/// letter to be a name's first or second. Most German capitalised words
+/// start with none of them and are dropped before any other test.
+struct FirstLetters {
+    /// Bit `b` for ASCII byte `b`.
+    ascii: u128,
+}
+
+impl FirstLetters {
+    fn of(names: &[SourceName]) -> FirstLetters {
+        let mut ascii = 0u128;
+        for name in names {
+            for &c in &name.first {
+                if c.is_ascii() {
+                    ascii |= 1 << (c as u32);
+                }
+            }
+        }
+        FirstLetters { ascii }
+    }
+
+    /// The word may resemble a name. A word opening with a non-ASCII
+    /// character always may: some lowercase to ASCII letters ("K", the
+    /// Kelvin sign, to "k").
+    fn may_start(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) if b.is_ascii() => self.ascii & (1 << b.to_ascii_lowercase()) != 0,
+            _ => true,
+        }
+    }
 }
 
 /// [`is_name_like`] of token `i` (`word`): for an ASCII word the analysis'
@@ -206,6 +279,45 @@ fn is_name_like(part: &str) -> bool {
 /// is a letter, and there are two or more, "not all caps" is "some letter
 /// is not uppercase".
 fn is_name_like_unicode(part: &str) -> bool {
+    latin1_name_like(part.as_bytes()).unwrap_or_else(|| is_name_like_chars(part))
+}
+
+/// [`is_name_like_unicode`] read byte by byte for a word whose non-ASCII
+/// characters are all Latin-1 (two bytes, lead 0xC3: "ä", "Ö", "ß", the
+/// German case), without decoding: letters all but "×" (C3 97) and "÷"
+/// (C3 B7), capitals from C3 80 to C3 9E. `None` for any other
+/// non-ASCII character.
+fn latin1_name_like(bytes: &[u8]) -> Option<bool> {
+    let (mut chars, mut some_not_uppercase, mut k) = (0usize, false, 0);
+    while k < bytes.len() {
+        let b = bytes[k];
+        let uppercase = if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                return Some(false);
+            }
+            k += 1;
+            b.is_ascii_uppercase()
+        } else if b == 0xC3 {
+            let second = *bytes.get(k + 1)?;
+            if second == 0x97 || second == 0xB7 {
+                return Some(false);
+            }
+            k += 2;
+            second <= 0x9E
+        } else {
+            return None;
+        };
+        if chars == 0 && !uppercase {
+            return Some(false);
+        }
+        chars += 1;
+        some_not_uppercase |= !uppercase;
+    }
+    Some(chars >= MIN_NAME_CHARS && some_not_uppercase)
+}
+
+/// [`is_name_like_unicode`] by decoding the characters.
+fn is_name_like_chars(part: &str) -> bool {
     if !starts_uppercase(part) {
         return false;
     }
@@ -247,8 +359,8 @@ fn english_word_set(a: &Analysis<'_>) -> Vec<String> {
 const LINEAR_SEARCH_NAMES: usize = 16;
 
 /// The capitalised English words that may be names.
-fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
-    let parts = capitalised_parts(a);
+fn source_names<'t>(a: &Analysis<'t>) -> Vec<SourceName<'t>> {
+    let parts = capitalised_parts(a, None);
     if parts.is_empty() {
         return Vec::new();
     }
@@ -271,14 +383,14 @@ fn source_names(a: &Analysis<'_>) -> Vec<SourceName> {
         }
         let repeated = match seen.as_mut() {
             Some(set) => !set.insert((word, mid_sentence)),
-            None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && a.slice(n.span) == word),
+            None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && n.word == word),
         };
         if repeated {
             continue;
         }
-        names.push(SourceName { span, plain: lowercase_chars(word), folded: OnceCell::new(), mid_sentence });
+        names.push(SourceName::new(span, word, mid_sentence));
         if seen.is_none() && names.len() >= LINEAR_SEARCH_NAMES {
-            seen = Some(names.iter().map(|n| (a.slice(n.span), n.mid_sentence)).collect());
+            seen = Some(names.iter().map(|n| (n.word, n.mid_sentence)).collect());
         }
     }
     names
@@ -350,20 +462,26 @@ fn is_common_english(word: &str) -> bool {
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).unwrap_or_default();
-    lexicon::contains(ENGLISH_FUNCTION_WORDS, lower) || lexicon::contains(COMMON_ENGLISH, lower)
+    COMMON_ENGLISH_BYTES.contains(&*lower)
 }
+
+/// [`ENGLISH_FUNCTION_WORDS`] and [`COMMON_ENGLISH`] in one hash set of
+/// bytes: one hash costs less than two binary searches, and the lowercase
+/// buffer is looked up without a UTF-8 check (the sorted lists found
+/// exactly their members: the same answer).
+static COMMON_ENGLISH_BYTES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static [u8]>> =
+    std::sync::LazyLock::new(|| ENGLISH_FUNCTION_WORDS.iter().chain(COMMON_ENGLISH).map(|w| w.as_bytes()).collect());
 
 /// German word forms that are never garbled names: the word occurs in the
 /// English as it is (a name kept, an English loan word), or it is an
 /// established German exonym.
-fn is_known_german_form(word: &str, english_words: &[String]) -> bool {
-    let lower = word.to_lowercase();
-    if english_words.binary_search(&lower).is_ok() || lexicon::contains(EXONYMS, &lower) {
+/// `lower` is the German word in lowercase.
+fn is_known_german_form(lower: &str, english_words: &[String]) -> bool {
+    if english_words.binary_search_by(|w| w.as_str().cmp(lower)).is_ok() || lexicon::contains(EXONYMS, lower) {
         return true;
     }
     // "Trumps", "Johnsons'": a source word plus a German ending.
-    let found = german_stems(&lower).any(|stem| english_words.binary_search_by(|w| w.as_str().cmp(stem)).is_ok());
+    let found = german_stems(lower).any(|stem| english_words.binary_search_by(|w| w.as_str().cmp(stem)).is_ok());
     found
 }
 
@@ -387,11 +505,11 @@ impl WordShape {
     /// ending) could be a garble of `name`: the length fits and the first
     /// letters agree, allowing a swap or an added letter near the start.
     fn could_resemble(&self, name: &SourceName) -> bool {
-        if self.len + 2 < name.plain.len() || self.len > name.plain.len() + 8 {
+        if self.len + 2 < name.len || self.len > name.len + 8 {
             return false;
         }
         let [w0, w1, w2] = self.first;
-        let n = &name.plain;
+        let n = name.first;
         (w0 == n[0] && (w1 == n[1] || w2 == n[1])) || (w0 == n[1] && w1 == n[0])
     }
 }
@@ -429,6 +547,14 @@ const GERMAN_ENDINGS: &[&str] = &[
 /// hide a swap like "Junkcer" for "Juncker", and the cognates they explain
 /// ("Kanada") differ by a substitution, which is not flagged anyway.
 fn fold(word: &[char]) -> Vec<char> {
+    if word.iter().all(char::is_ascii) {
+        return fold_ascii(word);
+    }
+    fold_chars(word)
+}
+
+/// [`fold`] for any letters.
+fn fold_chars(word: &[char]) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(word.len());
     let mut chars = word.iter().copied().flat_map(char::to_lowercase).peekable();
     while let Some(c) = chars.next() {
@@ -455,30 +581,61 @@ fn fold(word: &[char]) -> Vec<char> {
     out
 }
 
+/// [`fold`] of ASCII letters (nearly every word): no case tables and no
+/// peeking iterator, the same mapping.
+fn fold_ascii(word: &[char]) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(word.len());
+    let mut k = 0;
+    while k < word.len() {
+        let c = word[k].to_ascii_lowercase();
+        let next = word.get(k + 1).map(char::to_ascii_lowercase);
+        k += 1;
+        let folded = match c {
+            'y' | 'j' => 'i',
+            'c' if out.last() == Some(&'s') && next == Some('h') => continue,
+            'v' | 'w' => 'v',
+            'p' if next == Some('h') => {
+                k += 1;
+                'f'
+            }
+            other => other,
+        };
+        out.push(folded);
+    }
+    if out.len() > 4 && out.ends_with(&['i', 'e']) {
+        out.pop();
+    }
+    out
+}
+
 /// The source name the German `word` most likely garbles, with the
 /// confidence and whether a transposition was involved. A word that is a
 /// German form of some source name (equal after folding, once an ending is
 /// removed) garbles nothing.
-fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName, f32, bool)> {
-    let lower = word.to_lowercase();
-    let stems = plausible_stems(&lower, names);
-    if stems.lens.is_empty() {
+/// `lower` is the word in lowercase; `letters` a buffer for its letters.
+fn best_match<'n, 't>(
+    lower: &str,
+    names: &'n [SourceName<'t>],
+    letters: &mut Vec<char>,
+) -> Option<(&'n SourceName<'t>, f32, bool)> {
+    let stems = plausible_stems(lower, names, letters);
+    if stems.is_empty() {
         return None;
     }
     // The name with a German ending ("Trumps") garbles nothing, wherever
     // the loop below would meet it: it returns nothing else early.
-    if stems.iter().any(|plain| names.iter().any(|n| n.plain == plain && plausible_pair(plain, &n.plain))) {
+    if stems.iter().any(|plain| names.iter().any(|n| fits_name(plain, n) && n.plain() == plain)) {
         return None;
     }
     let mut best: Option<(&SourceName, f32, bool)> = None;
     for plain in stems.iter() {
-        for name in names.iter().filter(|n| plausible_pair(plain, &n.plain)) {
+        for name in names.iter().filter(|n| fits_name(plain, n)) {
             // `judge` takes nothing above two edits, and the edit distance is
             // at least the bag distance, which is far cheaper.
-            if bag_distance(plain, &name.plain) > 2 {
+            if bag_distance(plain, name.plain()) > 2 {
                 continue;
             }
-            let (osa, lev) = distances(plain, &name.plain);
+            let (osa, lev) = distances(plain, name.plain());
             if osa == 0 {
                 return None; // the name with a German ending: "Trumps"
             }
@@ -501,50 +658,72 @@ fn best_match<'n>(word: &str, names: &'n [SourceName]) -> Option<(&'n SourceName
 /// letters and is shorter by its (ASCII) ending, so the names are screened
 /// by those letters once, and each stem only by its length: most of the
 /// twenty endings leave a stem no name is close to.
-fn plausible_stems(lower: &str, names: &[SourceName]) -> Stems {
+/// The letters are decoded into `letters` (a buffer the caller reuses).
+fn plausible_stems<'l>(lower: &str, names: &[SourceName], letters: &'l mut Vec<char>) -> Stems<'l> {
     let word = StemShape::of(lower);
-    let name_lens: Vec<usize> = names
-        .iter()
-        .filter(|n| n.plain.len() >= MIN_NAME_CHARS && starts_fit(word.first, &n.plain))
-        .map(|n| n.plain.len())
-        .collect();
-    if name_lens.is_empty() {
-        return Stems { letters: Vec::new(), lens: Vec::new() };
+    let starts = |n: &&SourceName| n.len >= MIN_NAME_CHARS && starts_fit(word.first, n.first);
+    let mut lens = [0; 1 + GERMAN_ENDINGS.len()];
+    let mut count = 0;
+    if names.iter().any(|n| starts(&n)) {
+        let fits = |len: usize| names.iter().filter(starts).any(|n| lengths_fit(len, n.len));
+        // The last byte first: it rejects most endings without a byte comparison.
+        let last = lower.as_bytes().last();
+        let endings = GERMAN_ENDINGS
+            .iter()
+            .filter(|e| e.as_bytes().last() == last && lower.ends_with(*e))
+            .map(|e| word.len - e.len());
+        for len in std::iter::once(word.len).chain(endings).filter(|&len| fits(len)) {
+            lens[count] = len;
+            count += 1;
+        }
     }
-    let fits = |len: usize| name_lens.iter().any(|&n| lengths_fit(len, n));
-    // The last byte first: it rejects most endings without a byte comparison.
-    let last = lower.as_bytes().last();
-    let endings = GERMAN_ENDINGS
-        .iter()
-        .filter(|e| e.as_bytes().last() == last && lower.ends_with(*e))
-        .map(|e| word.len - e.len());
-    let lens: Vec<usize> = std::iter::once(word.len).chain(endings).filter(|&len| fits(len)).collect();
+    letters.clear();
     // A stem is the word less an ASCII ending: the first `len` letters.
-    let letters = if lens.is_empty() { Vec::new() } else { lower.chars().collect() };
-    Stems { letters, lens }
+    if count > 0 {
+        // ASCII (most words) byte by byte: a known length, no decoding.
+        if lower.is_ascii() {
+            letters.extend(lower.bytes().map(char::from));
+        } else {
+            letters.extend(lower.chars());
+        }
+    }
+    Stems { letters, lens, count }
 }
 
-/// Stems of one word, each the word's first `lens[k]` letters: the
-/// letters are decoded once, not once per stem.
-struct Stems {
-    letters: Vec<char>,
-    lens: Vec<usize>,
+/// Stems of one word, each the word's first `lens[k]` letters (`k` below
+/// `count`): the letters are decoded once, not once per stem.
+struct Stems<'l> {
+    letters: &'l [char],
+    lens: [usize; 1 + GERMAN_ENDINGS.len()],
+    count: usize,
 }
 
-impl Stems {
+impl Stems<'_> {
     fn iter(&self) -> impl Iterator<Item = &[char]> + '_ {
-        self.lens.iter().map(|&len| &self.letters[..len])
+        self.lens[..self.count].iter().map(|&len| &self.letters[..len])
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
     }
 }
 
 /// The stem equals a source name once German spelling is folded away.
 fn is_german_form_of_a_name(plain: &[char], names: &[SourceName]) -> bool {
     let folded = fold(plain);
-    names.iter().filter(|n| plausible_pair(plain, &n.plain)).any(|n| *n.folded.get_or_init(|| fold(&n.plain)) == folded)
+    names.iter().filter(|n| fits_name(plain, n)).any(|n| *n.folded.get_or_init(|| fold(n.plain())) == folded)
+}
+
+/// [`plausible_pair`] of a stem and a name's letters, read from the
+/// name's length and first letters without decoding the rest.
+fn fits_name(stem: &[char], name: &SourceName) -> bool {
+    let shape = StemShape::of_letters(stem);
+    lengths_fit(shape.len, name.len) && starts_fit(shape.first, name.first)
 }
 
 /// Cheap filter before any edit distance: similar length and the same
 /// first letter (or the first two letters swapped).
+#[cfg(test)]
 fn plausible_pair(a: &[char], b: &[char]) -> bool {
     StemShape::of_letters(a).plausible_with(b)
 }
@@ -570,8 +749,9 @@ impl StemShape {
     }
 
     /// [`plausible_pair`] of the stem's letters and `name`.
+    #[cfg(test)]
     fn plausible_with(&self, name: &[char]) -> bool {
-        lengths_fit(self.len, name.len()) && starts_fit(self.first, name)
+        lengths_fit(self.len, name.len()) && starts_fit(self.first, [name[0], name[1]])
     }
 }
 
@@ -582,8 +762,8 @@ fn lengths_fit(stem: usize, name: usize) -> bool {
 }
 
 /// The stem starts with the name's first letter, or with its first two
-/// swapped. `name` has at least two letters.
-fn starts_fit([a0, a1]: [char; 2], name: &[char]) -> bool {
+/// swapped (`name` is the name's first two letters).
+fn starts_fit([a0, a1]: [char; 2], name: [char; 2]) -> bool {
     a0 == name[0] || (a0 == name[1] && a1 == name[0])
 }
 
@@ -591,10 +771,10 @@ fn starts_fit([a0, a1]: [char; 2], name: &[char]) -> bool {
 /// given their OSA and Levenshtein distances: `None` for too different words.
 fn judge(plain: &[char], name: &SourceName, osa: usize, lev: usize) -> Option<(f32, bool)> {
     if osa < lev {
-        if is_german_ending_swap(plain, &name.plain) {
+        if is_german_ending_swap(plain, name.plain()) {
             return None; // "Theater" for "Theatre", "Bibel" for "Bible"
         }
-        let limit = if name.plain.len() <= 5 { 1 } else { 2 };
+        let limit = if name.len <= 5 { 1 } else { 2 };
         if osa > limit {
             return None;
         }
@@ -607,10 +787,10 @@ fn judge(plain: &[char], name: &SourceName, osa: usize, lev: usize) -> Option<(f
     // One added letter without a swap: often a legitimate German form, so
     // only a low-confidence note for longer names used mid-sentence, and not
     // for a doubled letter ("Finnland", "Kontrolle").
-    if !name.mid_sentence || osa > 2 || name.plain.len() < 6 {
+    if !name.mid_sentence || osa > 2 || name.len < 6 {
         return None;
     }
-    let english = name.folded.get_or_init(|| fold(&name.plain));
+    let english = name.folded.get_or_init(|| fold(name.plain()));
     let folded = fold(plain);
     if folded.len() != english.len() + 1 {
         return None;
@@ -807,6 +987,19 @@ mod tests {
     }
 
     #[test]
+    fn common_english_set_holds_both_lists() {
+        for word in ENGLISH_FUNCTION_WORDS.iter().chain(COMMON_ENGLISH) {
+            let capitalised = word[..1].to_uppercase() + &word[1..];
+            assert_eq!(is_common_english(&capitalised), word.len() <= 16, "{word}");
+        }
+        for word in ["Pemberton", "Thomas", "Aboutx", "Abou", "", "Über", "FIRST", "First"] {
+            let lower = word.to_lowercase();
+            let listed = lexicon::contains(ENGLISH_FUNCTION_WORDS, &lower) || lexicon::contains(COMMON_ENGLISH, &lower);
+            assert_eq!(is_common_english(word), listed && word.is_ascii(), "{word}");
+        }
+    }
+
+    #[test]
     fn lists_are_sorted() {
         for list in [EXONYMS, COMMON_ENGLISH] {
             let mut sorted = list.to_vec();
@@ -983,12 +1176,128 @@ mod tests {
             let expected: Vec<Vec<char>> = german_stems(word)
                 .filter(|stem| {
                     let shape = StemShape::of(stem);
-                    names.iter().any(|n| shape.plausible_with(&n.plain))
+                    names.iter().any(|n| shape.plausible_with(n.plain()))
                 })
                 .map(|stem| stem.chars().collect())
                 .collect();
-            let stems: Vec<Vec<char>> = plausible_stems(word, &names).iter().map(<[char]>::to_vec).collect();
+            let mut letters = vec!['x'; 3];
+            let stems: Vec<Vec<char>> =
+                plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
             assert_eq!(stems, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn names_screen_by_length_and_first_letters_as_by_their_letters() {
+        let a = Analysis::new(
+            "Pemberton met İstanbul, Ärger, Zoë, Straße and \u{212A}elvin in Brussels with Trump's Ab.",
+            crate::text::Lang::English,
+        );
+        let names = source_names(&a);
+        assert!(names.len() >= 6);
+        for n in &names {
+            let plain = lowercase_chars(n.word);
+            assert_eq!(n.plain(), plain.as_slice());
+            assert_eq!((n.len, n.first), (plain.len(), [plain[0], plain[1]]));
+        }
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        for stem in
+            ["pmeberton", "epmberton", "pem", "istanbul", "i̇stanbul", "ärger", "rägre", "zoe", "kelvin", "trmup", "ab"]
+        {
+            for n in &names {
+                assert_eq!(fits_name(&c(stem), n), plausible_pair(&c(stem), n.plain()), "{stem} {}", n.word);
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_fold_agrees_with_the_general_one() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        let mut words: Vec<String> = short_words();
+        words.extend(
+            [
+                "Schach",
+                "PHOTO",
+                "Philipp",
+                "Familie",
+                "Famie",
+                "Energie",
+                "ie",
+                "Wolodymyr",
+                "Jemen",
+                "aschph",
+                "SCHph",
+            ]
+            .map(str::to_string),
+        );
+        // Over the letters fold treats specially.
+        for w in ["schpie", "yjvwcph", "hcsp", "iecsh"] {
+            for k in 0..w.len() {
+                words.push(w[k..].to_string());
+                words.push(w[..k].to_string() + "ie");
+            }
+        }
+        for w in &words {
+            assert_eq!(fold_ascii(&c(w)), fold_chars(&c(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn latin1_byte_test_agrees_with_decoding() {
+        // Every word of up to three characters over a sample of ASCII and
+        // all two-byte Latin-1 characters, padded to name length.
+        let mut alphabet: Vec<char> = ('\u{C0}'..='\u{FF}').collect();
+        alphabet.extend(['a', 'Z', 'k', '1', '-', '\u{100}', 'ǅ', 'Σ', '’', '\u{80}', '\u{BF}']);
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for tail in ["", "x", "ÄÖÜ", "éß", "X×", "ab÷"] {
+                    for head in ["", "B", "Ü"] {
+                        let word: String = format!("{head}{a}{b}{tail}");
+                        assert_eq!(is_name_like_unicode(&word), is_name_like_chars(&word), "{word}");
+                        let padded = format!("{word}ab");
+                        assert_eq!(is_name_like_unicode(&padded), is_name_like_chars(&padded), "{padded}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_letter_screen_only_drops_words_no_name_resembles() {
+        let a = Analysis::new(
+            "Pemberton met Ukraine and Ärger, Kelvin and Zoë in Brussels with Ellen Trump's CNN.",
+            crate::text::Lang::English,
+        );
+        let names = source_names(&a);
+        assert!(names.len() >= 5);
+        let first = FirstLetters::of(&names);
+        let t = Analysis::new(
+            "Pmeberton, Epmberton, Urkaine, Rukaine, Ärger, \u{212A}elvin, Zoe, Ozë, Brüssel, Rbussels, Lelen, \
+             Tmrup-Regierung, Kabinett, Haus, Ötzi, Íris, X, Ab ab ÉÉÉÉ",
+            crate::text::Lang::German,
+        );
+        let all = capitalised_parts(&t, None);
+        let screened = capitalised_parts(&t, Some(&first));
+        // What the screen drops, the loop would have dropped: no name resembles it.
+        for part in &all {
+            if !screened.contains(part) {
+                let shape = WordShape::of(part.2);
+                assert!(shape.is_none_or(|s| !names.iter().any(|n| s.could_resemble(n))), "{}", part.2);
+            }
+        }
+        assert!(screened.len() < all.len());
+        assert!(screened.iter().any(|p| p.2 == "\u{212A}elvin"));
+    }
+
+    #[test]
+    fn analysis_lowercase_of_a_capitalised_token_is_to_lowercase() {
+        let text = "Pemberton ÄRGER Ärger ΟΔΟΣ Σοφία \u{212A}elvin İstanbul ǅemal Straße MCDONALD Ǆemal";
+        let a = Analysis::new(text, crate::text::Lang::German);
+        for i in 0..a.tokens.len() {
+            let word = a.token_text(i);
+            if starts_uppercase(word) {
+                assert_eq!(a.lower(i), word.to_lowercase(), "{word}");
+            }
         }
     }
 

@@ -202,7 +202,7 @@ fn digits(text: &str) -> ([u8; MAX_KEY], usize) {
 fn target_codes(target: &Analysis<'_>) -> Vec<(u64, usize)> {
     let mut out = Vec::with_capacity(target.tokens.len() * 4);
     for (i, tok) in target.tokens.iter().enumerate() {
-        let text = tok.text(target.text);
+        let text = target.token_text(i);
         match tok.kind {
             TokenKind::Number => {
                 let (buf, n) = digits(text);
@@ -474,7 +474,7 @@ pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Opti
             || i.checked_sub(1).is_some_and(|p| is_opening_punct(source.token_text(p)));
         // An ASCII token's lowercase form is its shared one, byte for byte.
         let lower = source.is_ascii(i).then(|| source.lower(i));
-        source_codes(tok.text(source.text), lower, tok.kind, initial, dictionary, &mut codes);
+        source_codes(source.token_text(i), lower, tok.kind, initial, dictionary, &mut codes);
         let before = candidates.len();
         for &(code, kind) in &codes {
             let from = targets.partition_point(|(c, _)| *c < code);
