@@ -148,9 +148,26 @@ impl NumberMention {
 
 /// Every number mention of one side, in text order.
 pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
+    extract_where(a, |_| true)
+}
+
+/// [`extract`], reading only the tokens whose `marks` have `bit` set: a
+/// caller's per-token screen (the shared word marks of a pair) that sets
+/// it on every number token, every word with a digit and every word
+/// starting like one of [`word_starts`]. The other tokens add nothing.
+pub fn extract_marked(a: &Analysis<'_>, marks: &[u8], bit: u8) -> Vec<NumberMention> {
+    extract_where(a, |i| marks[i] & bit != 0)
+}
+
+#[inline(always)]
+fn extract_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<NumberMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.tokens.len() {
+        if !may_read(i) {
+            i += 1;
+            continue;
+        }
         let tok = a.tokens[i];
         let next = match tok.kind {
             TokenKind::Number => read_digit_token(a, i, &mut out),
@@ -171,6 +188,36 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
         i = next.max(i + 1);
     }
     out
+}
+
+/// How every word the word readings of [`extract`] may read begins, in
+/// lowercase: `(start, whole)`, where `whole` says the word is exactly
+/// `start`, else it is any word that begins with it. A word of `lang`
+/// without a digit that begins with none of them (compared on its
+/// lowercase form) yields no mention: the shared word marks are built
+/// from this list.
+pub(crate) fn word_starts(lang: Lang) -> Vec<(String, bool)> {
+    let mut starts = Vec::new();
+    match lang {
+        Lang::English => {
+            // `read_english_words` needs the part before the first hyphen to
+            // be a number head, or the word an implied quantity.
+            for head in ENGLISH_NUMBER_HEADS.iter() {
+                starts.push((head.clone(), true));
+                starts.push((format!("{head}-"), false));
+            }
+            starts.extend(ENGLISH_IMPLIED.iter().map(|(w, _)| (w.to_string(), true)));
+        }
+        Lang::German => {
+            // Cardinals, ordinals (a stem, or a cardinal with "st"), the
+            // forms of "ein" and the implied quantities.
+            starts.extend(GERMAN_NUMBER_STARTS.iter().map(|w| (w.to_string(), false)));
+            starts.extend(GERMAN_ORDINAL_STEMS.iter().filter(|w| !w.is_empty()).map(|w| (w.to_string(), false)));
+            starts.extend(GERMAN_ARTICLE_ONE.iter().map(|w| (w.to_string(), true)));
+            starts.extend(GERMAN_IMPLIED.iter().map(|w| (w.to_string(), true)));
+        }
+    }
+    starts
 }
 
 // ---------------------------------------------------------------------------
@@ -1145,6 +1192,32 @@ fn may_imply_german_quantity(w: &str) -> bool {
         )
 }
 
+/// Every word [`german_implied_quantity`] reads (a test pins them).
+const GERMAN_IMPLIED: [&str; 22] = [
+    "hälfte",
+    "halb",
+    "halbe",
+    "halben",
+    "halbes",
+    "viertel",
+    "jahrzehnt",
+    "jahrzehnte",
+    "jahrzehnten",
+    "jahrhundert",
+    "beide",
+    "beiden",
+    "beider",
+    "doppelt",
+    "doppelte",
+    "zweimal",
+    "paar",
+    "dreimal",
+    "mittag",
+    "mittags",
+    "mitternacht",
+    "woche",
+];
+
 /// German words that imply a quantity ("Hälfte", "beide", "Mittag"); each
 /// passes [`may_imply_german_quantity`] (a test pins them).
 fn german_implied_quantity(w: &str) -> Option<Values> {
@@ -1259,30 +1332,8 @@ mod tests {
 
     #[test]
     fn the_implied_quantity_screen_passes_every_german_word() {
-        let implied = [
-            "hälfte",
-            "halb",
-            "halbe",
-            "halben",
-            "halbes",
-            "viertel",
-            "jahrzehnt",
-            "jahrzehnte",
-            "jahrzehnten",
-            "jahrhundert",
-            "beide",
-            "beiden",
-            "beider",
-            "doppelt",
-            "doppelte",
-            "zweimal",
-            "paar",
-            "dreimal",
-            "mittag",
-            "mittags",
-            "mitternacht",
-            "woche",
-        ];
+        // GERMAN_IMPLIED lists the words of `german_implied_quantity`'s match.
+        let implied = GERMAN_IMPLIED;
         for w in implied {
             assert!(german_implied_quantity(w).is_some() && may_imply_german_quantity(w), "{w}");
         }
