@@ -1045,8 +1045,10 @@ pub(super) fn form_cues(english: bool, w: &str) -> u8 {
     }
 }
 
-/// [`form_cues`] of an ASCII word spelled `raw` (any case) whose
-/// [`ascii_start_key`](crate::text::lexicon::ascii_start_key) is `key`,
+/// [`form_cues`] of an ASCII word spelled `raw` (any case) whose first
+/// two bytes, lowercased, are the low 16 bits of `key` (its
+/// [`ascii_start_key`](crate::text::lexicon::ascii_start_key), or its first
+/// bytes with bit 5 set, which is the same for the letters compared),
 /// read from its bytes as written: an ASCII word's lowercase form has its
 /// length, and a byte `b` is `x` or its capital exactly when `b | 0x20 ==
 /// x` for the letters tested here. The shared word marks call this for
@@ -1061,7 +1063,8 @@ pub(super) fn ascii_form_cues(english: bool, raw: &[u8], key: u32) -> u8 {
     }
     let Some(&last) = raw.last() else { return cues };
     if english {
-        if last | 0x20 == b't' {
+        // "n't" in any case (the apostrophe compared as it is).
+        if n >= 3 && last | 0x20 == b't' && raw[n - 2] == b'\'' && raw[n - 3] | 0x20 == b'n' {
             cues |= CORE;
         }
         if n > 6
@@ -1104,13 +1107,14 @@ fn is_long_un_word(b: &[u8]) -> bool {
     b.len() >= 5 && b.starts_with(b"un")
 }
 
-/// The English checks that look at a word's end or length: "n't",
-/// "-less", "un-".
+/// The English checks that look at a word's end or length: "n't" (and
+/// "n’t"), "-less", "un-".
 #[inline]
 fn english_cues_by_form(w: &str) -> u8 {
     let b = w.as_bytes();
     let mut cues = 0;
-    if b.last() == Some(&b't') {
+    // The contracted negators: every other core negator is on the list.
+    if b.ends_with(b"n't") || b.ends_with("n’t".as_bytes()) {
         cues |= CORE;
     }
     if (b.len() > 6 && w.ends_with("less")) || is_long_un_word(b) {
@@ -1148,9 +1152,24 @@ fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
 /// [`record_lexical`] for a word with candidate entries.
 #[inline(never)]
 fn record_candidates(p: &mut Polarity, i: usize, w: &str, english: bool, candidates: &[(&'static str, Lexical)]) {
+    // A German entry matches only a word that starts with it, and every
+    // one is four bytes or longer (a test pins it): their first four bytes
+    // compared as one number reject most candidates (the "ver" bucket
+    // alone has two dozen entries) before the prefix test.
+    let head = if english {
+        0
+    } else {
+        match w.as_bytes().first_chunk::<4>() {
+            Some(&head) => u32::from_le_bytes(head),
+            None => return,
+        }
+    };
     let mut soft = false;
     let mut negative_family = None;
     for &(entry, tag) in candidates {
+        if !english && entry.as_bytes().first_chunk::<4>().map(|&e| u32::from_le_bytes(e)) != Some(head) {
+            continue;
+        }
         let matches = match (english, tag) {
             (true, _) => english_form_of(w, entry),
             (false, Lexical::SoftExact) => w == entry,
@@ -1879,7 +1898,23 @@ mod tests {
             .flat_map(|t| t.split(' ').map(str::to_string).collect::<Vec<_>>())
             .filter(|w| w.is_ascii() && !w.is_empty())
             .collect();
-        for w in ["Unclear", "UNLESS", "homeLESS", "Arbeitslos", "ZWECKLOSE", "hoffnungsLOSigkeit", "don'T", "LOS"] {
+        for w in [
+            "Unclear",
+            "UNLESS",
+            "homeLESS",
+            "Arbeitslos",
+            "ZWECKLOSE",
+            "hoffnungsLOSigkeit",
+            "don'T",
+            "LOS",
+            "DON'T",
+            "can't",
+            "n't",
+            "'t",
+            "t",
+            "nt",
+            "N'T",
+        ] {
             words.push(w.to_string());
         }
         // Every word of up to eight letters over a few letters that matter.
@@ -1958,6 +1993,8 @@ mod tests {
             assert_ne!(de_cues(w) & AFFIXED, 0, "{w}");
         }
         for (entry, _) in german_lexical_entries() {
+            // `record_candidates` compares the first four bytes first.
+            assert!(entry.len() >= 4, "{entry}");
             for w in [entry.to_string(), format!("{entry}en"), format!("{entry}t")] {
                 assert_ne!(de_cues(&w) & LEXICAL, 0, "{w}");
             }

@@ -33,22 +33,45 @@ const _: () = assert!(negation_flip::CUE_BITS < NUMBER);
 
 /// Bits of the table's hash: 16 KiB of marks per language.
 const HASH_BITS: u32 = 14;
+const SLOTS: usize = 1 << HASH_BITS;
 
-/// The marks by the hash of a word's first three lowercase bytes
-/// ([`ascii_start_key`]), one table per language.
+/// The table slot of a word's first three bytes, packed little-endian (0
+/// past its end). Bit 5 of each byte is set first: that lowercases an
+/// ASCII letter, so a word's slot is its lowercase form's without a
+/// lowercasing pass, and the non-letters it merges with others ('@' with
+/// '`', a control byte with a digit…) only share a slot, which may set a
+/// needless mark but never loses one.
+#[inline(always)]
+fn slot(three_bytes: u32) -> usize {
+    start_key_slot(three_bytes | 0x0020_2020, HASH_BITS)
+}
+
+/// The first three bytes of ASCII word `raw`, packed as [`slot`] takes them.
+#[inline(always)]
+fn three_bytes(raw: &[u8]) -> u32 {
+    match *raw {
+        [b0, b1, b2, b3, ..] => u32::from_le_bytes([b0, b1, b2, b3]) & 0x00FF_FFFF,
+        [b0, b1, b2] => u32::from_le_bytes([b0, b1, b2, 0]),
+        [b0, b1] => u32::from_le_bytes([b0, b1, 0, 0]),
+        [b0] => u32::from(b0),
+        [] => 0,
+    }
+}
+
+/// The marks by the [`slot`] of a word's first three bytes, one table per
+/// language.
 struct StartTable {
-    marks: Box<[u8]>,
+    marks: Box<[u8; SLOTS]>,
 }
 
 impl StartTable {
     fn new() -> Self {
-        StartTable { marks: vec![0u8; 1 << HASH_BITS].into_boxed_slice() }
+        StartTable { marks: Box::new([0u8; SLOTS]) }
     }
 
     /// Marks every word whose first three bytes (0 past its end) are `key`.
     fn add_key(&mut self, bits: u8, key: [u8; 3]) {
-        let key = u32::from_le_bytes([key[0], key[1], key[2], 0]);
-        self.marks[start_key_slot(key, HASH_BITS)] |= bits;
+        self.marks[slot(u32::from_le_bytes([key[0], key[1], key[2], 0]))] |= bits;
     }
 
     /// Marks the word `word` (lowercase). A word with a non-ASCII byte
@@ -69,7 +92,7 @@ impl StartTable {
             [_, _, _, ..] => self.add_word(bits, start),
             [b0, b1] => (0..128).for_each(|c| self.add_word(bits, &[b0, b1, c])),
             [b0] => (0..128).for_each(|c| (0..128).for_each(|d| self.add_word(bits, &[b0, c, d]))),
-            [] => self.marks.fill(self.marks[0] | bits),
+            [] => self.marks.iter_mut().for_each(|m| *m |= bits),
         }
     }
 }
@@ -105,46 +128,70 @@ static GERMAN_TABLE: LazyLock<StartTable> = LazyLock::new(|| table_of(Lang::Germ
 
 /// The marks of every token of `a`.
 pub fn marks(a: &Analysis<'_>) -> Vec<u8> {
-    let english = a.lang == Lang::English;
-    let table = if english { &*ENGLISH_TABLE } else { &*GERMAN_TABLE };
-    let mut out = Vec::with_capacity(a.tokens.len());
-    for (i, tok) in a.tokens.iter().enumerate() {
-        out.push(match tok.kind {
-            TokenKind::Punct => 0,
-            TokenKind::Number => NUMBER,
-            TokenKind::Word if a.is_ascii(i) => ascii_word_marks(a, i, english, table),
-            TokenKind::Word => other_word_marks(a, i, english, table),
-        });
+    let mut out = vec![0u8; a.tokens.len()];
+    // The table as a local slice: it stays in registers while the marks
+    // are written (a byte store might alias the static's fields).
+    match a.lang {
+        Lang::English => marks_into::<true>(a, &ENGLISH_TABLE.marks, &mut out),
+        Lang::German => marks_into::<false>(a, &GERMAN_TABLE.marks, &mut out),
     }
     out
 }
 
+/// [`marks`] into `out`, one language's loop.
+fn marks_into<const ENGLISH: bool>(a: &Analysis<'_>, table: &[u8; SLOTS], out: &mut [u8]) {
+    for (i, (mark, tok)) in out.iter_mut().zip(&a.tokens).enumerate() {
+        *mark = match tok.kind {
+            TokenKind::Punct => 0,
+            TokenKind::Number => NUMBER,
+            TokenKind::Word if a.is_ascii(i) => ascii_word_marks::<ENGLISH>(a, i, table),
+            TokenKind::Word => other_word_marks(a, i, ENGLISH, table),
+        };
+    }
+}
+
+/// The start of "die" and "mit", lowercase as in [`slot`]: German calendar
+/// words only in a word as long as "dienstag" or "mittwoch".
+const DIE: u32 = u32::from_le_bytes(*b"die\0");
+const MIT: u32 = u32::from_le_bytes(*b"mit\0");
+
 /// The marks of word token `i`, an ASCII word (nearly every word): read
 /// from its bytes as written, without its lowercase form.
-#[inline]
-fn ascii_word_marks(a: &Analysis<'_>, i: usize, english: bool, table: &StartTable) -> u8 {
+#[inline(always)]
+fn ascii_word_marks<const ENGLISH: bool>(a: &Analysis<'_>, i: usize, table: &[u8; SLOTS]) -> u8 {
     let raw = a.token_text(i).as_bytes();
-    let Some(key) = ascii_start_key(raw) else { return other_word_marks(a, i, english, table) };
-    let mut marks = table.marks[start_key_slot(key, HASH_BITS)] | negation_flip::ascii_form_cues(english, raw, key);
+    let first = three_bytes(raw);
+    // Bit 5 set on a letter is its lowercase form: the lowercase key of an
+    // ASCII word's first two bytes where they are letters, which is all
+    // `ascii_form_cues` compares ("un").
+    let lower = first | 0x0020_2020;
+    let mut marks = table[slot(first)] | negation_flip::ascii_form_cues(ENGLISH, raw, lower);
     if a.has_digit(i) {
         marks |= NUMBER;
     }
-    if english {
+    if ENGLISH {
         if a.has_hyphen(i) {
             marks |= CALENDAR;
         }
-    } else if raw.len() > LONGEST_FUNCTION_WORD {
-        marks &= !ENGLISH_FUNCTION_WORD;
+    } else {
+        if raw.len() > LONGEST_FUNCTION_WORD {
+            marks &= !ENGLISH_FUNCTION_WORD;
+        }
+        // "die" and "mit" open a calendar word only eight bytes or longer
+        // (see `calendar`): the most common German words stop here.
+        if raw.len() < 8 && (lower == DIE || lower == MIT) {
+            marks &= !CALENDAR;
+        }
     }
     marks
 }
 
 /// The marks of word token `i`, read from its lowercase form.
 #[inline(never)]
-fn other_word_marks(a: &Analysis<'_>, i: usize, english: bool, table: &StartTable) -> u8 {
+fn other_word_marks(a: &Analysis<'_>, i: usize, english: bool, table: &[u8; SLOTS]) -> u8 {
     let lower = a.lower(i);
     let mut marks = match ascii_start_key(lower.as_bytes()) {
-        Some(key) => table.marks[start_key_slot(key, HASH_BITS)],
+        Some(key) => table[slot(key)],
         // Not judged on its first bytes: every rule reads it, and
         // negation-flip asks its own screen.
         None => NUMBER | CALENDAR | ENGLISH_FUNCTION_WORD | negation_flip::screen_cues(english, lower),
