@@ -1,8 +1,9 @@
 //! `date-mismatch`: a month or weekday in the German that differs from the English.
 
+use super::word_marks::CALENDAR;
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::calendar::{calendar_words, german_month_name, CalendarKind, CalendarWord};
+use crate::text::calendar::{calendar_words_marked, german_month_name, CalendarKind, CalendarWord};
 use crate::text::Analysis;
 
 crate::rule_meta! {
@@ -41,8 +42,8 @@ impl Detector for DateMismatch {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        let source = calendar_words(pair.source);
-        let target = calendar_words(pair.target);
+        let source = calendar_words_marked(pair.source, pair.source_marks(), CALENDAR);
+        let target = calendar_words_marked(pair.target, pair.target_marks(), CALENDAR);
         if source.is_empty() && target.is_empty() {
             return;
         }

@@ -28,6 +28,7 @@ mod spurious_sentence_break;
 pub mod terminology;
 mod truncated_sentence;
 mod untranslated;
+pub mod word_marks;
 
 /// What a rule is, independent of any text: id, MQM category, default
 /// severity and its user documentation.
@@ -90,16 +91,38 @@ pub struct PairView<'a> {
     anchors: OnceCell<Vec<Anchor>>,
     /// [`length_ratio::char_len`] of each side, likewise shared.
     char_lens: OnceCell<(usize, usize)>,
+    /// [`word_marks::marks`] of each side, shared by the word-list rules.
+    source_marks: OnceCell<Vec<u8>>,
+    target_marks: OnceCell<Vec<u8>>,
 }
 
 impl<'a> PairView<'a> {
     pub fn new(id: &'a str, source: &'a Analysis<'a>, target: &'a Analysis<'a>) -> Self {
-        PairView { id, source, target, anchors: OnceCell::new(), char_lens: OnceCell::new() }
+        PairView {
+            id,
+            source,
+            target,
+            anchors: OnceCell::new(),
+            char_lens: OnceCell::new(),
+            source_marks: OnceCell::new(),
+            target_marks: OnceCell::new(),
+        }
     }
 
     /// [`anchors::align`] of the two sides, computed once per pair.
     pub fn anchors(&self) -> &[Anchor] {
         self.anchors.get_or_init(|| anchors::align(self.source, self.target))
+    }
+
+    /// [`word_marks::marks`] of the source, computed once per pair for the
+    /// rules that screen its words on them.
+    pub fn source_marks(&self) -> &[u8] {
+        self.source_marks.get_or_init(|| word_marks::marks(self.source))
+    }
+
+    /// [`word_marks::marks`] of the target, likewise.
+    pub fn target_marks(&self) -> &[u8] {
+        self.target_marks.get_or_init(|| word_marks::marks(self.target))
     }
 
     /// The code points of the source and of the target, without their

@@ -85,9 +85,10 @@ fn check_with(pair: &PairView<'_>, dictionary: Option<&ding::Lexicon>, out: &mut
     }
     // Whole-pair negation counts, computed once and only when a unit asks.
     let pair_excess = OnceCell::new();
+    let (en_marks, de_marks) = (pair.source_marks(), pair.target_marks());
     for (en_range, de_range) in aligned_units(en, de) {
-        let en_pol = english_polarity(en, en_range.clone());
-        let de_pol = german_polarity(de, de_range.clone());
+        let en_pol = english_polarity(en, en_marks, en_range.clone());
+        let de_pol = german_polarity(de, de_marks, de_range.clone());
         check_unit(pair, dictionary, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, out);
     }
 }
@@ -223,8 +224,8 @@ fn check_unit(
 /// the German moved to the neighbouring sentence.
 fn pair_negates_more_in_german(pair: &PairView<'_>) -> bool {
     let (en, de) = (pair.source, pair.target);
-    let en_pol = english_polarity(en, 0..en.tokens.len());
-    let de_pol = german_polarity(de, 0..de.tokens.len());
+    let en_pol = english_polarity(en, pair.source_marks(), 0..en.tokens.len());
+    let de_pol = german_polarity(de, pair.target_marks(), 0..de.tokens.len());
     let english = en_pol.negator_count() + en_pol.soft.len() + en_pol.nor.len() + en_pol.unless.len();
     let german = de_pol.negator_count();
     german > english + implicit_english_negations(en)
@@ -413,21 +414,21 @@ fn lower<'a>(a: &'a Analysis<'_>, i: usize) -> &'a str {
     a.lower(i)
 }
 
-fn english_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
+/// The negations of tokens `range` of English `a`; `marks` holds each
+/// token's cues in its [`CUE_BITS`] (the shared word marks, or
+/// [`plain_cues`]): a token without one is not read.
+fn english_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
     // "neither … nor" is one negation: every "nor" is gathered, and all
     // are dropped at the end when the unit has a "neither".
     let mut has_neither = false;
-    let screen = &*ENGLISH_SCREEN;
     for i in range.clone() {
-        if !a.tokens[i].is_word() {
-            continue;
-        }
-        let w = a.lower(i);
-        let cues = screen.cues(w, english_cues_by_form(w));
+        // Only words have cues.
+        let cues = marks[i] & CUE_BITS;
         if cues == 0 {
             continue;
         }
+        let w = a.lower(i);
         let core = cues & CORE != 0
             && if is_english_negator_word(w) {
                 has_neither |= w == "neither";
@@ -517,21 +518,20 @@ fn precedes_words(a: &Analysis<'_>, i: usize, words: &[&str]) -> bool {
         .all(|(k, w)| a.tokens.get(i + 1 + k).is_some_and(|t| t.is_word()) && lower(a, i + 1 + k) == *w)
 }
 
-fn german_polarity(a: &Analysis<'_>, range: Range<usize>) -> Polarity {
+/// The negations of tokens `range` of German `a`; `marks` as for
+/// [`english_polarity`].
+fn german_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
     // "nicht nur" counts as such only with a "sondern" anywhere in the unit:
     // gathered as it comes, dropped at the end when there is none.
     let mut has_sondern = false;
-    let screen = &*GERMAN_SCREEN;
     for i in range {
-        if !a.tokens[i].is_word() {
-            continue;
-        }
-        let w = a.lower(i);
-        let cues = screen.cues(w, german_cues_by_form(w));
+        // Only words have cues.
+        let cues = marks[i] & CUE_BITS;
         if cues == 0 {
             continue;
         }
+        let w = a.lower(i);
         if cues & CORE != 0 && is_german_core_negator(w) {
             if w == "nicht"
                 && a.tokens.get(i + 1).is_some_and(|t| t.is_word())
@@ -984,26 +984,122 @@ const DE_AFFIXED_WORDS: &[&str] = &["erst", "kaum", "höchstens"];
 /// ([`german_cues_by_form`]).
 const DE_AFFIXED_STARTS: &[&str] = &["nicht-", "nichtsdesto", "pessimis"];
 
-static ENGLISH_SCREEN: LazyLock<Screen> = LazyLock::new(|| {
-    let stems: Vec<&str> = english_lexical_entries().map(|(e, _)| english_entry_stem(e)).collect();
-    Screen::new(
-        &[(CORE, EN_NEGATORS), (ONLY_OR_YET, EN_ONLY), (ONLY_OR_YET, &["yet"])],
-        &[(AFFIXED, EN_AFFIXED), (AFFIXED, &["non-"]), (LEXICAL, &stems)],
-    )
-});
+/// What the screen of one language is built from: whole words and word
+/// starts, each with the check bit it sets. The shared word marks
+/// (`super::word_marks`) are built from the same lists.
+pub(super) struct ScreenLists {
+    pub words: Vec<(u8, &'static [&'static str])>,
+    pub prefixes: Vec<(u8, Vec<&'static str>)>,
+}
 
-static GERMAN_SCREEN: LazyLock<Screen> = LazyLock::new(|| {
-    let entries: Vec<&str> = german_lexical_entries().map(|(e, _)| e).collect();
-    Screen::new(
-        &[
-            (CORE, DE_NEGATORS),
-            (NOCH_OR_EXCEPT, DE_EXCEPT),
-            (NOCH_OR_EXCEPT, DE_NOCH_AND_CUES),
-            (AFFIXED, DE_AFFIXED_WORDS),
-        ],
-        &[(AFFIXED, DE_AFFIXED_STARTS), (LEXICAL, &entries)],
-    )
-});
+pub(super) fn screen_lists(english: bool) -> ScreenLists {
+    if english {
+        let stems: Vec<&str> = english_lexical_entries().map(|(e, _)| english_entry_stem(e)).collect();
+        ScreenLists {
+            words: vec![(CORE, EN_NEGATORS), (ONLY_OR_YET, EN_ONLY), (ONLY_OR_YET, &["yet"])],
+            prefixes: vec![(AFFIXED, EN_AFFIXED.to_vec()), (AFFIXED, vec!["non-"]), (LEXICAL, stems)],
+        }
+    } else {
+        let entries: Vec<&str> = german_lexical_entries().map(|(e, _)| e).collect();
+        ScreenLists {
+            words: vec![
+                (CORE, DE_NEGATORS),
+                (NOCH_OR_EXCEPT, DE_EXCEPT),
+                (NOCH_OR_EXCEPT, DE_NOCH_AND_CUES),
+                (AFFIXED, DE_AFFIXED_WORDS),
+            ],
+            prefixes: vec![(AFFIXED, DE_AFFIXED_STARTS.to_vec()), (LEXICAL, entries)],
+        }
+    }
+}
+
+fn screen_of(english: bool) -> Screen {
+    let lists = screen_lists(english);
+    let prefixes: Vec<(u8, &[&str])> = lists.prefixes.iter().map(|(bit, list)| (*bit, list.as_slice())).collect();
+    Screen::new(&lists.words, &prefixes)
+}
+
+static ENGLISH_SCREEN: LazyLock<Screen> = LazyLock::new(|| screen_of(true));
+
+static GERMAN_SCREEN: LazyLock<Screen> = LazyLock::new(|| screen_of(false));
+
+/// The check bits of every cue (all four bits below [`CUE_BITS`]).
+pub(super) const CUE_BITS: u8 = CORE | ONLY_OR_YET | AFFIXED | LEXICAL;
+
+/// The bits of lowercase `w` in its language's screen, without the
+/// checks by form: what the shared word marks fall back on for a word
+/// whose first bytes they do not judge.
+pub(super) fn screen_cues(english: bool, w: &str) -> u8 {
+    let screen = if english { &*ENGLISH_SCREEN } else { &*GERMAN_SCREEN };
+    screen.cues(w, 0)
+}
+
+/// The checks by form ([`english_cues_by_form`], [`german_cues_by_form`])
+/// of lowercase `w`.
+#[inline]
+pub(super) fn form_cues(english: bool, w: &str) -> u8 {
+    if english {
+        english_cues_by_form(w)
+    } else {
+        german_cues_by_form(w)
+    }
+}
+
+/// [`form_cues`] of an ASCII word spelled `raw` (any case) whose first
+/// two bytes, lowercased, are the low 16 bits of `key` (its
+/// [`ascii_start_key`](crate::text::lexicon::ascii_start_key), or its first
+/// bytes with bit 5 set, which is the same for the letters compared),
+/// read from its bytes as written: an ASCII word's lowercase form has its
+/// length, and a byte `b` is `x` or its capital exactly when `b | 0x20 ==
+/// x` for the letters tested here. The shared word marks call this for
+/// every ASCII word of a pair (a test compares it with [`form_cues`]).
+#[inline]
+pub(super) fn ascii_form_cues(english: bool, raw: &[u8], key: u32) -> u8 {
+    let n = raw.len();
+    let mut cues = 0;
+    // "un" + three more bytes ([`is_long_un_word`]): the key's first two bytes.
+    if n >= 5 && key & 0xFFFF == u32::from(u16::from_le_bytes(*b"un")) {
+        cues |= AFFIXED;
+    }
+    let Some(&last) = raw.last() else { return cues };
+    if english {
+        // "n't" in any case (the apostrophe compared as it is).
+        if n >= 3 && last | 0x20 == b't' && raw[n - 2] == b'\'' && raw[n - 3] | 0x20 == b'n' {
+            cues |= CORE;
+        }
+        if n > 6
+            && u32::from_le_bytes([raw[n - 4], raw[n - 3], raw[n - 2], raw[n - 1]]) | 0x2020_2020
+                == u32::from_le_bytes(*b"less")
+        {
+            cues |= AFFIXED;
+        }
+    } else if n > 12 {
+        cues |= AFFIXED;
+    } else if n > 6 {
+        let is_los = |p: usize| raw[p] | 0x20 == b'l' && raw[p + 1] | 0x20 == b'o' && raw[p + 2] | 0x20 == b's';
+        if is_los(n - 5) || is_los(n - 4) || is_los(n - 3) {
+            cues |= AFFIXED;
+        }
+    }
+    cues
+}
+
+/// The cues of every token of `a` as the polarity counts read them: the
+/// screen's bits and the checks by form for each word, 0 for the rest.
+/// The plain definition the shared word marks must agree with.
+#[cfg(test)]
+fn plain_cues(a: &Analysis<'_>) -> Vec<u8> {
+    let english = a.lang == crate::text::Lang::English;
+    (0..a.tokens.len())
+        .map(|i| {
+            if !a.tokens[i].is_word() {
+                return 0;
+            }
+            let w = a.lower(i);
+            screen_cues(english, w) | form_cues(english, w)
+        })
+        .collect()
+}
 
 /// "un-" with at least three more bytes: both languages' affixed negatives.
 #[inline]
@@ -1011,13 +1107,14 @@ fn is_long_un_word(b: &[u8]) -> bool {
     b.len() >= 5 && b.starts_with(b"un")
 }
 
-/// The English checks that look at a word's end or length: "n't",
-/// "-less", "un-".
+/// The English checks that look at a word's end or length: "n't" (and
+/// "n’t"), "-less", "un-".
 #[inline]
 fn english_cues_by_form(w: &str) -> u8 {
     let b = w.as_bytes();
     let mut cues = 0;
-    if b.last() == Some(&b't') {
+    // The contracted negators: every other core negator is on the list.
+    if b.ends_with(b"n't") || b.ends_with("n’t".as_bytes()) {
         cues |= CORE;
     }
     if (b.len() > 6 && w.ends_with("less")) || is_long_un_word(b) {
@@ -1055,9 +1152,24 @@ fn record_lexical(p: &mut Polarity, i: usize, w: &str, english: bool) {
 /// [`record_lexical`] for a word with candidate entries.
 #[inline(never)]
 fn record_candidates(p: &mut Polarity, i: usize, w: &str, english: bool, candidates: &[(&'static str, Lexical)]) {
+    // A German entry matches only a word that starts with it, and every
+    // one is four bytes or longer (a test pins it): their first four bytes
+    // compared as one number reject most candidates (the "ver" bucket
+    // alone has two dozen entries) before the prefix test.
+    let head = if english {
+        0
+    } else {
+        match w.as_bytes().first_chunk::<4>() {
+            Some(&head) => u32::from_le_bytes(head),
+            None => return,
+        }
+    };
     let mut soft = false;
     let mut negative_family = None;
     for &(entry, tag) in candidates {
+        if !english && entry.as_bytes().first_chunk::<4>().map(|&e| u32::from_le_bytes(e)) != Some(head) {
+            continue;
+        }
         let matches = match (english, tag) {
             (true, _) => english_form_of(w, entry),
             (false, Lexical::SoftExact) => w == entry,
@@ -1780,6 +1892,71 @@ mod tests {
     use crate::text::Lang;
 
     #[test]
+    fn form_cues_from_the_ascii_spelling_are_the_form_cues() {
+        let mut words: Vec<String> = crate::detect::word_marks::tests::texts(300)
+            .iter()
+            .flat_map(|t| t.split(' ').map(str::to_string).collect::<Vec<_>>())
+            .filter(|w| w.is_ascii() && !w.is_empty())
+            .collect();
+        for w in [
+            "Unclear",
+            "UNLESS",
+            "homeLESS",
+            "Arbeitslos",
+            "ZWECKLOSE",
+            "hoffnungsLOSigkeit",
+            "don'T",
+            "LOS",
+            "DON'T",
+            "can't",
+            "n't",
+            "'t",
+            "t",
+            "nt",
+            "N'T",
+        ] {
+            words.push(w.to_string());
+        }
+        // Every word of up to eight letters over a few letters that matter.
+        let letters = [b'u', b'N', b'l', b'E', b's', b'O', b't', b'x'];
+        for len in 1..=7u32 {
+            for mut x in 0..8usize.pow(len).min(40_000) {
+                let w: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let b = letters[x % 8];
+                        x /= 8;
+                        b
+                    })
+                    .collect();
+                words.push(String::from_utf8(w).unwrap_or_default());
+            }
+        }
+        for w in &words {
+            let key = crate::text::lexicon::ascii_start_key(w.as_bytes()).unwrap_or(0);
+            let lower = w.to_ascii_lowercase();
+            for english in [true, false] {
+                assert_eq!(ascii_form_cues(english, w.as_bytes(), key), form_cues(english, &lower), "{w} {english}");
+            }
+        }
+    }
+
+    #[test]
+    fn polarity_on_the_shared_word_marks_is_polarity_on_the_plain_cues() {
+        for text in crate::detect::word_marks::tests::texts(4000) {
+            let en = Analysis::new(&text, Lang::English);
+            let (plain, marks) = (plain_cues(&en), crate::detect::word_marks::marks(&en));
+            let range = 0..en.tokens.len();
+            let (a, b) = (english_polarity(&en, &plain, range.clone()), english_polarity(&en, &marks, range));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+            let de = Analysis::new(&text, Lang::German);
+            let (plain, marks) = (plain_cues(&de), crate::detect::word_marks::marks(&de));
+            let range = 0..de.tokens.len();
+            let (a, b) = (german_polarity(&de, &plain, range.clone()), german_polarity(&de, &marks, range));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+        }
+    }
+
+    #[test]
     fn the_screens_pass_every_word_a_check_accepts() {
         let (en, de) = (&*ENGLISH_SCREEN, &*GERMAN_SCREEN);
         let en_cues = |w: &str| en.cues(w, english_cues_by_form(w));
@@ -1816,6 +1993,8 @@ mod tests {
             assert_ne!(de_cues(w) & AFFIXED, 0, "{w}");
         }
         for (entry, _) in german_lexical_entries() {
+            // `record_candidates` compares the first four bytes first.
+            assert!(entry.len() >= 4, "{entry}");
             for w in [entry.to_string(), format!("{entry}en"), format!("{entry}t")] {
                 assert_ne!(de_cues(&w) & LEXICAL, 0, "{w}");
             }

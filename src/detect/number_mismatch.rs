@@ -1,8 +1,9 @@
 //! `number-mismatch`: a quantity in the German that the English does not state.
 
+use super::word_marks::NUMBER;
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::numbers::{extract, match_mentions, NumberKind, NumberMention, Strength};
+use crate::text::numbers::{extract_marked, match_mentions, NumberKind, NumberMention, Strength};
 use crate::text::Analysis;
 
 crate::rule_meta! {
@@ -42,8 +43,8 @@ impl Detector for NumberMismatch {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        let source = extract(pair.source);
-        let target = extract(pair.target);
+        let source = extract_marked(pair.source, pair.source_marks(), NUMBER);
+        let target = extract_marked(pair.target, pair.target_marks(), NUMBER);
         if source.is_empty() && target.is_empty() {
             return;
         }

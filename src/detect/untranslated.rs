@@ -1,5 +1,6 @@
 //! `untranslated`: English text left standing in the German.
 
+use super::word_marks::ENGLISH_FUNCTION_WORD;
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lang::{english_confidence, function_word_counts};
@@ -55,9 +56,11 @@ impl Detector for Untranslated {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let (src, tgt) = (pair.source, pair.target);
+        let marks = pair.target_marks();
         for sentence in &tgt.sentences {
             let tokens = &tgt.tokens[sentence.tokens.clone()];
-            if let Some(stretch) = english_stretch(src, tgt, tokens) {
+            let marks = &marks[sentence.tokens.clone()];
+            if let Some(stretch) = english_stretch(src, tgt, tokens, |k| marks[k] & ENGLISH_FUNCTION_WORD != 0) {
                 judge(src, tgt, stretch, out);
             }
         }
@@ -75,18 +78,29 @@ struct Stretch<'a> {
 /// words and no German ones (one is enough when the sentence is a copy of
 /// the source's words); otherwise the longest run of words free of German
 /// function words, if it holds two English ones (or one, and is a copy).
-fn english_stretch<'a>(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &'a [Token]) -> Option<Stretch<'a>> {
+/// `may_be_english(k)` is false for token `k` of `tokens` only when it is
+/// no English-only function word (the shared word marks of the pair,
+/// which screen like [`is_english_only_function_word`]).
+fn english_stretch<'a>(
+    src: &Analysis<'_>,
+    a: &Analysis<'_>,
+    tokens: &'a [Token],
+    may_be_english: impl Fn(usize) -> bool,
+) -> Option<Stretch<'a>> {
     let words = || tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text));
     // The words counted in the same pass as their function words.
     let mut n = 0;
     // Most sentences are German, without an English function word: counted
     // first with the cheaper screen, the German ones only when needed.
-    // Only whether there is one matters here: the screen below rejects most
-    // words on their first three bytes, and the lookup runs for the rest.
+    // Only whether there is one matters here: the marks reject most words,
+    // and the lookup runs for the rest.
     let mut has_english = false;
-    for t in tokens.iter().filter(|t| t.is_word()) {
+    for (k, t) in tokens.iter().enumerate() {
+        if !t.is_word() {
+            continue;
+        }
         n += 1;
-        has_english = has_english || is_english_only_function_word(a.text, t.span);
+        has_english = has_english || (may_be_english(k) && is_english_only_function_word(a.text, t.span));
     }
     if n < MIN_WORDS || !has_english {
         return None;
@@ -121,10 +135,16 @@ fn screen_slot(b: &[u8]) -> Option<usize> {
 /// first three bytes of one of them (lowercased), and most German words
 /// have not. A collision only costs a lookup.
 static ENGLISH_ONLY_SCREEN: LazyLock<KeySet> = LazyLock::new(|| {
-    let is_german = |w: &str| GERMAN_FUNCTION_WORDS.iter().any(|g| g.eq_ignore_ascii_case(w));
-    let english_only = ENGLISH_FUNCTION_WORDS.iter().filter(|w| !is_german(w));
-    KeySet::of(1 << SCREEN_HASH_BITS, english_only.filter_map(|w| screen_slot(w.as_bytes())))
+    KeySet::of(1 << SCREEN_HASH_BITS, english_only_function_words().filter_map(|w| screen_slot(w.as_bytes())))
 });
+
+/// The English function words that are not German ones: every word
+/// [`is_english_only_function_word`] accepts is one of them, but for case.
+/// The shared word marks are built from this list too.
+pub(super) fn english_only_function_words() -> impl Iterator<Item = &'static str> {
+    let is_german = |w: &str| GERMAN_FUNCTION_WORDS.iter().any(|g| g.eq_ignore_ascii_case(w));
+    ENGLISH_FUNCTION_WORDS.iter().copied().filter(move |w| !is_german(w))
+}
 
 /// The word at `span` of `text` is an English function word and no German
 /// one: `function_word_counts([word]).0 == 1`, looked up only for the
@@ -294,6 +314,19 @@ fn looks_like_a_title(a: &Analysis<'_>, tokens: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shared_word_marks_pass_every_english_only_function_word() {
+        for text in crate::detect::word_marks::tests::texts(2000) {
+            let a = Analysis::new(&text, crate::text::Lang::German);
+            let marks = crate::detect::word_marks::marks(&a);
+            for (k, t) in a.tokens.iter().enumerate() {
+                if t.is_word() && is_english_only_function_word(a.text, t.span) {
+                    assert_ne!(marks[k] & ENGLISH_FUNCTION_WORD, 0, "{}", a.token_text(k));
+                }
+            }
+        }
+    }
     use crate::detect::testing::{flagged, run};
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {

@@ -102,12 +102,46 @@ const MONTH_CUES: &[&str] = &[
 
 /// The month and weekday words of one side, in text order.
 pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
+    calendar_words_where(a, |_| true)
+}
+
+/// [`calendar_words`], reading only the words whose `marks` have `bit`
+/// set: a caller's per-token screen (the shared word marks of a pair) that
+/// sets it on every hyphenated English word and every word starting like
+/// one of [`word_starts`]. The other words are no calendar words.
+pub fn calendar_words_marked(a: &Analysis<'_>, marks: &[u8], bit: u8) -> Vec<CalendarWord> {
+    calendar_words_where(a, |i| marks[i] & bit != 0)
+}
+
+/// How every calendar word of `lang` begins, as three lowercase bytes
+/// (the screens' starts): an English calendar word is hyphenated or
+/// starts so, a German one starts so or has a non-ASCII byte among its
+/// first three. The shared word marks are built from this list.
+pub(crate) fn word_starts(lang: super::Lang) -> Vec<&'static [u8; 3]> {
+    match lang {
+        super::Lang::English => ENGLISH_STARTS.to_vec(),
+        super::Lang::German => GERMAN_ASCII_STARTS.to_vec(),
+    }
+}
+
+/// Every start [`may_start_english_calendar_word`] passes (a test checks
+/// every triple of lowercase letters against it).
+const ENGLISH_STARTS: [&[u8; 3]; 19] = [
+    b"jan", b"feb", b"mar", b"may", b"apr", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec", b"mon", b"tue",
+    b"wed", b"thu", b"fri", b"sat", b"sun",
+];
+
+#[inline(always)]
+fn calendar_words_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<CalendarWord> {
     let mut out = Vec::new();
     // An English calendar word or range has a capital or a hyphen (see
     // below): in a text without '-' only the words with a capital, which
     // the analysis lists, need reading.
     if a.lang == super::Lang::English && memchr::memchr(b'-', a.text.as_bytes()).is_none() {
         for &i in a.uppercase_words() {
+            if !may_read(i) {
+                continue;
+            }
             let tok = a.tokens[i];
             if let Some((kind, value, len)) = english_calendar_word(a, i, tok.text(a.text), None) {
                 out.push(CalendarWord { span: Span::new(tok.span.start, tok.span.start + len), kind, value });
@@ -116,7 +150,7 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
         return out;
     }
     for (i, tok) in a.tokens.iter().enumerate() {
-        if tok.kind != TokenKind::Word {
+        if tok.kind != TokenKind::Word || !may_read(i) {
             continue;
         }
         let found = match a.lang {
@@ -479,6 +513,15 @@ mod tests {
         assert!(!may_start_english_calendar_word("president"));
         for w in ["the", "this", "many", "sun", "thus"] {
             assert_eq!(may_start_english_calendar_word(w), matches!(w, "sun" | "thus"), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_english_start_list_is_what_the_screen_passes() {
+        for x in 0..26 * 26 * 26 {
+            let w = [b'a' + (x / 676) as u8, b'a' + (x / 26 % 26) as u8, b'a' + (x % 26) as u8];
+            let word = std::str::from_utf8(&w).unwrap_or_default();
+            assert_eq!(may_start_english_calendar_word(word), ENGLISH_STARTS.contains(&&w), "{word}");
         }
     }
 

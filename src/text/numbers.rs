@@ -148,9 +148,26 @@ impl NumberMention {
 
 /// Every number mention of one side, in text order.
 pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
+    extract_where(a, |_| true)
+}
+
+/// [`extract`], reading only the tokens whose `marks` have `bit` set: a
+/// caller's per-token screen (the shared word marks of a pair) that sets
+/// it on every number token, every word with a digit and every word
+/// starting like one of [`word_starts`]. The other tokens add nothing.
+pub fn extract_marked(a: &Analysis<'_>, marks: &[u8], bit: u8) -> Vec<NumberMention> {
+    extract_where(a, |i| marks[i] & bit != 0)
+}
+
+#[inline(always)]
+fn extract_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<NumberMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.tokens.len() {
+        if !may_read(i) {
+            i += 1;
+            continue;
+        }
         let tok = a.tokens[i];
         let next = match tok.kind {
             TokenKind::Number => read_digit_token(a, i, &mut out),
@@ -171,6 +188,36 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
         i = next.max(i + 1);
     }
     out
+}
+
+/// How every word the word readings of [`extract`] may read begins, in
+/// lowercase: `(start, whole)`, where `whole` says the word is exactly
+/// `start`, else it is any word that begins with it. A word of `lang`
+/// without a digit that begins with none of them (compared on its
+/// lowercase form) yields no mention: the shared word marks are built
+/// from this list.
+pub(crate) fn word_starts(lang: Lang) -> Vec<(String, bool)> {
+    let mut starts = Vec::new();
+    match lang {
+        Lang::English => {
+            // `read_english_words` needs the part before the first hyphen to
+            // be a number head, or the word an implied quantity.
+            for head in ENGLISH_NUMBER_HEADS.iter() {
+                starts.push((head.clone(), true));
+                starts.push((format!("{head}-"), false));
+            }
+            starts.extend(ENGLISH_IMPLIED.iter().map(|(w, _)| (w.to_string(), true)));
+        }
+        Lang::German => {
+            // Cardinals, ordinals (a stem, or a cardinal with "st"), the
+            // forms of "ein" and the implied quantities.
+            starts.extend(GERMAN_NUMBER_STARTS.iter().map(|w| (w.to_string(), false)));
+            starts.extend(GERMAN_ORDINAL_STEMS.iter().filter(|w| !w.is_empty()).map(|w| (w.to_string(), false)));
+            starts.extend(GERMAN_ARTICLE_ONE.iter().map(|w| (w.to_string(), true)));
+            starts.extend(GERMAN_IMPLIED.iter().map(|w| (w.to_string(), true)));
+        }
+    }
+    starts
 }
 
 // ---------------------------------------------------------------------------
@@ -195,6 +242,42 @@ fn parse_integer_as_f64(s: &str) -> Option<f64> {
     s.parse().ok()
 }
 
+/// `s.replace(sep, "").parse().ok()`: the digits of `s` as one integer,
+/// without the copy when they are few enough for [`parse_integer_as_f64`].
+fn parse_without_separator(s: &str, sep: char) -> Option<f64> {
+    let sep = u8::try_from(sep).ok().filter(u8::is_ascii)?;
+    let (mut value, mut digits) = (0u64, 0);
+    for b in s.bytes() {
+        if b == sep {
+            continue;
+        }
+        if !b.is_ascii_digit() || digits == 15 {
+            return s.replace(char::from(sep), "").parse().ok();
+        }
+        value = value * 10 + u64::from(b - b'0');
+        digits += 1;
+    }
+    // No digit at all: the empty string, which does not parse.
+    (digits > 0).then_some(value as f64)
+}
+
+/// `s.replace(sep, ".").parse().ok()` for `s` with one `sep`, without the
+/// copy and the float parser when both sides are digits, 15 in all: the
+/// digits as an integer N below 2^53 and the power of ten 10^k (k <= 15)
+/// are exact, so N / 10^k is one correctly rounded division, the value the
+/// parser gives (its own fast path).
+fn parse_with_decimal_separator(s: &str, sep: char) -> Option<f64> {
+    const POWERS: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let plain = || s.replace(sep, ".").parse().ok();
+    let Some((int, frac)) = s.split_once(sep) else { return plain() };
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int) || !all_digits(frac) || int.len() + frac.len() > 15 {
+        return plain();
+    }
+    let value = int.bytes().chain(frac.bytes()).fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+    Some(value as f64 / POWERS[frac.len()])
+}
+
 /// Reads digits with `.`, `,` and `:` in the conventions of `lang`, keeping
 /// the other convention as a second reading (MT often leaves "2.5" in German).
 fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
@@ -212,7 +295,7 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
     if has_colon {
         let (h, m) = s.split_once(':')?;
         if m.len() == 2 && !h.contains(['.', ',']) && !m.contains([':', '.', ',']) {
-            let (h, m): (f64, f64) = (h.parse().ok()?, m.parse().ok()?);
+            let (h, m): (f64, f64) = (parse_integer_as_f64(h)?, parse_integer_as_f64(m)?);
             if h <= 24.0 && m < 60.0 {
                 return Some(DigitReading { values: Values::one(h + m / 60.0), time: true, plain_integer: false });
             }
@@ -229,8 +312,8 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
     let sep = if has_dot { '.' } else { ',' };
     let groups = s.split(sep).count();
     let grouped_in_thousands = s.split(sep).skip(1).all(|g| g.len() == 3);
-    let thousands: Option<f64> = grouped_in_thousands.then(|| s.replace(sep, "").parse().ok()).flatten();
-    let decimal: Option<f64> = (groups == 2).then(|| s.replace(sep, ".").parse().ok()).flatten();
+    let thousands: Option<f64> = grouped_in_thousands.then(|| parse_without_separator(s, sep)).flatten();
+    let decimal: Option<f64> = (groups == 2).then(|| parse_with_decimal_separator(s, sep)).flatten();
     let native_thousands = match lang {
         Lang::English => sep == ',',
         Lang::German => sep == '.',
@@ -254,7 +337,7 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
     // "10.30 Uhr": German times use a period.
     let mut time = false;
     if let Some((h, m)) = s.split_once('.').filter(|(_, m)| sep == '.' && m.len() == 2) {
-        if let (Ok(h), Ok(m)) = (h.parse::<f64>(), m.parse::<f64>()) {
+        if let (Some(h), Some(m)) = (parse_integer_as_f64(h), parse_integer_as_f64(m)) {
             if h <= 24.0 && m < 60.0 {
                 add(Some(h + m / 60.0));
                 time = true;
@@ -344,7 +427,7 @@ fn read_german_numeric_date(a: &Analysis<'_>, i: usize, part: &str, span: Span, 
 /// A dated or scored token read as plain integers: "11.09.2001" → 11, 9, 2001.
 fn read_separate_integers(part: &str, start: usize, out: &mut Vec<NumberMention>) {
     for (offset, digits) in split_keep_offsets(part, |c| !c.is_ascii_digit()) {
-        if let Ok(v) = digits.parse::<f64>() {
+        if let Some(v) = parse_integer_as_f64(digits) {
             let span = Span::new(start + offset, start + offset + digits.len());
             let kind = if is_year(v) && digits.len() == 4 { NumberKind::Year } else { NumberKind::Cardinal };
             out.push(NumberMention::new(span, Values::one(v), kind, Strength::Digits));
@@ -1145,6 +1228,32 @@ fn may_imply_german_quantity(w: &str) -> bool {
         )
 }
 
+/// Every word [`german_implied_quantity`] reads (a test pins them).
+const GERMAN_IMPLIED: [&str; 22] = [
+    "hälfte",
+    "halb",
+    "halbe",
+    "halben",
+    "halbes",
+    "viertel",
+    "jahrzehnt",
+    "jahrzehnte",
+    "jahrzehnten",
+    "jahrhundert",
+    "beide",
+    "beiden",
+    "beider",
+    "doppelt",
+    "doppelte",
+    "zweimal",
+    "paar",
+    "dreimal",
+    "mittag",
+    "mittags",
+    "mitternacht",
+    "woche",
+];
+
 /// German words that imply a quantity ("Hälfte", "beide", "Mittag"); each
 /// passes [`may_imply_german_quantity`] (a test pins them).
 fn german_implied_quantity(w: &str) -> Option<Values> {
@@ -1259,30 +1368,8 @@ mod tests {
 
     #[test]
     fn the_implied_quantity_screen_passes_every_german_word() {
-        let implied = [
-            "hälfte",
-            "halb",
-            "halbe",
-            "halben",
-            "halbes",
-            "viertel",
-            "jahrzehnt",
-            "jahrzehnte",
-            "jahrzehnten",
-            "jahrhundert",
-            "beide",
-            "beiden",
-            "beider",
-            "doppelt",
-            "doppelte",
-            "zweimal",
-            "paar",
-            "dreimal",
-            "mittag",
-            "mittags",
-            "mitternacht",
-            "woche",
-        ];
+        // GERMAN_IMPLIED lists the words of `german_implied_quantity`'s match.
+        let implied = GERMAN_IMPLIED;
         for w in implied {
             assert!(german_implied_quantity(w).is_some() && may_imply_german_quantity(w), "{w}");
         }
@@ -1319,6 +1406,40 @@ mod tests {
         }
         for w in ["the", "this", "that", "for", "have", "week-long"] {
             assert!(!may_start_english_number(w, w.contains('-')), "{w}");
+        }
+    }
+
+    #[test]
+    fn separator_fast_paths_parse_like_the_float_parser() {
+        // Every string of up to seven bytes over digits and both separators,
+        // and longer ones around the 15-digit limit.
+        let alphabet = [b'0', b'1', b'5', b'9', b'.', b',', b'x'];
+        let mut strings: Vec<String> = Vec::new();
+        for len in 0..=7u32 {
+            for mut x in 0..7usize.pow(len) {
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let b = alphabet[x % 7];
+                        x /= 7;
+                        b
+                    })
+                    .collect();
+                strings.push(String::from_utf8(s).unwrap_or_default());
+            }
+        }
+        for (i, f) in [(1, 14), (7, 8), (8, 8), (14, 1), (15, 1), (1, 15), (3, 12), (12, 4), (16, 0), (0, 16)] {
+            let digits = "98765432109876543210";
+            strings.push(format!("{}.{}", &digits[..i], &digits[20 - f..]));
+            strings.push(format!("{},{}", &digits[3..3 + i], &digits[..f]));
+        }
+        for s in &strings {
+            for sep in ['.', ','] {
+                assert_eq!(parse_without_separator(s, sep), s.replace(sep, "").parse::<f64>().ok(), "{s}");
+                if s.matches(sep).count() == 1 {
+                    let plain = s.replace(sep, ".").parse::<f64>().ok();
+                    assert_eq!(parse_with_decimal_separator(s, sep).map(f64::to_bits), plain.map(f64::to_bits), "{s}");
+                }
+            }
         }
     }
 
