@@ -160,6 +160,25 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
     Ok(Box::new(batches))
 }
 
+/// The rules that read the Ding dictionary (through the anchor aligner or
+/// directly).
+const DICTIONARY_RULES: &[&str] = &["negation-flip", "omitted-content", "length-ratio"];
+
+/// Loads the Ding dictionary before the stream starts, when a rule in force
+/// reads it, and hands the memory the load used and freed back to the
+/// system. Loading peaks at ~50 MB of short-lived maps; left to the
+/// allocator, those pages stayed resident beside the stream's buffers and
+/// peak RSS varied from 72 to 97 MB over 200k pairs; handed back, it stays
+/// at the load's own peak (~67 MB).
+fn preload_dictionary(linter: &Linter) {
+    let reads_dictionary = linter.detectors().iter().any(|d| DICTIONARY_RULES.contains(&d.id()));
+    if reads_dictionary && mtlint::text::ding::get().is_some() {
+        // SAFETY: mi_collect only returns mimalloc's own free pages; no
+        // pointer of ours is touched.
+        unsafe { libmimalloc_sys::mi_collect(true) };
+    }
+}
+
 fn linter_for(rules: &[String]) -> anyhow::Result<Linter> {
     if rules.is_empty() {
         Ok(Linter::all())
@@ -205,6 +224,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         fail_on,
     };
     let records = records(&args)?;
+    preload_dictionary(&linter);
     let mut output = match output_path {
         Some(path) => Some(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?),
         None => None,
