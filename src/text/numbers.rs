@@ -214,7 +214,7 @@ pub(crate) fn word_starts(lang: Lang) -> Vec<(String, bool)> {
             starts.extend(GERMAN_NUMBER_STARTS.iter().map(|w| (w.to_string(), false)));
             starts.extend(GERMAN_ORDINAL_STEMS.iter().filter(|w| !w.is_empty()).map(|w| (w.to_string(), false)));
             starts.extend(GERMAN_ARTICLE_ONE.iter().map(|w| (w.to_string(), true)));
-            starts.extend(GERMAN_IMPLIED.iter().map(|w| (w.to_string(), true)));
+            starts.extend(GERMAN_IMPLIED.iter().map(|(w, _)| (w.to_string(), true)));
         }
     }
     starts
@@ -1228,55 +1228,45 @@ fn may_imply_german_quantity(w: &str) -> bool {
         )
 }
 
-/// Every word [`german_implied_quantity`] reads (a test pins them).
-const GERMAN_IMPLIED: [&str; 22] = [
-    "hälfte",
-    "halb",
-    "halbe",
-    "halben",
-    "halbes",
-    "viertel",
-    "jahrzehnt",
-    "jahrzehnte",
-    "jahrzehnten",
-    "jahrhundert",
-    "beide",
-    "beiden",
-    "beider",
-    "doppelt",
-    "doppelte",
-    "zweimal",
-    "paar",
-    "dreimal",
-    "mittag",
-    "mittags",
-    "mitternacht",
-    "woche",
+/// German words that imply a quantity ("Hälfte", "beide", "Mittag"), with
+/// the values they may stand for. One list serves both
+/// [`german_implied_quantity`] and the word-marks screen, so a word added
+/// here is read and marked alike; each passes [`may_imply_german_quantity`]
+/// (a test pins them).
+const GERMAN_IMPLIED: [(&str, &[f64]); 22] = [
+    ("hälfte", &[0.5, 50.0]),
+    ("halb", &[0.5, 50.0]),
+    ("halbe", &[0.5, 50.0]),
+    ("halben", &[0.5, 50.0]),
+    ("halbes", &[0.5, 50.0]),
+    ("viertel", &[0.25]),
+    ("jahrzehnt", &[10.0]),
+    ("jahrzehnte", &[10.0]),
+    ("jahrzehnten", &[10.0]),
+    ("jahrhundert", &[100.0]),
+    ("beide", &[2.0]),
+    ("beiden", &[2.0]),
+    ("beider", &[2.0]),
+    ("doppelt", &[2.0]),
+    ("doppelte", &[2.0]),
+    ("zweimal", &[2.0]),
+    ("paar", &[2.0]),
+    ("dreimal", &[3.0]),
+    ("mittag", &[12.0]),
+    ("mittags", &[12.0]),
+    ("mitternacht", &[0.0, 24.0]),
+    ("woche", &[7.0]),
 ];
 
-/// German words that imply a quantity ("Hälfte", "beide", "Mittag"); each
-/// passes [`may_imply_german_quantity`] (a test pins them).
+/// The values a lowercase German word of [`GERMAN_IMPLIED`] implies.
 fn german_implied_quantity(w: &str) -> Option<Values> {
-    Some(match w {
-        "hälfte" | "halb" | "halbe" | "halben" | "halbes" => {
-            let mut v = Values::one(0.5);
-            v.push(50.0);
-            v
-        }
-        "viertel" => Values::one(0.25),
-        "jahrzehnt" | "jahrzehnte" | "jahrzehnten" => Values::one(10.0),
-        "jahrhundert" => Values::one(100.0),
-        "beide" | "beiden" | "beider" | "doppelt" | "doppelte" | "zweimal" | "paar" => Values::one(2.0),
-        "dreimal" => Values::one(3.0),
-        "mittag" | "mittags" => Values::one(12.0),
-        "mitternacht" => {
-            let mut v = Values::one(0.0);
-            v.push(24.0);
-            v
-        }
-        "woche" => Values::one(7.0),
-        _ => return None,
-    })
+    let (_, values) = GERMAN_IMPLIED.iter().find(|(word, _)| *word == w)?;
+    let (first, rest) = values.split_first()?;
+    let mut v = Values::one(*first);
+    for &value in rest {
+        v.push(value);
+    }
+    Some(v)
 }
 
 // ---------------------------------------------------------------------------
@@ -1368,9 +1358,7 @@ mod tests {
 
     #[test]
     fn the_implied_quantity_screen_passes_every_german_word() {
-        // GERMAN_IMPLIED lists the words of `german_implied_quantity`'s match.
-        let implied = GERMAN_IMPLIED;
-        for w in implied {
+        for (w, _) in GERMAN_IMPLIED {
             assert!(german_implied_quantity(w).is_some() && may_imply_german_quantity(w), "{w}");
         }
         assert!(!may_imply_german_quantity("die") && !may_imply_german_quantity("und"));
