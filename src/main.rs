@@ -160,10 +160,6 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
     Ok(Box::new(batches))
 }
 
-/// The rules that read the Ding dictionary (through the anchor aligner or
-/// directly).
-const DICTIONARY_RULES: &[&str] = &["negation-flip", "omitted-content", "length-ratio"];
-
 /// Loads the Ding dictionary before the stream starts, when a rule in force
 /// reads it, and hands the memory the load used and freed back to the
 /// system. Loading peaks at ~50 MB of short-lived maps; left to the
@@ -171,7 +167,7 @@ const DICTIONARY_RULES: &[&str] = &["negation-flip", "omitted-content", "length-
 /// peak RSS varied from 72 to 97 MB over 200k pairs; handed back, it stays
 /// at the load's own peak (~67 MB).
 fn preload_dictionary(linter: &Linter) {
-    let reads_dictionary = linter.detectors().iter().any(|d| DICTIONARY_RULES.contains(&d.id()));
+    let reads_dictionary = linter.detectors().iter().any(|d| d.reads_dictionary());
     if reads_dictionary && mtlint::text::ding::get().is_some() {
         // SAFETY: mi_collect only returns mimalloc's own free pages; no
         // pointer of ours is touched.

@@ -98,6 +98,11 @@ impl Detector for LengthRatio {
         &META
     }
 
+    /// Reads Ding through the anchor alignment.
+    fn reads_dictionary(&self) -> bool {
+        true
+    }
+
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let (source, target) = (pair.source, pair.target);
         if source.is_empty() || target.is_empty() {

@@ -142,6 +142,12 @@ pub trait Detector: Send + Sync {
     fn id(&self) -> &'static str {
         self.meta().id
     }
+    /// True when the rule reads the Ding dictionary ([`crate::text::ding`]),
+    /// directly or through [`PairView::anchors`]: `check` then loads it
+    /// before the stream starts.
+    fn reads_dictionary(&self) -> bool {
+        false
+    }
 }
 
 /// Every detector mtlint ships, in the order `mtlint rules` lists them.

@@ -70,6 +70,11 @@ impl Detector for NegationFlip {
         &META
     }
 
+    /// Reads Ding its antonym families ask Ding for a word's German stems.
+    fn reads_dictionary(&self) -> bool {
+        true
+    }
+
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         check_with(pair, ding::get(), out);
     }

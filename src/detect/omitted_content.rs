@@ -66,6 +66,11 @@ impl Detector for OmittedContent {
         &META
     }
 
+    /// Reads Ding through the anchor alignment.
+    fn reads_dictionary(&self) -> bool {
+        true
+    }
+
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let (source, target) = (pair.source, pair.target);
         if !has_words(source) {
