@@ -295,7 +295,7 @@ fn source_codes(
                 codes.extend(LEXICON_CODES[entry].iter().map(|&code| (code, kind)));
             }
             if let Some(ding) = dictionary {
-                codes.extend(ding.stems_or_singular(word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
+                codes.extend(ding.stem_codes_or_singular(word).map(|code| (code, AnchorKind::Dictionary)));
             }
         }
         TokenKind::Punct => {}
@@ -303,7 +303,7 @@ fn source_codes(
 }
 
 /// The code a German stem matches: every German word that starts with it.
-fn stem_code(stem: &str) -> u64 {
+pub(crate) fn stem_code(stem: &str) -> u64 {
     let key = Key::fold(stem);
     hash(KIND_PREFIX, &key.as_bytes()[..key.len().min(MAX_PREFIX)])
 }

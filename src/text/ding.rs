@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use super::lexicon::{self, GERMAN_FUNCTION_WORDS};
@@ -46,15 +47,23 @@ const GERMAN_FILLERS: &[&str] = &["sich", "etw.", "jdn.", "jdm.", "jds.", "jd.",
 /// The same in the English phrases ("to afford sth.").
 const ENGLISH_FILLERS: &[&str] = &["sth.", "sb.", "sb.'s", "sb.’s", "oneself"];
 
-/// The loaded lexicon: English words (sorted) with their German stems, all
-/// text interned in one string to keep the memory small.
+/// The loaded lexicon: English words with their German stems, all text
+/// interned in one string to keep the memory small.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     text: String,
-    /// Sorted by English word.
+    /// In the order the words first appear in the file.
     words: Vec<Word>,
     /// German stem ids of every word, consecutive per word.
     links: Vec<u32>,
+    /// The aligner's code of each link's stem ([`super::anchors::stem_code`]),
+    /// filled on first use (0 = not yet): the aligner asks for the codes
+    /// of every English word of every pair, and folding and hashing each
+    /// stem afresh cost more than the lookup itself. Next to each other
+    /// per word, so a known word's codes are one or two cache lines, where
+    /// the stems' texts lie scattered over megabytes. Computing them all
+    /// at load would add work to every start-up for codes few runs need.
+    link_codes: Vec<AtomicU64>,
     /// Byte range of each German stem in `text`.
     stems: Vec<(u32, u8)>,
     /// Open-addressing hash index over `words` (word index + 1, 0 = empty;
@@ -183,13 +192,41 @@ impl Lexicon {
         self.stems_of(found)
     }
 
+    /// The aligner's codes of [`Lexicon::stems_or_singular`], in the same
+    /// order: `stems_or_singular(w).map(anchors::stem_code)`, cached.
+    pub fn stem_codes_or_singular<'a>(&'a self, english: &str) -> impl Iterator<Item = u64> + 'a {
+        let found = self.find(english).or_else(|| {
+            let singular = english.strip_suffix('s').filter(|_| english.len() > 4)?;
+            self.find(singular)
+        });
+        Self::link_range(found).map(move |link| self.link_code(link))
+    }
+
+    /// The code of one link's stem, computed on first use. A code that
+    /// happens to be 0 is computed every time, and is still right.
+    fn link_code(&self, link: usize) -> u64 {
+        let cached = self.link_codes[link].load(Ordering::Relaxed);
+        if cached != 0 {
+            return cached;
+        }
+        let code = super::anchors::stem_code(self.stem_text(self.links[link]));
+        self.link_codes[link].store(code, Ordering::Relaxed);
+        code
+    }
+
     /// The German stems of a found word; none for `None`.
     fn stems_of<'a>(&'a self, found: Option<&Word>) -> impl Iterator<Item = &'a str> + 'a {
-        let links = found.map_or(0..0, |w| w.first_link as usize..w.first_link as usize + usize::from(w.links));
-        self.links[links].iter().map(move |&id| {
-            let (start, len) = self.stems[id as usize];
-            &self.text[start as usize..start as usize + usize::from(len)]
-        })
+        self.links[Self::link_range(found)].iter().map(move |&id| self.stem_text(id))
+    }
+
+    /// Where a found word's links are in `links`; empty for `None`.
+    fn link_range(found: Option<&Word>) -> std::ops::Range<usize> {
+        found.map_or(0..0, |w| w.first_link as usize..w.first_link as usize + usize::from(w.links))
+    }
+
+    fn stem_text(&self, id: u32) -> &str {
+        let (start, len) = self.stems[id as usize];
+        &self.text[start as usize..start as usize + usize::from(len)]
     }
 
     pub fn contains(&self, english: &str) -> bool {
@@ -301,11 +338,14 @@ fn intern(map: &mut HashMap<Box<str>, u32, Fx>, key: &str) -> u32 {
     id
 }
 
-/// `map`'s keys in the order of their ids.
+/// `map`'s keys in the order of their ids (the ids are 0..len, each once:
+/// each key goes straight to its place).
 fn keys_by_id(map: HashMap<Box<str>, u32, Fx>) -> Vec<Box<str>> {
-    let mut entries: Vec<(Box<str>, u32)> = map.into_iter().collect();
-    entries.sort_unstable_by_key(|&(_, id)| id);
-    entries.into_iter().map(|(key, _)| key).collect()
+    let mut keys: Vec<Box<str>> = vec![Box::default(); map.len()];
+    for (key, id) in map {
+        keys[id as usize] = key;
+    }
+    keys
 }
 
 /// The id of an owned `key` in `map`, adding it when new.
@@ -384,24 +424,22 @@ impl Builder {
     }
 
     fn finish(self) -> Lexicon {
-        let mut by_word: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.english.len()];
-        for ((e, g), count) in self.pairs {
-            by_word[e as usize].push((g, count));
-        }
+        let (starts, mut candidates) = pairs_by_word(self.pairs, self.english.len());
         let mut text = String::new();
-        let mut german: Vec<(Box<str>, u32)> = self.german.into_iter().collect();
-        german.sort_unstable_by_key(|(_, id)| *id);
+        let german = keys_by_id(self.german);
         let mut stems = Vec::with_capacity(german.len());
-        for (stem, _) in &german {
+        for stem in &german {
             stems.push((text.len() as u32, stem.len() as u8));
             text.push_str(stem);
         }
-        let mut english: Vec<(Box<str>, u32)> = self.english.into_iter().collect();
-        english.sort_unstable();
+        // In id order: lookups go through the hash index, so the order of
+        // `words` is free, and ids are the same however the file was read
+        // (see `absorb`); sorting the words by text took a tenth of the load.
+        let english = keys_by_id(self.english);
         let mut words = Vec::with_capacity(english.len());
         let mut links = Vec::new();
-        for (word, id) in english {
-            let candidates = &mut by_word[id as usize];
+        for (id, word) in english.iter().enumerate() {
+            let candidates = &mut candidates[starts[id] as usize..starts[id + 1] as usize];
             // Most-attested first; ties by stem id keep the result deterministic.
             candidates.sort_unstable_by_key(|&(g, count)| (std::cmp::Reverse(count), g));
             let first_link = links.len() as u32;
@@ -412,13 +450,35 @@ impl Builder {
                 first_link,
                 links: (links.len() as u32 - first_link) as u8,
             });
-            text.push_str(&word);
+            text.push_str(word);
         }
         text.shrink_to_fit();
-        let mut lexicon = Lexicon { text, words, links, stems, index: Vec::new() };
+        let link_codes = links.iter().map(|_| AtomicU64::new(0)).collect();
+        let mut lexicon = Lexicon { text, words, links, link_codes, stems, index: Vec::new() };
         lexicon.build_index();
         lexicon
     }
+}
+
+/// The (German stem id, count) pairs grouped by English id (a counting
+/// sort: one pass to count, one to place), with where each word's group
+/// starts (`starts[e]..starts[e + 1]`).
+fn pairs_by_word(pairs: HashMap<(u32, u32), u32, Fx>, words: usize) -> (Vec<u32>, Vec<(u32, u32)>) {
+    let mut starts = vec![0u32; words + 1];
+    for &(e, _) in pairs.keys() {
+        starts[e as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![(0u32, 0u32); pairs.len()];
+    for ((e, g), count) in pairs {
+        let slot = &mut next[e as usize];
+        grouped[*slot as usize] = (g, count);
+        *slot += 1;
+    }
+    (starts, grouped)
 }
 
 /// `line.split_once(" :: ")`, found from the colons: the general
@@ -609,6 +669,21 @@ und :: and
         assert!(!lex.contains("open"), "phrases are not single words");
         assert!(!lex.contains("and"), "German function words are no stems");
         assert!(!lex.contains("gov"), "abbreviations between slashes are dropped");
+    }
+
+    #[test]
+    fn cached_stem_codes_are_the_codes_of_the_stems() {
+        let lex = parse(&format!("{SAMPLE}{}", synthetic_ding(3000)));
+        let words = ["buy", "bought", "Governments", "houses", "afford", "open", "unknown", "wab", "wabs", "WAC"];
+        let generated: Vec<String> =
+            (0..400).map(|i| letters(i * 7)).chain((0..50).map(|i| letters(i) + "s")).collect();
+        // Twice: the first pass fills the cache, the second reads it.
+        for _ in 0..2 {
+            for word in words.iter().copied().chain(generated.iter().map(String::as_str)) {
+                let plain: Vec<u64> = lex.stems_or_singular(word).map(super::super::anchors::stem_code).collect();
+                assert_eq!(lex.stem_codes_or_singular(word).collect::<Vec<_>>(), plain, "{word}");
+            }
+        }
     }
 
     #[test]
