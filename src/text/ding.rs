@@ -123,13 +123,13 @@ pub fn load(path: &std::path::Path) -> Option<Lexicon> {
             let second = scope.spawn(|| {
                 let mut rest = std::fs::File::open(path).ok()?;
                 rest.seek(SeekFrom::Start(split)).ok()?;
-                read_lines(rest.take(MAX_FILE_BYTES - split))
+                read_lines(rest.take(MAX_FILE_BYTES - split), size.unwrap_or(0).saturating_sub(split))
             });
-            let mut builder = read_lines(file.take(split))?;
+            let mut builder = read_lines(file.take(split), split)?;
             builder.absorb(second.join().ok()??);
             Some(builder)
         })?,
-        None => read_lines(file.take(MAX_FILE_BYTES))?,
+        None => read_lines(file.take(MAX_FILE_BYTES), size.unwrap_or(0))?,
     };
     let lexicon = builder.finish();
     (!lexicon.is_empty()).then_some(lexicon)
@@ -150,25 +150,46 @@ fn line_start_from(path: &std::path::Path, at: u64, end: u64) -> Option<u64> {
     (split < end).then_some(split)
 }
 
-/// Collects every line of `reader`; `None` on a read error.
-fn read_lines(reader: impl Read) -> Option<Builder> {
-    let mut builder = Builder::default();
-    let mut reader = BufReader::with_capacity(1 << 16, reader);
-    let mut line = Vec::new();
+/// Collects every line of `reader` (about `bytes` long); `None` on a read
+/// error. Reads blocks and finds the line ends with `memchr` (a buffered
+/// reader's `read_until` searched byte by byte and copied every line).
+fn read_lines(mut reader: impl Read, bytes: u64) -> Option<Builder> {
+    let mut builder = Builder::for_bytes(bytes);
+    let mut buf = vec![0u8; 1 << 16];
+    // `buf[..filled]` holds read bytes not yet parsed: the start of a line.
+    let mut filled = 0;
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return Some(builder),
-            // A line with invalid UTF-8 is skipped, not fatal.
-            Ok(_) => builder.add_line(std::str::from_utf8(&line).unwrap_or("")),
-            Err(_) => return None,
+        if filled == buf.len() {
+            // A line longer than the buffer.
+            buf.resize(buf.len() * 2, 0);
         }
+        let read = match reader.read(&mut buf[filled..]) {
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        if read == 0 {
+            if filled > 0 {
+                builder.add_line_bytes(&buf[..filled]);
+            }
+            return Some(builder);
+        }
+        let end = filled + read;
+        let mut start = 0;
+        // Only the new bytes can hold a line end: the kept ones held none.
+        for newline in memchr::memchr_iter(b'\n', &buf[filled..end]) {
+            let newline = filled + newline;
+            builder.add_line_bytes(&buf[start..=newline]);
+            start = newline + 1;
+        }
+        buf.copy_within(start..end, 0);
+        filled = end - start;
     }
 }
 
 /// Parses Ding text (the whole file or a hand-made excerpt).
 pub fn parse(text: &str) -> Lexicon {
-    let mut builder = Builder::default();
+    let mut builder = Builder::for_bytes(text.len() as u64);
     for line in text.lines() {
         builder.add_line(line);
     }
@@ -355,11 +376,34 @@ fn intern_owned(map: &mut HashMap<Box<str>, u32, Fx>, key: Box<str>) -> u32 {
 }
 
 impl Builder {
+    /// An empty builder with room for what about `bytes` of Ding hold, so
+    /// the maps are not grown (and rehashed) step by step. The Debian file
+    /// has an English word and a German stem per ~250 bytes and a pair
+    /// per ~90 (room is made for a little more, as one half of the file
+    /// can be denser); a larger guess only costs memory, capped for a
+    /// huge file.
+    fn for_bytes(bytes: u64) -> Builder {
+        let room = |per: u64| usize::try_from(bytes / per).unwrap_or(0).min(1 << 20);
+        Builder {
+            english: HashMap::with_capacity_and_hasher(room(200), Fx::default()),
+            german: HashMap::with_capacity_and_hasher(room(200), Fx::default()),
+            pairs: HashMap::with_capacity_and_hasher(room(70), Fx::default()),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// [`Builder::add_line`] of raw bytes; a line with invalid UTF-8 is
+    /// skipped, not fatal.
+    fn add_line_bytes(&mut self, line: &[u8]) {
+        self.add_line(std::str::from_utf8(line).unwrap_or(""));
+    }
+
     /// Adds what `later` collected from the lines after this builder's.
     /// Stems new to this builder get ids in `later`'s order after all of
     /// this builder's: the ids one pass over both parts would give, and the
     /// ids decide ties between equally attested stems in [`Builder::finish`].
     fn absorb(&mut self, later: Builder) {
+        self.pairs.reserve(later.pairs.len());
         let german: Vec<u32> =
             keys_by_id(later.german).into_iter().map(|k| intern_owned(&mut self.german, k)).collect();
         let english: Vec<u32> =
@@ -771,6 +815,35 @@ und :: and
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         let loaded = pool.install(|| load(file.path())).unwrap();
         assert_eq!(loaded.stems("house").collect::<Vec<_>>(), ["haus"]);
+    }
+
+    /// Hands out at most `step` bytes per read, so lines straddle reads.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_read_in_blocks_are_the_lines_of_the_text() {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        bytes.extend_from_slice(b"Kauf {m} :: purchase\r\n\xff\xfe :: broken\n\nBaum {m} :: tree");
+        let expected = format!("{:?}", parse(&format!("{SAMPLE}Kauf {{m}} :: purchase\n\nBaum {{m}} :: tree")));
+        for step in [1, 2, 3, 7, 64, 1 << 20] {
+            let builder = read_lines(Trickle { bytes: &bytes, step }, bytes.len() as u64).unwrap();
+            assert_eq!(format!("{:?}", builder.finish()), expected, "{step}");
+        }
+        let long = format!("{}\nHaus {{n}} :: house\n", "x".repeat(200_000));
+        let builder = read_lines(Trickle { bytes: long.as_bytes(), step: 5000 }, 0).unwrap();
+        assert_eq!(builder.finish().stems("house").collect::<Vec<_>>(), ["haus"]);
     }
 
     #[test]
