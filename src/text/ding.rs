@@ -562,6 +562,63 @@ fn split_bars(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text.split_whitespace()`, a byte at a time while the text holds no
+/// whitespace beyond ASCII (the general splitter decodes every character,
+/// and runs over the words of every line of the file at start-up). Every
+/// other whitespace character (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000) starts with the byte C2, E1, E2 or E3 in UTF-8: from the word
+/// where one of those bytes turns up, the general splitter takes over.
+/// Lazy like it: a caller that stops after three words reads no further.
+fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut general: Option<std::str::SplitWhitespace<'_>> = None;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if let Some(words) = general.as_mut() {
+            return words.next();
+        }
+        while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] == SPACE {
+            at += 1;
+        }
+        let start = at;
+        while at < bytes.len() {
+            match BYTE_CLASS[usize::from(bytes[at])] {
+                OTHER => at += 1,
+                SPACE => break,
+                _ => {
+                    // `start` follows ASCII bytes only: a character boundary.
+                    let mut rest = text[start..].split_whitespace();
+                    let word = rest.next();
+                    general = Some(rest);
+                    return word;
+                }
+            }
+        }
+        // Both ends lie next to ASCII bytes or the text's ends.
+        (at > start).then(|| &text[start..at])
+    })
+}
+
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+/// A byte that may start whitespace beyond ASCII.
+const MAYBE_SPACE: u8 = 2;
+/// [`split_words`]'s class of each byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let spaces = b"\t\n\x0b\x0c\r ";
+    let mut i = 0;
+    while i < spaces.len() {
+        class[spaces[i] as usize] = SPACE;
+        i += 1;
+    }
+    class[0xC2] = MAYBE_SPACE;
+    class[0xE1] = MAYBE_SPACE;
+    class[0xE2] = MAYBE_SPACE;
+    class[0xE3] = MAYBE_SPACE;
+    class
+};
+
 /// Removes Ding's annotations: `{f}`, `[pol.]`, `(des Bodens)`, `<Aalmolch>`
 /// and abbreviations between slashes (`/Gov.; Govt./`), which would
 /// otherwise split at their own `;`. Writes into `out` (cleared first).
@@ -609,7 +666,7 @@ fn strip_annotations_into(text: &str, out: &mut String) {
 /// `None` for phrases and anything not plain ASCII letters.
 fn english_word(alternative: &str) -> Option<&str> {
     // Pronoun lists of conjugated forms ("he/she buys") are fillers too.
-    let mut words = alternative.split_whitespace().filter(|w| !ENGLISH_FILLERS.contains(w) && !w.contains('/'));
+    let mut words = split_words(alternative).filter(|w| !ENGLISH_FILLERS.contains(w) && !w.as_bytes().contains(&b'/'));
     let mut text = words.next()?;
     if text == "to" {
         text = words.next()?;
@@ -624,7 +681,7 @@ fn english_word(alternative: &str) -> Option<&str> {
 /// The German alternative as one stem, or `None` for phrases and function
 /// words. `lowercase` is the buffer the stem is cut from.
 fn german_stem<'b>(alternative: &str, lowercase: &'b mut String) -> Option<&'b str> {
-    let mut words = alternative.split_whitespace().filter(|w| !GERMAN_FILLERS.contains(w) && !w.contains('/'));
+    let mut words = split_words(alternative).filter(|w| !GERMAN_FILLERS.contains(w) && !w.as_bytes().contains(&b'/'));
     let word = words.next()?;
     if words.next().is_some() || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
         return None;
@@ -681,6 +738,38 @@ und :: and
         {
             assert_eq!(split_bars(text).collect::<Vec<_>>(), text.split(" | ").collect::<Vec<_>>(), "{text:?}");
             assert_eq!(split_once_double_colon(text), text.split_once(" :: "), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_split_like_the_standard_library() {
+        let spaces = [
+            "\t", "\n", "\u{b}", "\u{c}", "\r", " ", "  ", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{2009}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{180e}", "\u{200b}",
+        ];
+        let pieces = ["a", "to", "sth.", "Häuser", "–", "’s", "x/y", "Â©", "€", "日本", "-", "\u{1e9e}", "\u{2010}"];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut texts: Vec<String> =
+            ["", " ", "a", " a ", "to buy", "a  b\tc\n", "sich etw. kaufen", "a\u{a0}b"].map(String::from).to_vec();
+        for _ in 0..5000 {
+            let n = next(9);
+            texts.push(
+                (0..n)
+                    .map(|_| if next(2) == 0 { spaces[next(spaces.len())] } else { pieces[next(pieces.len())] })
+                    .collect(),
+            );
+        }
+        for text in &texts {
+            assert_eq!(split_words(text).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>(), "{text:?}");
+            // Taken partly, as the callers do.
+            assert_eq!(
+                split_words(text).take(2).collect::<Vec<_>>(),
+                text.split_whitespace().take(2).collect::<Vec<_>>()
+            );
         }
     }
 
