@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
@@ -329,6 +330,8 @@ struct Builder {
     /// start-up, and allocating afresh for every piece of every line cost
     /// ~8% of the load.
     scratch: Scratch,
+    /// Where the groups of a line's German and English sides are.
+    groups: (Vec<Range<usize>>, Vec<Range<usize>>),
 }
 
 #[derive(Default)]
@@ -389,6 +392,7 @@ impl Builder {
             german: HashMap::with_capacity_and_hasher(room(200), Fx::default()),
             pairs: HashMap::with_capacity_and_hasher(room(70), Fx::default()),
             scratch: Scratch::default(),
+            groups: Default::default(),
         }
     }
 
@@ -419,13 +423,23 @@ impl Builder {
             return;
         }
         let Some((de, en)) = split_once_double_colon(line) else { return };
+        if memchr::memchr(b'|', line.as_bytes()).is_none() {
+            // One group on each side (most lines): nothing to split or count.
+            self.add_group(de, en);
+            return;
+        }
         // Groups correspond one to one; when they do not, only the headword
         // group is trustworthy.
-        let groups = split_bars(de).count();
-        let n = if groups == split_bars(en).count() { groups } else { 1 };
-        for (de, en) in split_bars(de).zip(split_bars(en)).take(n) {
-            self.add_group(de, en);
+        // Each side is split once, into ranges (counting the groups and
+        // then splitting again read these lines three times).
+        let (mut de_groups, mut en_groups) = std::mem::take(&mut self.groups);
+        group_ranges(de, &mut de_groups);
+        group_ranges(en, &mut en_groups);
+        let n = if de_groups.len() == en_groups.len() { de_groups.len() } else { 1 };
+        for (d, e) in de_groups.iter().zip(&en_groups).take(n) {
+            self.add_group(&de[d.clone()], &en[e.clone()]);
         }
+        self.groups = (de_groups, en_groups);
     }
 
     fn add_group(&mut self, de: &str, en: &str) {
@@ -569,14 +583,28 @@ fn split_bars(text: &str) -> impl Iterator<Item = &str> {
 /// U+3000) starts with the byte C2, E1, E2 or E3 in UTF-8: from the word
 /// where one of those bytes turns up, the general splitter takes over.
 /// Lazy like it: a caller that stops after three words reads no further.
-fn split_words(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut general: Option<std::str::SplitWhitespace<'_>> = None;
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        if let Some(words) = general.as_mut() {
+fn split_words(text: &str) -> Words<'_> {
+    Words { text, at: 0, general: None }
+}
+
+/// The iterator of [`split_words`] (a type of its own, not a closure, so
+/// that its `next` inlines into the loops over words).
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+    general: Option<std::str::SplitWhitespace<'a>>,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(words) = self.general.as_mut() {
             return words.next();
         }
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
         while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] == SPACE {
             at += 1;
         }
@@ -587,16 +615,17 @@ fn split_words(text: &str) -> impl Iterator<Item = &str> {
                 SPACE => break,
                 _ => {
                     // `start` follows ASCII bytes only: a character boundary.
-                    let mut rest = text[start..].split_whitespace();
+                    let mut rest = self.text[start..].split_whitespace();
                     let word = rest.next();
-                    general = Some(rest);
+                    self.general = Some(rest);
                     return word;
                 }
             }
         }
+        self.at = at;
         // Both ends lie next to ASCII bytes or the text's ends.
-        (at > start).then(|| &text[start..at])
-    })
+        (at > start).then(|| &self.text[start..at])
+    }
 }
 
 const OTHER: u8 = 0;
@@ -618,6 +647,16 @@ const BYTE_CLASS: [u8; 256] = {
     class[0xE3] = MAYBE_SPACE;
     class
 };
+
+/// The byte ranges of [`split_bars`]'s pieces, into `out` (cleared first).
+fn group_ranges(text: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let base = text.as_ptr() as usize;
+    out.extend(split_bars(text).map(|group| {
+        let start = group.as_ptr() as usize - base;
+        start..start + group.len()
+    }));
+}
 
 /// Removes Ding's annotations: `{f}`, `[pol.]`, `(des Bodens)`, `<Aalmolch>`
 /// and abbreviations between slashes (`/Gov.; Govt./`), which would
@@ -738,6 +777,10 @@ und :: and
         {
             assert_eq!(split_bars(text).collect::<Vec<_>>(), text.split(" | ").collect::<Vec<_>>(), "{text:?}");
             assert_eq!(split_once_double_colon(text), text.split_once(" :: "), "{text:?}");
+            let mut ranges = Vec::new();
+            group_ranges(text, &mut ranges);
+            let pieces: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
+            assert_eq!(pieces, text.split(" | ").collect::<Vec<_>>(), "{text:?}");
         }
     }
 
