@@ -270,10 +270,10 @@ fn lost_affix(
         // Not the dictionary: it knows so many senses that a plain word
         // near the estimate is too often found for a correct "un-" word
         // ("unpaid wages" ↔ "Löhne zu zahlen").
-        let translations = Translations::of(stem, None);
+        let lexicon = lexicon_for(stem);
         let plain = de_range.clone().filter(|&j| tgt.tokens[j].is_word()).find(|&j| {
             let w = lower(tgt, j);
-            let sim = translations.similarity(stem, w);
+            let sim = similarity(stem, lexicon, w);
             // A lexicon translation may stand further away than a mere cognate.
             let reach = if sim >= 1.0 { 0.5 } else { 0.3 };
             sim >= 0.9
@@ -1486,42 +1486,96 @@ fn lexical_match(
 ) -> Option<(f64, usize)> {
     let (en, de) = (pair.source, pair.target);
     let scope = english_scope_words(en, en_neg, en_range);
+    let lexicons: Vec<_> = scope.iter().map(|(w, _)| lexicon_for(w)).collect();
     // The dictionary only when the lexicon and cognates find nothing: its
     // many senses would otherwise outbid a sure match on a later word.
-    best_translated(de, &scope, de_range, estimate, None)
-        .or_else(|| dictionary.and_then(|d| best_translated(de, &scope, de_range, estimate, Some(d))))
+    best_translated(de, &scope, &lexicons, de_range, estimate)
+        .or_else(|| dictionary.and_then(|d| best_in_dictionary(de, &scope, &lexicons, de_range, estimate, d)))
 }
 
-/// The German word that best translates one of the `scope` words, scored
-/// by similarity, the word's rank in the scope and the distance from where
-/// the negation is expected.
+/// Below this similarity a German word is no translation.
+const MIN_SIMILARITY: f64 = 0.8;
+
+/// The German word that best translates one of the `scope` words (whose
+/// lexicon entries are `lexicons`), scored by similarity, the word's rank
+/// in the scope and the distance from where the negation is expected.
 fn best_translated(
     de: &Analysis<'_>,
     scope: &[(String, bool)],
+    lexicons: &[Option<&'static [&'static str]>],
     de_range: &Range<usize>,
     estimate: f64,
-    dictionary: Option<&ding::Lexicon>,
 ) -> Option<(f64, usize)> {
     let mut best: Option<(f64, usize)> = None;
-    for (rank, (w, name)) in scope.iter().enumerate() {
-        let translations = Translations::of(w, dictionary);
+    for (rank, ((w, name), &lexicon)) in scope.iter().zip(lexicons).enumerate() {
         for j in de_range.clone() {
             if !de.tokens[j].is_word() {
                 continue;
             }
-            let sim = translations.similarity(w, lower(de, j));
-            if sim < 0.8 {
-                continue;
-            }
-            let distance = (relative_in(de, de_range, j) - estimate).abs();
-            let name_penalty = if *name { 0.25 } else { 0.0 };
-            let score = sim - 0.15 * rank as f64 - 0.5 * distance - name_penalty;
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, j));
+            let sim = similarity(w, lexicon, lower(de, j));
+            if sim >= MIN_SIMILARITY {
+                keep_better(&mut best, translation_score(de, de_range, estimate, sim, rank, *name, j), j);
             }
         }
     }
     best
+}
+
+/// [`best_translated`] with the dictionary's stems as translations too
+/// (scored [`DICTIONARY_SCORE`]) of the words the lexicon lacks, asked
+/// only when `best_translated` found nothing. Then every lexicon and
+/// cognate score stayed under [`MIN_SIMILARITY`], so only a dictionary hit
+/// can reach it, and scoring the German words again is skipped: the
+/// result is the same, at a few prefix tests per word.
+fn best_in_dictionary(
+    de: &Analysis<'_>,
+    scope: &[(String, bool)],
+    lexicons: &[Option<&'static [&'static str]>],
+    de_range: &Range<usize>,
+    estimate: f64,
+    dictionary: &ding::Lexicon,
+) -> Option<(f64, usize)> {
+    let mut best: Option<(f64, usize)> = None;
+    let mut stems: Vec<DictionaryStem<'_>> = Vec::new();
+    for (rank, ((w, name), lexicon)) in scope.iter().zip(lexicons).enumerate() {
+        if lexicon.is_some() {
+            continue;
+        }
+        stems.clear();
+        stems.extend(dictionary.stems_or_singular(w).map(DictionaryStem::new));
+        if stems.is_empty() {
+            continue;
+        }
+        for j in de_range.clone() {
+            if de.tokens[j].is_word() && stems.iter().any(|s| s.matches(lower(de, j))) {
+                keep_better(&mut best, translation_score(de, de_range, estimate, DICTIONARY_SCORE, rank, *name, j), j);
+            }
+        }
+    }
+    best
+}
+
+/// How good a candidate German word `j` is: its similarity, less for a
+/// later scope word, for the distance from the estimate and for a name.
+fn translation_score(
+    de: &Analysis<'_>,
+    de_range: &Range<usize>,
+    estimate: f64,
+    sim: f64,
+    rank: usize,
+    name: bool,
+    j: usize,
+) -> f64 {
+    let distance = (relative_in(de, de_range, j) - estimate).abs();
+    let name_penalty = if name { 0.25 } else { 0.0 };
+    sim - 0.15 * rank as f64 - 0.5 * distance - name_penalty
+}
+
+/// Keeps `(score, j)` when it beats `best` (the first of equals stays).
+fn keep_better(best: &mut Option<(f64, usize)>, score: f64, j: usize) {
+    if best.is_none_or(|(b, _)| score > b) {
+        *best = Some((score, j));
+    }
 }
 
 /// Where "nicht" goes relative to the German word `j` it negates: before
@@ -1582,55 +1636,48 @@ fn english_scope_words(en: &Analysis<'_>, neg: usize, range: &Range<usize>) -> V
     out
 }
 
-/// The German prefixes the lexicon gives for English `en`, if any.
+/// The German prefixes the lexicon gives for English `en`, if any. Every
+/// lexicon word has two letters or more, so what `en` must start with is
+/// never empty and starts with the word's first byte: comparing that byte
+/// first passes over most entries at one comparison each.
 fn lexicon_for(en: &str) -> Option<&'static [&'static str]> {
+    let first = *en.as_bytes().first()?;
     LEXICON
         .iter()
-        .find(|(word, _)| en.starts_with(word.strip_suffix('e').unwrap_or(word)) && en.len() <= word.len() + 3)
+        .find(|(word, _)| {
+            word.as_bytes()[0] == first
+                && en.starts_with(word.strip_suffix('e').unwrap_or(word))
+                && en.len() <= word.len() + 3
+        })
         .map(|(_, prefixes)| *prefixes)
-}
-
-/// What is known about the German translations of one English word: the
-/// embedded lexicon's prefixes, else the dictionary's stems.
-struct Translations<'d> {
-    lexicon: Option<&'static [&'static str]>,
-    dictionary: Vec<&'d str>,
 }
 
 /// A dictionary translation scores below the embedded lexicon: Ding lists
 /// many senses per word, so a hit is likelier to be a coincidence.
 const DICTIONARY_SCORE: f64 = 0.9;
 
-impl<'d> Translations<'d> {
-    fn of(en: &str, dictionary: Option<&'d ding::Lexicon>) -> Self {
-        let lexicon = lexicon_for(en);
-        let dictionary = match dictionary {
-            Some(d) if lexicon.is_none() => d.stems_or_singular(en).collect(),
-            _ => Vec::new(),
-        };
-        Translations { lexicon, dictionary }
-    }
-
-    /// How well German `de` translates English `en`: the lexicon first,
-    /// then the dictionary, then the cognate score.
-    fn similarity(&self, en: &str, de: &str) -> f64 {
-        let sim = similarity(en, self.lexicon, de);
-        if sim < DICTIONARY_SCORE && self.dictionary.iter().any(|s| stem_matches(s, de)) {
-            return DICTIONARY_SCORE;
-        }
-        sim
-    }
+/// A dictionary stem, and whether it must match whole: stems under four
+/// letters are whole words. Counted once per stem, not once per German
+/// word it is tried on.
+struct DictionaryStem<'d> {
+    text: &'d str,
+    whole: bool,
 }
 
-/// German word `de` (lowercase) is an inflection of the dictionary stem:
-/// it starts with the stem, or does so after a participle's "ge-". Stems
-/// under four letters are whole words and must match whole.
-fn stem_matches(stem: &str, de: &str) -> bool {
-    if stem.chars().count() < 4 {
-        return de == stem;
+impl<'d> DictionaryStem<'d> {
+    fn new(text: &'d str) -> Self {
+        DictionaryStem { text, whole: text.chars().count() < 4 }
     }
-    let participle = de.strip_prefix("ge").filter(|s| s.len() > 3);
-    de.starts_with(stem) || participle.is_some_and(|s| s.starts_with(stem))
+
+    /// German word `de` (lowercase) is an inflection of the stem: it starts
+    /// with the stem, or does so after a participle's "ge-".
+    fn matches(&self, de: &str) -> bool {
+        if self.whole {
+            return de == self.text;
+        }
+        let participle = de.strip_prefix("ge").filter(|s| s.len() > 3);
+        de.starts_with(self.text) || participle.is_some_and(|s| s.starts_with(self.text))
+    }
 }
 
 /// How well German `de` translates English `en` (whose lexicon entry is
@@ -2061,6 +2108,166 @@ Verhalten {n} :: behaviour; behavior
         // A verb cluster is negated as a whole, with its pronominal adverb.
         let (en, de) = ("The teacher will not let us play with it.", "Die Lehrerin wird uns damit spielen lassen.");
         assert_eq!(marked_with(Some(&dictionary), en, de), ["damit"]);
+    }
+
+    fn stem_matches_reference(stem: &str, de: &str) -> bool {
+        if stem.chars().count() < 4 {
+            return de == stem;
+        }
+        let participle = de.strip_prefix("ge").filter(|s| s.len() > 3);
+        de.starts_with(stem) || participle.is_some_and(|s| s.starts_with(stem))
+    }
+
+    #[test]
+    fn the_first_byte_screen_finds_the_lexicon_entry_of_the_plain_scan() {
+        assert!(LEXICON.iter().all(|(word, _)| word.len() >= 2));
+        let plain = |en: &str| {
+            LEXICON
+                .iter()
+                .find(|(word, _)| en.starts_with(word.strip_suffix('e').unwrap_or(word)) && en.len() <= word.len() + 3)
+                .map(|(_, prefixes)| *prefixes)
+        };
+        let mut words: Vec<String> =
+            ["", "e", "a", "seen", "single", "sick", "unable", "ü", "Able"].map(String::from).to_vec();
+        for (word, _) in LEXICON {
+            for ending in ["", "s", "d", "ed", "ing", "er", "ers", "ings"] {
+                words.push(format!("{word}{ending}"));
+                words.push(format!("{}{ending}", word.strip_suffix('e').unwrap_or(word)));
+                words.push(format!("{}{ending}", &word[..word.len() - 1]));
+            }
+        }
+        for en in &words {
+            assert_eq!(lexicon_for(en), plain(en), "{en}");
+        }
+    }
+
+    /// The dictionary pass as first written, the plain definition that
+    /// `best_in_dictionary` must match: every German word scored again,
+    /// with the dictionary's stems as extra translations.
+    fn lexical_match_reference(
+        pair: &PairView<'_>,
+        dictionary: Option<&ding::Lexicon>,
+        en_neg: usize,
+        en_range: &Range<usize>,
+        de_range: &Range<usize>,
+        estimate: f64,
+    ) -> Option<(f64, usize)> {
+        let (en, de) = (pair.source, pair.target);
+        let scope = english_scope_words(en, en_neg, en_range);
+        let pass = |dictionary: Option<&ding::Lexicon>| {
+            let mut best: Option<(f64, usize)> = None;
+            for (rank, (w, name)) in scope.iter().enumerate() {
+                let lexicon = lexicon_for(w);
+                let stems: Vec<&str> = match dictionary {
+                    Some(d) if lexicon.is_none() => d.stems_or_singular(w).collect(),
+                    _ => Vec::new(),
+                };
+                for j in de_range.clone() {
+                    if !de.tokens[j].is_word() {
+                        continue;
+                    }
+                    let word = lower(de, j);
+                    let mut sim = similarity(w, lexicon, word);
+                    if sim < DICTIONARY_SCORE && stems.iter().any(|s| stem_matches_reference(s, word)) {
+                        sim = DICTIONARY_SCORE;
+                    }
+                    if sim < 0.8 {
+                        continue;
+                    }
+                    let distance = (relative_in(de, de_range, j) - estimate).abs();
+                    let name_penalty = if *name { 0.25 } else { 0.0 };
+                    let score = sim - 0.15 * rank as f64 - 0.5 * distance - name_penalty;
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, j));
+                    }
+                }
+            }
+            best
+        };
+        pass(None).or_else(|| dictionary.and_then(|d| pass(Some(d))))
+    }
+
+    #[test]
+    fn the_dictionary_pass_matches_its_plain_definition() {
+        let dictionary = ding::parse(&format!(
+            "{DICTIONARY}Gebäude {{n}} | Gebäude {{pl}} :: building | buildings\nbauen {{vt}} :: to build\nZahlung {{f}} :: payment\n"
+        ));
+        let mut pairs: Vec<(String, String)> = [
+            ("She will not tolerate such behaviour.", "Sie wird ein solches Verhalten dulden."),
+            ("The teacher will not let us play with it.", "Die Lehrerin wird uns damit spielen lassen."),
+            ("They never built the buildings in Berlin.", "Sie haben die Gebäude in Berlin gebaut."),
+            ("No payment was made for the unpaid work.", "Die Zahlung für die Arbeit wurde geleistet."),
+            ("He did not certify the classified report.", "Er hat den klassifizierten Bericht zertifiziert."),
+        ]
+        .iter()
+        .map(|&(en, de)| (en.to_string(), de.to_string()))
+        .collect();
+        // Pseudo-random sentences from words that hit the lexicon, the
+        // dictionary, cognates and nothing.
+        let en_words = [
+            "not",
+            "never",
+            "no",
+            "tolerate",
+            "buildings",
+            "builds",
+            "let",
+            "payment",
+            "behaviour",
+            "certified",
+            "Berlin",
+            "report",
+            "the",
+            "they",
+            "unpaid",
+            "quickly",
+            "and",
+        ];
+        let de_words = [
+            "nicht",
+            "dulden",
+            "geduldet",
+            "Gebäude",
+            "gebaut",
+            "lassen",
+            "gelassen",
+            "Zahlung",
+            "Verhalten",
+            "zertifizierte",
+            "Berlin",
+            "Bericht",
+            "die",
+            "sie",
+            "schnell",
+            "und",
+            "bauen",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..60 {
+            let en: Vec<&str> = (0..3 + next(8)).map(|_| en_words[next(en_words.len())]).collect();
+            let de: Vec<&str> = (0..3 + next(8)).map(|_| de_words[next(de_words.len())]).collect();
+            pairs.push((en.join(" ") + ".", de.join(" ") + "."));
+        }
+        for (en, de) in &pairs {
+            let (source, target) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
+            let view = PairView::new("test", &source, &target);
+            let (en_range, de_range) = (0..source.tokens.len(), 0..target.tokens.len());
+            for neg in 0..source.tokens.len() {
+                for estimate in [0.0, 0.4, 0.9] {
+                    for d in [None, Some(&dictionary)] {
+                        assert_eq!(
+                            lexical_match(&view, d, neg, &en_range, &de_range, estimate),
+                            lexical_match_reference(&view, d, neg, &en_range, &de_range, estimate),
+                            "{en} / {de} / {neg}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

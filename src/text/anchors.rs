@@ -295,7 +295,7 @@ fn source_codes(
                 codes.extend(LEXICON_CODES[entry].iter().map(|&code| (code, kind)));
             }
             if let Some(ding) = dictionary {
-                codes.extend(ding.stems_or_singular(word).map(|de| (stem_code(de), AnchorKind::Dictionary)));
+                codes.extend(ding.stem_codes_or_singular(word).map(|code| (code, AnchorKind::Dictionary)));
             }
         }
         TokenKind::Punct => {}
@@ -303,7 +303,7 @@ fn source_codes(
 }
 
 /// The code a German stem matches: every German word that starts with it.
-fn stem_code(stem: &str) -> u64 {
+pub(crate) fn stem_code(stem: &str) -> u64 {
     let key = Key::fold(stem);
     hash(KIND_PREFIX, &key.as_bytes()[..key.len().min(MAX_PREFIX)])
 }
@@ -466,6 +466,7 @@ pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Opti
         return Vec::new();
     }
     let targets = target_codes(target);
+    let present = CodeFilter::of(&targets);
     let mut candidates: Vec<Anchor> = Vec::new();
     let mut codes = Vec::with_capacity(16);
     let mut sentence_starts = source.sentences.iter().map(|s| s.tokens.start).peekable();
@@ -476,7 +477,7 @@ pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Opti
         let lower = source.is_ascii(i).then(|| source.lower(i));
         source_codes(source.token_text(i), lower, tok.kind, initial, dictionary, &mut codes);
         let before = candidates.len();
-        for &(code, kind) in &codes {
+        for &(code, kind) in codes.iter().filter(|&&(code, _)| present.may_contain(code)) {
             let from = targets.partition_point(|(c, _)| *c < code);
             for &(_, j) in targets[from..].iter().take_while(|(c, _)| *c == code) {
                 candidates.push(Anchor { source: i, target: j, kind });
@@ -495,6 +496,40 @@ pub fn align_with(source: &Analysis<'_>, target: &Analysis<'_>, dictionary: Opti
         }
     }
     heaviest_chain(&candidates)
+}
+
+/// A bit per group of codes that some German token has: most English codes
+/// (a dictionary word has up to six) meet no German token, and one bit
+/// test tells most of them so without a binary search over the German
+/// codes. No false negatives: a code that is there always has its bit.
+struct CodeFilter {
+    bits: [u64; CodeFilter::WORDS],
+}
+
+impl CodeFilter {
+    /// 2048 bits: a pair's German side has a few hundred codes.
+    const WORDS: usize = 32;
+
+    fn of(targets: &[(u64, usize)]) -> Self {
+        let mut filter = CodeFilter { bits: [0; Self::WORDS] };
+        for &(code, _) in targets {
+            let (word, bit) = Self::place(code);
+            filter.bits[word] |= bit;
+        }
+        filter
+    }
+
+    fn may_contain(&self, code: u64) -> bool {
+        let (word, bit) = Self::place(code);
+        self.bits[word] & bit != 0
+    }
+
+    /// The top 11 bits of the code (FNV's multiplications mix the high
+    /// bits best): which word, and which bit in it.
+    fn place(code: u64) -> (usize, u64) {
+        let index = (code >> 53) as usize;
+        (index >> 6, 1 << (index & 63))
+    }
 }
 
 /// A stretch between two consecutive anchors (or the text edges): the
@@ -1183,6 +1218,28 @@ static LEXICON: &[(&str, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_filter_passes_every_german_code() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed
+        };
+        for n in [0, 1, 7, 60, 400, 5000] {
+            let mut targets: Vec<(u64, usize)> =
+                (0..n).map(|i| (hash(KIND_PREFIX, &next().to_le_bytes()), i)).collect();
+            // Codes of real words too, and codes that differ in low bits only.
+            targets.extend(["regierung", "kauf", "haus", "gekauf"].iter().map(|w| (stem_code(w), 0)));
+            targets.extend((0..n as u64).map(|i| (i, 0)));
+            let filter = CodeFilter::of(&targets);
+            assert!(targets.iter().all(|&(code, _)| filter.may_contain(code)), "{n}");
+            for _ in 0..2000 {
+                let code = next();
+                assert!(filter.may_contain(code) || targets.iter().all(|&(c, _)| c != code));
+            }
+        }
+    }
     use crate::text::Lang;
 
     fn aligned<'a>(en: &'a Analysis<'a>, de: &'a Analysis<'a>) -> Vec<(&'a str, &'a str)> {

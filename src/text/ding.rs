@@ -20,6 +20,8 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use super::lexicon::{self, GERMAN_FUNCTION_WORDS};
@@ -46,15 +48,23 @@ const GERMAN_FILLERS: &[&str] = &["sich", "etw.", "jdn.", "jdm.", "jds.", "jd.",
 /// The same in the English phrases ("to afford sth.").
 const ENGLISH_FILLERS: &[&str] = &["sth.", "sb.", "sb.'s", "sb.’s", "oneself"];
 
-/// The loaded lexicon: English words (sorted) with their German stems, all
-/// text interned in one string to keep the memory small.
+/// The loaded lexicon: English words with their German stems, all text
+/// interned in one string to keep the memory small.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     text: String,
-    /// Sorted by English word.
+    /// In the order the words first appear in the file.
     words: Vec<Word>,
     /// German stem ids of every word, consecutive per word.
     links: Vec<u32>,
+    /// The aligner's code of each link's stem ([`super::anchors::stem_code`]),
+    /// filled on first use (0 = not yet): the aligner asks for the codes
+    /// of every English word of every pair, and folding and hashing each
+    /// stem afresh cost more than the lookup itself. Next to each other
+    /// per word, so a known word's codes are one or two cache lines, where
+    /// the stems' texts lie scattered over megabytes. Computing them all
+    /// at load would add work to every start-up for codes few runs need.
+    link_codes: Vec<AtomicU64>,
     /// Byte range of each German stem in `text`.
     stems: Vec<(u32, u8)>,
     /// Open-addressing hash index over `words` (word index + 1, 0 = empty;
@@ -114,13 +124,13 @@ pub fn load(path: &std::path::Path) -> Option<Lexicon> {
             let second = scope.spawn(|| {
                 let mut rest = std::fs::File::open(path).ok()?;
                 rest.seek(SeekFrom::Start(split)).ok()?;
-                read_lines(rest.take(MAX_FILE_BYTES - split))
+                read_lines(rest.take(MAX_FILE_BYTES - split), size.unwrap_or(0).saturating_sub(split))
             });
-            let mut builder = read_lines(file.take(split))?;
+            let mut builder = read_lines(file.take(split), split)?;
             builder.absorb(second.join().ok()??);
             Some(builder)
         })?,
-        None => read_lines(file.take(MAX_FILE_BYTES))?,
+        None => read_lines(file.take(MAX_FILE_BYTES), size.unwrap_or(0))?,
     };
     let lexicon = builder.finish();
     (!lexicon.is_empty()).then_some(lexicon)
@@ -141,25 +151,46 @@ fn line_start_from(path: &std::path::Path, at: u64, end: u64) -> Option<u64> {
     (split < end).then_some(split)
 }
 
-/// Collects every line of `reader`; `None` on a read error.
-fn read_lines(reader: impl Read) -> Option<Builder> {
-    let mut builder = Builder::default();
-    let mut reader = BufReader::with_capacity(1 << 16, reader);
-    let mut line = Vec::new();
+/// Collects every line of `reader` (about `bytes` long); `None` on a read
+/// error. Reads blocks and finds the line ends with `memchr` (a buffered
+/// reader's `read_until` searched byte by byte and copied every line).
+fn read_lines(mut reader: impl Read, bytes: u64) -> Option<Builder> {
+    let mut builder = Builder::for_bytes(bytes);
+    let mut buf = vec![0u8; 1 << 16];
+    // `buf[..filled]` holds read bytes not yet parsed: the start of a line.
+    let mut filled = 0;
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return Some(builder),
-            // A line with invalid UTF-8 is skipped, not fatal.
-            Ok(_) => builder.add_line(std::str::from_utf8(&line).unwrap_or("")),
-            Err(_) => return None,
+        if filled == buf.len() {
+            // A line longer than the buffer.
+            buf.resize(buf.len() * 2, 0);
         }
+        let read = match reader.read(&mut buf[filled..]) {
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        if read == 0 {
+            if filled > 0 {
+                builder.add_line_bytes(&buf[..filled]);
+            }
+            return Some(builder);
+        }
+        let end = filled + read;
+        let mut start = 0;
+        // Only the new bytes can hold a line end: the kept ones held none.
+        for newline in memchr::memchr_iter(b'\n', &buf[filled..end]) {
+            let newline = filled + newline;
+            builder.add_line_bytes(&buf[start..=newline]);
+            start = newline + 1;
+        }
+        buf.copy_within(start..end, 0);
+        filled = end - start;
     }
 }
 
 /// Parses Ding text (the whole file or a hand-made excerpt).
 pub fn parse(text: &str) -> Lexicon {
-    let mut builder = Builder::default();
+    let mut builder = Builder::for_bytes(text.len() as u64);
     for line in text.lines() {
         builder.add_line(line);
     }
@@ -183,13 +214,41 @@ impl Lexicon {
         self.stems_of(found)
     }
 
+    /// The aligner's codes of [`Lexicon::stems_or_singular`], in the same
+    /// order: `stems_or_singular(w).map(anchors::stem_code)`, cached.
+    pub fn stem_codes_or_singular<'a>(&'a self, english: &str) -> impl Iterator<Item = u64> + 'a {
+        let found = self.find(english).or_else(|| {
+            let singular = english.strip_suffix('s').filter(|_| english.len() > 4)?;
+            self.find(singular)
+        });
+        Self::link_range(found).map(move |link| self.link_code(link))
+    }
+
+    /// The code of one link's stem, computed on first use. A code that
+    /// happens to be 0 is computed every time, and is still right.
+    fn link_code(&self, link: usize) -> u64 {
+        let cached = self.link_codes[link].load(Ordering::Relaxed);
+        if cached != 0 {
+            return cached;
+        }
+        let code = super::anchors::stem_code(self.stem_text(self.links[link]));
+        self.link_codes[link].store(code, Ordering::Relaxed);
+        code
+    }
+
     /// The German stems of a found word; none for `None`.
     fn stems_of<'a>(&'a self, found: Option<&Word>) -> impl Iterator<Item = &'a str> + 'a {
-        let links = found.map_or(0..0, |w| w.first_link as usize..w.first_link as usize + usize::from(w.links));
-        self.links[links].iter().map(move |&id| {
-            let (start, len) = self.stems[id as usize];
-            &self.text[start as usize..start as usize + usize::from(len)]
-        })
+        self.links[Self::link_range(found)].iter().map(move |&id| self.stem_text(id))
+    }
+
+    /// Where a found word's links are in `links`; empty for `None`.
+    fn link_range(found: Option<&Word>) -> std::ops::Range<usize> {
+        found.map_or(0..0, |w| w.first_link as usize..w.first_link as usize + usize::from(w.links))
+    }
+
+    fn stem_text(&self, id: u32) -> &str {
+        let (start, len) = self.stems[id as usize];
+        &self.text[start as usize..start as usize + usize::from(len)]
     }
 
     pub fn contains(&self, english: &str) -> bool {
@@ -271,6 +330,8 @@ struct Builder {
     /// start-up, and allocating afresh for every piece of every line cost
     /// ~8% of the load.
     scratch: Scratch,
+    /// Where the groups of a line's German and English sides are.
+    groups: (Vec<Range<usize>>, Vec<Range<usize>>),
 }
 
 #[derive(Default)]
@@ -301,11 +362,14 @@ fn intern(map: &mut HashMap<Box<str>, u32, Fx>, key: &str) -> u32 {
     id
 }
 
-/// `map`'s keys in the order of their ids.
+/// `map`'s keys in the order of their ids (the ids are 0..len, each once:
+/// each key goes straight to its place).
 fn keys_by_id(map: HashMap<Box<str>, u32, Fx>) -> Vec<Box<str>> {
-    let mut entries: Vec<(Box<str>, u32)> = map.into_iter().collect();
-    entries.sort_unstable_by_key(|&(_, id)| id);
-    entries.into_iter().map(|(key, _)| key).collect()
+    let mut keys: Vec<Box<str>> = vec![Box::default(); map.len()];
+    for (key, id) in map {
+        keys[id as usize] = key;
+    }
+    keys
 }
 
 /// The id of an owned `key` in `map`, adding it when new.
@@ -315,11 +379,35 @@ fn intern_owned(map: &mut HashMap<Box<str>, u32, Fx>, key: Box<str>) -> u32 {
 }
 
 impl Builder {
+    /// An empty builder with room for what about `bytes` of Ding hold, so
+    /// the maps are not grown (and rehashed) step by step. The Debian file
+    /// has an English word and a German stem per ~250 bytes and a pair
+    /// per ~90 (room is made for a little more, as one half of the file
+    /// can be denser); a larger guess only costs memory, capped for a
+    /// huge file.
+    fn for_bytes(bytes: u64) -> Builder {
+        let room = |per: u64| usize::try_from(bytes / per).unwrap_or(0).min(1 << 20);
+        Builder {
+            english: HashMap::with_capacity_and_hasher(room(200), Fx::default()),
+            german: HashMap::with_capacity_and_hasher(room(200), Fx::default()),
+            pairs: HashMap::with_capacity_and_hasher(room(70), Fx::default()),
+            scratch: Scratch::default(),
+            groups: Default::default(),
+        }
+    }
+
+    /// [`Builder::add_line`] of raw bytes; a line with invalid UTF-8 is
+    /// skipped, not fatal.
+    fn add_line_bytes(&mut self, line: &[u8]) {
+        self.add_line(std::str::from_utf8(line).unwrap_or(""));
+    }
+
     /// Adds what `later` collected from the lines after this builder's.
     /// Stems new to this builder get ids in `later`'s order after all of
     /// this builder's: the ids one pass over both parts would give, and the
     /// ids decide ties between equally attested stems in [`Builder::finish`].
     fn absorb(&mut self, later: Builder) {
+        self.pairs.reserve(later.pairs.len());
         let german: Vec<u32> =
             keys_by_id(later.german).into_iter().map(|k| intern_owned(&mut self.german, k)).collect();
         let english: Vec<u32> =
@@ -335,13 +423,23 @@ impl Builder {
             return;
         }
         let Some((de, en)) = split_once_double_colon(line) else { return };
+        if memchr::memchr(b'|', line.as_bytes()).is_none() {
+            // One group on each side (most lines): nothing to split or count.
+            self.add_group(de, en);
+            return;
+        }
         // Groups correspond one to one; when they do not, only the headword
         // group is trustworthy.
-        let groups = split_bars(de).count();
-        let n = if groups == split_bars(en).count() { groups } else { 1 };
-        for (de, en) in split_bars(de).zip(split_bars(en)).take(n) {
-            self.add_group(de, en);
+        // Each side is split once, into ranges (counting the groups and
+        // then splitting again read these lines three times).
+        let (mut de_groups, mut en_groups) = std::mem::take(&mut self.groups);
+        group_ranges(de, &mut de_groups);
+        group_ranges(en, &mut en_groups);
+        let n = if de_groups.len() == en_groups.len() { de_groups.len() } else { 1 };
+        for (d, e) in de_groups.iter().zip(&en_groups).take(n) {
+            self.add_group(&de[d.clone()], &en[e.clone()]);
         }
+        self.groups = (de_groups, en_groups);
     }
 
     fn add_group(&mut self, de: &str, en: &str) {
@@ -384,24 +482,22 @@ impl Builder {
     }
 
     fn finish(self) -> Lexicon {
-        let mut by_word: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.english.len()];
-        for ((e, g), count) in self.pairs {
-            by_word[e as usize].push((g, count));
-        }
+        let (starts, mut candidates) = pairs_by_word(self.pairs, self.english.len());
         let mut text = String::new();
-        let mut german: Vec<(Box<str>, u32)> = self.german.into_iter().collect();
-        german.sort_unstable_by_key(|(_, id)| *id);
+        let german = keys_by_id(self.german);
         let mut stems = Vec::with_capacity(german.len());
-        for (stem, _) in &german {
+        for stem in &german {
             stems.push((text.len() as u32, stem.len() as u8));
             text.push_str(stem);
         }
-        let mut english: Vec<(Box<str>, u32)> = self.english.into_iter().collect();
-        english.sort_unstable();
+        // In id order: lookups go through the hash index, so the order of
+        // `words` is free, and ids are the same however the file was read
+        // (see `absorb`); sorting the words by text took a tenth of the load.
+        let english = keys_by_id(self.english);
         let mut words = Vec::with_capacity(english.len());
         let mut links = Vec::new();
-        for (word, id) in english {
-            let candidates = &mut by_word[id as usize];
+        for (id, word) in english.iter().enumerate() {
+            let candidates = &mut candidates[starts[id] as usize..starts[id + 1] as usize];
             // Most-attested first; ties by stem id keep the result deterministic.
             candidates.sort_unstable_by_key(|&(g, count)| (std::cmp::Reverse(count), g));
             let first_link = links.len() as u32;
@@ -412,13 +508,35 @@ impl Builder {
                 first_link,
                 links: (links.len() as u32 - first_link) as u8,
             });
-            text.push_str(&word);
+            text.push_str(word);
         }
         text.shrink_to_fit();
-        let mut lexicon = Lexicon { text, words, links, stems, index: Vec::new() };
+        let link_codes = links.iter().map(|_| AtomicU64::new(0)).collect();
+        let mut lexicon = Lexicon { text, words, links, link_codes, stems, index: Vec::new() };
         lexicon.build_index();
         lexicon
     }
+}
+
+/// The (German stem id, count) pairs grouped by English id (a counting
+/// sort: one pass to count, one to place), with where each word's group
+/// starts (`starts[e]..starts[e + 1]`).
+fn pairs_by_word(pairs: HashMap<(u32, u32), u32, Fx>, words: usize) -> (Vec<u32>, Vec<(u32, u32)>) {
+    let mut starts = vec![0u32; words + 1];
+    for &(e, _) in pairs.keys() {
+        starts[e as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![(0u32, 0u32); pairs.len()];
+    for ((e, g), count) in pairs {
+        let slot = &mut next[e as usize];
+        grouped[*slot as usize] = (g, count);
+        *slot += 1;
+    }
+    (starts, grouped)
 }
 
 /// `line.split_once(" :: ")`, found from the colons: the general
@@ -456,6 +574,88 @@ fn split_bars(text: &str) -> impl Iterator<Item = &str> {
             }
         }
     })
+}
+
+/// `text.split_whitespace()`, a byte at a time while the text holds no
+/// whitespace beyond ASCII (the general splitter decodes every character,
+/// and runs over the words of every line of the file at start-up). Every
+/// other whitespace character (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000) starts with the byte C2, E1, E2 or E3 in UTF-8: from the word
+/// where one of those bytes turns up, the general splitter takes over.
+/// Lazy like it: a caller that stops after three words reads no further.
+fn split_words(text: &str) -> Words<'_> {
+    Words { text, at: 0, general: None }
+}
+
+/// The iterator of [`split_words`] (a type of its own, not a closure, so
+/// that its `next` inlines into the loops over words).
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+    general: Option<std::str::SplitWhitespace<'a>>,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(words) = self.general.as_mut() {
+            return words.next();
+        }
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] == SPACE {
+            at += 1;
+        }
+        let start = at;
+        while at < bytes.len() {
+            match BYTE_CLASS[usize::from(bytes[at])] {
+                OTHER => at += 1,
+                SPACE => break,
+                _ => {
+                    // `start` follows ASCII bytes only: a character boundary.
+                    let mut rest = self.text[start..].split_whitespace();
+                    let word = rest.next();
+                    self.general = Some(rest);
+                    return word;
+                }
+            }
+        }
+        self.at = at;
+        // Both ends lie next to ASCII bytes or the text's ends.
+        (at > start).then(|| &self.text[start..at])
+    }
+}
+
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+/// A byte that may start whitespace beyond ASCII.
+const MAYBE_SPACE: u8 = 2;
+/// [`split_words`]'s class of each byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let spaces = b"\t\n\x0b\x0c\r ";
+    let mut i = 0;
+    while i < spaces.len() {
+        class[spaces[i] as usize] = SPACE;
+        i += 1;
+    }
+    class[0xC2] = MAYBE_SPACE;
+    class[0xE1] = MAYBE_SPACE;
+    class[0xE2] = MAYBE_SPACE;
+    class[0xE3] = MAYBE_SPACE;
+    class
+};
+
+/// The byte ranges of [`split_bars`]'s pieces, into `out` (cleared first).
+fn group_ranges(text: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let base = text.as_ptr() as usize;
+    out.extend(split_bars(text).map(|group| {
+        let start = group.as_ptr() as usize - base;
+        start..start + group.len()
+    }));
 }
 
 /// Removes Ding's annotations: `{f}`, `[pol.]`, `(des Bodens)`, `<Aalmolch>`
@@ -505,7 +705,7 @@ fn strip_annotations_into(text: &str, out: &mut String) {
 /// `None` for phrases and anything not plain ASCII letters.
 fn english_word(alternative: &str) -> Option<&str> {
     // Pronoun lists of conjugated forms ("he/she buys") are fillers too.
-    let mut words = alternative.split_whitespace().filter(|w| !ENGLISH_FILLERS.contains(w) && !w.contains('/'));
+    let mut words = split_words(alternative).filter(|w| !ENGLISH_FILLERS.contains(w) && !w.as_bytes().contains(&b'/'));
     let mut text = words.next()?;
     if text == "to" {
         text = words.next()?;
@@ -520,7 +720,7 @@ fn english_word(alternative: &str) -> Option<&str> {
 /// The German alternative as one stem, or `None` for phrases and function
 /// words. `lowercase` is the buffer the stem is cut from.
 fn german_stem<'b>(alternative: &str, lowercase: &'b mut String) -> Option<&'b str> {
-    let mut words = alternative.split_whitespace().filter(|w| !GERMAN_FILLERS.contains(w) && !w.contains('/'));
+    let mut words = split_words(alternative).filter(|w| !GERMAN_FILLERS.contains(w) && !w.as_bytes().contains(&b'/'));
     let word = words.next()?;
     if words.next().is_some() || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
         return None;
@@ -577,6 +777,42 @@ und :: and
         {
             assert_eq!(split_bars(text).collect::<Vec<_>>(), text.split(" | ").collect::<Vec<_>>(), "{text:?}");
             assert_eq!(split_once_double_colon(text), text.split_once(" :: "), "{text:?}");
+            let mut ranges = Vec::new();
+            group_ranges(text, &mut ranges);
+            let pieces: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
+            assert_eq!(pieces, text.split(" | ").collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_split_like_the_standard_library() {
+        let spaces = [
+            "\t", "\n", "\u{b}", "\u{c}", "\r", " ", "  ", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{2009}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{180e}", "\u{200b}",
+        ];
+        let pieces = ["a", "to", "sth.", "Häuser", "–", "’s", "x/y", "Â©", "€", "日本", "-", "\u{1e9e}", "\u{2010}"];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut texts: Vec<String> =
+            ["", " ", "a", " a ", "to buy", "a  b\tc\n", "sich etw. kaufen", "a\u{a0}b"].map(String::from).to_vec();
+        for _ in 0..5000 {
+            let n = next(9);
+            texts.push(
+                (0..n)
+                    .map(|_| if next(2) == 0 { spaces[next(spaces.len())] } else { pieces[next(pieces.len())] })
+                    .collect(),
+            );
+        }
+        for text in &texts {
+            assert_eq!(split_words(text).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>(), "{text:?}");
+            // Taken partly, as the callers do.
+            assert_eq!(
+                split_words(text).take(2).collect::<Vec<_>>(),
+                text.split_whitespace().take(2).collect::<Vec<_>>()
+            );
         }
     }
 
@@ -609,6 +845,21 @@ und :: and
         assert!(!lex.contains("open"), "phrases are not single words");
         assert!(!lex.contains("and"), "German function words are no stems");
         assert!(!lex.contains("gov"), "abbreviations between slashes are dropped");
+    }
+
+    #[test]
+    fn cached_stem_codes_are_the_codes_of_the_stems() {
+        let lex = parse(&format!("{SAMPLE}{}", synthetic_ding(3000)));
+        let words = ["buy", "bought", "Governments", "houses", "afford", "open", "unknown", "wab", "wabs", "WAC"];
+        let generated: Vec<String> =
+            (0..400).map(|i| letters(i * 7)).chain((0..50).map(|i| letters(i) + "s")).collect();
+        // Twice: the first pass fills the cache, the second reads it.
+        for _ in 0..2 {
+            for word in words.iter().copied().chain(generated.iter().map(String::as_str)) {
+                let plain: Vec<u64> = lex.stems_or_singular(word).map(super::super::anchors::stem_code).collect();
+                assert_eq!(lex.stem_codes_or_singular(word).collect::<Vec<_>>(), plain, "{word}");
+            }
+        }
     }
 
     #[test]
@@ -696,6 +947,35 @@ und :: and
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         let loaded = pool.install(|| load(file.path())).unwrap();
         assert_eq!(loaded.stems("house").collect::<Vec<_>>(), ["haus"]);
+    }
+
+    /// Hands out at most `step` bytes per read, so lines straddle reads.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_read_in_blocks_are_the_lines_of_the_text() {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        bytes.extend_from_slice(b"Kauf {m} :: purchase\r\n\xff\xfe :: broken\n\nBaum {m} :: tree");
+        let expected = format!("{:?}", parse(&format!("{SAMPLE}Kauf {{m}} :: purchase\n\nBaum {{m}} :: tree")));
+        for step in [1, 2, 3, 7, 64, 1 << 20] {
+            let builder = read_lines(Trickle { bytes: &bytes, step }, bytes.len() as u64).unwrap();
+            assert_eq!(format!("{:?}", builder.finish()), expected, "{step}");
+        }
+        let long = format!("{}\nHaus {{n}} :: house\n", "x".repeat(200_000));
+        let builder = read_lines(Trickle { bytes: long.as_bytes(), step: 5000 }, 0).unwrap();
+        assert_eq!(builder.finish().stems("house").collect::<Vec<_>>(), ["haus"]);
     }
 
     #[test]
