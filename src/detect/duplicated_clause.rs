@@ -31,64 +31,70 @@ impl Hasher for PassThrough {
 
 type WindowMap = HashMap<u64, usize, BuildHasherDefault<PassThrough>>;
 
-/// Window hash → the first window with it: on the stack (open addressing)
-/// for the usual text of up to [`SMALL_WINDOWS`] windows, else a
-/// [`WindowMap`]. Both answer exactly like a map of the full hash.
-// The large variant is the point: it lives on the stack, one per call.
-#[allow(clippy::large_enum_variant)]
-enum Seen {
-    Small { keys: [u64; SMALL_SLOTS], first: [u32; SMALL_SLOTS] },
-    Large(WindowMap),
+/// Window hash → the first window with it. Both tables answer exactly
+/// like a map of the full hash.
+trait WindowTable {
+    fn get(&self, h: u64) -> Option<usize>;
+    /// Records window `i` for `h`, which has none yet.
+    fn insert(&mut self, h: u64, i: usize);
 }
 
-/// Windows the stack table takes; it has twice as many slots, so probes
-/// stay short.
-const SMALL_WINDOWS: usize = 64;
-const SMALL_SLOTS: usize = 2 * SMALL_WINDOWS;
-/// Marks an empty slot of the stack table.
-const EMPTY: u32 = u32::MAX;
-
-impl Seen {
-    fn for_windows(n: usize) -> Self {
-        if n <= SMALL_WINDOWS {
-            Seen::Small { keys: [0; SMALL_SLOTS], first: [EMPTY; SMALL_SLOTS] }
-        } else {
-            Seen::Large(WindowMap::with_capacity_and_hasher(n, Default::default()))
-        }
+impl WindowTable for WindowMap {
+    fn get(&self, h: u64) -> Option<usize> {
+        HashMap::get(self, &h).copied()
     }
 
-    /// The slot of `h` in the stack table: where it is, or the empty slot
-    /// where it would go. The hashes are mixed, so their top bits spread.
-    fn slot(keys: &[u64; SMALL_SLOTS], first: &[u32; SMALL_SLOTS], h: u64) -> usize {
-        let mut at = (h >> 57) as usize;
-        while first[at] != EMPTY && keys[at] != h {
-            at = (at + 1) % SMALL_SLOTS;
+    fn insert(&mut self, h: u64, i: usize) {
+        HashMap::insert(self, h, i);
+    }
+}
+
+/// Open addressing on the stack, for a text of up to half `SLOTS`
+/// windows (twice as many slots as windows keep probes short): no
+/// allocation, and a cleared table costs one `memset`. Two sizes, so the
+/// usual short text clears a small table and a longer one (hundreds of
+/// words) still avoids the heap map.
+struct StackTable<const SLOTS: usize> {
+    keys: [u64; SLOTS],
+    first: [u32; SLOTS],
+}
+
+/// Windows the small stack table takes...
+const SMALL_WINDOWS: usize = 64;
+/// ...and the larger one.
+const MEDIUM_WINDOWS: usize = 256;
+/// Marks an empty slot of a stack table.
+const EMPTY: u32 = u32::MAX;
+
+impl<const SLOTS: usize> StackTable<SLOTS> {
+    const BITS: u32 = SLOTS.trailing_zeros();
+
+    fn new() -> Self {
+        const { assert!(SLOTS.is_power_of_two() && SLOTS >= 2) };
+        StackTable { keys: [0; SLOTS], first: [EMPTY; SLOTS] }
+    }
+
+    /// The slot of `h`: where it is, or the empty slot where it would go.
+    /// The hashes are mixed, so their top bits spread.
+    fn slot(&self, h: u64) -> usize {
+        let mut at = (h >> (64 - Self::BITS)) as usize;
+        while self.first[at] != EMPTY && self.keys[at] != h {
+            at = (at + 1) % SLOTS;
         }
         at
     }
+}
 
+impl<const SLOTS: usize> WindowTable for StackTable<SLOTS> {
     fn get(&self, h: u64) -> Option<usize> {
-        match self {
-            Seen::Small { keys, first } => {
-                let at = Seen::slot(keys, first, h);
-                (first[at] != EMPTY).then_some(first[at] as usize)
-            }
-            Seen::Large(map) => map.get(&h).copied(),
-        }
+        let at = self.slot(h);
+        (self.first[at] != EMPTY).then_some(self.first[at] as usize)
     }
 
-    /// Records window `i` for `h`, which has none yet.
     fn insert(&mut self, h: u64, i: usize) {
-        match self {
-            Seen::Small { keys, first } => {
-                let at = Seen::slot(keys, first, h);
-                keys[at] = h;
-                first[at] = i as u32;
-            }
-            Seen::Large(map) => {
-                map.insert(h, i);
-            }
-        }
+        let at = self.slot(h);
+        self.keys[at] = h;
+        self.first[at] = i as u32;
     }
 }
 
@@ -206,15 +212,26 @@ struct Repeat {
 /// Every maximal non-overlapping repeat of at least `min` words, in one
 /// pass over the text (a hash of each `min`-word window; no quadratic scan).
 fn repeats(words: &[Word], min: usize) -> Vec<Repeat> {
-    let mut out = Vec::new();
     if words.len() < 2 * min {
-        return out;
+        return Vec::new();
     }
+    let windows = words.len() + 1 - min;
+    if windows <= SMALL_WINDOWS {
+        repeats_in(words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new())
+    } else if windows <= MEDIUM_WINDOWS {
+        repeats_in(words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new())
+    } else {
+        repeats_in(words, min, &mut WindowMap::with_capacity_and_hasher(windows, Default::default()))
+    }
+}
+
+/// [`repeats`] with `seen`, an empty table that takes every window.
+fn repeats_in(words: &[Word], min: usize, seen: &mut impl WindowTable) -> Vec<Repeat> {
+    let mut out = Vec::new();
     let window = |i: usize| {
         // Mixed at the end: the map uses these bits directly.
         words[i..i + min].iter().fold(0u64, |h, w| h.rotate_left(7) ^ w.hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     };
-    let mut seen = Seen::for_windows(words.len() + 1 - min);
     let mut i = 0;
     while i + min <= words.len() {
         let h = window(i);
@@ -390,6 +407,44 @@ mod tests {
         let hashes: Vec<u64> = words(&a).iter().map(|w| w.hash).collect();
         let expected: Vec<u64> = ["Das", "HAUS", "das", "Haus", "und", "die", "Übung"].map(reference).to_vec();
         assert_eq!(hashes, expected);
+    }
+
+    /// The stack tables find what a map of the full hash finds, on
+    /// pseudo-random texts of few distinct words (many repeats) around
+    /// every size limit, and `repeats` picks a table for any length.
+    #[test]
+    fn stack_tables_find_the_repeats_a_map_finds() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let as_tuples = |r: Vec<Repeat>| r.into_iter().map(|r| (r.first, r.second, r.len)).collect::<Vec<_>>();
+        for len in (0..80).chain(250..270).chain(600..610) {
+            for vocabulary in [2u64, 5, 40] {
+                let words: Vec<Word> = (0..len)
+                    .map(|token| Word { hash: bytes_hash(&(next() % vocabulary).to_le_bytes()), token })
+                    .collect();
+                for min in [MIN_RUN_ENGLISH, MIN_RUN] {
+                    let reference = as_tuples(repeats_in(&words, min, &mut WindowMap::default()));
+                    if words.len() >= min {
+                        let windows = words.len() + 1 - min;
+                        if windows <= SMALL_WINDOWS {
+                            let small = repeats_in(&words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new());
+                            assert_eq!(as_tuples(small), reference);
+                        }
+                        if windows <= MEDIUM_WINDOWS {
+                            let medium = repeats_in(&words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new());
+                            assert_eq!(as_tuples(medium), reference);
+                        }
+                    }
+                    let expected = if words.len() < 2 * min { Vec::new() } else { reference };
+                    assert_eq!(as_tuples(repeats(&words, min)), expected, "{len} words, min {min}");
+                }
+            }
+        }
     }
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
