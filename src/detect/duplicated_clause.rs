@@ -7,6 +7,7 @@ use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTI
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
 use rustc_hash::FxHasher;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -140,9 +141,9 @@ const MIN_RUN_ENGLISH: usize = 3;
 
 /// One word, reduced to what repetition compares: its case-folded hash.
 #[derive(Clone, Copy)]
-struct Word {
-    hash: u64,
-    token: usize,
+pub(crate) struct Word {
+    pub(crate) hash: u64,
+    pub(crate) token: usize,
 }
 
 /// Case-insensitive hash of a word: of the UTF-8 of its letters each
@@ -179,26 +180,39 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// The words and numbers of one side, punctuation dropped.
-fn words(a: &Analysis<'_>) -> Vec<Word> {
+/// The words and numbers of one side, punctuation dropped, each with the
+/// FxHash of the analysis' lowercase form ([`Analysis::lower_bytes`]).
+/// Computed once per side for the pair ([`PairView::target_words`]):
+/// this rule and `repeated-translation`'s fingerprints both read it.
+///
+/// [`PairView::target_words`]: super::PairView::target_words
+pub(crate) fn lowercase_hashes(a: &Analysis<'_>) -> Vec<Word> {
     // Sized once: collecting from a filter would grow the vector step by step.
     let mut out = Vec::with_capacity(a.tokens.len());
-    let mut buf = String::new();
     for (i, t) in a.tokens.iter().enumerate() {
-        if t.kind == TokenKind::Punct {
-            continue;
+        if t.kind != TokenKind::Punct {
+            out.push(Word { hash: bytes_hash(a.lower_bytes(i)), token: i });
         }
-        // The shared lowercase form is the letters each lowercased for an
-        // ASCII word and for one below U+01C0 ("Übung", "Straße"): hashed as
-        // it is, the same hash without lowercasing each letter.
-        let hash = if a.is_ascii(i) || below_titlecase(a.token_text(i)) {
-            bytes_hash(a.lower_bytes(i))
-        } else {
-            fold_hash(a.token_text(i), &mut buf)
-        };
-        out.push(Word { hash, token: i });
     }
     out
+}
+
+/// The words and numbers of one side, punctuation dropped, from their
+/// [`lowercase_hashes`]: the shared lowercase form is the letters each
+/// lowercased for an ASCII word and for one below U+01C0 ("Übung",
+/// "Straße"), so its hash is [`fold_hash`]'s. Only a word with another
+/// character (rare) is hashed again, in a copy.
+fn words<'w>(a: &Analysis<'_>, lower: &'w [Word]) -> Cow<'w, [Word]> {
+    let differs = |w: &Word| !a.is_ascii(w.token) && !below_titlecase(a.token_text(w.token));
+    let Some(first) = lower.iter().position(differs) else { return Cow::Borrowed(lower) };
+    let mut buf = String::new();
+    let mut out = lower.to_vec();
+    for w in &mut out[first..] {
+        if differs(w) {
+            w.hash = fold_hash(a.token_text(w.token), &mut buf);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A repeated run: its first copy starts at word `first`, the second at
@@ -326,13 +340,13 @@ impl Detector for DuplicatedClause {
         if tgt.tokens.len() < 2 * MIN_RUN {
             return;
         }
-        let de_words = words(tgt);
+        let de_words = words(tgt, pair.target_words());
         let de_repeats: Vec<Repeat> =
             repeats(&de_words, MIN_RUN).into_iter().filter(|r| is_stutter(tgt, &de_words, r)).collect();
         if de_repeats.is_empty() {
             return;
         }
-        let en_words = words(src);
+        let en_words = words(src, pair.source_words());
         let mut en_repeats: Vec<usize> = repeats(&en_words, MIN_RUN_ENGLISH)
             .into_iter()
             .filter(|r| content_words(src, &en_words[r.second..r.second + r.len], ENGLISH_FUNCTION_WORDS) >= 1)
@@ -396,6 +410,27 @@ mod tests {
         assert!(checked > 400);
     }
 
+    /// The words from the shared lowercase hashes are the plain
+    /// definition: every word and number, hashed by [`fold_hash`].
+    #[test]
+    fn words_from_the_shared_hashes_are_the_folded_words() {
+        for text in [
+            "Das HAUS, das Haus und die Übung.",
+            "İstanbul ΟΔΟΣ Σοφία ǅemal ǄEMAL \u{212A}elvin STRAẞE Straße – 3,5 Prozent; z. B. 1.000 Euro!",
+            "",
+            "...",
+        ] {
+            let a = Analysis::new(text, crate::text::Lang::German);
+            let plain: Vec<(u64, usize)> = (0..a.tokens.len())
+                .filter(|&i| a.tokens[i].kind != TokenKind::Punct)
+                .map(|i| (fold_hash(a.token_text(i), &mut String::new()), i))
+                .collect();
+            let lower = lowercase_hashes(&a);
+            let fast: Vec<(u64, usize)> = words(&a, &lower).iter().map(|w| (w.hash, w.token)).collect();
+            assert_eq!(fast, plain, "{text}");
+        }
+    }
+
     #[test]
     fn fold_hash_hashes_the_lowercase_letters() {
         let reference = |w: &str| bytes_hash(w.chars().flat_map(char::to_lowercase).collect::<String>().as_bytes());
@@ -404,7 +439,7 @@ mod tests {
         }
         assert_eq!(reference("\u{212A}elvin"), reference("Kelvin"));
         let a = Analysis::new("Das HAUS, das Haus und die Übung", crate::text::Lang::German);
-        let hashes: Vec<u64> = words(&a).iter().map(|w| w.hash).collect();
+        let hashes: Vec<u64> = words(&a, &lowercase_hashes(&a)).iter().map(|w| w.hash).collect();
         let expected: Vec<u64> = ["Das", "HAUS", "das", "Haus", "und", "die", "Übung"].map(reference).to_vec();
         assert_eq!(hashes, expected);
     }
