@@ -111,14 +111,16 @@ impl Detector for GarbledName {
         let first_letters = FirstLetters::of(&names);
         let mut letters = Vec::new();
         for (i, span, word) in capitalised_parts(t, Some(&first_letters)) {
+            // The name itself, kept as it is: the most common case by far,
+            // told apart by comparing lengths before any decoding (a name
+            // resembles itself, so the shape test below would pass it too).
+            if names.iter().any(|n| n.word == word) {
+                continue;
+            }
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
             let Some(shape) = WordShape::of(word) else { continue };
             if !names.iter().any(|n| shape.could_resemble(n)) {
-                continue;
-            }
-            // The name itself, kept as it is: the most common case by far.
-            if names.iter().any(|n| n.word == word) {
                 continue;
             }
             // The analysis has the lowercase form of a whole token (a
