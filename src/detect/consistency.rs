@@ -266,8 +266,33 @@ fn rendering_of<'w>(
 struct FoldScratch {
     /// The name folded for each of [`UMLAUT_READINGS`].
     name: [String; 2],
+    /// Which name `name` holds: the address and length of its text (a
+    /// slice of the source). The names are the outer loop, so one name
+    /// meets many words in a row and is folded once for all of them.
+    folded: Option<(usize, usize)>,
     /// A stem folded.
     word: String,
+}
+
+impl FoldScratch {
+    /// The name folded for each of [`UMLAUT_READINGS`], folded now unless
+    /// these are already its foldings. An ASCII name has no "ä", so its
+    /// two foldings are the same string: folded once and copied.
+    fn folded_name(&mut self, name: &str) -> &[String; 2] {
+        let key = (name.as_ptr() as usize, name.len());
+        if self.folded != Some(key) {
+            let [first, second] = &mut self.name;
+            fold_into(name, UMLAUT_READINGS[0], first);
+            if name.is_ascii() {
+                second.clear();
+                second.push_str(first);
+            } else {
+                fold_into(name, UMLAUT_READINGS[1], second);
+            }
+            self.folded = Some(key);
+        }
+        &self.name
+    }
 }
 
 /// [`rendering_of`] past its cheap screens, for the word without its
@@ -315,11 +340,9 @@ fn rendering_of_stems<'w>(
     if distance > budget {
         return None;
     }
-    // The name folded once, not once per stem.
-    let FoldScratch { name: folded_name, word: buf } = scratch;
-    for (folded, umlaut_a) in folded_name.iter_mut().zip(UMLAUT_READINGS) {
-        fold_into(name, umlaut_a, folded);
-    }
+    // The name folded once, not once per stem (nor per word).
+    scratch.folded_name(name);
+    let FoldScratch { name: folded_name, word: buf, .. } = scratch;
     if stems.iter().any(|s| is_folded_german_form(folded_name, s, buf)) {
         return Some(Spelling::Name);
     }
@@ -410,7 +433,19 @@ fn damerau_levenshtein(a: &str, b: &str) -> usize {
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix: usize =
         a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
-    strsim::damerau_levenshtein(&a[..a.len() - suffix], &b[..b.len() - suffix])
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    // The usual middles ("Januar"/"January", "s"/"z" of "Organisation")
+    // need no table (strsim builds a map and a matrix): against nothing
+    // the distance is the other's length, and two single letters left
+    // differ (their shared start is gone), one substitution apart.
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    match (a_chars.next(), b_chars.next()) {
+        (None, _) => b.chars().count(),
+        (_, None) => a.chars().count(),
+        (Some(_), Some(_)) if a_chars.next().is_none() && b_chars.next().is_none() => 1,
+        _ => strsim::damerau_levenshtein(a, b),
+    }
 }
 
 /// The word and the word without each German inflection ending, as long as
@@ -690,6 +725,20 @@ mod tests {
             }
         }
         flagged
+    }
+
+    /// The scratch's name foldings are the plain ones for each reading,
+    /// whichever names come in turn (each a slice of one source text,
+    /// as in `renderings`), ASCII or not.
+    #[test]
+    fn scratch_folds_each_name_as_fold_does() {
+        let source = "Phyllis Zuckerberg Jäger Majestät Zürich Phyllis Ölçer";
+        let names: Vec<&str> = source.split(' ').collect();
+        let mut scratch = FoldScratch::default();
+        for name in names.iter().chain(names.iter().rev()).chain([&names[0], &names[0], &names[2], &names[2]]) {
+            let expected = UMLAUT_READINGS.map(|umlaut_a| fold(name, umlaut_a));
+            assert_eq!(scratch.folded_name(name), &expected, "{name}");
+        }
     }
 
     #[test]

@@ -872,7 +872,14 @@ fn distances(a: &[char], b: &[char]) -> (usize, usize) {
     // A shared start and end change neither distance, and the words
     // compared share most of their letters: only the middle is computed.
     let (a, b) = without_common_affixes(a, b);
-    plain_distances(a, b)
+    // The usual middles need no table: against nothing both distances are
+    // the other's length, and two single letters left differ (their
+    // shared start is gone), one substitution apart.
+    match (a.len(), b.len()) {
+        (0, n) | (n, 0) => (n, n),
+        (1, 1) => (1, 1),
+        _ => plain_distances(a, b),
+    }
 }
 
 /// Stack rows of [`plain_distances`]: one more than the longest word it
