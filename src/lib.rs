@@ -170,11 +170,7 @@ impl Linter {
         }
         let facts = CrossFacts {
             names: if cross && self.consistency { consistency::renderings(&view) } else { Vec::new() },
-            repeated: if cross && self.repeated_translation {
-                repeated_translation::facts(&source, &target)
-            } else {
-                None
-            },
+            repeated: if cross && self.repeated_translation { repeated_translation::facts(&view) } else { None },
         };
         // Their buffers serve the next pair on this thread.
         source.recycle();

@@ -266,13 +266,104 @@ fn rendering_of<'w>(
 struct FoldScratch {
     /// The name folded for each of [`UMLAUT_READINGS`].
     name: [String; 2],
+    /// Which name `name` holds: the address and length of its text (a
+    /// slice of the source). The names are the outer loop, so one name
+    /// meets many words in a row and is folded once for all of them.
+    folded: Option<(usize, usize)>,
     /// A stem folded.
     word: String,
+}
+
+impl FoldScratch {
+    /// The name folded for each of [`UMLAUT_READINGS`], folded now unless
+    /// these are already its foldings. An ASCII name has no "ä", so its
+    /// two foldings are the same string: folded once and copied.
+    fn folded_name(&mut self, name: &str) -> &[String; 2] {
+        let key = (name.as_ptr() as usize, name.len());
+        if self.folded != Some(key) {
+            let [first, second] = &mut self.name;
+            fold_into(name, UMLAUT_READINGS[0], first);
+            if name.is_ascii() {
+                second.clear();
+                second.push_str(first);
+            } else {
+                fold_into(name, UMLAUT_READINGS[1], second);
+            }
+            self.folded = Some(key);
+        }
+        &self.name
+    }
 }
 
 /// [`rendering_of`] past its cheap screens, for the word without its
 /// possessive ending.
 fn rendering_of_stems<'w>(
+    name: &str,
+    word: &'w str,
+    names: &[(&str, Span)],
+    scratch: &mut FoldScratch,
+) -> Option<Spelling<'w>> {
+    // Every stem is the word less some letters, so it lacks at least the
+    // name's letters the whole word lacks, and its bag distance to the
+    // name is at least that many: past the budget, no stem is within it
+    // (and none equals the name, which lacks nothing). Most words sharing
+    // a name's first letter end here, before their stems are cut. Only
+    // for names the bag distance reads (48 bytes at most).
+    let len = char_count(name);
+    if len >= MIN_FUZZY_CHARS && name.len() <= 48 && letters_lacking(name, word) > fuzzy_budget(len) {
+        return None;
+    }
+    rendering_of_all_stems(name, word, names, scratch)
+}
+
+/// The edit budget of a name of `len` characters.
+fn fuzzy_budget(len: usize) -> usize {
+    if len <= 6 {
+        1
+    } else {
+        2
+    }
+}
+
+/// How many letters of `a` (counted with repeats) `b` lacks: the first
+/// count of [`bag_distance`].
+fn letters_lacking(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        let mut count = [0u8; 256];
+        for &c in b.as_bytes() {
+            count[usize::from(c)] = count[usize::from(c)].saturating_add(1);
+        }
+        let mut lacking = 0;
+        for &c in a.as_bytes() {
+            let slot = &mut count[usize::from(c)];
+            if *slot > 0 {
+                *slot -= 1;
+            } else {
+                lacking += 1;
+            }
+        }
+        return lacking;
+    }
+    // The letters of `a` not yet matched, on the stack (a name is short);
+    // a longer `a` is reported as lacking nothing, which screens nothing.
+    let mut unmatched = ['\0'; 48];
+    let mut n = 0;
+    for c in a.chars() {
+        let Some(slot) = unmatched.get_mut(n) else { return 0 };
+        *slot = c;
+        n += 1;
+    }
+    for c in b.chars() {
+        if let Some(i) = unmatched[..n].iter().position(|&u| u == c) {
+            unmatched.swap(i, n - 1);
+            n -= 1;
+        }
+    }
+    n
+}
+
+/// [`rendering_of_stems`] without its screen: every stem cut and tried.
+fn rendering_of_all_stems<'w>(
     name: &str,
     word: &'w str,
     names: &[(&str, Span)],
@@ -315,11 +406,9 @@ fn rendering_of_stems<'w>(
     if distance > budget {
         return None;
     }
-    // The name folded once, not once per stem.
-    let FoldScratch { name: folded_name, word: buf } = scratch;
-    for (folded, umlaut_a) in folded_name.iter_mut().zip(UMLAUT_READINGS) {
-        fold_into(name, umlaut_a, folded);
-    }
+    // The name folded once, not once per stem (nor per word).
+    scratch.folded_name(name);
+    let FoldScratch { name: folded_name, word: buf, .. } = scratch;
     if stems.iter().any(|s| is_folded_german_form(folded_name, s, buf)) {
         return Some(Spelling::Name);
     }
@@ -406,11 +495,31 @@ fn ascii_bag_distance(a: &[u8], b: &[u8]) -> usize {
 /// rendering share most letters, so only the few in the middle go through
 /// the algorithm (a test compares it with the full words).
 fn damerau_levenshtein(a: &str, b: &str) -> usize {
-    let prefix: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    // The shared start and end are found on bytes, then cut back to whole
+    // characters: equal bytes up to a character boundary of `a` are the
+    // same characters in `b`, and the character they stop in differs.
+    let mut prefix = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
     let (a, b) = (&a[prefix..], &b[prefix..]);
-    let suffix: usize =
-        a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
-    strsim::damerau_levenshtein(&a[..a.len() - suffix], &b[..b.len() - suffix])
+    let mut suffix = a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(a.len() - suffix) {
+        suffix -= 1;
+    }
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    // The usual middles ("Januar"/"January", "s"/"z" of "Organisation")
+    // need no table (strsim builds a map and a matrix): against nothing
+    // the distance is the other's length, and two single letters left
+    // differ (their shared start is gone), one substitution apart.
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    match (a_chars.next(), b_chars.next()) {
+        (None, _) => b.chars().count(),
+        (_, None) => a.chars().count(),
+        (Some(_), Some(_)) if a_chars.next().is_none() && b_chars.next().is_none() => 1,
+        _ => strsim::damerau_levenshtein(a, b),
+    }
 }
 
 /// The word and the word without each German inflection ending, as long as
@@ -692,6 +801,83 @@ mod tests {
         flagged
     }
 
+    /// The scratch's name foldings are the plain ones for each reading,
+    /// whichever names come in turn (each a slice of one source text,
+    /// as in `renderings`), ASCII or not.
+    #[test]
+    fn scratch_folds_each_name_as_fold_does() {
+        let source = "Phyllis Zuckerberg Jäger Majestät Zürich Phyllis Ölçer";
+        let names: Vec<&str> = source.split(' ').collect();
+        let mut scratch = FoldScratch::default();
+        for name in names.iter().chain(names.iter().rev()).chain([&names[0], &names[0], &names[2], &names[2]]) {
+            let expected = UMLAUT_READINGS.map(|umlaut_a| fold(name, umlaut_a));
+            assert_eq!(scratch.folded_name(name), &expected, "{name}");
+        }
+    }
+
+    /// The lacking-letters screen of `rendering_of_stems` changes no
+    /// answer: every stem tried gives the same, on words of a small
+    /// alphabet (many near misses) with German endings, and on names with
+    /// their German forms, cognates and garbles.
+    #[test]
+    fn lacking_letters_screen_keeps_every_answer() {
+        let short = crate::detect::testing::short_words();
+        let names: Vec<String> = short.iter().filter(|w| w.len() >= 5).step_by(3).map(|w| format!("A{w}")).collect();
+        let mut words: Vec<String> = Vec::new();
+        for (k, w) in short.iter().enumerate().filter(|(_, w)| w.len() >= 4) {
+            words.push(format!("A{w}{}", ["", "s", "en", "innen", "es"][k % 5]));
+        }
+        let mut compared = 0;
+        for (k, name) in names.iter().enumerate() {
+            let listed = [(name.as_str(), Span::new(0, name.len()))];
+            for word in words.iter().skip(k % 11).step_by(11) {
+                let screened = rendering_of_stems(name, word, &listed, &mut FoldScratch::default());
+                let all = rendering_of_all_stems(name, word, &listed, &mut FoldScratch::default());
+                assert_eq!(screened, all, "{name} {word}");
+                compared += usize::from(all.is_some());
+            }
+        }
+        assert!(compared > 100, "{compared}");
+        let real = [
+            ("January", "Januar"),
+            ("Brussels", "Brüssel"),
+            ("President", "Präsident"),
+            ("Majesty", "Majestät"),
+            ("Organization", "Organisation"),
+            ("Kushner", "Kuschners"),
+            ("Chernova", "Chenrova"),
+            ("Security", "Sicherheit"),
+            ("Monday", "Montag"),
+            ("Zürich", "Zürichs"),
+            ("Zürich", "Zurich"),
+            ("Ölçer", "Ölcers"),
+            ("Straße", "Strasse"),
+        ];
+        for (name, word) in real {
+            let listed = [(name, Span::new(0, name.len()))];
+            let screened = rendering_of_stems(name, word, &listed, &mut FoldScratch::default());
+            let all = rendering_of_all_stems(name, word, &listed, &mut FoldScratch::default());
+            assert_eq!(screened, all, "{name} {word}");
+        }
+    }
+
+    #[test]
+    fn letters_lacking_is_bag_distances_first_count() {
+        let words = crate::detect::testing::short_words();
+        for (k, a) in words.iter().enumerate() {
+            for b in words.iter().skip(k % 5).step_by(5) {
+                let plain = {
+                    let mut rest: Vec<char> = b.chars().collect();
+                    a.chars()
+                        .filter(|c| rest.iter().position(|r| r == c).map(|i| rest.swap_remove(i)).is_none())
+                        .count()
+                };
+                assert_eq!(letters_lacking(a, b), plain, "{a} {b}");
+                assert_eq!(letters_lacking(&format!("{a}é"), &format!("{b}é")), plain, "{a} {b}");
+            }
+        }
+    }
+
     #[test]
     fn stem_ending_lengths_are_those_of_the_endings() {
         let mut lens: Vec<usize> = STEM_ENDINGS.iter().map(|e| e.len()).chain([0]).collect();
@@ -827,6 +1013,23 @@ mod tests {
         }
         let long = "x".repeat(40);
         assert_eq!(damerau_levenshtein(&long, "xx"), 38);
+        // Letters of two and three bytes that share bytes with each other
+        // ("ä" C3 A4, "Ĥ" C4 A4, "Ä" C3 84, "ℤ" E2 84 A4): the affixes are
+        // cut at characters, never inside one.
+        let alphabet = ['a', 'ä', 'Ĥ', 'Ä', 'ℤ'];
+        let mut words = vec![String::new()];
+        for len in 1..=3 {
+            let mut more = Vec::new();
+            for w in words.iter().filter(|w| w.chars().count() == len - 1) {
+                more.extend(alphabet.iter().map(|c| format!("{w}{c}")));
+            }
+            words.extend(more);
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(damerau_levenshtein(a, b), strsim::damerau_levenshtein(a, b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

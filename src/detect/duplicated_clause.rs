@@ -7,6 +7,7 @@ use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTI
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
 use rustc_hash::FxHasher;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -31,64 +32,70 @@ impl Hasher for PassThrough {
 
 type WindowMap = HashMap<u64, usize, BuildHasherDefault<PassThrough>>;
 
-/// Window hash → the first window with it: on the stack (open addressing)
-/// for the usual text of up to [`SMALL_WINDOWS`] windows, else a
-/// [`WindowMap`]. Both answer exactly like a map of the full hash.
-// The large variant is the point: it lives on the stack, one per call.
-#[allow(clippy::large_enum_variant)]
-enum Seen {
-    Small { keys: [u64; SMALL_SLOTS], first: [u32; SMALL_SLOTS] },
-    Large(WindowMap),
+/// Window hash → the first window with it. Both tables answer exactly
+/// like a map of the full hash.
+trait WindowTable {
+    fn get(&self, h: u64) -> Option<usize>;
+    /// Records window `i` for `h`, which has none yet.
+    fn insert(&mut self, h: u64, i: usize);
 }
 
-/// Windows the stack table takes; it has twice as many slots, so probes
-/// stay short.
-const SMALL_WINDOWS: usize = 64;
-const SMALL_SLOTS: usize = 2 * SMALL_WINDOWS;
-/// Marks an empty slot of the stack table.
-const EMPTY: u32 = u32::MAX;
-
-impl Seen {
-    fn for_windows(n: usize) -> Self {
-        if n <= SMALL_WINDOWS {
-            Seen::Small { keys: [0; SMALL_SLOTS], first: [EMPTY; SMALL_SLOTS] }
-        } else {
-            Seen::Large(WindowMap::with_capacity_and_hasher(n, Default::default()))
-        }
+impl WindowTable for WindowMap {
+    fn get(&self, h: u64) -> Option<usize> {
+        HashMap::get(self, &h).copied()
     }
 
-    /// The slot of `h` in the stack table: where it is, or the empty slot
-    /// where it would go. The hashes are mixed, so their top bits spread.
-    fn slot(keys: &[u64; SMALL_SLOTS], first: &[u32; SMALL_SLOTS], h: u64) -> usize {
-        let mut at = (h >> 57) as usize;
-        while first[at] != EMPTY && keys[at] != h {
-            at = (at + 1) % SMALL_SLOTS;
+    fn insert(&mut self, h: u64, i: usize) {
+        HashMap::insert(self, h, i);
+    }
+}
+
+/// Open addressing on the stack, for a text of up to half `SLOTS`
+/// windows (twice as many slots as windows keep probes short): no
+/// allocation, and a cleared table costs one `memset`. Two sizes, so the
+/// usual short text clears a small table and a longer one (hundreds of
+/// words) still avoids the heap map.
+struct StackTable<const SLOTS: usize> {
+    keys: [u64; SLOTS],
+    first: [u32; SLOTS],
+}
+
+/// Windows the small stack table takes...
+const SMALL_WINDOWS: usize = 64;
+/// ...and the larger one.
+const MEDIUM_WINDOWS: usize = 256;
+/// Marks an empty slot of a stack table.
+const EMPTY: u32 = u32::MAX;
+
+impl<const SLOTS: usize> StackTable<SLOTS> {
+    const BITS: u32 = SLOTS.trailing_zeros();
+
+    fn new() -> Self {
+        const { assert!(SLOTS.is_power_of_two() && SLOTS >= 2) };
+        StackTable { keys: [0; SLOTS], first: [EMPTY; SLOTS] }
+    }
+
+    /// The slot of `h`: where it is, or the empty slot where it would go.
+    /// The hashes are mixed, so their top bits spread.
+    fn slot(&self, h: u64) -> usize {
+        let mut at = (h >> (64 - Self::BITS)) as usize;
+        while self.first[at] != EMPTY && self.keys[at] != h {
+            at = (at + 1) % SLOTS;
         }
         at
     }
+}
 
+impl<const SLOTS: usize> WindowTable for StackTable<SLOTS> {
     fn get(&self, h: u64) -> Option<usize> {
-        match self {
-            Seen::Small { keys, first } => {
-                let at = Seen::slot(keys, first, h);
-                (first[at] != EMPTY).then_some(first[at] as usize)
-            }
-            Seen::Large(map) => map.get(&h).copied(),
-        }
+        let at = self.slot(h);
+        (self.first[at] != EMPTY).then_some(self.first[at] as usize)
     }
 
-    /// Records window `i` for `h`, which has none yet.
     fn insert(&mut self, h: u64, i: usize) {
-        match self {
-            Seen::Small { keys, first } => {
-                let at = Seen::slot(keys, first, h);
-                keys[at] = h;
-                first[at] = i as u32;
-            }
-            Seen::Large(map) => {
-                map.insert(h, i);
-            }
-        }
+        let at = self.slot(h);
+        self.keys[at] = h;
+        self.first[at] = i as u32;
     }
 }
 
@@ -134,9 +141,9 @@ const MIN_RUN_ENGLISH: usize = 3;
 
 /// One word, reduced to what repetition compares: its case-folded hash.
 #[derive(Clone, Copy)]
-struct Word {
-    hash: u64,
-    token: usize,
+pub(crate) struct Word {
+    pub(crate) hash: u64,
+    pub(crate) token: usize,
 }
 
 /// Case-insensitive hash of a word: of the UTF-8 of its letters each
@@ -173,26 +180,39 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// The words and numbers of one side, punctuation dropped.
-fn words(a: &Analysis<'_>) -> Vec<Word> {
+/// The words and numbers of one side, punctuation dropped, each with the
+/// FxHash of the analysis' lowercase form ([`Analysis::lower_bytes`]).
+/// Computed once per side for the pair ([`PairView::target_words`]):
+/// this rule and `repeated-translation`'s fingerprints both read it.
+///
+/// [`PairView::target_words`]: super::PairView::target_words
+pub(crate) fn lowercase_hashes(a: &Analysis<'_>) -> Vec<Word> {
     // Sized once: collecting from a filter would grow the vector step by step.
     let mut out = Vec::with_capacity(a.tokens.len());
-    let mut buf = String::new();
     for (i, t) in a.tokens.iter().enumerate() {
-        if t.kind == TokenKind::Punct {
-            continue;
+        if t.kind != TokenKind::Punct {
+            out.push(Word { hash: bytes_hash(a.lower_bytes(i)), token: i });
         }
-        // The shared lowercase form is the letters each lowercased for an
-        // ASCII word and for one below U+01C0 ("Übung", "Straße"): hashed as
-        // it is, the same hash without lowercasing each letter.
-        let hash = if a.is_ascii(i) || below_titlecase(a.token_text(i)) {
-            bytes_hash(a.lower_bytes(i))
-        } else {
-            fold_hash(a.token_text(i), &mut buf)
-        };
-        out.push(Word { hash, token: i });
     }
     out
+}
+
+/// The words and numbers of one side, punctuation dropped, from their
+/// [`lowercase_hashes`]: the shared lowercase form is the letters each
+/// lowercased for an ASCII word and for one below U+01C0 ("Übung",
+/// "Straße"), so its hash is [`fold_hash`]'s. Only a word with another
+/// character (rare) is hashed again, in a copy.
+fn words<'w>(a: &Analysis<'_>, lower: &'w [Word]) -> Cow<'w, [Word]> {
+    let differs = |w: &Word| !a.is_ascii(w.token) && !below_titlecase(a.token_text(w.token));
+    let Some(first) = lower.iter().position(differs) else { return Cow::Borrowed(lower) };
+    let mut buf = String::new();
+    let mut out = lower.to_vec();
+    for w in &mut out[first..] {
+        if differs(w) {
+            w.hash = fold_hash(a.token_text(w.token), &mut buf);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A repeated run: its first copy starts at word `first`, the second at
@@ -206,15 +226,26 @@ struct Repeat {
 /// Every maximal non-overlapping repeat of at least `min` words, in one
 /// pass over the text (a hash of each `min`-word window; no quadratic scan).
 fn repeats(words: &[Word], min: usize) -> Vec<Repeat> {
-    let mut out = Vec::new();
     if words.len() < 2 * min {
-        return out;
+        return Vec::new();
     }
+    let windows = words.len() + 1 - min;
+    if windows <= SMALL_WINDOWS {
+        repeats_in(words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new())
+    } else if windows <= MEDIUM_WINDOWS {
+        repeats_in(words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new())
+    } else {
+        repeats_in(words, min, &mut WindowMap::with_capacity_and_hasher(windows, Default::default()))
+    }
+}
+
+/// [`repeats`] with `seen`, an empty table that takes every window.
+fn repeats_in(words: &[Word], min: usize, seen: &mut impl WindowTable) -> Vec<Repeat> {
+    let mut out = Vec::new();
     let window = |i: usize| {
         // Mixed at the end: the map uses these bits directly.
         words[i..i + min].iter().fold(0u64, |h, w| h.rotate_left(7) ^ w.hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     };
-    let mut seen = Seen::for_windows(words.len() + 1 - min);
     let mut i = 0;
     while i + min <= words.len() {
         let h = window(i);
@@ -309,13 +340,13 @@ impl Detector for DuplicatedClause {
         if tgt.tokens.len() < 2 * MIN_RUN {
             return;
         }
-        let de_words = words(tgt);
+        let de_words = words(tgt, pair.target_words());
         let de_repeats: Vec<Repeat> =
             repeats(&de_words, MIN_RUN).into_iter().filter(|r| is_stutter(tgt, &de_words, r)).collect();
         if de_repeats.is_empty() {
             return;
         }
-        let en_words = words(src);
+        let en_words = words(src, pair.source_words());
         let mut en_repeats: Vec<usize> = repeats(&en_words, MIN_RUN_ENGLISH)
             .into_iter()
             .filter(|r| content_words(src, &en_words[r.second..r.second + r.len], ENGLISH_FUNCTION_WORDS) >= 1)
@@ -379,6 +410,27 @@ mod tests {
         assert!(checked > 400);
     }
 
+    /// The words from the shared lowercase hashes are the plain
+    /// definition: every word and number, hashed by [`fold_hash`].
+    #[test]
+    fn words_from_the_shared_hashes_are_the_folded_words() {
+        for text in [
+            "Das HAUS, das Haus und die Übung.",
+            "İstanbul ΟΔΟΣ Σοφία ǅemal ǄEMAL \u{212A}elvin STRAẞE Straße – 3,5 Prozent; z. B. 1.000 Euro!",
+            "",
+            "...",
+        ] {
+            let a = Analysis::new(text, crate::text::Lang::German);
+            let plain: Vec<(u64, usize)> = (0..a.tokens.len())
+                .filter(|&i| a.tokens[i].kind != TokenKind::Punct)
+                .map(|i| (fold_hash(a.token_text(i), &mut String::new()), i))
+                .collect();
+            let lower = lowercase_hashes(&a);
+            let fast: Vec<(u64, usize)> = words(&a, &lower).iter().map(|w| (w.hash, w.token)).collect();
+            assert_eq!(fast, plain, "{text}");
+        }
+    }
+
     #[test]
     fn fold_hash_hashes_the_lowercase_letters() {
         let reference = |w: &str| bytes_hash(w.chars().flat_map(char::to_lowercase).collect::<String>().as_bytes());
@@ -387,9 +439,47 @@ mod tests {
         }
         assert_eq!(reference("\u{212A}elvin"), reference("Kelvin"));
         let a = Analysis::new("Das HAUS, das Haus und die Übung", crate::text::Lang::German);
-        let hashes: Vec<u64> = words(&a).iter().map(|w| w.hash).collect();
+        let hashes: Vec<u64> = words(&a, &lowercase_hashes(&a)).iter().map(|w| w.hash).collect();
         let expected: Vec<u64> = ["Das", "HAUS", "das", "Haus", "und", "die", "Übung"].map(reference).to_vec();
         assert_eq!(hashes, expected);
+    }
+
+    /// The stack tables find what a map of the full hash finds, on
+    /// pseudo-random texts of few distinct words (many repeats) around
+    /// every size limit, and `repeats` picks a table for any length.
+    #[test]
+    fn stack_tables_find_the_repeats_a_map_finds() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let as_tuples = |r: Vec<Repeat>| r.into_iter().map(|r| (r.first, r.second, r.len)).collect::<Vec<_>>();
+        for len in (0..80).chain(250..270).chain(600..610) {
+            for vocabulary in [2u64, 5, 40] {
+                let words: Vec<Word> = (0..len)
+                    .map(|token| Word { hash: bytes_hash(&(next() % vocabulary).to_le_bytes()), token })
+                    .collect();
+                for min in [MIN_RUN_ENGLISH, MIN_RUN] {
+                    let reference = as_tuples(repeats_in(&words, min, &mut WindowMap::default()));
+                    if words.len() >= min {
+                        let windows = words.len() + 1 - min;
+                        if windows <= SMALL_WINDOWS {
+                            let small = repeats_in(&words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new());
+                            assert_eq!(as_tuples(small), reference);
+                        }
+                        if windows <= MEDIUM_WINDOWS {
+                            let medium = repeats_in(&words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new());
+                            assert_eq!(as_tuples(medium), reference);
+                        }
+                    }
+                    let expected = if words.len() < 2 * min { Vec::new() } else { reference };
+                    assert_eq!(as_tuples(repeats(&words, min)), expected, "{len} words, min {min}");
+                }
+            }
+        }
     }
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {

@@ -111,14 +111,16 @@ impl Detector for GarbledName {
         let first_letters = FirstLetters::of(&names);
         let mut letters = Vec::new();
         for (i, span, word) in capitalised_parts(t, Some(&first_letters)) {
+            // The name itself, kept as it is: the most common case by far,
+            // told apart by comparing lengths before any decoding (a name
+            // resembles itself, so the shape test below would pass it too).
+            if names.iter().any(|n| n.word == word) {
+                continue;
+            }
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
             let Some(shape) = WordShape::of(word) else { continue };
             if !names.iter().any(|n| shape.could_resemble(n)) {
-                continue;
-            }
-            // The name itself, kept as it is: the most common case by far.
-            if names.iter().any(|n| n.word == word) {
                 continue;
             }
             // The analysis has the lowercase form of a whole token (a
@@ -870,7 +872,14 @@ fn distances(a: &[char], b: &[char]) -> (usize, usize) {
     // A shared start and end change neither distance, and the words
     // compared share most of their letters: only the middle is computed.
     let (a, b) = without_common_affixes(a, b);
-    plain_distances(a, b)
+    // The usual middles need no table: against nothing both distances are
+    // the other's length, and two single letters left differ (their
+    // shared start is gone), one substitution apart.
+    match (a.len(), b.len()) {
+        (0, n) | (n, 0) => (n, n),
+        (1, 1) => (1, 1),
+        _ => plain_distances(a, b),
+    }
 }
 
 /// Stack rows of [`plain_distances`]: one more than the longest word it

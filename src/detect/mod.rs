@@ -94,6 +94,10 @@ pub struct PairView<'a> {
     /// [`word_marks::marks`] of each side, shared by the word-list rules.
     source_marks: OnceCell<Vec<u8>>,
     target_marks: OnceCell<Vec<u8>>,
+    /// [`duplicated_clause::lowercase_hashes`] of each side, shared by
+    /// duplicated-clause and repeated-translation's fingerprints.
+    source_words: OnceCell<Vec<duplicated_clause::Word>>,
+    target_words: OnceCell<Vec<duplicated_clause::Word>>,
 }
 
 impl<'a> PairView<'a> {
@@ -106,6 +110,8 @@ impl<'a> PairView<'a> {
             char_lens: OnceCell::new(),
             source_marks: OnceCell::new(),
             target_marks: OnceCell::new(),
+            source_words: OnceCell::new(),
+            target_words: OnceCell::new(),
         }
     }
 
@@ -123,6 +129,16 @@ impl<'a> PairView<'a> {
     /// [`word_marks::marks`] of the target, likewise.
     pub fn target_marks(&self) -> &[u8] {
         self.target_marks.get_or_init(|| word_marks::marks(self.target))
+    }
+
+    /// [`duplicated_clause::lowercase_hashes`] of the source, computed once per pair.
+    pub(crate) fn source_words(&self) -> &[duplicated_clause::Word] {
+        self.source_words.get_or_init(|| duplicated_clause::lowercase_hashes(self.source))
+    }
+
+    /// [`duplicated_clause::lowercase_hashes`] of the target, likewise.
+    pub(crate) fn target_words(&self) -> &[duplicated_clause::Word] {
+        self.target_words.get_or_init(|| duplicated_clause::lowercase_hashes(self.target))
     }
 
     /// The code points of the source and of the target, without their

@@ -12,8 +12,8 @@
 //! the cross-pair `consistency` rule does.
 
 use super::consistency::document_parts;
+use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity};
-use crate::text::{Analysis, TokenKind};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
@@ -88,35 +88,26 @@ pub struct Facts {
 /// The facts of a pair whose German is long enough to judge (at least
 /// [`MIN_WORDS`] words and numbers), else `None`. Words are compared in
 /// lowercase, punctuation and spacing ignored.
-pub fn facts(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Facts> {
-    let mut hasher = FxHasher::default();
-    let mut words = 0;
-    for i in content_tokens(target) {
-        hasher.write(target.lower_bytes(i));
-        hasher.write_u8(0xff);
-        words += 1;
-    }
-    if words < MIN_WORDS {
+/// Each word's hash is the pair's shared one ([`PairView::target_words`]):
+/// the FxHash of its lowercase form. The German fingerprint hashes their
+/// sequence, which tells the same German texts (collisions aside) as
+/// hashing the words' bytes themselves.
+pub fn facts(pair: &PairView<'_>) -> Option<Facts> {
+    let german_words = pair.target_words();
+    if german_words.len() < MIN_WORDS {
         return None;
     }
+    let mut hasher = FxHasher::default();
+    for w in german_words {
+        hasher.write_u64(w.hash);
+    }
     let mut english = [0u64; SKETCH_BITS / 64];
-    for i in content_tokens(source) {
+    for w in pair.source_words() {
         // The top bits: FxHash mixes its high bits best.
-        let bit = (hash_word(source.lower_bytes(i)) >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
+        let bit = (w.hash >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
         english[bit / 64] |= 1 << (bit % 64);
     }
     Some(Facts { german: hasher.finish(), english })
-}
-
-/// The word and number tokens of a text.
-fn content_tokens<'a>(a: &'a Analysis<'_>) -> impl Iterator<Item = usize> + 'a {
-    a.tokens.iter().enumerate().filter(|(_, t)| t.kind != TokenKind::Punct).map(|(i, _)| i)
-}
-
-fn hash_word(word: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(word);
-    hasher.finish()
 }
 
 /// An earlier pair: its facts and its id.
@@ -263,7 +254,7 @@ fn finding(pair: &Pair, earlier: &Seen, shared: f64) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Lang;
+    use crate::text::{Analysis, Lang};
 
     fn pair(id: &str, source: &str, target: &str) -> Pair {
         Pair { id: id.to_string(), source: source.to_string(), target: target.to_string(), origin: None }
@@ -272,7 +263,7 @@ mod tests {
     /// Observes a pair as the linter does: fingerprint first, then compare.
     fn observe(rule: &mut RepeatedTranslation, p: &Pair) -> Vec<Finding> {
         let (source, target) = (Analysis::new(&p.source, Lang::English), Analysis::new(&p.target, Lang::German));
-        rule.observe(p, facts(&source, &target))
+        rule.observe(p, facts(&PairView::new(&p.id, &source, &target)))
     }
 
     /// The ids of the pairs flagged when `pairs` are observed in order.
@@ -339,7 +330,7 @@ mod tests {
     fn word_overlap_estimates_the_share_of_shared_words() {
         let english = |en: &str| {
             let (s, t) = (Analysis::new(en, Lang::English), Analysis::new(MAYOR_DE, Lang::German));
-            facts(&s, &t).map(|f| f.english).unwrap()
+            facts(&PairView::new("test", &s, &t)).map(|f| f.english).unwrap()
         };
         let (a, b) = (english("one two three four"), english("three four five six"));
         assert!((word_overlap(&a, &b) - 2.0 / 6.0).abs() < 1e-9);

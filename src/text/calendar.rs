@@ -150,7 +150,9 @@ fn calendar_words_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> V
         return out;
     }
     for (i, tok) in a.tokens.iter().enumerate() {
-        if tok.kind != TokenKind::Word || !may_read(i) {
+        // The screen first: a byte of a dense array, where the kind is read
+        // from the wider token.
+        if !may_read(i) || tok.kind != TokenKind::Word {
             continue;
         }
         let found = match a.lang {

@@ -1288,15 +1288,28 @@ pub fn match_mentions(source: &[NumberMention], target: &[NumberMention]) -> Mat
     let mut visited = vec![false; source.len()];
     let primary = |s: &NumberMention, t: &NumberMention| same_value(s.values.primary(), t.values.primary());
     let any = |s: &NumberMention, t: &NumberMention| s.can_match(t);
-    for edge in [&primary as &dyn Fn(&NumberMention, &NumberMention) -> bool, &any] {
-        for &t in &order {
-            if m.target_to_source[t].is_none() {
-                visited.iter_mut().for_each(|v| *v = false);
-                augment(t, source, target, edge, &mut visited, &mut m);
-            }
+    // Each pass is its own instance of `augment`: the edge test inlines.
+    augment_all(&order, source, target, &primary, &mut visited, &mut m);
+    augment_all(&order, source, target, &any, &mut visited, &mut m);
+    m
+}
+
+/// One pass of Kuhn's algorithm with the edges `edge`: every target still
+/// unmatched, in `order`, tries for an augmenting path.
+fn augment_all(
+    order: &[usize],
+    source: &[NumberMention],
+    target: &[NumberMention],
+    edge: &impl Fn(&NumberMention, &NumberMention) -> bool,
+    visited: &mut [bool],
+    m: &mut Matching,
+) {
+    for &t in order {
+        if m.target_to_source[t].is_none() {
+            visited.fill(false);
+            augment(t, source, target, edge, visited, m);
         }
     }
-    m
 }
 
 /// Kuhn's augmenting path step: tries to give target `t` a source mention.
@@ -1304,7 +1317,7 @@ fn augment(
     t: usize,
     source: &[NumberMention],
     target: &[NumberMention],
-    edge: &dyn Fn(&NumberMention, &NumberMention) -> bool,
+    edge: &impl Fn(&NumberMention, &NumberMention) -> bool,
     visited: &mut [bool],
     m: &mut Matching,
 ) -> bool {
