@@ -191,7 +191,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
         let mut token_class;
         // Letters of ASCII bytes are read from the class at the end.
         let mut has_letter = false;
-        let mut prev;
         let mut trailing_space = 0;
         if first.is_ascii() {
             // ASCII (nearly every character) without decoding: ASCII word
@@ -208,7 +207,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 }
                 continue;
             }
-            prev = first as char;
         } else {
             let Some(c) = char_at(text, at) else { break };
             at += c.len_utf8();
@@ -221,7 +219,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 continue;
             }
             has_letter = is_letter(c);
-            prev = c;
         }
         loop {
             // ASCII letters and digits, the bulk of every word, without
@@ -236,10 +233,7 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 token_class |= byte_class;
                 run += 1;
             }
-            if run > 0 {
-                at += run;
-                prev = rest[run - 1] as char;
-            }
+            at += run;
             let Some(&next_byte) = rest.get(run) else { break };
             // An ASCII byte after the run is no word character (the run
             // took those): only the ASCII joiners can go on, and anything
@@ -255,7 +249,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 has_letter |= is_letter(next);
                 token_class |= char_class(next);
                 at = after_next;
-                prev = next;
                 continue;
             }
             // Only a joiner can continue the token: anything else (a space,
@@ -267,12 +260,14 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
             // A joiner counts only when a word character follows it.
             let after = char_at(text, after_next);
             let joins_words = joiner && after.is_some_and(is_word_char);
+            // The character before `at` is an ASCII digit exactly when its
+            // last byte is one (the bytes of a longer character are all
+            // non-ASCII): no need to keep the previous character.
             let joins_digits =
-                is_digit_joiner(next) && prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit());
+                is_digit_joiner(next) && bytes[at - 1].is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit());
             if joins_words || joins_digits {
                 token_class |= char_class(next);
                 at = after_next;
-                prev = next;
                 continue;
             }
             break;
