@@ -172,26 +172,30 @@ pub fn is_function_word(list: &[&str], lower: &str) -> bool {
 
 /// Case-insensitive membership for lists stored in lowercase.
 pub fn contains_lower(list: &[&str], word: &str) -> bool {
-    // An ASCII word has an uppercase letter exactly when it has an ASCII
-    // capital: tested on bytes, without decoding characters.
-    let no_capital = if word.is_ascii() {
-        !word.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        word.chars().all(|c| !c.is_uppercase())
-    };
-    if no_capital {
+    // An ASCII word (nearly every one) is lowercased byte by byte inside
+    // the comparisons of the search, with no lowercase copy: ASCII
+    // lowercasing maps each byte to one byte, so the comparison of the
+    // lowercase bytes is the comparison with the lowercase word.
+    if word.is_ascii() {
+        let word = word.as_bytes();
+        return list.binary_search_by(|probe| compare_short_lowering(probe.as_bytes(), word)).is_ok();
+    }
+    if word.chars().all(|c| !c.is_uppercase()) {
         return contains(list, word);
     }
-    // Hot path (every capitalised German noun): lowercase short ASCII
-    // words on the stack instead of allocating.
-    if word.len() <= 16 && word.is_ascii() {
-        let mut buf = [0u8; 16];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|w| contains(list, w));
-    }
     contains(list, &word.to_lowercase())
+}
+
+/// [`compare_short`] of `a` with the ASCII lowercase form of `b`.
+#[inline]
+fn compare_short_lowering(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let y = y.to_ascii_lowercase();
+        if *x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 #[cfg(test)]
@@ -249,5 +253,28 @@ mod tests {
         assert!(contains(GERMAN_ABBREVIATIONS, "Dr"));
         assert!(contains_lower(ENGLISH_FUNCTION_WORDS, "The"));
         assert!(!contains_lower(ENGLISH_FUNCTION_WORDS, "Januar"));
+    }
+
+    #[test]
+    fn contains_lower_is_membership_of_the_lowercase_form() {
+        let lists = [ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, GERMAN_MONTHS, GERMAN_ABBREVIATIONS];
+        let mut words: Vec<String> = lists.iter().flat_map(|l| l.iter().map(|w| w.to_string())).collect();
+        let variants: Vec<String> = words
+            .iter()
+            .flat_map(|w| {
+                let upper = w.to_uppercase();
+                let capitalised: String =
+                    w.chars().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c }).collect();
+                let half: String = w.chars().take(w.chars().count() / 2).collect();
+                [upper, capitalised, format!("{w}X"), format!("A{w}"), half]
+            })
+            .collect();
+        words.extend(variants);
+        words.extend(["", "İ", "ẞ", "\u{212a}", "MÄRZ", "März", "Ǆ", "THE", "tHe", "ÜBER"].map(String::from));
+        for list in lists {
+            for w in &words {
+                assert_eq!(contains_lower(list, w), contains(list, &w.to_lowercase()), "{w:?}");
+            }
+        }
     }
 }
