@@ -371,7 +371,14 @@ impl<'t> Builder<'t> {
     #[inline(always)]
     fn add(&mut self, span: Span, kind: TokenKind, class: u8) {
         let i = self.tokens.len();
-        let word = &self.text[span.start..span.end];
+        debug_assert!(span.start <= span.end && span.end <= self.text.len());
+        debug_assert!(self.text.is_char_boundary(span.start) && self.text.is_char_boundary(span.end));
+        // SAFETY: the tokenizer cuts at character boundaries only: a token
+        // starts where the previous one ended or after a whole character
+        // (one ASCII byte or `len_utf8` bytes), and ends after a whole
+        // character; `end` never passes the text's length. The checked
+        // slice re-tested both ends of every token of every text.
+        let word = unsafe { self.text.get_unchecked(span.start..span.end) };
         self.tokens.push(Token { span, kind });
         // The token's byte class (read by the tokenizer) decides for nearly
         // every token.

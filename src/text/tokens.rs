@@ -182,6 +182,11 @@ impl TokenSink for (Vec<Token>, Vec<u8>) {
 /// Cuts `text` into tokens and hands each to `sink` in order. Inlined into
 /// each caller so that [`super::Analysis::new`] builds everything it keeps
 /// of a token in the same pass, without collecting the tokens first.
+///
+/// Every span handed out starts and ends on a character boundary of
+/// `text` (the position only ever moves by one ASCII byte or by a whole
+/// decoded character), within its length: `Analysis::new` slices the
+/// tokens unchecked on that promise, and asserts it in debug builds.
 #[inline(always)]
 pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
     let bytes = text.as_bytes();
