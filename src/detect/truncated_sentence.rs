@@ -2,7 +2,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::lexicon::contains_lower;
+use crate::text::lexicon::{contains_lower, WordScreen};
 use crate::text::segment::{is_closing, is_terminal};
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
@@ -342,6 +342,10 @@ fn check_text_end(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>
     out.push(finding);
 }
 
+/// [`NEVER_FINAL`]'s screen: most sentence-final words are ruled out
+/// without the binary search.
+static NEVER_FINAL_SCREEN: WordScreen = WordScreen::of(NEVER_FINAL);
+
 /// Sentences inside the German that end on an article, conjunction or
 /// preposition before their period: "Er ging in die Stadt und. Dann …".
 fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
@@ -366,6 +370,7 @@ fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
         if word.is_word()
             && w.starts_with(|c: char| c.is_lowercase())
             && !pronoun_like
+            && NEVER_FINAL_SCREEN.may_contain(w)
             && crate::text::lexicon::contains(NEVER_FINAL, w)
         {
             out.push(META.finding(0.7, Some(word.span), None, format!("the sentence ends on \"{w}\", mid-clause")));

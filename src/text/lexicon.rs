@@ -170,6 +170,45 @@ pub fn is_function_word(list: &[&str], lower: &str) -> bool {
     lower.len() <= LONGEST_FUNCTION_WORD && contains(list, lower)
 }
 
+/// A screen for [`contains`] on one word list: a bit for the hash slot
+/// of each listed word (1,024 slots). A word whose slot is clear is surely
+/// not on the list, so most words are ruled out by a short hash instead of
+/// a binary search; a set slot still needs the search (a collision).
+pub struct WordScreen([u64; 16]);
+
+impl WordScreen {
+    /// The screen of `list`, built at compile time.
+    pub const fn of(list: &[&str]) -> Self {
+        let mut set = [0u64; 16];
+        let mut i = 0;
+        while i < list.len() {
+            let slot = screen_slot(list[i].as_bytes());
+            set[slot / 64] |= 1 << (slot % 64);
+            i += 1;
+        }
+        WordScreen(set)
+    }
+
+    /// False when `word` (exact bytes) is surely not on the list.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        let slot = screen_slot(word.as_bytes());
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// A 10-bit hash of a word's bytes (FNV-1a, then multiplicative), for
+/// [`WordScreen`].
+const fn screen_slot(word: &[u8]) -> usize {
+    let mut hash = word.len() as u32;
+    let mut i = 0;
+    while i < word.len() {
+        hash = (hash ^ word[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    (hash.wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
 /// Case-insensitive membership for lists stored in lowercase.
 pub fn contains_lower(list: &[&str], word: &str) -> bool {
     // An ASCII word (nearly every one) is lowercased byte by byte inside
@@ -276,5 +315,19 @@ mod tests {
                 assert_eq!(contains_lower(list, w), contains(list, &w.to_lowercase()), "{w:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_word_screen_passes_every_listed_word() {
+        for list in [ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, GERMAN_MONTHS, GERMAN_ABBREVIATIONS] {
+            let screen = WordScreen::of(list);
+            for w in list {
+                assert!(screen.may_contain(w), "{w}");
+            }
+        }
+        // And it rules words out: most of a list's neighbours are not passed.
+        let screen = WordScreen::of(GERMAN_MONTHS);
+        let passed = GERMAN_FUNCTION_WORDS.iter().filter(|w| screen.may_contain(w)).count();
+        assert!(passed * 4 < GERMAN_FUNCTION_WORDS.len(), "{passed}");
     }
 }
