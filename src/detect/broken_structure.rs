@@ -18,7 +18,6 @@ use crate::model::{Category, Finding, Severity, Span};
 use crate::text::lexicon;
 use crate::text::tokens::starts_lowercase;
 use crate::text::{Analysis, TokenKind};
-use std::ops::Range;
 
 crate::rule_meta! {
     /// Clauses that cannot fit together: a finite verb after an "um … zu" clause, two finite verbs in a row, a "dass" clause with no verb.
@@ -125,10 +124,8 @@ impl Detector for BrokenStructure {
         if !has_comma {
             return;
         }
-        // The tokens after a comma, found from the commas (few) rather than
-        // by testing every token.
-        for i in comma_tokens(t, 0..t.text.len()).map(|c| c + 1) {
-            if i >= t.tokens.len() || !opens_infinitive_clause(t, i) {
+        for i in 1..t.tokens.len() {
+            if !opens_infinitive_clause(t, i) {
                 continue;
             }
             let Some((inf_start, inf_end)) = infinitive_of_clause(t, i) else { continue };
@@ -148,19 +145,6 @@ impl Detector for BrokenStructure {
             ));
         }
     }
-}
-
-/// The indices, in order, of the comma tokens that start in the byte range
-/// `bytes` of the text: each ',' byte is found by a fast scan and its token
-/// by binary search, so a pass over the tokens is spared (a ',' inside a
-/// number such as "3,5" starts no token and is passed over).
-fn comma_tokens<'a>(t: &'a Analysis<'_>, bytes: Range<usize>) -> impl DoubleEndedIterator<Item = usize> + 'a {
-    let offset = bytes.start;
-    memchr::memchr_iter(b',', &t.text.as_bytes()[bytes]).filter_map(move |at| {
-        let at = at + offset;
-        let k = t.tokens.partition_point(|tok| tok.span.start < at);
-        t.tokens.get(k).is_some_and(|tok| tok.span.start == at && is_comma(t, k)).then_some(k)
-    })
 }
 
 /// Two different finite verbs side by side, "gesehen wurde ist
@@ -235,15 +219,7 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
         if last > 0 && t.tokens[last - 1].kind == TokenKind::Number {
             continue;
         }
-        // The subordinator follows a comma among tokens `range.start - 1`
-        // (the comma may end the sentence before) to `last - 2`: found from
-        // the commas in their bytes, the last one first.
-        let lowest_comma = range.start.saturating_sub(1);
-        let Some(highest_comma) = last.checked_sub(2).filter(|&c| c >= lowest_comma) else { continue };
-        let bytes = t.tokens[lowest_comma].span.start..t.tokens[highest_comma].span.end;
-        let Some(conj) = comma_tokens(t, bytes).rev().map(|c| c + 1).find(|&k| is_subordinator(t, k)) else {
-            continue;
-        };
+        let Some(conj) = (range.start..last).rev().find(|&k| is_subordinator(t, k)) else { continue };
         let clause = conj + 1..last;
         let words = clause.len();
         if words < 3 || clause.clone().any(|k| t.tokens[k].kind == TokenKind::Punct) {
@@ -467,9 +443,9 @@ mod tests {
         }
     }
 
-    /// The rule as first written, without the word marks or the comma
-    /// scan: every token is tested for a comma before it and looked up
-    /// in the finite forms.
+    /// The rule as first written, without the word marks, the finite forms'
+    /// and openers' matches or the clause read from its end: every token
+    /// is looked up in the finite forms' list.
     fn plain_findings(de: &str) -> Vec<Finding> {
         let t = &Analysis::new(de, crate::text::Lang::German);
         let mut out = Vec::new();
@@ -496,7 +472,7 @@ mod tests {
             out.push(META.finding(0.6, Some(span), None, format!("the clause \"{}\" has no verb", t.slice(span))));
         }
         for k in 1..t.tokens.len() {
-            let finite = |k: usize| t.tokens[k].is_word() && is_irregular_finite(t.token_text(k));
+            let finite = |k: usize| t.tokens[k].is_word() && lexicon::contains(IRREGULAR_FINITE, t.token_text(k));
             if finite(k - 1) && finite(k) && t.token_text(k - 1) != t.token_text(k) {
                 let span = Span::new(t.tokens[k - 1].span.start, t.tokens[k].span.end);
                 let message = format!(
@@ -507,7 +483,9 @@ mod tests {
             }
         }
         for i in 1..t.tokens.len() {
-            if !opens_infinitive_clause(t, i) {
+            let opens =
+                is_comma(t, i - 1) && t.tokens[i].is_word() && lexicon::contains(INFINITIVE_OPENERS, t.token_text(i));
+            if !opens {
                 continue;
             }
             let Some((inf_start, inf_end)) = infinitive_of_clause(t, i) else { continue };
@@ -530,7 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn marks_and_comma_scan_find_what_the_plain_rule_finds() {
+    fn marks_and_matches_find_what_the_plain_rule_finds() {
         #[rustfmt::skip]
         const WORDS: &[&str] = &[
             "3,5", "1.000", "19", "dass", "weil", "um", "ohne", "statt", "zu", "diskutieren", "abzuhalten", "wurde",
