@@ -54,12 +54,12 @@ impl Detector for Punctuation {
         if t.is_empty() {
             return;
         }
-        let tokenised = check_spaces_before_marks(t, out);
+        let (tokenised, first_glued) = check_spaces_before_marks(t, out);
         if !tokenised {
             // Tokenised text spaces every hyphen ("Neo - Soul"): no dash to judge.
             check_hyphens_as_dashes(t, out);
         }
-        check_doubled_marks(t, out);
+        check_doubled_marks(t, first_glued, out);
         check_quotes(t, out);
         if bracket_balance(t) != bracket_balance(pair.source) {
             check_brackets(t, out);
@@ -73,16 +73,25 @@ fn is_spaceless_mark(c: &str) -> bool {
 }
 
 /// The token index of each mark in `t` that has a space before it and
-/// follows a word, number or closing mark (not an ellipsis "... weiter").
-fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
+/// follows a word, number or closing mark (not an ellipsis "... weiter"),
+/// the number of marks, and [`first_glued`] (found in the same pass over
+/// the tokens, sparing [`check_doubled_marks`] its own).
+fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize, Option<usize>) {
     let mut spaced = Vec::new();
     let mut total = 0;
+    let mut first_glued = None;
     for (i, tok) in t.tokens.iter().enumerate() {
-        if tok.kind != TokenKind::Punct || !is_spaceless_mark(t.token_text(i)) || i == 0 {
+        if tok.kind != TokenKind::Punct || i == 0 {
+            continue;
+        }
+        let prev = &t.tokens[i - 1];
+        if first_glued.is_none() && prev.kind == TokenKind::Punct && prev.span.end == tok.span.start {
+            first_glued = Some(i);
+        }
+        if !is_spaceless_mark(t.token_text(i)) {
             continue;
         }
         total += 1;
-        let prev = &t.tokens[i - 1];
         let gap = &t.text[prev.span.end..tok.span.start];
         if gap.is_empty() || gap.contains('\n') || is_part_of_ellipsis(t, i) || is_emoticon(t, i) {
             continue;
@@ -92,7 +101,18 @@ fn marks_after_space(t: &Analysis<'_>) -> (Vec<usize>, usize) {
             spaced.push(i);
         }
     }
-    (spaced, total)
+    (spaced, total, first_glued)
+}
+
+/// The first token `i` that is a punctuation mark glued to one before it
+/// (both punctuation, no gap): where [`check_doubled_marks`] starts. The
+/// plain definition, which a test compares with [`marks_after_space`]'s.
+#[cfg(test)]
+fn first_glued(t: &Analysis<'_>) -> Option<usize> {
+    (1..t.tokens.len()).find(|&i| {
+        let (a, b) = (&t.tokens[i - 1], &t.tokens[i]);
+        a.kind == TokenKind::Punct && b.kind == TokenKind::Punct && a.span.end == b.span.start
+    })
 }
 
 /// The mark at token `i` is the eyes of an emoticon (";)", ":-(").
@@ -115,9 +135,10 @@ fn is_part_of_ellipsis(t: &Analysis<'_>, i: usize) -> bool {
 /// text is tokenised (most marks have a space before them).
 /// Returns whether the text may be tokenised (most of its marks have a
 /// space before them), in which case spaced hyphens are tokenised too.
-fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
-    let (spaced, total) = marks_after_space(t);
-    let Some(&first) = spaced.first() else { return false };
+/// Also returns where a doubled mark may start (see [`marks_after_space`]).
+fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> (bool, Option<usize>) {
+    let (spaced, total, first_glued) = marks_after_space(t);
+    let Some(&first) = spaced.first() else { return (false, first_glued) };
     let mostly_spaced = spaced.len() * 2 >= total;
     if spaced.len() >= 2 && mostly_spaced {
         let span = Span::new(t.tokens[first - 1].span.end, t.tokens[first].span.end);
@@ -127,13 +148,13 @@ fn check_spaces_before_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) -> bool {
             None,
             "the text looks tokenised: spaces before punctuation throughout".to_string(),
         ));
-        return true;
+        return (true, first_glued);
     }
     for &i in &spaced {
         let span = Span::new(t.tokens[i - 1].span.end, t.tokens[i].span.end);
         out.push(META.finding(0.6, Some(span), None, format!("space before \"{}\"", t.token_text(i))));
     }
-    mostly_spaced
+    (mostly_spaced, first_glued)
 }
 
 /// A hyphen standing between spaces as a dash ("Brexit - und dann"), or
@@ -171,8 +192,11 @@ fn check_hyphens_as_dashes(t: &Analysis<'_>, out: &mut Vec<Finding>) {
 }
 
 /// ",,", "..", ";;", "::", ",." and the like, but not "...", "?!" or "!!".
-fn check_doubled_marks(t: &Analysis<'_>, out: &mut Vec<Finding>) {
-    for i in 1..t.tokens.len() {
+/// Starts at `first_glued`, the first mark glued to one before it (no
+/// earlier token can end a doubled mark); `None`: there is none.
+fn check_doubled_marks(t: &Analysis<'_>, first_glued: Option<usize>, out: &mut Vec<Finding>) {
+    let Some(first_glued) = first_glued else { return };
+    for i in first_glued..t.tokens.len() {
         let (a, b) = (&t.tokens[i - 1], &t.tokens[i]);
         if a.kind != TokenKind::Punct || b.kind != TokenKind::Punct || a.span.end != b.span.start {
             continue;
@@ -423,6 +447,27 @@ mod tests {
         let findings = run(&Punctuation, "", de);
         assert_eq!(flagged(de, &findings), ["“", "”"]);
         assert!(findings.iter().all(|f| f.confidence < 0.5));
+    }
+
+    #[test]
+    fn the_first_glued_mark_is_found_in_the_spaces_pass() {
+        const PIECES: &[&str] = &[
+            " ", "  ", "\n", "Haus", "3,5", ".", ",", ";", ":", "!", "?", "„", "“", "\"", ")", "(", "-", "…", "'",
+            "z. B.",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let a = Analysis::new(&text, crate::text::Lang::German);
+            assert_eq!(marks_after_space(&a).2, first_glued(&a), "{text:?}");
+        }
     }
 
     #[test]

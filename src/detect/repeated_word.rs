@@ -70,9 +70,10 @@ impl Detector for RepeatedWord {
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
         let mut english_repetition: Option<bool> = None;
-        for j in 1..t.tokens.len() {
-            let i = j - 1;
-            let (a, b) = (&t.tokens[i], &t.tokens[j]);
+        // Neighbours by `windows`: no bounds check on either token.
+        for (i, neighbours) in t.tokens.windows(2).enumerate() {
+            let j = i + 1;
+            let (a, b) = (&neighbours[0], &neighbours[1]);
             if a.kind == TokenKind::Punct || a.kind != b.kind {
                 continue;
             }

@@ -40,7 +40,10 @@ impl Detector for SpuriousSentenceBreak {
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
         let text = t.text;
-        for (i, tok) in t.tokens.iter().enumerate() {
+        // Every period token is among the terminal candidates (a few a
+        // text): the other tokens are not visited.
+        for &i in t.terminal_candidates() {
+            let tok = &t.tokens[i];
             if tok.kind != TokenKind::Punct || t.token_text(i) != "." || i == 0 {
                 continue;
             }

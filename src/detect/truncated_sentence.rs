@@ -2,7 +2,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::lexicon::contains_lower;
+use crate::text::lexicon::{contains_lower, WordScreen};
 use crate::text::segment::{is_closing, is_terminal};
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
@@ -189,7 +189,9 @@ struct Ending {
     inside_name: bool,
     /// The German ends on a terminal or closing mark.
     ends_finished: bool,
-    /// The last word is also a separable verb particle ("zu", "an", "statt").
+    /// The last word is also a separable verb particle ("zu", "an",
+    /// "statt"). Only read when `rarely_final` holds, so only looked up
+    /// then (false otherwise).
     particle: bool,
     /// The last words open a phrase they never finish (article + adjective,
     /// a modal verb still waiting for its infinitive).
@@ -310,12 +312,14 @@ fn check_text_end(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>
     let ends_finished = german_ends_finished(tgt);
     let word = last_word.text(tgt.text);
     let is_last_token = tgt.tokens.last() == Some(last_word);
+    let rarely_final = !ends_finished && contains_lower(RARELY_FINAL, word);
     let ending = Ending {
         never_final: !ends_finished && contains_lower(NEVER_FINAL, word),
-        rarely_final: !ends_finished && contains_lower(RARELY_FINAL, word),
+        rarely_final,
         missing_terminal: !ends_finished && source_ends_finished(src),
         inside_name: is_last_token && stops_inside_a_name(src, tgt, word),
-        particle: contains_lower(VERB_PARTICLES, word),
+        // Looked up only when the verdict reads it (behind `rarely_final`).
+        particle: rarely_final && contains_lower(VERB_PARTICLES, word),
         ends_finished,
         open_phrase: !ends_finished && ends_in_open_phrase(tgt),
         ratio: length_ratio(src.text, tgt.text),
@@ -337,6 +341,10 @@ fn check_text_end(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Finding>
     finding.severity = severity;
     out.push(finding);
 }
+
+/// [`NEVER_FINAL`]'s screen: most sentence-final words are ruled out
+/// without the binary search.
+static NEVER_FINAL_SCREEN: WordScreen = WordScreen::of(NEVER_FINAL);
 
 /// Sentences inside the German that end on an article, conjunction or
 /// preposition before their period: "Er ging in die Stadt und. Dann …".
@@ -362,6 +370,7 @@ fn check_sentence_ends(tgt: &Analysis<'_>, out: &mut Vec<Finding>) {
         if word.is_word()
             && w.starts_with(|c: char| c.is_lowercase())
             && !pronoun_like
+            && NEVER_FINAL_SCREEN.may_contain(w)
             && crate::text::lexicon::contains(NEVER_FINAL, w)
         {
             out.push(META.finding(0.7, Some(word.span), None, format!("the sentence ends on \"{w}\", mid-clause")));
@@ -431,6 +440,28 @@ fn check_unclosed_marks(src: &Analysis<'_>, tgt: &Analysis<'_>, out: &mut Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_verdict_reads_particle_only_behind_rarely_final() {
+        // Why `particle` is looked up only for a rarely final word: every
+        // combination of the facts gives the same verdict either way.
+        for bits in 0u32..128 {
+            for ratio in [0.5, 0.71, 0.75, 0.9, 1.0, 1.3] {
+                let bit = |k: u32| bits & (1 << k) != 0;
+                let ending = |particle| Ending {
+                    never_final: bit(0),
+                    rarely_final: bit(1),
+                    missing_terminal: bit(2),
+                    inside_name: bit(3),
+                    ends_finished: bit(4),
+                    particle,
+                    open_phrase: bit(6),
+                    ratio,
+                };
+                assert_eq!(ending(bit(5)).verdict(), ending(bit(5) && bit(1)).verdict(), "{bits:b} {ratio}");
+            }
+        }
+    }
     use crate::detect::testing::{flagged, run};
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {

@@ -13,7 +13,7 @@
 //! rules find exactly what they find without it; tests below compare the
 //! outputs with and without the marks.
 
-use super::{negation_flip, untranslated};
+use super::{broken_structure, negation_flip, untranslated};
 use crate::text::lexicon::{ascii_start_key, start_key_slot, LONGEST_FUNCTION_WORD};
 use crate::text::{calendar, numbers, Analysis, Lang, TokenKind};
 use std::sync::LazyLock;
@@ -28,6 +28,9 @@ pub const CALENDAR: u8 = 32;
 /// German side: the word may be an English function word that is no German
 /// one (untranslated's screen).
 pub const ENGLISH_FUNCTION_WORD: u8 = 64;
+/// German side: the word may be one of broken-structure's frequent
+/// irregular finite verbs ([`broken_structure::IRREGULAR_FINITE`]).
+pub const FINITE_VERB: u8 = 128;
 // The bits below 16 are negation-flip's cues ([`negation_flip::CUE_BITS`]).
 const _: () = assert!(negation_flip::CUE_BITS < NUMBER);
 
@@ -119,6 +122,7 @@ fn table_of(lang: Lang) -> StartTable {
     }
     if !english {
         untranslated::english_only_function_words().for_each(|w| table.add_word(ENGLISH_FUNCTION_WORD, w.as_bytes()));
+        broken_structure::IRREGULAR_FINITE.iter().for_each(|w| table.add_word(FINITE_VERB, w.as_bytes()));
     }
     table
 }
@@ -544,6 +548,9 @@ pub(crate) mod tests {
         }
         for w in untranslated::english_only_function_words() {
             assert_ne!(de(w) & ENGLISH_FUNCTION_WORD, 0, "{w}");
+        }
+        for w in broken_structure::IRREGULAR_FINITE {
+            assert_ne!(de(w) & FINITE_VERB, 0, "{w}");
         }
         // Most words get no mark at all.
         for w in ["Regierung", "Haus"] {

@@ -170,28 +170,71 @@ pub fn is_function_word(list: &[&str], lower: &str) -> bool {
     lower.len() <= LONGEST_FUNCTION_WORD && contains(list, lower)
 }
 
+/// A screen for [`contains`] on one word list: a bit for the hash slot
+/// of each listed word (1,024 slots). A word whose slot is clear is surely
+/// not on the list, so most words are ruled out by a short hash instead of
+/// a binary search; a set slot still needs the search (a collision).
+pub struct WordScreen([u64; 16]);
+
+impl WordScreen {
+    /// The screen of `list`, built at compile time.
+    pub const fn of(list: &[&str]) -> Self {
+        let mut set = [0u64; 16];
+        let mut i = 0;
+        while i < list.len() {
+            let slot = screen_slot(list[i].as_bytes());
+            set[slot / 64] |= 1 << (slot % 64);
+            i += 1;
+        }
+        WordScreen(set)
+    }
+
+    /// False when `word` (exact bytes) is surely not on the list.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        let slot = screen_slot(word.as_bytes());
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// A 10-bit hash of a word's bytes (FNV-1a, then multiplicative), for
+/// [`WordScreen`].
+const fn screen_slot(word: &[u8]) -> usize {
+    let mut hash = word.len() as u32;
+    let mut i = 0;
+    while i < word.len() {
+        hash = (hash ^ word[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    (hash.wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
 /// Case-insensitive membership for lists stored in lowercase.
 pub fn contains_lower(list: &[&str], word: &str) -> bool {
-    // An ASCII word has an uppercase letter exactly when it has an ASCII
-    // capital: tested on bytes, without decoding characters.
-    let no_capital = if word.is_ascii() {
-        !word.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        word.chars().all(|c| !c.is_uppercase())
-    };
-    if no_capital {
+    // An ASCII word (nearly every one) is lowercased byte by byte inside
+    // the comparisons of the search, with no lowercase copy: ASCII
+    // lowercasing maps each byte to one byte, so the comparison of the
+    // lowercase bytes is the comparison with the lowercase word.
+    if word.is_ascii() {
+        let word = word.as_bytes();
+        return list.binary_search_by(|probe| compare_short_lowering(probe.as_bytes(), word)).is_ok();
+    }
+    if word.chars().all(|c| !c.is_uppercase()) {
         return contains(list, word);
     }
-    // Hot path (every capitalised German noun): lowercase short ASCII
-    // words on the stack instead of allocating.
-    if word.len() <= 16 && word.is_ascii() {
-        let mut buf = [0u8; 16];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|w| contains(list, w));
-    }
     contains(list, &word.to_lowercase())
+}
+
+/// [`compare_short`] of `a` with the ASCII lowercase form of `b`.
+#[inline]
+fn compare_short_lowering(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let y = y.to_ascii_lowercase();
+        if *x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 #[cfg(test)]
@@ -249,5 +292,42 @@ mod tests {
         assert!(contains(GERMAN_ABBREVIATIONS, "Dr"));
         assert!(contains_lower(ENGLISH_FUNCTION_WORDS, "The"));
         assert!(!contains_lower(ENGLISH_FUNCTION_WORDS, "Januar"));
+    }
+
+    #[test]
+    fn contains_lower_is_membership_of_the_lowercase_form() {
+        let lists = [ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, GERMAN_MONTHS, GERMAN_ABBREVIATIONS];
+        let mut words: Vec<String> = lists.iter().flat_map(|l| l.iter().map(|w| w.to_string())).collect();
+        let variants: Vec<String> = words
+            .iter()
+            .flat_map(|w| {
+                let upper = w.to_uppercase();
+                let capitalised: String =
+                    w.chars().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c }).collect();
+                let half: String = w.chars().take(w.chars().count() / 2).collect();
+                [upper, capitalised, format!("{w}X"), format!("A{w}"), half]
+            })
+            .collect();
+        words.extend(variants);
+        words.extend(["", "İ", "ẞ", "\u{212a}", "MÄRZ", "März", "Ǆ", "THE", "tHe", "ÜBER"].map(String::from));
+        for list in lists {
+            for w in &words {
+                assert_eq!(contains_lower(list, w), contains(list, &w.to_lowercase()), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_screen_passes_every_listed_word() {
+        for list in [ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS, GERMAN_MONTHS, GERMAN_ABBREVIATIONS] {
+            let screen = WordScreen::of(list);
+            for w in list {
+                assert!(screen.may_contain(w), "{w}");
+            }
+        }
+        // And it rules words out: most of a list's neighbours are not passed.
+        let screen = WordScreen::of(GERMAN_MONTHS);
+        let passed = GERMAN_FUNCTION_WORDS.iter().filter(|w| screen.may_contain(w)).count();
+        assert!(passed * 4 < GERMAN_FUNCTION_WORDS.len(), "{passed}");
     }
 }

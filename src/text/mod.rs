@@ -101,6 +101,15 @@ impl<'t> Analysis<'t> {
         &self.uppercase_words
     }
 
+    /// Indices, in order, of the punctuation tokens that may end a
+    /// sentence: every ".", "!" and "?" token and every punctuation token
+    /// whose first byte is 0xE2 ("…", "–", "“", …), found by the tokenizer.
+    /// A rule that looks at periods only reads these, not every token.
+    #[inline]
+    pub fn terminal_candidates(&self) -> &[usize] {
+        &self.may_be_terminal
+    }
+
     /// Token `i` has an ASCII hyphen `-`.
     #[inline]
     pub fn has_hyphen(&self, i: usize) -> bool {
@@ -371,7 +380,14 @@ impl<'t> Builder<'t> {
     #[inline(always)]
     fn add(&mut self, span: Span, kind: TokenKind, class: u8) {
         let i = self.tokens.len();
-        let word = &self.text[span.start..span.end];
+        debug_assert!(span.start <= span.end && span.end <= self.text.len());
+        debug_assert!(self.text.is_char_boundary(span.start) && self.text.is_char_boundary(span.end));
+        // SAFETY: the tokenizer cuts at character boundaries only: a token
+        // starts where the previous one ended or after a whole character
+        // (one ASCII byte or `len_utf8` bytes), and ends after a whole
+        // character; `end` never passes the text's length. The checked
+        // slice re-tested both ends of every token of every text.
+        let word = unsafe { self.text.get_unchecked(span.start..span.end) };
         self.tokens.push(Token { span, kind });
         // The token's byte class (read by the tokenizer) decides for nearly
         // every token.
@@ -686,6 +702,21 @@ mod tests {
                 assert_eq!(a.lower(i), plain, "{text:?}");
                 assert_eq!(a.has_uppercase(i), matches!(lowered, Lowered::At(_)), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn terminal_candidates_are_the_marks_that_may_end_a_sentence() {
+        for text in mixed_texts() {
+            let a = Analysis::new(&text, Lang::German);
+            let plain: Vec<usize> = (0..a.tokens.len())
+                .filter(|&i| {
+                    let word = a.token_text(i);
+                    a.tokens[i].kind == TokenKind::Punct
+                        && (matches!(word, "." | "!" | "?") || word.as_bytes()[0] == 0xE2)
+                })
+                .collect();
+            assert_eq!(a.terminal_candidates(), plain, "{text:?}");
         }
     }
 

@@ -182,6 +182,11 @@ impl TokenSink for (Vec<Token>, Vec<u8>) {
 /// Cuts `text` into tokens and hands each to `sink` in order. Inlined into
 /// each caller so that [`super::Analysis::new`] builds everything it keeps
 /// of a token in the same pass, without collecting the tokens first.
+///
+/// Every span handed out starts and ends on a character boundary of
+/// `text` (the position only ever moves by one ASCII byte or by a whole
+/// decoded character), within its length: `Analysis::new` slices the
+/// tokens unchecked on that promise, and asserts it in debug builds.
 #[inline(always)]
 pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
     let bytes = text.as_bytes();
@@ -191,7 +196,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
         let mut token_class;
         // Letters of ASCII bytes are read from the class at the end.
         let mut has_letter = false;
-        let mut prev;
         let mut trailing_space = 0;
         if first.is_ascii() {
             // ASCII (nearly every character) without decoding: ASCII word
@@ -208,7 +212,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 }
                 continue;
             }
-            prev = first as char;
         } else {
             let Some(c) = char_at(text, at) else { break };
             at += c.len_utf8();
@@ -221,7 +224,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 continue;
             }
             has_letter = is_letter(c);
-            prev = c;
         }
         loop {
             // ASCII letters and digits, the bulk of every word, without
@@ -236,10 +238,7 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 token_class |= byte_class;
                 run += 1;
             }
-            if run > 0 {
-                at += run;
-                prev = rest[run - 1] as char;
-            }
+            at += run;
             let Some(&next_byte) = rest.get(run) else { break };
             // An ASCII byte after the run is no word character (the run
             // took those): only the ASCII joiners can go on, and anything
@@ -255,7 +254,6 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 has_letter |= is_letter(next);
                 token_class |= char_class(next);
                 at = after_next;
-                prev = next;
                 continue;
             }
             // Only a joiner can continue the token: anything else (a space,
@@ -267,12 +265,14 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
             // A joiner counts only when a word character follows it.
             let after = char_at(text, after_next);
             let joins_words = joiner && after.is_some_and(is_word_char);
+            // The character before `at` is an ASCII digit exactly when its
+            // last byte is one (the bytes of a longer character are all
+            // non-ASCII): no need to keep the previous character.
             let joins_digits =
-                is_digit_joiner(next) && prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit());
+                is_digit_joiner(next) && bytes[at - 1].is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit());
             if joins_words || joins_digits {
                 token_class |= char_class(next);
                 at = after_next;
-                prev = next;
                 continue;
             }
             break;
