@@ -179,12 +179,22 @@ pub struct WordScreen([u64; 16]);
 impl WordScreen {
     /// The screen of `list`, built at compile time.
     pub const fn of(list: &[&str]) -> Self {
+        Self::of_lists(&[list])
+    }
+
+    /// One screen for several lists: a word is ruled out when it is surely
+    /// on none of them.
+    pub const fn of_lists(lists: &[&[&str]]) -> Self {
         let mut set = [0u64; 16];
-        let mut i = 0;
-        while i < list.len() {
-            let slot = screen_slot(list[i].as_bytes());
-            set[slot / 64] |= 1 << (slot % 64);
-            i += 1;
+        let mut l = 0;
+        while l < lists.len() {
+            let mut i = 0;
+            while i < lists[l].len() {
+                let slot = screen_slot(lists[l][i].as_bytes());
+                set[slot / 64] |= 1 << (slot % 64);
+                i += 1;
+            }
+            l += 1;
         }
         WordScreen(set)
     }

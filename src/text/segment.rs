@@ -222,41 +222,15 @@ const LONGEST_ABBREVIATION: usize = {
     }
 };
 
-/// A hash of a short word for [`LISTED`]: 10 bits.
-const fn screen_slot(word: &[u8]) -> usize {
-    let mut hash = word.len() as u32;
-    let mut i = 0;
-    while i < word.len() {
-        hash = (hash ^ word[i] as u32).wrapping_mul(0x0100_0193);
-        i += 1;
-    }
-    (hash.wrapping_mul(0x9E37_79B1) >> 22) as usize
-}
-
-/// The [`screen_slot`]s of every abbreviation and month name: a word whose
-/// slot is not set is on none of the lists, and most sentence-final words
-/// are ruled out without the binary searches.
-const LISTED: [u64; 16] = {
-    let lists = [GERMAN_ABBREVIATIONS, ENGLISH_ABBREVIATIONS, GERMAN_MONTHS];
-    let mut set = [0u64; 16];
-    let mut l = 0;
-    while l < lists.len() {
-        let mut i = 0;
-        while i < lists[l].len() {
-            let slot = screen_slot(lists[l][i].as_bytes());
-            set[slot / 64] |= 1 << (slot % 64);
-            i += 1;
-        }
-        l += 1;
-    }
-    set
-};
+/// Every abbreviation and month name, screened ([`lexicon::WordScreen`]):
+/// most sentence-final words are ruled out without the binary searches.
+const LISTED: lexicon::WordScreen =
+    lexicon::WordScreen::of_lists(&[GERMAN_ABBREVIATIONS, ENGLISH_ABBREVIATIONS, GERMAN_MONTHS]);
 
 /// False when `word` is surely on none of the abbreviation and month lists.
 #[inline]
 fn may_be_listed(word: &str) -> bool {
-    let slot = screen_slot(word.as_bytes());
-    LISTED[slot / 64] & (1 << (slot % 64)) != 0
+    LISTED.may_contain(word)
 }
 
 /// The longest month name of at most four characters, in bytes ("März"):
