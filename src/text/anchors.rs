@@ -1218,6 +1218,7 @@ static LEXICON: &[(&str, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
 
     #[test]
     fn the_code_filter_passes_every_german_code() {
@@ -1240,7 +1241,6 @@ mod tests {
             }
         }
     }
-    use crate::text::Lang;
 
     fn aligned<'a>(en: &'a Analysis<'a>, de: &'a Analysis<'a>) -> Vec<(&'a str, &'a str)> {
         align(en, de).iter().map(|a| (en.token_text(a.source), de.token_text(a.target))).collect()

@@ -161,8 +161,11 @@ fn read_lines(mut reader: impl Read, bytes: u64) -> Option<Builder> {
     let mut filled = 0;
     loop {
         if filled == buf.len() {
-            // A line longer than the buffer.
-            buf.resize(buf.len() * 2, 0);
+            // A line longer than the buffer: grow by one block. The vector
+            // still doubles its capacity, but only the block is written, so
+            // a capped device read (`/dev/zero`) does not end with twice
+            // the cap in memory.
+            buf.resize(buf.len() + (1 << 16), 0);
         }
         let read = match reader.read(&mut buf[filled..]) {
             Ok(read) => read,
@@ -183,7 +186,9 @@ fn read_lines(mut reader: impl Read, bytes: u64) -> Option<Builder> {
             builder.add_line_bytes(&buf[start..=newline]);
             start = newline + 1;
         }
-        buf.copy_within(start..end, 0);
+        if start > 0 {
+            buf.copy_within(start..end, 0);
+        }
         filled = end - start;
     }
 }
@@ -207,21 +212,13 @@ impl Lexicon {
     /// listed (a plain "-s" plural or third person: "bridges", "builds").
     /// Each form is looked up once (this runs for every English word).
     pub fn stems_or_singular<'a>(&'a self, english: &str) -> impl Iterator<Item = &'a str> + 'a {
-        let found = self.find(english).or_else(|| {
-            let singular = english.strip_suffix('s').filter(|_| english.len() > 4)?;
-            self.find(singular)
-        });
-        self.stems_of(found)
+        self.stems_of(self.find_or_singular(english))
     }
 
     /// The aligner's codes of [`Lexicon::stems_or_singular`], in the same
     /// order: `stems_or_singular(w).map(anchors::stem_code)`, cached.
     pub fn stem_codes_or_singular<'a>(&'a self, english: &str) -> impl Iterator<Item = u64> + 'a {
-        let found = self.find(english).or_else(|| {
-            let singular = english.strip_suffix('s').filter(|_| english.len() > 4)?;
-            self.find(singular)
-        });
-        Self::link_range(found).map(move |link| self.link_code(link))
+        Self::link_range(self.find_or_singular(english)).map(move |link| self.link_code(link))
     }
 
     /// The code of one link's stem, computed on first use. A code that
@@ -261,6 +258,15 @@ impl Lexicon {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// The entry of `english`, or of its singular when a plural ("-s",
+    /// five letters or more) has none.
+    fn find_or_singular(&self, english: &str) -> Option<&Word> {
+        self.find(english).or_else(|| {
+            let singular = english.strip_suffix('s').filter(|_| english.len() > 4)?;
+            self.find(singular)
+        })
     }
 
     fn find(&self, english: &str) -> Option<&Word> {
@@ -348,7 +354,8 @@ struct Scratch {
 /// FxHash: the default SipHash made loading twice as slow (FNV, which
 /// hashes a byte at a time, was slower than Fx too), and these keys come
 /// from a local file, not from an adversary. The lexicon does not depend on
-/// the hash order: everything is sorted before it is kept.
+/// the hash order: words are placed by id and each word's stems sorted
+/// before they are kept.
 type Fx = rustc_hash::FxBuildHasher;
 
 /// The id of `key` in `map`, adding it when new (without allocating for a
