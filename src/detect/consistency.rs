@@ -266,10 +266,11 @@ fn rendering_of<'w>(
 struct FoldScratch {
     /// The name folded for each of [`UMLAUT_READINGS`].
     name: [String; 2],
-    /// Which name `name` holds: the address and length of its text (a
-    /// slice of the source). The names are the outer loop, so one name
-    /// meets many words in a row and is folded once for all of them.
-    folded: Option<(usize, usize)>,
+    /// The name `name` holds the foldings of ("" until the first). The
+    /// names are the outer loop, so one name meets many words in a row and
+    /// is folded once for all of them; keyed on the text itself, not its
+    /// address, so a reused buffer can never hand back stale foldings.
+    folded_for: String,
     /// A stem folded.
     word: String,
 }
@@ -279,8 +280,7 @@ impl FoldScratch {
     /// these are already its foldings. An ASCII name has no "ä", so its
     /// two foldings are the same string: folded once and copied.
     fn folded_name(&mut self, name: &str) -> &[String; 2] {
-        let key = (name.as_ptr() as usize, name.len());
-        if self.folded != Some(key) {
+        if self.folded_for.is_empty() || self.folded_for != name {
             let [first, second] = &mut self.name;
             fold_into(name, UMLAUT_READINGS[0], first);
             if name.is_ascii() {
@@ -289,7 +289,8 @@ impl FoldScratch {
             } else {
                 fold_into(name, UMLAUT_READINGS[1], second);
             }
-            self.folded = Some(key);
+            self.folded_for.clear();
+            self.folded_for.push_str(name);
         }
         &self.name
     }
@@ -389,7 +390,7 @@ fn rendering_of_all_stems<'w>(
     if stems.iter().any(|s| names.iter().any(|(n, _)| n == s)) {
         return None;
     }
-    let budget = if len <= 6 { 1 } else { 2 };
+    let budget = fuzzy_budget(len);
     let (distance, spelling) = stems
         .iter()
         // The edit distance is at least the difference in length: skip the
@@ -434,7 +435,7 @@ fn may_be_near(name: &str, word: &str) -> bool {
         return false;
     }
     let chars = char_count(word);
-    let budget = if len <= 6 { 1 } else { 2 };
+    let budget = fuzzy_budget(len);
     STEM_ENDING_LENS.iter().any(|&e| chars >= e + MIN_FUZZY_CHARS - 1 && (chars - e).abs_diff(len) <= budget)
 }
 

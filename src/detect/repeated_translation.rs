@@ -88,18 +88,22 @@ pub struct Facts {
 /// The facts of a pair whose German is long enough to judge (at least
 /// [`MIN_WORDS`] words and numbers), else `None`. Words are compared in
 /// lowercase, punctuation and spacing ignored.
-/// Each word's hash is the pair's shared one ([`PairView::target_words`]):
-/// the FxHash of its lowercase form. The German fingerprint hashes their
-/// sequence, which tells the same German texts (collisions aside) as
-/// hashing the words' bytes themselves.
+/// The words are the pair's shared ones ([`PairView::target_words`]); the
+/// English sketch reads their hashes (the FxHash of each lowercase word).
 pub fn facts(pair: &PairView<'_>) -> Option<Facts> {
     let german_words = pair.target_words();
     if german_words.len() < MIN_WORDS {
         return None;
     }
+    // The German fingerprint hashes the words' own lowercase bytes, not
+    // their hashes: FxHash is linear in the values it is fed, so a
+    // fingerprint of word hashes lets crafted different texts collide far
+    // more easily.
+    let target = pair.target;
     let mut hasher = FxHasher::default();
     for w in german_words {
-        hasher.write_u64(w.hash);
+        hasher.write(target.lower_bytes(w.token));
+        hasher.write_u8(0xff);
     }
     let mut english = [0u64; SKETCH_BITS / 64];
     for w in pair.source_words() {
@@ -286,6 +290,22 @@ mod tests {
             ("doc:3", "Residents welcomed the plan and the 1,000 new jobs.", MAYOR_DE),
         ]);
         assert_eq!(got, ["doc:2", "doc:3"]);
+    }
+
+    /// Two different German texts whose fingerprints would be equal if the
+    /// fingerprint hashed the words' FxHashes (FxHash is linear, so such
+    /// pairs can be searched for): hashing the words' bytes keeps them apart.
+    #[test]
+    fn crafted_word_hash_collisions_are_not_repeats() {
+        let got = flagged(&[
+            ("doc:1", "The weather is fine today in the north.", "wbcuyosy wiwwfiwu rzbaljrd yeigegor und haus"),
+            (
+                "doc:2",
+                "Football matches were cancelled because of snow.",
+                "hiyovpin gvpleour jekizptb npuhylql und haus",
+            ),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
