@@ -1,8 +1,9 @@
 //! One screen per token for the word-list rules of a pair: which of them
 //! may do anything with the token at all.
 //!
-//! The number layer, the calendar words, negation-flip's polarity counts
-//! and untranslated's function-word test each read every word of a pair
+//! The number layer, the calendar words, negation-flip's polarity counts,
+//! untranslated's function-word test and broken-structure's finite verbs
+//! (German table only) each read every word of a pair
 //! and reject nearly all of them on their first bytes. Each rejection used
 //! to cost its own lowercasing, hashing and table lookup, 40–55
 //! instructions a word and rule. Here every token of a side is screened

@@ -336,9 +336,12 @@ struct Builder<'t> {
 }
 
 impl tokens::TokenSink for Builder<'_> {
+    /// # Safety
+    /// As the trait says; `Analysis::new` cuts `self.text` only.
     #[inline(always)]
-    fn token(&mut self, span: Span, kind: TokenKind, class: u8) {
-        self.add(span, kind, class);
+    unsafe fn token(&mut self, span: Span, kind: TokenKind, class: u8) {
+        // SAFETY: passed on from the caller (see the trait).
+        unsafe { self.add(span, kind, class) };
     }
 
     #[inline(always)]
@@ -377,16 +380,17 @@ impl<'t> Builder<'t> {
 
     /// Takes the next token: its text, class, lowercase form, and, for a
     /// word with a capital, its index and acronym parts.
+    ///
+    /// # Safety
+    /// `span` lies within `self.text`, on its character boundaries.
     #[inline(always)]
-    fn add(&mut self, span: Span, kind: TokenKind, class: u8) {
+    unsafe fn add(&mut self, span: Span, kind: TokenKind, class: u8) {
         let i = self.tokens.len();
         debug_assert!(span.start <= span.end && span.end <= self.text.len());
         debug_assert!(self.text.is_char_boundary(span.start) && self.text.is_char_boundary(span.end));
-        // SAFETY: the tokenizer cuts at character boundaries only: a token
-        // starts where the previous one ended or after a whole character
-        // (one ASCII byte or `len_utf8` bytes), and ends after a whole
-        // character; `end` never passes the text's length. The checked
-        // slice re-tested both ends of every token of every text.
+        // SAFETY: this function's contract (the tokenizer's loop invariant,
+        // see `tokens::cut_tokens`). The checked slice re-tested both ends of
+        // every token of every text (~15M instructions per 10k pairs).
         let word = unsafe { self.text.get_unchecked(span.start..span.end) };
         self.tokens.push(Token { span, kind });
         // The token's byte class (read by the tokenizer) decides for nearly
