@@ -308,10 +308,9 @@ fn rendering_of_stems<'w>(
     // name's letters the whole word lacks, and its bag distance to the
     // name is at least that many: past the budget, no stem is within it
     // (and none equals the name, which lacks nothing). Most words sharing
-    // a name's first letter end here, before their stems are cut. Only
-    // for names the bag distance reads (48 bytes at most).
+    // a name's first letter end here, before their stems are cut.
     let len = char_count(name);
-    if len >= MIN_FUZZY_CHARS && name.len() <= 48 && letters_lacking(name, word) > fuzzy_budget(len) {
+    if len >= MIN_FUZZY_CHARS && letters_lacking(name, word) > fuzzy_budget(len) {
         return None;
     }
     rendering_of_all_stems(name, word, names, scratch)
@@ -327,40 +326,10 @@ fn fuzzy_budget(len: usize) -> usize {
 }
 
 /// How many letters of `a` (counted with repeats) `b` lacks: the first
-/// count of [`bag_distance`].
+/// count of [`bag_distance`]. An `a` too long for its stack buffer is
+/// reported as lacking nothing, which screens nothing.
 fn letters_lacking(a: &str, b: &str) -> usize {
-    if a.is_ascii() && b.is_ascii() {
-        let mut count = [0u8; 256];
-        for &c in b.as_bytes() {
-            count[usize::from(c)] = count[usize::from(c)].saturating_add(1);
-        }
-        let mut lacking = 0;
-        for &c in a.as_bytes() {
-            let slot = &mut count[usize::from(c)];
-            if *slot > 0 {
-                *slot -= 1;
-            } else {
-                lacking += 1;
-            }
-        }
-        return lacking;
-    }
-    // The letters of `a` not yet matched, on the stack (a name is short);
-    // a longer `a` is reported as lacking nothing, which screens nothing.
-    let mut unmatched = ['\0'; 48];
-    let mut n = 0;
-    for c in a.chars() {
-        let Some(slot) = unmatched.get_mut(n) else { return 0 };
-        *slot = c;
-        n += 1;
-    }
-    for c in b.chars() {
-        if let Some(i) = unmatched[..n].iter().position(|&u| u == c) {
-            unmatched.swap(i, n - 1);
-            n -= 1;
-        }
-    }
-    n
+    bag_counts(a, b).map_or(0, |(a_lacks, _)| a_lacks)
 }
 
 /// [`rendering_of_stems`] without its screen: every stem cut and tried.
@@ -447,9 +416,16 @@ const STEM_ENDING_LENS: [usize; 4] = [0, 1, 2, 5];
 /// counts. An edit changes each count by at most one and a transposition by
 /// none. `None` for words too long for the stack buffer.
 fn bag_distance(a: &str, b: &str) -> Option<usize> {
+    bag_counts(a, b).map(|(a_lacks, b_lacks)| a_lacks.max(b_lacks))
+}
+
+/// The two counts of [`bag_distance`]: the letters of `a` that `b` lacks
+/// and the letters of `b` that `a` lacks, counted with repeats. `None`
+/// for an `a` longer than 48 characters, the stack buffer.
+fn bag_counts(a: &str, b: &str) -> Option<(usize, usize)> {
     const MAX: usize = 48;
     if a.is_ascii() && b.is_ascii() {
-        return (a.len() <= MAX).then(|| ascii_bag_distance(a.as_bytes(), b.as_bytes()));
+        return (a.len() <= MAX).then(|| ascii_bag_counts(a.as_bytes(), b.as_bytes()));
     }
     let mut unmatched = ['\0'; MAX];
     let mut n = 0;
@@ -467,13 +443,13 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
             None => only_in_b += 1,
         }
     }
-    Some(n.max(only_in_b))
+    Some((n, only_in_b))
 }
 
-/// [`bag_distance`] of ASCII words (nearly all) by counting each byte:
+/// [`bag_counts`] of ASCII words (nearly all) by counting each byte:
 /// matching a letter of `b` to any unmatched equal letter of `a` is what
 /// the search does, and a count finds one without searching.
-fn ascii_bag_distance(a: &[u8], b: &[u8]) -> usize {
+fn ascii_bag_counts(a: &[u8], b: &[u8]) -> (usize, usize) {
     let mut count = [0u8; 256];
     for &c in a {
         count[usize::from(c)] += 1;
@@ -488,7 +464,7 @@ fn ascii_bag_distance(a: &[u8], b: &[u8]) -> usize {
             only_in_b += 1;
         }
     }
-    (a.len() - matched).max(only_in_b)
+    (a.len() - matched, only_in_b)
 }
 
 /// `strsim::damerau_levenshtein` of the two words without their shared
@@ -895,7 +871,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_bag_distance_counts_like_the_search() {
+    fn ascii_bag_counts_count_like_the_search() {
         let words: Vec<String> = crate::detect::testing::short_words();
         for (k, a) in words.iter().enumerate() {
             for b in words.iter().skip(k % 5).step_by(5) {
