@@ -22,6 +22,7 @@
 
 use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity, Span};
+use crate::text::bag;
 use crate::text::tokens::{is_all_caps, is_letter, starts_uppercase, strip_possessive};
 use crate::text::Analysis;
 use rustc_hash::FxHashMap;
@@ -420,30 +421,14 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
 }
 
 /// The two counts of [`bag_distance`]: the letters of `a` that `b` lacks
-/// and the letters of `b` that `a` lacks, counted with repeats. `None`
-/// for an `a` longer than 48 characters, the stack buffer.
+/// and the letters of `b` that `a` lacks, counted with repeats
+/// ([`bag::letter_counts`], by counting bytes for ASCII words). `None` for
+/// an `a` longer than [`bag::MAX_LETTERS`].
 fn bag_counts(a: &str, b: &str) -> Option<(usize, usize)> {
-    const MAX: usize = 48;
     if a.is_ascii() && b.is_ascii() {
-        return (a.len() <= MAX).then(|| ascii_bag_counts(a.as_bytes(), b.as_bytes()));
+        return (a.len() <= bag::MAX_LETTERS).then(|| ascii_bag_counts(a.as_bytes(), b.as_bytes()));
     }
-    let mut unmatched = ['\0'; MAX];
-    let mut n = 0;
-    for c in a.chars() {
-        *unmatched.get_mut(n)? = c;
-        n += 1;
-    }
-    let mut only_in_b = 0;
-    for c in b.chars() {
-        match unmatched[..n].iter().position(|&u| u == c) {
-            Some(i) => {
-                unmatched.swap(i, n - 1);
-                n -= 1;
-            }
-            None => only_in_b += 1,
-        }
-    }
-    Some((n, only_in_b))
+    bag::letter_counts(a.chars(), b.chars())
 }
 
 /// [`bag_counts`] of ASCII words (nearly all) by counting each byte:

@@ -14,6 +14,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
+use crate::text::bag;
 use crate::text::lexicon::{self, ENGLISH_FUNCTION_WORDS};
 use crate::text::tokens::{is_letter, is_uppercase, starts_uppercase};
 use crate::text::{Analysis, TokenKind};
@@ -838,24 +839,8 @@ fn is_inflection(rest: &[char]) -> bool {
 /// (counted with repeats) the other lacks, the larger of the two counts.
 /// An edit changes each count by at most one, a transposition by none.
 fn bag_distance(a: &[char], b: &[char]) -> usize {
-    const MAX: usize = 48;
-    if a.len() > MAX {
-        return 0;
-    }
-    let mut unmatched = ['\0'; MAX];
-    unmatched[..a.len()].copy_from_slice(a);
-    let mut n = a.len();
-    let mut only_in_b = 0;
-    for &c in b {
-        match unmatched[..n].iter().position(|&u| u == c) {
-            Some(i) => {
-                unmatched.swap(i, n - 1);
-                n -= 1;
-            }
-            None => only_in_b += 1,
-        }
-    }
-    n.max(only_in_b)
+    // A word too long for the count bounds nothing.
+    bag::letter_counts(a.iter().copied(), b.iter().copied()).map_or(0, |(a_lacks, b_lacks)| a_lacks.max(b_lacks))
 }
 
 /// Optimal-string-alignment (Damerau) distance and plain Levenshtein

@@ -4,6 +4,7 @@
 //! tokens, sentences and acronyms, all as byte spans into the original text.
 
 pub mod anchors;
+pub mod bag;
 pub mod calendar;
 pub mod ding;
 pub mod fnv;
