@@ -155,10 +155,17 @@ fn marks_into<const ENGLISH: bool>(a: &Analysis<'_>, table: &[u8; SLOTS], out: &
     }
 }
 
-/// The start of "die" and "mit", lowercase as in [`slot`]: German calendar
-/// words only in a word as long as "dienstag" or "mittwoch".
-const DIE: u32 = u32::from_le_bytes(*b"die\0");
-const MIT: u32 = u32::from_le_bytes(*b"mit\0");
+/// [`calendar::COMMON_WORD_STARTS`] ("die", "mit"), lowercase as in
+/// [`slot`]: German calendar words only in a word as long as "dienstag".
+const DIE: u32 = packed_start(calendar::COMMON_WORD_STARTS[0]);
+const MIT: u32 = packed_start(calendar::COMMON_WORD_STARTS[1]);
+// A start added to the calendar's list needs its constant here too.
+const _: () = assert!(calendar::COMMON_WORD_STARTS.len() == 2);
+
+/// Three bytes as [`three_bytes`] packs them.
+const fn packed_start([b0, b1, b2]: [u8; 3]) -> u32 {
+    u32::from_le_bytes([b0, b1, b2, 0])
+}
 
 /// The marks of word token `i`, an ASCII word (nearly every word): read
 /// from its bytes as written, without its lowercase form.
@@ -184,7 +191,7 @@ fn ascii_word_marks<const ENGLISH: bool>(a: &Analysis<'_>, i: usize, table: &[u8
         }
         // "die" and "mit" open a calendar word only eight bytes or longer
         // (see `calendar`): the most common German words stop here.
-        if raw.len() < 8 && (lower == DIE || lower == MIT) {
+        if raw.len() < calendar::COMMON_START_MIN_BYTES && (lower == DIE || lower == MIT) {
             marks &= !CALENDAR;
         }
     }

@@ -354,8 +354,17 @@ fn may_open_german_calendar_word(first: u8) -> bool {
 /// "mittwoch" (the articles and prepositions are common words).
 fn may_start_german_calendar_word(lower: &str) -> bool {
     let Some(&[a, b, c]) = lower.as_bytes().get(..3) else { return false };
-    german_calendar_start([a, b, c]).unwrap_or(lower.len() >= 8)
+    german_calendar_start([a, b, c]).unwrap_or(lower.len() >= COMMON_START_MIN_BYTES)
 }
+
+/// The starts of German calendar words that common short words share:
+/// "die" ("dienstag") and "mit" ("mittwoch"), the article and the
+/// preposition. Such a start opens a calendar word only in a word of at
+/// least [`COMMON_START_MIN_BYTES`] bytes (the word marks use the rule too).
+pub(crate) const COMMON_WORD_STARTS: [[u8; 3]; 2] = [*b"die", *b"mit"];
+
+/// The length of "dienstag" and of "mittwoch", in bytes.
+pub(crate) const COMMON_START_MIN_BYTES: usize = 8;
 
 /// What the first three bytes of a lowercase word say: `Some(true)` when
 /// they begin a month, weekday or abbreviation, `Some(false)` when they
@@ -363,27 +372,29 @@ fn may_start_german_calendar_word(lower: &str) -> bool {
 /// "mittwoch" only in a word that long.
 #[inline(always)]
 fn german_calendar_start(first: [u8; 3]) -> Option<bool> {
-    Some(match first {
-        [b'd', b'i', b'e'] | [b'm', b'i', b't'] => return None,
+    if COMMON_WORD_STARTS.contains(&first) {
+        return None;
+    }
+    Some(matches!(
+        first,
         [b'j', b'a', b'n']
-        | [b'j', 0xC3, 0xA4]
-        | [b'f', b'e', b'b']
-        | [b'm', 0xC3, 0xA4]
-        | [b'a', b'p', b'r']
-        | [b'm', b'a', b'i']
-        | [b'j', b'u', b'n' | b'l']
-        | [b'a', b'u', b'g']
-        | [b's', b'e', b'p']
-        | [b'o', b'k', b't']
-        | [b'n', b'o', b'v']
-        | [b'd', b'e', b'z']
-        | [b'm', b'o', b'n']
-        | [b'd', b'o', b'n']
-        | [b'f', b'r', b'e']
-        | [b's', b'a', b'm']
-        | [b's', b'o', b'n'] => true,
-        _ => false,
-    })
+            | [b'j', 0xC3, 0xA4]
+            | [b'f', b'e', b'b']
+            | [b'm', 0xC3, 0xA4]
+            | [b'a', b'p', b'r']
+            | [b'm', b'a', b'i']
+            | [b'j', b'u', b'n' | b'l']
+            | [b'a', b'u', b'g']
+            | [b's', b'e', b'p']
+            | [b'o', b'k', b't']
+            | [b'n', b'o', b'v']
+            | [b'd', b'e', b'z']
+            | [b'm', b'o', b'n']
+            | [b'd', b'o', b'n']
+            | [b'f', b'r', b'e']
+            | [b's', b'a', b'm']
+            | [b's', b'o', b'n']
+    ))
 }
 
 /// False when the word spelled `raw` (as written) cannot pass
