@@ -162,7 +162,8 @@ fn records(args: &CheckArgs) -> anyhow::Result<Records> {
 
 /// Loads the Ding dictionary before the stream starts, when a rule in force
 /// reads it, and hands the memory the load used and freed back to the
-/// system. Loading peaks at ~50 MB of short-lived maps; left to the
+/// system. Parsing the file (on a first run, without a cached copy: see
+/// `text::ding`) peaks at ~50 MB of short-lived maps; left to the
 /// allocator, those pages stayed resident beside the stream's buffers and
 /// peak RSS varied from 72 to 97 MB over 200k pairs; handed back, it stays
 /// at the load's own peak (~67 MB).

@@ -10,6 +10,8 @@
 //!
 //! Where it is read from: `$MTLINT_DING` when set (an empty value or a path
 //! that does not exist turns the lexicon off), else `/usr/share/trans/de-en`.
+//! The parsed lexicon is kept as a binary copy in the user's cache
+//! directory, so later runs skip the parse ([`cache`]).
 //!
 //! Only one-word translations are kept ("to buy" counts as one word,
 //! "sich etw. kaufen" as "kaufen"). Ding lists inflected forms in parallel
@@ -25,6 +27,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use super::lexicon::{self, GERMAN_FUNCTION_WORDS};
+
+mod cache;
 
 /// Where Debian installs the dictionary.
 pub const DEFAULT_PATH: &str = "/usr/share/trans/de-en";
@@ -84,7 +88,7 @@ struct Word {
 }
 
 static DING: LazyLock<Option<Lexicon>> =
-    LazyLock::new(|| configured_path(std::env::var_os(ENV_VAR)).and_then(|path| load(&path)));
+    LazyLock::new(|| configured_path(std::env::var_os(ENV_VAR)).and_then(|path| load_cached(&path)));
 
 /// The file to read given the value of `$MTLINT_DING`: the default path when
 /// unset, nothing when set but empty.
@@ -100,6 +104,24 @@ fn configured_path(env: Option<std::ffi::OsString>) -> Option<std::path::PathBuf
 /// installed or turned off.
 pub fn get() -> Option<&'static Lexicon> {
     DING.as_ref()
+}
+
+/// [`load`], through the binary copy in the cache directory when there is
+/// a valid one (see [`cache`]); after parsing, saves that copy.
+fn load_cached(path: &std::path::Path) -> Option<Lexicon> {
+    let size = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len());
+    let file = size
+        .filter(|&size| size >= cache::MIN_SOURCE_BYTES)
+        .and_then(|_| Some((cache::directory()?, cache::Stamp::of(path)?)))
+        .map(|(dir, stamp)| (stamp.file_in(&dir, path), stamp));
+    if let Some(lexicon) = file.as_ref().and_then(|(file, stamp)| cache::read(file, stamp)) {
+        return Some(lexicon);
+    }
+    let lexicon = load(path)?;
+    if let Some((file, stamp)) = &file {
+        cache::write(file, stamp, &lexicon);
+    }
+    Some(lexicon)
 }
 
 /// Reads a Ding file; `None` when it cannot be opened or read (the lexicon
