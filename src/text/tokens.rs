@@ -133,6 +133,28 @@ pub const BYTE_CLASS: [u8; 256] = {
     table
 };
 
+/// What the byte after an ASCII run of a word says, read in one load
+/// ([`AFTER_RUN`]): the token may go on (a non-ASCII byte or an ASCII
+/// joiner, decoded), or ends (any other ASCII byte), at a space (passed
+/// over at once) or not.
+const GOES_ON: u8 = 0;
+const ENDS: u8 = 1;
+const ENDS_AT_SPACE: u8 = 2;
+
+/// [`GOES_ON`], [`ENDS`] or [`ENDS_AT_SPACE`] for each byte.
+const AFTER_RUN: [u8; 256] = {
+    let mut table = [GOES_ON; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if !matches!(c, b'-' | b'\'' | b'.' | b',' | b':') {
+            table[b] = if c == b' ' { ENDS_AT_SPACE } else { ENDS };
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The class of a character: its bytes' [`BYTE_CLASS`] or-ed (the
 /// continuation bytes of UTF-8 are all plain non-ASCII).
 fn char_class(c: char) -> u8 {
@@ -249,9 +271,10 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
             // An ASCII byte after the run is no word character (the run
             // took those): only the ASCII joiners can go on, and anything
             // else (a space, nearly always) ends the token undecoded.
-            if next_byte.is_ascii() && !matches!(next_byte, b'-' | b'\'' | b'.' | b',' | b':') {
+            let after_run = AFTER_RUN[next_byte as usize];
+            if after_run != GOES_ON {
                 // A space is passed over here, sparing the outer loop a turn.
-                trailing_space = usize::from(next_byte == b' ');
+                trailing_space = usize::from(after_run == ENDS_AT_SPACE);
                 break;
             }
             let Some(next) = char_at(text, at) else { break };
@@ -496,6 +519,15 @@ mod tests {
             assert_eq!(BYTE_CLASS[b as usize] & RUN != 0, is_word_char(c), "{b}");
             let ascii_joiner = matches!(b, b'-' | b'\'' | b'.' | b',' | b':');
             assert_eq!(ascii_joiner, is_joiner(c) || is_digit_joiner(c), "{b}");
+            let after_run = match (ascii_joiner, b) {
+                (true, _) => GOES_ON,
+                (false, b' ') => ENDS_AT_SPACE,
+                (false, _) => ENDS,
+            };
+            assert_eq!(AFTER_RUN[b as usize], after_run, "{b}");
+        }
+        for b in 128..=255u8 {
+            assert_eq!(AFTER_RUN[b as usize], GOES_ON, "{b}");
         }
     }
 
