@@ -275,6 +275,9 @@ fn cut_tokens_padded(text: &str, padded: &[u8], sink: &mut impl TokenSink) {
                 if !is_ascii_whitespace_char(first) {
                     // SAFETY: `start` and `at` enclose one ASCII byte.
                     unsafe { sink.token(Span::new(start, at), TokenKind::Punct, token_class) };
+                    // The space after a mark (", ", ". ") is passed over
+                    // here, sparing the outer loop a turn.
+                    at += usize::from(padded.get(at) == Some(&b' '));
                 } else if first == b'\n' {
                     sink.line_feed();
                 }
