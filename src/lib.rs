@@ -223,10 +223,10 @@ impl Linter {
     /// whatever the length of the stream. A record that failed to read is
     /// passed through as `Err`; `handle` decides whether that stops the run.
     ///
-    /// Three stages overlap, so reading and writing do not leave the cores
-    /// idle while a chunk is checked: a reader thread parses the next chunk,
-    /// a checker thread checks the current one on the rayon pool, and the
-    /// calling thread hands out the previous one. Cross-pair rules run in
+    /// The stages overlap, so reading and writing do not leave the cores
+    /// idle while a chunk is checked: a checker thread checks a chunk on the
+    /// rayon pool while the calling thread parses the next one and hands
+    /// out the one before. Cross-pair rules run in
     /// that last stage: each pair's facts are gathered in parallel, and
     /// compared with the earlier pairs of its document sequentially, in
     /// input order. When `handle` stops the run, the other stages stop at
@@ -244,22 +244,36 @@ impl Linter {
             let (read_tx, read_rx) = sync_channel::<Vec<Result<Pair>>>(1);
             let (checked_tx, checked_rx) = sync_channel::<Vec<Result<(PairReport, CrossFacts)>>>(1);
             scope.spawn(move || {
-                let mut records = records;
-                loop {
-                    let chunk: Vec<Result<Pair>> = records.by_ref().take(STREAM_CHUNK).collect();
-                    if chunk.is_empty() || read_tx.send(chunk).is_err() {
-                        break;
-                    }
-                }
-            });
-            scope.spawn(move || {
                 for chunk in read_rx {
                     if checked_tx.send(self.check_chunk(chunk)).is_err() {
                         break;
                     }
                 }
             });
-            for checked in checked_rx {
+            // Records are read on this thread, the one that drops them once
+            // handed out: the allocator frees a block faster on the thread
+            // that allocated it (a free from another thread is queued to
+            // the owner with atomic operations, several times the cost).
+            let mut records = records;
+            let mut read_tx = Some(read_tx);
+            // Chunks sent to be checked and not yet handed out. Two keep
+            // reading (of the next chunk) beside checking (of the one before).
+            let mut in_flight = 0;
+            loop {
+                while in_flight < 2 {
+                    let Some(tx) = read_tx.as_ref() else { break };
+                    let chunk: Vec<Result<Pair>> = records.by_ref().take(STREAM_CHUNK).collect();
+                    if chunk.is_empty() || tx.send(chunk).is_err() {
+                        read_tx = None; // Ends the checker after the chunks sent.
+                        break;
+                    }
+                    in_flight += 1;
+                }
+                if in_flight == 0 {
+                    break;
+                }
+                let Ok(checked) = checked_rx.recv() else { break };
+                in_flight -= 1;
                 for result in checked {
                     let result = result.map(|(report, facts)| match tracker.as_mut() {
                         Some(tracker) => self.add_cross_pair(tracker, report, facts),

@@ -119,7 +119,7 @@ pub fn sentences_into<'a>(
             {
                 last += 1;
             }
-            ends_sentence(text, tokens, i, last, lang)
+            ends_sentence(tokens, &texts, i, last, lang)
         } else {
             false
         };
@@ -149,54 +149,85 @@ fn line_break_between(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// Decides whether the terminal at token `t` (with trailing punctuation up
-/// to token `last`) ends the sentence.
-fn ends_sentence(text: &str, tokens: &[Token], t: usize, last: usize, lang: Lang) -> bool {
+/// to token `last`) ends the sentence. Reads the token texts the caller
+/// holds (`texts(i)` is the text of token `i`): slicing them from the text
+/// again checks both ends for a character boundary every time.
+fn ends_sentence<'a>(tokens: &[Token], texts: &impl Fn(usize) -> &'a str, t: usize, last: usize, lang: Lang) -> bool {
     let Some(next) = tokens.get(last + 1) else { return true };
-    let next_text = next.text(text);
+    let next_text = texts(last + 1);
     let starts_new = match next.kind {
-        TokenKind::Word => starts_uppercase(next_text),
+        TokenKind::Word => starts_uppercase_ascii_first(next_text),
         TokenKind::Number => true,
         TokenKind::Punct => is_opening(next_text) || next_text == "–" || next_text == "-",
     };
     if !starts_new {
         return false;
     }
-    if tokens[t].text(text) != "." || t == 0 || t != last {
+    if texts(t) != "." || t == 0 || t != last {
         return true;
     }
-    !period_is_not_a_boundary(text, tokens, t, lang)
+    !period_rule(tokens, texts, t, lang)
+}
+
+/// [`starts_uppercase`], answered from the first byte when it is ASCII
+/// (nearly every word), without decoding a character.
+#[inline]
+fn starts_uppercase_ascii_first(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => starts_uppercase(word),
+    }
 }
 
 /// The period at token `t` belongs to an abbreviation, initial or ordinal.
 pub fn period_is_not_a_boundary(text: &str, tokens: &[Token], t: usize, lang: Lang) -> bool {
-    let Some(prev) = t.checked_sub(1).map(|p| tokens[p]) else { return false };
+    period_rule(tokens, &|i| tokens[i].text(text), t, lang)
+}
+
+/// [`period_is_not_a_boundary`], given the text of each token.
+fn period_rule<'a>(tokens: &[Token], texts: &impl Fn(usize) -> &'a str, t: usize, lang: Lang) -> bool {
+    let Some(p) = t.checked_sub(1) else { return false };
+    let prev = tokens[p];
     if prev.span.end != tokens[t].span.start {
         return false; // "word ." is not an abbreviation
     }
-    let word = prev.text(text);
     match prev.kind {
-        // Screened on byte lengths first (no list word is longer), so most
-        // words skip the searches and the character count.
-        TokenKind::Word => {
-            is_one_char(word)
-                || (word.len() <= LONGEST_ABBREVIATION
-                    && may_be_listed(word)
-                    && lexicon::contains(abbreviations(lang), word))
-                || (lang == Lang::German
-                    && word.len() <= LONGEST_SHORT_MONTH
-                    && may_be_listed(word)
-                    && word.chars().count() <= 4
-                    && lexicon::contains(GERMAN_MONTHS, word))
-        }
-        TokenKind::Number => lang == Lang::German && is_german_ordinal(text, tokens, t),
+        TokenKind::Word => is_listed_before_period(texts(p), lang),
+        TokenKind::Number => lang == Lang::German && is_german_ordinal(tokens, texts, t),
         TokenKind::Punct => false,
     }
 }
 
+/// A word that, before a period, makes it no sentence end: one character
+/// (an initial, "z. B."), an abbreviation, or in German a month name of
+/// at most four characters ("Jan.", "März."). Screened on byte lengths
+/// first (no list word is longer) and on the lists' hash screen once, so
+/// most words skip the searches and the character count.
+#[inline]
+fn is_listed_before_period(word: &str, lang: Lang) -> bool {
+    if is_one_char(word) {
+        return true;
+    }
+    let abbreviation_length = word.len() <= LONGEST_ABBREVIATION;
+    let month_length = lang == Lang::German && word.len() <= LONGEST_SHORT_MONTH;
+    if !(abbreviation_length || month_length) || !may_be_listed(word) {
+        return false;
+    }
+    (abbreviation_length && lexicon::contains(abbreviations(lang), word))
+        || (month_length && word.chars().count() <= 4 && lexicon::contains(GERMAN_MONTHS, word))
+}
+
 /// `word.chars().count() == 1`, without counting past the second character.
 fn is_one_char(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some() && chars.next().is_none()
+    match word.as_bytes().first() {
+        None => false,
+        // An ASCII first character is one byte long.
+        Some(first) if first.is_ascii() => word.len() == 1,
+        Some(_) => {
+            let mut chars = word.chars();
+            chars.next().is_some() && chars.next().is_none()
+        }
+    }
 }
 
 /// The longest entry of a word list, in bytes.
@@ -247,10 +278,10 @@ fn abbreviations(lang: Lang) -> &'static [&'static str] {
 /// "12. Januar", "der 2. Weltkrieg", "3. Liga": a short number, a period
 /// and a capitalised word is an ordinal in German; "im Jahr 2019. Danach"
 /// (four digits) is a sentence end.
-fn is_german_ordinal(text: &str, tokens: &[Token], t: usize) -> bool {
-    let number = tokens[t - 1].text(text);
+fn is_german_ordinal<'a>(tokens: &[Token], texts: &impl Fn(usize) -> &'a str, t: usize) -> bool {
+    let number = texts(t - 1);
     let Some(next) = tokens.get(t + 1) else { return false };
-    let next_text = next.text(text);
+    let next_text = texts(t + 1);
     if lexicon::contains(GERMAN_MONTHS, next_text) {
         return true;
     }

@@ -106,6 +106,20 @@ pub mod class {
 /// loop. Never part of a token's stored class.
 const RUN: u8 = 128;
 
+/// [`BYTE_CLASS`] of an ASCII letter or digit ([`RUN`] set), 0 for any
+/// other byte: the ASCII run of a word goes on while it is not 0.
+const RUN_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if BYTE_CLASS[b] & RUN != 0 {
+            table[b] = BYTE_CLASS[b];
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The class bits of each byte, plus [`RUN`].
 pub const BYTE_CLASS: [u8; 256] = {
     use class::*;
@@ -128,6 +142,28 @@ pub const BYTE_CLASS: [u8; 256] = {
         } else {
             ASCII_NON_LETTER
         };
+        b += 1;
+    }
+    table
+};
+
+/// What the byte after an ASCII run of a word says, read in one load
+/// ([`AFTER_RUN`]): the token may go on (a non-ASCII byte or an ASCII
+/// joiner, decoded), or ends (any other ASCII byte), at a space (passed
+/// over at once) or not.
+const GOES_ON: u8 = 0;
+const ENDS: u8 = 1;
+const ENDS_AT_SPACE: u8 = 2;
+
+/// [`GOES_ON`], [`ENDS`] or [`ENDS_AT_SPACE`] for each byte.
+const AFTER_RUN: [u8; 256] = {
+    let mut table = [GOES_ON; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if !matches!(c, b'-' | b'\'' | b'.' | b',' | b':') {
+            table[b] = if c == b' ' { ENDS_AT_SPACE } else { ENDS };
+        }
         b += 1;
     }
     table
@@ -193,6 +229,33 @@ impl TokenSink for (Vec<Token>, Vec<u8>) {
 /// so is every `start` (an earlier `at`).
 #[inline(always)]
 pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
+    // The text's bytes with a 0 after them, in a buffer kept per thread
+    // (taken out of the cell, so a nested call would only allocate its own).
+    let mut padded = PADDED.with(|cell| std::mem::take(&mut *cell.borrow_mut()));
+    padded.clear();
+    padded.reserve(text.len() + 1);
+    padded.extend_from_slice(text.as_bytes());
+    padded.push(0);
+    cut_tokens_padded(text, &padded, sink);
+    if padded.capacity() <= KEEP_PADDED {
+        PADDED.with(|cell| *cell.borrow_mut() = padded);
+    }
+}
+
+thread_local! {
+    /// The buffer of [`cut_tokens`]' padded copy, for the next text.
+    static PADDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A padded copy longer than this (in bytes) is not kept for the next text.
+const KEEP_PADDED: usize = 1 << 16;
+
+/// [`cut_tokens`], given `padded`: the bytes of `text` and a 0 after them,
+/// which ends the ASCII run of the last word without a test of the end in
+/// the loop over its bytes (0 is no letter or digit).
+#[inline(always)]
+fn cut_tokens_padded(text: &str, padded: &[u8], sink: &mut impl TokenSink) {
+    assert!(padded.len() == text.len() + 1 && padded[text.len()] == 0);
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&first) = bytes.get(at) {
@@ -212,6 +275,9 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
                 if !is_ascii_whitespace_char(first) {
                     // SAFETY: `start` and `at` enclose one ASCII byte.
                     unsafe { sink.token(Span::new(start, at), TokenKind::Punct, token_class) };
+                    // The space after a mark (", ", ". ") is passed over
+                    // here, sparing the outer loop a turn.
+                    at += usize::from(padded.get(at) == Some(&b' '));
                 } else if first == b'\n' {
                     sink.line_feed();
                 }
@@ -233,25 +299,28 @@ pub(crate) fn cut_tokens(text: &str, sink: &mut impl TokenSink) {
         }
         loop {
             // ASCII letters and digits, the bulk of every word, without
-            // decoding characters, over a slice (no bounds check a byte).
-            let rest = &bytes[at..];
-            let mut run = 0;
-            for &b in rest {
-                let byte_class = BYTE_CLASS[b as usize];
-                if byte_class & RUN == 0 {
+            // decoding characters, over the padded copy, whose final 0 ends
+            // the run: no test of the end a byte.
+            loop {
+                // SAFETY: `at <= text.len()` (the loop invariant), and the
+                // byte at `text.len()` is the 0 `padded` ends with (asserted
+                // above), which has no RUN bit: the loop stops there at the
+                // latest, so every byte read lies within `padded`.
+                let byte_class = RUN_CLASS[usize::from(unsafe { *padded.get_unchecked(at) })];
+                if byte_class == 0 {
                     break;
                 }
                 token_class |= byte_class;
-                run += 1;
+                at += 1;
             }
-            at += run;
-            let Some(&next_byte) = rest.get(run) else { break };
+            let Some(&next_byte) = bytes.get(at) else { break };
             // An ASCII byte after the run is no word character (the run
             // took those): only the ASCII joiners can go on, and anything
             // else (a space, nearly always) ends the token undecoded.
-            if next_byte.is_ascii() && !matches!(next_byte, b'-' | b'\'' | b'.' | b',' | b':') {
+            let after_run = AFTER_RUN[next_byte as usize];
+            if after_run != GOES_ON {
                 // A space is passed over here, sparing the outer loop a turn.
-                trailing_space = usize::from(next_byte == b' ');
+                trailing_space = usize::from(after_run == ENDS_AT_SPACE);
                 break;
             }
             let Some(next) = char_at(text, at) else { break };
@@ -496,6 +565,21 @@ mod tests {
             assert_eq!(BYTE_CLASS[b as usize] & RUN != 0, is_word_char(c), "{b}");
             let ascii_joiner = matches!(b, b'-' | b'\'' | b'.' | b',' | b':');
             assert_eq!(ascii_joiner, is_joiner(c) || is_digit_joiner(c), "{b}");
+            let after_run = match (ascii_joiner, b) {
+                (true, _) => GOES_ON,
+                (false, b' ') => ENDS_AT_SPACE,
+                (false, _) => ENDS,
+            };
+            assert_eq!(AFTER_RUN[b as usize], after_run, "{b}");
+        }
+        for b in 0..=255u8 {
+            // The sentinel 0 of the padded copy must end every run.
+            let run = b.is_ascii_alphanumeric();
+            assert_eq!(RUN_CLASS[b as usize], if run { BYTE_CLASS[b as usize] } else { 0 }, "{b}");
+            assert!(!run || RUN_CLASS[b as usize] != 0, "{b}");
+        }
+        for b in 128..=255u8 {
+            assert_eq!(AFTER_RUN[b as usize], GOES_ON, "{b}");
         }
     }
 
