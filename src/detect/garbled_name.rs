@@ -664,20 +664,25 @@ fn best_match<'n, 't>(
 /// The letters are decoded into `letters` (a buffer the caller reuses).
 fn plausible_stems<'l>(lower: &str, names: &[SourceName], letters: &'l mut Vec<char>) -> Stems<'l> {
     let word = StemShape::of(lower);
-    let starts = |n: &&SourceName| n.len >= MIN_NAME_CHARS && starts_fit(word.first, n.first);
     let mut lens = [0; 1 + GERMAN_ENDINGS.len()];
     let mut count = 0;
-    if names.iter().any(|n| starts(&n)) {
-        let fits = |len: usize| names.iter().filter(starts).any(|n| lengths_fit(len, n.len));
-        // The last byte first: it rejects most endings without a byte comparison.
-        let last = lower.as_bytes().last();
-        let endings = GERMAN_ENDINGS
-            .iter()
-            .filter(|e| e.as_bytes().last() == last && lower.ends_with(*e))
-            .map(|e| word.len - e.len());
-        for len in std::iter::once(word.len).chain(endings).filter(|&len| fits(len)) {
-            lens[count] = len;
-            count += 1;
+    let fitting = FittingLengths::of(word.first, names);
+    if !fitting.is_empty() {
+        if fitting.fits(word.len) {
+            lens[0] = word.len;
+            count = 1;
+        }
+        // Only the endings with the word's last byte can end it.
+        let bytes = lower.as_bytes();
+        let last = bytes.last().copied().unwrap_or(0);
+        for e in endings_ending_with(last) {
+            let e = e.as_bytes();
+            // A short comparison by hand: `ends_with` calls `memcmp`.
+            let ends = bytes.len() >= e.len() && bytes[bytes.len() - e.len()..].iter().zip(e).all(|(a, b)| a == b);
+            if ends && fitting.fits(word.len - e.len()) {
+                lens[count] = word.len - e.len();
+                count += 1;
+            }
         }
     }
     letters.clear();
@@ -691,6 +696,60 @@ fn plausible_stems<'l>(lower: &str, names: &[SourceName], letters: &'l mut Vec<c
         }
     }
     Stems { letters, lens, count }
+}
+
+/// The stem lengths [`lengths_fit`] some name allows whose first letters
+/// fit a word's ([`starts_fit`]): the names are read once per word, not
+/// once per stem. A bit per length below 128; a longer name leaves the
+/// answer to the names themselves.
+struct FittingLengths<'n, 't> {
+    bits: u128,
+    /// The names whose first letters fit, when one of them is too long for the bits.
+    long: Option<(&'n [SourceName<'t>], [char; 2])>,
+}
+
+impl<'n, 't> FittingLengths<'n, 't> {
+    fn of(first: [char; 2], names: &'n [SourceName<'t>]) -> FittingLengths<'n, 't> {
+        let mut bits = 0u128;
+        for n in names.iter().filter(|n| n.len >= MIN_NAME_CHARS && starts_fit(first, n.first)) {
+            if n.len + 2 >= 128 {
+                return FittingLengths { bits: 0, long: Some((names, first)) };
+            }
+            // Lengths `n.len - 2 ..= n.len + 2`, of at least `MIN_NAME_CHARS`.
+            let low = n.len.saturating_sub(2).max(MIN_NAME_CHARS);
+            bits |= ((1u128 << (n.len + 3 - low)) - 1) << low;
+        }
+        FittingLengths { bits, long: None }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits == 0 && self.long.is_none()
+    }
+
+    /// [`lengths_fit`] of a stem of `len` letters and some name whose
+    /// first letters fit.
+    fn fits(&self, len: usize) -> bool {
+        match self.long {
+            None => len < 128 && self.bits & (1 << len) != 0,
+            Some((names, first)) => names
+                .iter()
+                .filter(|n| n.len >= MIN_NAME_CHARS && starts_fit(first, n.first))
+                .any(|n| lengths_fit(len, n.len)),
+        }
+    }
+}
+
+/// The [`GERMAN_ENDINGS`] whose last byte is `last`, in their order (a
+/// test checks them against the list).
+fn endings_ending_with(last: u8) -> &'static [&'static str] {
+    match last {
+        b's' => &["s", "es", "ers", "ns", "isches", "us"],
+        b'n' => &["n", "en", "ern", "in", "innen", "ischen", "schen"],
+        b'e' => &["e", "ische", "sche"],
+        b'r' => &["er", "ischer", "scher"],
+        b'h' => &["isch"],
+        _ => &[],
+    }
 }
 
 /// Stems of one word, each the word's first `lens[k]` letters (`k` below
@@ -1177,6 +1236,64 @@ mod tests {
             let mut letters = vec!['x'; 3];
             let stems: Vec<Vec<char>> =
                 plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
+            assert_eq!(stems, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn endings_by_last_byte_are_the_list_in_order() {
+        for b in 0..=255u8 {
+            let expected: Vec<&str> =
+                GERMAN_ENDINGS.iter().copied().filter(|e| e.as_bytes().last() == Some(&b)).collect();
+            assert_eq!(endings_ending_with(b), expected.as_slice(), "{b}");
+        }
+    }
+
+    #[test]
+    fn plausible_stems_of_generated_words_pass_the_shape_test() {
+        let a = Analysis::new(
+            "Pemberton met Abcd, Ischer, Bacab and Cabbacabbac in Sch with Scheiner.",
+            crate::text::Lang::English,
+        );
+        let names = source_names(&a);
+        let mut words: Vec<String> = short_words();
+        let endings = ["", "s", "en", "isch", "ischen", "innen", "us", "ers", "ä"];
+        let mut more = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            for e in endings.iter().skip(k % 3).step_by(3) {
+                more.push(format!("{w}{w}{e}"));
+                more.push(format!("sch{w}{e}"));
+            }
+        }
+        words.extend(more);
+        let mut letters = Vec::new();
+        for word in &words {
+            let expected: Vec<Vec<char>> = german_stems(word)
+                .filter(|stem| {
+                    let shape = StemShape::of(stem);
+                    names.iter().any(|n| shape.plausible_with(n.plain()))
+                })
+                .map(|stem| stem.chars().collect())
+                .collect();
+            let stems: Vec<Vec<char>> =
+                plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
+            assert_eq!(stems, expected, "{word}");
+        }
+        // A name too long for the length bits.
+        let long = format!("Ab{}", "c".repeat(130));
+        let text = format!("They met {long} there.");
+        let a = Analysis::new(&text, crate::text::Lang::English);
+        let names = source_names(&a);
+        for word in [long.to_lowercase(), format!("{}s", long.to_lowercase()), "abcc".into(), "abccccen".into()] {
+            let expected: Vec<Vec<char>> = german_stems(&word)
+                .filter(|stem| {
+                    let shape = StemShape::of(stem);
+                    names.iter().any(|n| shape.plausible_with(n.plain()))
+                })
+                .map(|stem| stem.chars().collect())
+                .collect();
+            let stems: Vec<Vec<char>> =
+                plausible_stems(&word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
             assert_eq!(stems, expected, "{word}");
         }
     }
