@@ -111,30 +111,30 @@ impl Detector for GarbledName {
         let mut reported: Vec<Span> = Vec::new();
         let first_letters = FirstLetters::of(&names);
         let mut letters = Vec::new();
-        for (i, span, word) in capitalised_parts(t, Some(&first_letters)) {
+        for_each_capitalised_part(t, Some(&first_letters), |i, span, word| {
             // The name itself, kept as it is: the most common case by far,
             // told apart by comparing lengths before any decoding (a name
             // resembles itself, so the shape test below would pass it too).
             if names.iter().any(|n| n.word == word) {
-                continue;
+                return;
             }
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
-            let Some(shape) = WordShape::of(word) else { continue };
+            let Some(shape) = WordShape::of(word) else { return };
             if !names.iter().any(|n| shape.could_resemble(n)) {
-                continue;
+                return;
             }
             // The analysis has the lowercase form of a whole token (a
             // capitalised one: the same as `to_lowercase`).
             let lower: Cow<'_, str> =
                 if t.tokens[i].span == span { Cow::Borrowed(t.lower(i)) } else { Cow::Owned(word.to_lowercase()) };
-            let Some((name, confidence, transposed)) = best_match(&lower, &names, &mut letters) else { continue };
+            let Some((name, confidence, transposed)) = best_match(&lower, &names, &mut letters) else { return };
             let english_words = english_words.get_or_insert_with(|| english_word_set(pair.source));
             if is_known_german_form(&lower, english_words) {
-                continue;
+                return;
             }
             if reported.contains(&span) {
-                continue;
+                return;
             }
             reported.push(span);
             let english = pair.source.slice(name.span);
@@ -149,7 +149,7 @@ impl Detector for GarbledName {
                 finding.message = format!("\"{word}\" differs from the name \"{english}\" in the source (a transliteration, or a misspelling?)");
             }
             out.push(finding);
-        }
+        });
     }
 }
 
@@ -159,8 +159,13 @@ impl Detector for GarbledName {
 /// Each comes with the index of its token. With `first_letters`, a
 /// whole word is left out when its first letter is none the names allow
 /// (see [`FirstLetters`]).
-fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>) -> Vec<(usize, Span, &'t str)> {
-    let mut out = Vec::with_capacity(a.tokens.len() / 4);
+/// Each part goes to `sink` as it is found: no list is built (both callers
+/// read the parts once, in order).
+fn for_each_capitalised_part<'t>(
+    a: &Analysis<'t>,
+    first_letters: Option<&FirstLetters>,
+    mut sink: impl FnMut(usize, Span, &'t str),
+) {
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
         let tok = &a.tokens[i];
@@ -179,7 +184,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>)
             }
             // A name-like word is letters only, so it has no apostrophe to cut.
             if token_is_name_like(a, i, word) {
-                out.push((i, tok.span, word));
+                sink(i, tok.span, word);
                 continue;
             }
             // Without a hyphen or an apostrophe (an ASCII non-letter; "’"
@@ -195,10 +200,17 @@ fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>)
             let start = tok.span.start + (part.as_ptr() as usize - word.as_ptr() as usize);
             let part = part.split(['\'', '’']).next().unwrap_or(part);
             if is_name_like(part) {
-                out.push((i, Span::new(start, start + part.len()), part));
+                sink(i, Span::new(start, start + part.len()), part);
             }
         }
     }
+}
+
+/// [`for_each_capitalised_part`] collected.
+#[cfg(test)]
+fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>) -> Vec<(usize, Span, &'t str)> {
+    let mut out = Vec::new();
+    for_each_capitalised_part(a, first_letters, |i, span, part| out.push((i, span, part)));
     out
 }
 
@@ -363,39 +375,40 @@ const LINEAR_SEARCH_NAMES: usize = 16;
 
 /// The capitalised English words that may be names.
 fn source_names<'t>(a: &Analysis<'t>) -> Vec<SourceName<'t>> {
-    let parts = capitalised_parts(a, None);
-    if parts.is_empty() {
-        return Vec::new();
-    }
-    let title_case = title_case_sentences(a);
-    let mut names = Vec::with_capacity(parts.len());
+    // The headlines are found when a part is first asked about: most
+    // sources have no capitalised part outside their sentence starts.
+    let mut title_case: Option<Vec<Span>> = None;
+    let mut names = Vec::new();
     // A name repeated in the source is compared once (the first occurrence
     // wins ties anyway): every German word is matched against every name,
     // so repeats made long texts quadratic (a 1 MB record took 40 s).
     // A few names (nearly every pair) are searched linearly; a hash set
     // takes over once there are many, as on a long text.
     let mut seen: Option<rustc_hash::FxHashSet<(&str, bool)>> = None;
-    for (i, span, word) in parts {
+    for_each_capitalised_part(a, None, |i, span, word| {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
-        let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
-        let mid_sentence = !sentence_start && !in_title;
+        let mut in_title = || {
+            let title_case = title_case.get_or_insert_with(|| title_case_sentences(a));
+            title_case.iter().any(|s| s.start <= span.start && span.end <= s.end)
+        };
+        let mid_sentence = !sentence_start && !in_title();
         // At the start of a sentence or in a Title Case Headline, a common
         // word is capitalised too: only unusual words count as names there.
         if !mid_sentence && is_common_english(word) {
-            continue;
+            return;
         }
         let repeated = match seen.as_mut() {
             Some(set) => !set.insert((word, mid_sentence)),
             None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && n.word == word),
         };
         if repeated {
-            continue;
+            return;
         }
         names.push(SourceName::new(span, word, mid_sentence));
         if seen.is_none() && names.len() >= LINEAR_SEARCH_NAMES {
             seen = Some(names.iter().map(|n| (n.word, n.mid_sentence)).collect());
         }
-    }
+    });
     names
 }
 
