@@ -122,6 +122,11 @@ fn renderings_screened(pair: &PairView<'_>, screen: bool) -> Vec<Rendering> {
         // This name's renderings are the tail of `out`, each spelling once.
         let first = out.len();
         for &(word, span) in &words {
+            // `rendering_of`'s first test, here: most words fail it, and
+            // are spared the call.
+            if word.as_bytes().first() != name.as_bytes().first() {
+                continue;
+            }
             let Some(spelling) = rendering_of(name, word, &names, &mut scratch) else { continue };
             let german = match spelling {
                 Spelling::Name => *name,
@@ -311,10 +316,17 @@ fn rendering_of_stems<'w>(
     // (and none equals the name, which lacks nothing). Most words sharing
     // a name's first letter end here, before their stems are cut.
     let len = char_count(name);
-    if len >= MIN_FUZZY_CHARS && letters_lacking(name, word) > fuzzy_budget(len) {
-        return None;
+    // The counts of the whole word, kept: it is also the first stem, whose
+    // bag distance the stems' screen reads.
+    let mut word_counts = None;
+    if len >= MIN_FUZZY_CHARS {
+        let counts = bag_counts(name, word);
+        if counts.map_or(0, |(a_lacks, _)| a_lacks) > fuzzy_budget(len) {
+            return None;
+        }
+        word_counts = Some(counts);
     }
-    rendering_of_all_stems(name, word, names, scratch)
+    rendering_of_stems_counted(name, word, names, scratch, word_counts)
 }
 
 /// The edit budget of a name of `len` characters.
@@ -329,16 +341,31 @@ fn fuzzy_budget(len: usize) -> usize {
 /// How many letters of `a` (counted with repeats) `b` lacks: the first
 /// count of [`bag_distance`]. An `a` too long for its stack buffer is
 /// reported as lacking nothing, which screens nothing.
+#[cfg(test)]
 fn letters_lacking(a: &str, b: &str) -> usize {
     bag_counts(a, b).map_or(0, |(a_lacks, _)| a_lacks)
 }
 
 /// [`rendering_of_stems`] without its screen: every stem cut and tried.
+#[cfg(test)]
 fn rendering_of_all_stems<'w>(
     name: &str,
     word: &'w str,
     names: &[(&str, Span)],
     scratch: &mut FoldScratch,
+) -> Option<Spelling<'w>> {
+    rendering_of_stems_counted(name, word, names, scratch, None)
+}
+
+/// [`rendering_of_all_stems`], given [`bag_counts`] of the name and the
+/// whole word when they are known (`word_counts`), so that they are not
+/// counted again for the first stem, which is the word.
+fn rendering_of_stems_counted<'w>(
+    name: &str,
+    word: &'w str,
+    names: &[(&str, Span)],
+    scratch: &mut FoldScratch,
+    word_counts: Option<Option<(usize, usize)>>,
 ) -> Option<Spelling<'w>> {
     // On the stack: this runs for every German word that shares a name's
     // first letter.
@@ -371,7 +398,13 @@ fn rendering_of_all_stems<'w>(
         })
         // Nor can it be below the bag distance, which is far cheaper: most
         // words sharing a name's first letter are spared the edit distance.
-        .filter(|w| bag_distance(name, w).is_none_or(|d| d <= budget))
+        .filter(|w| {
+            let counts = match word_counts {
+                Some(counts) if w.len() == word.len() => counts,
+                _ => bag_counts(name, w),
+            };
+            counts.is_none_or(|(a_lacks, b_lacks)| a_lacks.max(b_lacks) <= budget)
+        })
         .map(|w| (damerau_levenshtein(name, w), *w))
         .min_by_key(|(d, _)| *d)?;
     if distance > budget {
@@ -416,6 +449,7 @@ const STEM_ENDING_LENS: [usize; 4] = [0, 1, 2, 5];
 /// of one word (counted with repeats) the other lacks, the larger of the two
 /// counts. An edit changes each count by at most one and a transposition by
 /// none. `None` for words too long for the stack buffer.
+#[cfg(test)]
 fn bag_distance(a: &str, b: &str) -> Option<usize> {
     bag_counts(a, b).map(|(a_lacks, b_lacks)| a_lacks.max(b_lacks))
 }
