@@ -550,6 +550,13 @@ const UMLAUT_READINGS: [char; 2] = ['a', 'e'];
 /// [`is_german_form`] with the name already folded for each of
 /// [`UMLAUT_READINGS`]; `buf` takes the word's folding.
 fn is_folded_german_form(folded_name: &[String; 2], word: &str, buf: &mut String) -> bool {
+    // An ASCII word (nearly all) is folded on the stack, once: it has no
+    // "ä", so both readings fold it alike.
+    let mut stack = [0u8; ASCII_FOLD_MAX];
+    if let Some(folded) = word.is_ascii().then(|| fold_ascii_bytes(word.as_bytes(), &mut stack)).flatten() {
+        let readings = if folded_name[0] == folded_name[1] { 1 } else { 2 };
+        return folded_name.iter().take(readings).any(|name| folded_form_ascii(name, folded));
+    }
     // Without an "ä" in the name (its two foldings agree) or the word, the
     // second reading compares the same strings again: once is enough.
     let readings = if folded_name[0] == folded_name[1] && !word.contains(['ä', 'Ä']) { 1 } else { 2 };
@@ -557,6 +564,50 @@ fn is_folded_german_form(folded_name: &[String; 2], word: &str, buf: &mut String
         fold_into(word, umlaut_a, buf);
         folded_form(name, buf)
     })
+}
+
+/// [`folded_form`] of a folded ASCII `word`: its common start with the
+/// name is the same in bytes as in characters (a byte of a non-ASCII
+/// character of the name differs from every ASCII byte), its length in
+/// characters is its length, and the endings are ASCII.
+fn folded_form_ascii(name: &str, word: &[u8]) -> bool {
+    if name.as_bytes() == word {
+        return true;
+    }
+    let common = name.bytes().zip(word).take_while(|(a, b)| a == *b).count();
+    if common < 4 || common + 3 < char_count(name) {
+        return false;
+    }
+    let tail = word.len() - common;
+    tail == 0 || GERMAN_ENDINGS.iter().any(|e| e.len() >= tail && word.ends_with(e.as_bytes()))
+}
+
+/// The longest ASCII word [`fold_ascii_bytes`] folds on the stack.
+const ASCII_FOLD_MAX: usize = 64;
+
+/// [`fold_ascii`] into `out` on the stack, for a word of at most
+/// [`ASCII_FOLD_MAX`] bytes (folding never lengthens an ASCII word):
+/// the folded bytes, or `None` for a longer word.
+fn fold_ascii_bytes<'o>(word: &[u8], out: &'o mut [u8; ASCII_FOLD_MAX]) -> Option<&'o [u8]> {
+    if word.len() > ASCII_FOLD_MAX {
+        return None;
+    }
+    let (mut i, mut n) = (0, 0);
+    while i < word.len() {
+        let c = word[i].to_ascii_lowercase();
+        i += 1;
+        out[n] = match c {
+            b'p' if word.get(i).is_some_and(|n| n.eq_ignore_ascii_case(&b'h')) => {
+                i += 1;
+                b'f'
+            }
+            b'y' => b'i',
+            b'c' | b'z' => b'k',
+            other => other,
+        };
+        n += 1;
+    }
+    Some(&out[..n])
 }
 
 fn folded_form(name: &str, word: &str) -> bool {
@@ -914,6 +965,55 @@ mod tests {
             let t = Analysis::new(de, Lang::German);
             let view = PairView::new("t", &s, &t);
             assert_eq!(renderings_screened(&view, true), renderings_screened(&view, false), "{de}");
+        }
+    }
+
+    #[test]
+    fn ascii_fold_on_the_stack_agrees_with_the_string_fold() {
+        let mut words: Vec<String> = crate::detect::testing::short_words();
+        words.extend(["Philipp", "PPH", "Zypern", "Phph", "CzYph", "aPHh", "P", "ph", "Hp", "pH"].map(String::from));
+        words.push("x".repeat(ASCII_FOLD_MAX));
+        for w in &words {
+            let mut stack = [0u8; ASCII_FOLD_MAX];
+            let folded = fold_ascii_bytes(w.as_bytes(), &mut stack);
+            assert_eq!(folded, Some(fold(w, 'a').as_bytes()), "{w}");
+        }
+        assert_eq!(fold_ascii_bytes("x".repeat(ASCII_FOLD_MAX + 1).as_bytes(), &mut [0u8; ASCII_FOLD_MAX]), None);
+    }
+
+    #[test]
+    fn ascii_german_form_test_agrees_with_the_general_one() {
+        // The general test: both readings folded into strings.
+        let general = |folded_name: &[String; 2], word: &str| {
+            let readings = if folded_name[0] == folded_name[1] && !word.contains(['ä', 'Ä']) { 1 } else { 2 };
+            UMLAUT_READINGS
+                .iter()
+                .zip(folded_name)
+                .take(readings)
+                .any(|(&umlaut_a, name)| folded_form(name, &fold(word, umlaut_a)))
+        };
+        let names = ["January", "Europe", "Majesty", "Brussels", "Organization", "Politics", "Kushner", "Präsident"];
+        let mut words: Vec<String> = Vec::new();
+        for name in names {
+            for keep in 3..=name.chars().count() {
+                let head: String = name.chars().take(keep).collect();
+                for tail in ["", "a", "at", "ie", "ien", "isch", "itat", "ern", "x", "xyz", "en", "phy", "cz"] {
+                    words.push(format!("{head}{tail}"));
+                }
+            }
+        }
+        words.extend(
+            ["Januar", "Europa", "Majestät", "Brüssel", "Organisation", "Politik", "Kuschner"].map(String::from),
+        );
+        for name in names {
+            let folded_name = UMLAUT_READINGS.map(|umlaut_a| fold(name, umlaut_a));
+            for w in &words {
+                assert_eq!(
+                    is_folded_german_form(&folded_name, w, &mut String::new()),
+                    general(&folded_name, w),
+                    "{name} {w}"
+                );
+            }
         }
     }
 
