@@ -512,6 +512,19 @@ struct WordShape {
 
 impl WordShape {
     fn of(word: &str) -> Option<WordShape> {
+        // Three ASCII bytes first (nearly every word) are its first three
+        // letters: no decoding.
+        if let Some(&[b0, b1, b2]) = word.as_bytes().first_chunk::<3>() {
+            if [b0, b1, b2].is_ascii() {
+                let first = [b0, b1, b2].map(|b| char::from(b.to_ascii_lowercase()));
+                return Some(WordShape { len: char_count(word), first });
+            }
+        }
+        Self::of_chars(word)
+    }
+
+    /// [`WordShape::of`] by decoding the characters.
+    fn of_chars(word: &str) -> Option<WordShape> {
         let mut letters = word.chars().map(lower_char);
         let (Some(w0), Some(w1), Some(w2)) = (letters.next(), letters.next(), letters.next()) else { return None };
         Some(WordShape { len: char_count(word), first: [w0, w1, w2] })
@@ -1250,6 +1263,18 @@ mod tests {
             let stems: Vec<Vec<char>> =
                 plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
             assert_eq!(stems, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn ascii_word_shape_is_the_decoded_one() {
+        let shape = |w: Option<WordShape>| w.map(|w| (w.len, w.first));
+        let mut words: Vec<String> = short_words().into_iter().map(|w| format!("X{w}")).collect();
+        words.extend(
+            ["", "A", "Ab", "Abc", "ÄBC", "AÄb", "AbÄ", "Abcä", "ABCDE", "\u{212A}elvin", "İst"].map(String::from),
+        );
+        for w in &words {
+            assert_eq!(shape(WordShape::of(w)), shape(WordShape::of_chars(w)), "{w}");
         }
     }
 
