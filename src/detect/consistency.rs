@@ -122,6 +122,11 @@ fn renderings_screened(pair: &PairView<'_>, screen: bool) -> Vec<Rendering> {
         // This name's renderings are the tail of `out`, each spelling once.
         let first = out.len();
         for &(word, span) in &words {
+            // `rendering_of`'s first test, here: most words fail it, and
+            // are spared the call.
+            if word.as_bytes().first() != name.as_bytes().first() {
+                continue;
+            }
             let Some(spelling) = rendering_of(name, word, &names, &mut scratch) else { continue };
             let german = match spelling {
                 Spelling::Name => *name,
@@ -311,10 +316,17 @@ fn rendering_of_stems<'w>(
     // (and none equals the name, which lacks nothing). Most words sharing
     // a name's first letter end here, before their stems are cut.
     let len = char_count(name);
-    if len >= MIN_FUZZY_CHARS && letters_lacking(name, word) > fuzzy_budget(len) {
-        return None;
+    // The counts of the whole word, kept: it is also the first stem, whose
+    // bag distance the stems' screen reads.
+    let mut word_counts = None;
+    if len >= MIN_FUZZY_CHARS {
+        let counts = bag_counts(name, word);
+        if counts.map_or(0, |(a_lacks, _)| a_lacks) > fuzzy_budget(len) {
+            return None;
+        }
+        word_counts = Some(counts);
     }
-    rendering_of_all_stems(name, word, names, scratch)
+    rendering_of_stems_counted(name, word, names, scratch, word_counts)
 }
 
 /// The edit budget of a name of `len` characters.
@@ -329,16 +341,31 @@ fn fuzzy_budget(len: usize) -> usize {
 /// How many letters of `a` (counted with repeats) `b` lacks: the first
 /// count of [`bag_distance`]. An `a` too long for its stack buffer is
 /// reported as lacking nothing, which screens nothing.
+#[cfg(test)]
 fn letters_lacking(a: &str, b: &str) -> usize {
     bag_counts(a, b).map_or(0, |(a_lacks, _)| a_lacks)
 }
 
 /// [`rendering_of_stems`] without its screen: every stem cut and tried.
+#[cfg(test)]
 fn rendering_of_all_stems<'w>(
     name: &str,
     word: &'w str,
     names: &[(&str, Span)],
     scratch: &mut FoldScratch,
+) -> Option<Spelling<'w>> {
+    rendering_of_stems_counted(name, word, names, scratch, None)
+}
+
+/// [`rendering_of_all_stems`], given [`bag_counts`] of the name and the
+/// whole word when they are known (`word_counts`), so that they are not
+/// counted again for the first stem, which is the word.
+fn rendering_of_stems_counted<'w>(
+    name: &str,
+    word: &'w str,
+    names: &[(&str, Span)],
+    scratch: &mut FoldScratch,
+    word_counts: Option<Option<(usize, usize)>>,
 ) -> Option<Spelling<'w>> {
     // On the stack: this runs for every German word that shares a name's
     // first letter.
@@ -371,7 +398,13 @@ fn rendering_of_all_stems<'w>(
         })
         // Nor can it be below the bag distance, which is far cheaper: most
         // words sharing a name's first letter are spared the edit distance.
-        .filter(|w| bag_distance(name, w).is_none_or(|d| d <= budget))
+        .filter(|w| {
+            let counts = match word_counts {
+                Some(counts) if w.len() == word.len() => counts,
+                _ => bag_counts(name, w),
+            };
+            counts.is_none_or(|(a_lacks, b_lacks)| a_lacks.max(b_lacks) <= budget)
+        })
         .map(|w| (damerau_levenshtein(name, w), *w))
         .min_by_key(|(d, _)| *d)?;
     if distance > budget {
@@ -416,6 +449,7 @@ const STEM_ENDING_LENS: [usize; 4] = [0, 1, 2, 5];
 /// of one word (counted with repeats) the other lacks, the larger of the two
 /// counts. An edit changes each count by at most one and a transposition by
 /// none. `None` for words too long for the stack buffer.
+#[cfg(test)]
 fn bag_distance(a: &str, b: &str) -> Option<usize> {
     bag_counts(a, b).map(|(a_lacks, b_lacks)| a_lacks.max(b_lacks))
 }
@@ -516,6 +550,13 @@ const UMLAUT_READINGS: [char; 2] = ['a', 'e'];
 /// [`is_german_form`] with the name already folded for each of
 /// [`UMLAUT_READINGS`]; `buf` takes the word's folding.
 fn is_folded_german_form(folded_name: &[String; 2], word: &str, buf: &mut String) -> bool {
+    // An ASCII word (nearly all) is folded on the stack, once: it has no
+    // "ä", so both readings fold it alike.
+    let mut stack = [0u8; ASCII_FOLD_MAX];
+    if let Some(folded) = word.is_ascii().then(|| fold_ascii_bytes(word.as_bytes(), &mut stack)).flatten() {
+        let readings = if folded_name[0] == folded_name[1] { 1 } else { 2 };
+        return folded_name.iter().take(readings).any(|name| folded_form_ascii(name, folded));
+    }
     // Without an "ä" in the name (its two foldings agree) or the word, the
     // second reading compares the same strings again: once is enough.
     let readings = if folded_name[0] == folded_name[1] && !word.contains(['ä', 'Ä']) { 1 } else { 2 };
@@ -523,6 +564,50 @@ fn is_folded_german_form(folded_name: &[String; 2], word: &str, buf: &mut String
         fold_into(word, umlaut_a, buf);
         folded_form(name, buf)
     })
+}
+
+/// [`folded_form`] of a folded ASCII `word`: its common start with the
+/// name is the same in bytes as in characters (a byte of a non-ASCII
+/// character of the name differs from every ASCII byte), its length in
+/// characters is its length, and the endings are ASCII.
+fn folded_form_ascii(name: &str, word: &[u8]) -> bool {
+    if name.as_bytes() == word {
+        return true;
+    }
+    let common = name.bytes().zip(word).take_while(|(a, b)| a == *b).count();
+    if common < 4 || common + 3 < char_count(name) {
+        return false;
+    }
+    let tail = word.len() - common;
+    tail == 0 || GERMAN_ENDINGS.iter().any(|e| e.len() >= tail && word.ends_with(e.as_bytes()))
+}
+
+/// The longest ASCII word [`fold_ascii_bytes`] folds on the stack.
+const ASCII_FOLD_MAX: usize = 64;
+
+/// [`fold_ascii`] into `out` on the stack, for a word of at most
+/// [`ASCII_FOLD_MAX`] bytes (folding never lengthens an ASCII word):
+/// the folded bytes, or `None` for a longer word.
+fn fold_ascii_bytes<'o>(word: &[u8], out: &'o mut [u8; ASCII_FOLD_MAX]) -> Option<&'o [u8]> {
+    if word.len() > ASCII_FOLD_MAX {
+        return None;
+    }
+    let (mut i, mut n) = (0, 0);
+    while i < word.len() {
+        let c = word[i].to_ascii_lowercase();
+        i += 1;
+        out[n] = match c {
+            b'p' if word.get(i).is_some_and(|n| n.eq_ignore_ascii_case(&b'h')) => {
+                i += 1;
+                b'f'
+            }
+            b'y' => b'i',
+            b'c' | b'z' => b'k',
+            other => other,
+        };
+        n += 1;
+    }
+    Some(&out[..n])
 }
 
 fn folded_form(name: &str, word: &str) -> bool {
@@ -880,6 +965,55 @@ mod tests {
             let t = Analysis::new(de, Lang::German);
             let view = PairView::new("t", &s, &t);
             assert_eq!(renderings_screened(&view, true), renderings_screened(&view, false), "{de}");
+        }
+    }
+
+    #[test]
+    fn ascii_fold_on_the_stack_agrees_with_the_string_fold() {
+        let mut words: Vec<String> = crate::detect::testing::short_words();
+        words.extend(["Philipp", "PPH", "Zypern", "Phph", "CzYph", "aPHh", "P", "ph", "Hp", "pH"].map(String::from));
+        words.push("x".repeat(ASCII_FOLD_MAX));
+        for w in &words {
+            let mut stack = [0u8; ASCII_FOLD_MAX];
+            let folded = fold_ascii_bytes(w.as_bytes(), &mut stack);
+            assert_eq!(folded, Some(fold(w, 'a').as_bytes()), "{w}");
+        }
+        assert_eq!(fold_ascii_bytes("x".repeat(ASCII_FOLD_MAX + 1).as_bytes(), &mut [0u8; ASCII_FOLD_MAX]), None);
+    }
+
+    #[test]
+    fn ascii_german_form_test_agrees_with_the_general_one() {
+        // The general test: both readings folded into strings.
+        let general = |folded_name: &[String; 2], word: &str| {
+            let readings = if folded_name[0] == folded_name[1] && !word.contains(['ä', 'Ä']) { 1 } else { 2 };
+            UMLAUT_READINGS
+                .iter()
+                .zip(folded_name)
+                .take(readings)
+                .any(|(&umlaut_a, name)| folded_form(name, &fold(word, umlaut_a)))
+        };
+        let names = ["January", "Europe", "Majesty", "Brussels", "Organization", "Politics", "Kushner", "Präsident"];
+        let mut words: Vec<String> = Vec::new();
+        for name in names {
+            for keep in 3..=name.chars().count() {
+                let head: String = name.chars().take(keep).collect();
+                for tail in ["", "a", "at", "ie", "ien", "isch", "itat", "ern", "x", "xyz", "en", "phy", "cz"] {
+                    words.push(format!("{head}{tail}"));
+                }
+            }
+        }
+        words.extend(
+            ["Januar", "Europa", "Majestät", "Brüssel", "Organisation", "Politik", "Kuschner"].map(String::from),
+        );
+        for name in names {
+            let folded_name = UMLAUT_READINGS.map(|umlaut_a| fold(name, umlaut_a));
+            for w in &words {
+                assert_eq!(
+                    is_folded_german_form(&folded_name, w, &mut String::new()),
+                    general(&folded_name, w),
+                    "{name} {w}"
+                );
+            }
         }
     }
 

@@ -111,30 +111,30 @@ impl Detector for GarbledName {
         let mut reported: Vec<Span> = Vec::new();
         let first_letters = FirstLetters::of(&names);
         let mut letters = Vec::new();
-        for (i, span, word) in capitalised_parts(t, Some(&first_letters)) {
+        for_each_capitalised_part(t, Some(&first_letters), |i, span, word| {
             // The name itself, kept as it is: the most common case by far,
             // told apart by comparing lengths before any decoding (a name
             // resembles itself, so the shape test below would pass it too).
             if names.iter().any(|n| n.word == word) {
-                continue;
+                return;
             }
             // Most German capitalised words are nouns no name resembles:
             // discard them before any allocation or edit distance.
-            let Some(shape) = WordShape::of(word) else { continue };
+            let Some(shape) = WordShape::of(word) else { return };
             if !names.iter().any(|n| shape.could_resemble(n)) {
-                continue;
+                return;
             }
             // The analysis has the lowercase form of a whole token (a
             // capitalised one: the same as `to_lowercase`).
             let lower: Cow<'_, str> =
                 if t.tokens[i].span == span { Cow::Borrowed(t.lower(i)) } else { Cow::Owned(word.to_lowercase()) };
-            let Some((name, confidence, transposed)) = best_match(&lower, &names, &mut letters) else { continue };
+            let Some((name, confidence, transposed)) = best_match(&lower, &names, &mut letters) else { return };
             let english_words = english_words.get_or_insert_with(|| english_word_set(pair.source));
             if is_known_german_form(&lower, english_words) {
-                continue;
+                return;
             }
             if reported.contains(&span) {
-                continue;
+                return;
             }
             reported.push(span);
             let english = pair.source.slice(name.span);
@@ -149,7 +149,7 @@ impl Detector for GarbledName {
                 finding.message = format!("\"{word}\" differs from the name \"{english}\" in the source (a transliteration, or a misspelling?)");
             }
             out.push(finding);
-        }
+        });
     }
 }
 
@@ -159,8 +159,13 @@ impl Detector for GarbledName {
 /// Each comes with the index of its token. With `first_letters`, a
 /// whole word is left out when its first letter is none the names allow
 /// (see [`FirstLetters`]).
-fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>) -> Vec<(usize, Span, &'t str)> {
-    let mut out = Vec::with_capacity(a.tokens.len() / 4);
+/// Each part goes to `sink` as it is found: no list is built (both callers
+/// read the parts once, in order).
+fn for_each_capitalised_part<'t>(
+    a: &Analysis<'t>,
+    first_letters: Option<&FirstLetters>,
+    mut sink: impl FnMut(usize, Span, &'t str),
+) {
     // A word without any capital has no capitalised part.
     for &i in a.uppercase_words() {
         let tok = &a.tokens[i];
@@ -179,7 +184,7 @@ fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>)
             }
             // A name-like word is letters only, so it has no apostrophe to cut.
             if token_is_name_like(a, i, word) {
-                out.push((i, tok.span, word));
+                sink(i, tok.span, word);
                 continue;
             }
             // Without a hyphen or an apostrophe (an ASCII non-letter; "’"
@@ -195,10 +200,17 @@ fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>)
             let start = tok.span.start + (part.as_ptr() as usize - word.as_ptr() as usize);
             let part = part.split(['\'', '’']).next().unwrap_or(part);
             if is_name_like(part) {
-                out.push((i, Span::new(start, start + part.len()), part));
+                sink(i, Span::new(start, start + part.len()), part);
             }
         }
     }
+}
+
+/// [`for_each_capitalised_part`] collected.
+#[cfg(test)]
+fn capitalised_parts<'t>(a: &Analysis<'t>, first_letters: Option<&FirstLetters>) -> Vec<(usize, Span, &'t str)> {
+    let mut out = Vec::new();
+    for_each_capitalised_part(a, first_letters, |i, span, part| out.push((i, span, part)));
     out
 }
 
@@ -363,39 +375,40 @@ const LINEAR_SEARCH_NAMES: usize = 16;
 
 /// The capitalised English words that may be names.
 fn source_names<'t>(a: &Analysis<'t>) -> Vec<SourceName<'t>> {
-    let parts = capitalised_parts(a, None);
-    if parts.is_empty() {
-        return Vec::new();
-    }
-    let title_case = title_case_sentences(a);
-    let mut names = Vec::with_capacity(parts.len());
+    // The headlines are found when a part is first asked about: most
+    // sources have no capitalised part outside their sentence starts.
+    let mut title_case: Option<Vec<Span>> = None;
+    let mut names = Vec::new();
     // A name repeated in the source is compared once (the first occurrence
     // wins ties anyway): every German word is matched against every name,
     // so repeats made long texts quadratic (a 1 MB record took 40 s).
     // A few names (nearly every pair) are searched linearly; a hash set
     // takes over once there are many, as on a long text.
     let mut seen: Option<rustc_hash::FxHashSet<(&str, bool)>> = None;
-    for (i, span, word) in parts {
+    for_each_capitalised_part(a, None, |i, span, word| {
         let sentence_start = a.tokens[i].span.start == span.start && is_sentence_start(a, i);
-        let in_title = title_case.iter().any(|s| s.start <= span.start && span.end <= s.end);
-        let mid_sentence = !sentence_start && !in_title;
+        let mut in_title = || {
+            let title_case = title_case.get_or_insert_with(|| title_case_sentences(a));
+            title_case.iter().any(|s| s.start <= span.start && span.end <= s.end)
+        };
+        let mid_sentence = !sentence_start && !in_title();
         // At the start of a sentence or in a Title Case Headline, a common
         // word is capitalised too: only unusual words count as names there.
         if !mid_sentence && is_common_english(word) {
-            continue;
+            return;
         }
         let repeated = match seen.as_mut() {
             Some(set) => !set.insert((word, mid_sentence)),
             None => names.iter().any(|n: &SourceName| n.mid_sentence == mid_sentence && n.word == word),
         };
         if repeated {
-            continue;
+            return;
         }
         names.push(SourceName::new(span, word, mid_sentence));
         if seen.is_none() && names.len() >= LINEAR_SEARCH_NAMES {
             seen = Some(names.iter().map(|n| (n.word, n.mid_sentence)).collect());
         }
-    }
+    });
     names
 }
 
@@ -499,6 +512,19 @@ struct WordShape {
 
 impl WordShape {
     fn of(word: &str) -> Option<WordShape> {
+        // Three ASCII bytes first (nearly every word) are its first three
+        // letters: no decoding.
+        if let Some(&[b0, b1, b2]) = word.as_bytes().first_chunk::<3>() {
+            if [b0, b1, b2].is_ascii() {
+                let first = [b0, b1, b2].map(|b| char::from(b.to_ascii_lowercase()));
+                return Some(WordShape { len: char_count(word), first });
+            }
+        }
+        Self::of_chars(word)
+    }
+
+    /// [`WordShape::of`] by decoding the characters.
+    fn of_chars(word: &str) -> Option<WordShape> {
         let mut letters = word.chars().map(lower_char);
         let (Some(w0), Some(w1), Some(w2)) = (letters.next(), letters.next(), letters.next()) else { return None };
         Some(WordShape { len: char_count(word), first: [w0, w1, w2] })
@@ -664,20 +690,25 @@ fn best_match<'n, 't>(
 /// The letters are decoded into `letters` (a buffer the caller reuses).
 fn plausible_stems<'l>(lower: &str, names: &[SourceName], letters: &'l mut Vec<char>) -> Stems<'l> {
     let word = StemShape::of(lower);
-    let starts = |n: &&SourceName| n.len >= MIN_NAME_CHARS && starts_fit(word.first, n.first);
     let mut lens = [0; 1 + GERMAN_ENDINGS.len()];
     let mut count = 0;
-    if names.iter().any(|n| starts(&n)) {
-        let fits = |len: usize| names.iter().filter(starts).any(|n| lengths_fit(len, n.len));
-        // The last byte first: it rejects most endings without a byte comparison.
-        let last = lower.as_bytes().last();
-        let endings = GERMAN_ENDINGS
-            .iter()
-            .filter(|e| e.as_bytes().last() == last && lower.ends_with(*e))
-            .map(|e| word.len - e.len());
-        for len in std::iter::once(word.len).chain(endings).filter(|&len| fits(len)) {
-            lens[count] = len;
-            count += 1;
+    let fitting = FittingLengths::of(word.first, names);
+    if !fitting.is_empty() {
+        if fitting.fits(word.len) {
+            lens[0] = word.len;
+            count = 1;
+        }
+        // Only the endings with the word's last byte can end it.
+        let bytes = lower.as_bytes();
+        let last = bytes.last().copied().unwrap_or(0);
+        for e in endings_ending_with(last) {
+            let e = e.as_bytes();
+            // A short comparison by hand: `ends_with` calls `memcmp`.
+            let ends = bytes.len() >= e.len() && bytes[bytes.len() - e.len()..].iter().zip(e).all(|(a, b)| a == b);
+            if ends && fitting.fits(word.len - e.len()) {
+                lens[count] = word.len - e.len();
+                count += 1;
+            }
         }
     }
     letters.clear();
@@ -691,6 +722,60 @@ fn plausible_stems<'l>(lower: &str, names: &[SourceName], letters: &'l mut Vec<c
         }
     }
     Stems { letters, lens, count }
+}
+
+/// The stem lengths [`lengths_fit`] some name allows whose first letters
+/// fit a word's ([`starts_fit`]): the names are read once per word, not
+/// once per stem. A bit per length below 128; a longer name leaves the
+/// answer to the names themselves.
+struct FittingLengths<'n, 't> {
+    bits: u128,
+    /// The names whose first letters fit, when one of them is too long for the bits.
+    long: Option<(&'n [SourceName<'t>], [char; 2])>,
+}
+
+impl<'n, 't> FittingLengths<'n, 't> {
+    fn of(first: [char; 2], names: &'n [SourceName<'t>]) -> FittingLengths<'n, 't> {
+        let mut bits = 0u128;
+        for n in names.iter().filter(|n| n.len >= MIN_NAME_CHARS && starts_fit(first, n.first)) {
+            if n.len + 2 >= 128 {
+                return FittingLengths { bits: 0, long: Some((names, first)) };
+            }
+            // Lengths `n.len - 2 ..= n.len + 2`, of at least `MIN_NAME_CHARS`.
+            let low = n.len.saturating_sub(2).max(MIN_NAME_CHARS);
+            bits |= ((1u128 << (n.len + 3 - low)) - 1) << low;
+        }
+        FittingLengths { bits, long: None }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits == 0 && self.long.is_none()
+    }
+
+    /// [`lengths_fit`] of a stem of `len` letters and some name whose
+    /// first letters fit.
+    fn fits(&self, len: usize) -> bool {
+        match self.long {
+            None => len < 128 && self.bits & (1 << len) != 0,
+            Some((names, first)) => names
+                .iter()
+                .filter(|n| n.len >= MIN_NAME_CHARS && starts_fit(first, n.first))
+                .any(|n| lengths_fit(len, n.len)),
+        }
+    }
+}
+
+/// The [`GERMAN_ENDINGS`] whose last byte is `last`, in their order (a
+/// test checks them against the list).
+fn endings_ending_with(last: u8) -> &'static [&'static str] {
+    match last {
+        b's' => &["s", "es", "ers", "ns", "isches", "us"],
+        b'n' => &["n", "en", "ern", "in", "innen", "ischen", "schen"],
+        b'e' => &["e", "ische", "sche"],
+        b'r' => &["er", "ischer", "scher"],
+        b'h' => &["isch"],
+        _ => &[],
+    }
 }
 
 /// Stems of one word, each the word's first `lens[k]` letters (`k` below
@@ -1177,6 +1262,76 @@ mod tests {
             let mut letters = vec!['x'; 3];
             let stems: Vec<Vec<char>> =
                 plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
+            assert_eq!(stems, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn ascii_word_shape_is_the_decoded_one() {
+        let shape = |w: Option<WordShape>| w.map(|w| (w.len, w.first));
+        let mut words: Vec<String> = short_words().into_iter().map(|w| format!("X{w}")).collect();
+        words.extend(
+            ["", "A", "Ab", "Abc", "ÄBC", "AÄb", "AbÄ", "Abcä", "ABCDE", "\u{212A}elvin", "İst"].map(String::from),
+        );
+        for w in &words {
+            assert_eq!(shape(WordShape::of(w)), shape(WordShape::of_chars(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn endings_by_last_byte_are_the_list_in_order() {
+        for b in 0..=255u8 {
+            let expected: Vec<&str> =
+                GERMAN_ENDINGS.iter().copied().filter(|e| e.as_bytes().last() == Some(&b)).collect();
+            assert_eq!(endings_ending_with(b), expected.as_slice(), "{b}");
+        }
+    }
+
+    #[test]
+    fn plausible_stems_of_generated_words_pass_the_shape_test() {
+        let a = Analysis::new(
+            "Pemberton met Abcd, Ischer, Bacab and Cabbacabbac in Sch with Scheiner.",
+            crate::text::Lang::English,
+        );
+        let names = source_names(&a);
+        let mut words: Vec<String> = short_words();
+        let endings = ["", "s", "en", "isch", "ischen", "innen", "us", "ers", "ä"];
+        let mut more = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            for e in endings.iter().skip(k % 3).step_by(3) {
+                more.push(format!("{w}{w}{e}"));
+                more.push(format!("sch{w}{e}"));
+            }
+        }
+        words.extend(more);
+        let mut letters = Vec::new();
+        for word in &words {
+            let expected: Vec<Vec<char>> = german_stems(word)
+                .filter(|stem| {
+                    let shape = StemShape::of(stem);
+                    names.iter().any(|n| shape.plausible_with(n.plain()))
+                })
+                .map(|stem| stem.chars().collect())
+                .collect();
+            let stems: Vec<Vec<char>> =
+                plausible_stems(word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
+            assert_eq!(stems, expected, "{word}");
+        }
+        // A name too long for the length bits.
+        let long = format!("Ab{}", "c".repeat(130));
+        let text = format!("They met {long} there.");
+        let a = Analysis::new(&text, crate::text::Lang::English);
+        let names = source_names(&a);
+        for word in [long.to_lowercase(), format!("{}s", long.to_lowercase()), "abcc".into(), "abccccen".into()] {
+            let expected: Vec<Vec<char>> = german_stems(&word)
+                .filter(|stem| {
+                    let shape = StemShape::of(stem);
+                    names.iter().any(|n| shape.plausible_with(n.plain()))
+                })
+                .map(|stem| stem.chars().collect())
+                .collect();
+            let stems: Vec<Vec<char>> =
+                plausible_stems(&word, &names, &mut letters).iter().map(<[char]>::to_vec).collect();
             assert_eq!(stems, expected, "{word}");
         }
     }
