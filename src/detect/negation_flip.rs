@@ -93,6 +93,11 @@ fn check_with(pair: &PairView<'_>, dictionary: Option<&ding::Lexicon>, out: &mut
     let (en_marks, de_marks) = (pair.source_marks(), pair.target_marks());
     for (en_range, de_range) in aligned_units(en, de) {
         let en_pol = english_polarity(en, en_marks, en_range.clone());
+        // Most units: nothing in the English a German negation could have
+        // lost or contradict, and no German negator to be an added one.
+        if en_pol.cannot_lose_negation() && !has_cue(de_marks, &de_range, CORE) {
+            continue;
+        }
         let de_pol = german_polarity(de, de_marks, de_range.clone());
         check_unit(pair, dictionary, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, out);
     }
@@ -324,7 +329,27 @@ fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec
     false
 }
 
+/// Some token of `range` has cue `bit` in `marks`.
+#[inline]
+fn has_cue(marks: &[u8], range: &Range<usize>, bit: u8) -> bool {
+    marks[range.clone()].iter().fold(0, |acc, &m| acc | m) & bit != 0
+}
+
 impl Polarity {
+    /// English side: no negator, affixed negative or negative verb, the
+    /// items [`check_unit`] reports from. With a German side whose
+    /// polarity has no core negator (no token with the [`CORE`] cue),
+    /// `check_unit` reports nothing: nothing is lost, nothing is added
+    /// (that needs a German core negator), and the antonym and affix
+    /// checks need a negative verb or an affixed word. A test compares.
+    fn cannot_lose_negation(&self) -> bool {
+        self.core.is_empty()
+            && self.nor.is_empty()
+            && self.unless.is_empty()
+            && self.affixed.is_empty()
+            && self.negative_verbs.is_empty()
+    }
+
     /// How many grammatical and affixed negators: [`Polarity::negators`]'s length.
     fn negator_count(&self) -> usize {
         self.core.len() + self.affixed.len()
@@ -1989,6 +2014,70 @@ mod tests {
             for english in [true, false] {
                 assert_eq!(ascii_form_cues(english, w.as_bytes(), key), form_cues(english, &lower), "{w} {english}");
             }
+        }
+    }
+
+    #[test]
+    fn units_the_gate_skips_report_nothing() {
+        // The gate of `check_with`: an English unit that cannot lose a
+        // negation with a German unit without a core cue reports nothing.
+        let texts = crate::detect::word_marks::tests::texts(1500);
+        let (mut skipped, mut kept) = (0, 0);
+        for (k, en_text) in texts.iter().enumerate() {
+            // German texts from the same vocabulary, and hand-made ones.
+            for de_text in [&texts[(k * 7 + 3) % texts.len()], &texts[(k * 13 + 1) % texts.len()]] {
+                let (en, de) = (Analysis::new(en_text, Lang::English), Analysis::new(de_text, Lang::German));
+                let pair = PairView::new("t", &en, &de);
+                let (en_marks, de_marks) = (pair.source_marks(), pair.target_marks());
+                let pair_excess = OnceCell::new();
+                for (en_range, de_range) in aligned_units(&en, &de) {
+                    let en_pol = english_polarity(&en, en_marks, en_range.clone());
+                    let de_pol = german_polarity(&de, de_marks, de_range.clone());
+                    let gated = en_pol.cannot_lose_negation() && !has_cue(de_marks, &de_range, CORE);
+                    if !gated {
+                        kept += 1;
+                        continue;
+                    }
+                    skipped += 1;
+                    assert!(de_pol.core.is_empty(), "{de_text}");
+                    let mut out = Vec::new();
+                    check_unit(&pair, None, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, &mut out);
+                    assert!(out.is_empty(), "{en_text} / {de_text}: {out:?}");
+                }
+            }
+        }
+        assert!(skipped > 100 && kept > 100, "{skipped} {kept}");
+        // And the whole rule, with and without the gate, on hand-made pairs.
+        let ungated = |en: &str, de: &str| {
+            let (en, de) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
+            let pair = PairView::new("t", &en, &de);
+            let (mut out, pair_excess) = (Vec::new(), OnceCell::new());
+            for (en_range, de_range) in aligned_units(&en, &de) {
+                let en_pol = english_polarity(&en, pair.source_marks(), en_range.clone());
+                let de_pol = german_polarity(&de, pair.target_marks(), de_range.clone());
+                check_unit(&pair, None, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, &mut out);
+            }
+            format!("{out:?}")
+        };
+        let gated = |en: &str, de: &str| {
+            let (en, de) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
+            let mut out = Vec::new();
+            check_with(&PairView::new("t", &en, &de), None, &mut out);
+            format!("{out:?}")
+        };
+        for (en, de) in [
+            ("He did not come.", "Er kam."),
+            ("He came. She stayed.", "Er kam nicht. Sie blieb."),
+            ("The plan is unclear.", "Der Plan ist klar."),
+            ("They denied the request.", "Sie erlaubten den Antrag."),
+            ("Neither he nor she came.", "Weder er noch sie kamen."),
+            ("This story has been updated.", "Diese Geschichte wurde aktualisiert."),
+        ] {
+            assert_eq!(gated(en, de), ungated(en, de), "{en} / {de}");
+        }
+        for (k, en) in texts.iter().enumerate().take(500) {
+            let de = &texts[(k * 11 + 5) % texts.len()];
+            assert_eq!(gated(en, de), ungated(en, de), "{en} / {de}");
         }
     }
 

@@ -58,13 +58,25 @@ impl Detector for Untranslated {
         let (src, tgt) = (pair.source, pair.target);
         let marks = pair.target_marks();
         for sentence in &tgt.sentences {
-            let tokens = &tgt.tokens[sentence.tokens.clone()];
             let marks = &marks[sentence.tokens.clone()];
+            // Without a marked word the screen finds no English function
+            // word, and `english_stretch` has nothing (most sentences).
+            if !any_marked(marks, ENGLISH_FUNCTION_WORD) {
+                continue;
+            }
+            let tokens = &tgt.tokens[sentence.tokens.clone()];
             if let Some(stretch) = english_stretch(src, tgt, tokens, |k| marks[k] & ENGLISH_FUNCTION_WORD != 0) {
                 judge(src, tgt, stretch, out);
             }
         }
     }
+}
+
+/// Some mark of `marks` has `bit`: one OR over the bytes, which the
+/// compiler runs many bytes at a time.
+#[inline]
+fn any_marked(marks: &[u8], bit: u8) -> bool {
+    marks.iter().fold(0, |acc, &m| acc | m) & bit != 0
 }
 
 /// A candidate: the token range (within one sentence) that looks English,
@@ -328,6 +340,31 @@ mod tests {
         }
     }
     use crate::detect::testing::{flagged, run};
+
+    #[test]
+    fn sentences_without_a_marked_word_have_no_stretch() {
+        let texts = crate::detect::word_marks::tests::texts(3000);
+        let (mut skipped, mut read) = (0, 0);
+        for (k, text) in texts.iter().enumerate() {
+            let src = Analysis::new(&texts[(k * 7 + 1) % texts.len()], crate::text::Lang::English);
+            let a = Analysis::new(text, crate::text::Lang::German);
+            let marks = crate::detect::word_marks::marks(&a);
+            for sentence in &a.sentences {
+                let tokens = &a.tokens[sentence.tokens.clone()];
+                let marks = &marks[sentence.tokens.clone()];
+                let unmarked = !marks.iter().any(|m| m & ENGLISH_FUNCTION_WORD != 0);
+                assert_eq!(any_marked(marks, ENGLISH_FUNCTION_WORD), !unmarked);
+                if unmarked {
+                    skipped += 1;
+                    // Not even the plain screen, which reads every word, finds a stretch.
+                    assert!(english_stretch(&src, &a, tokens, |_| true).is_none(), "{text}");
+                } else {
+                    read += 1;
+                }
+            }
+        }
+        assert!(skipped > 100 && read > 100, "{skipped} {read}");
+    }
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&Untranslated, en, de))
