@@ -3,6 +3,7 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
+use crate::text::lexicon::marked;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -452,12 +453,9 @@ fn english_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Pola
     // "neither … nor" is one negation: every "nor" is gathered, and all
     // are dropped at the end when the unit has a "neither".
     let mut has_neither = false;
-    for i in range.clone() {
-        // Only words have cues.
+    // Only the words with a cue (only words have cues), found eight marks at a time.
+    for i in marked(&marks[..range.end], CUE_BITS, range.start) {
         let cues = marks[i] & CUE_BITS;
-        if cues == 0 {
-            continue;
-        }
         let w = a.lower(i);
         let core = cues & CORE != 0
             && if is_english_negator_word(w) {
@@ -555,12 +553,9 @@ fn german_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polar
     // "nicht nur" counts as such only with a "sondern" anywhere in the unit:
     // gathered as it comes, dropped at the end when there is none.
     let mut has_sondern = false;
-    for i in range {
-        // Only words have cues.
+    // Only the words with a cue (only words have cues), found eight marks at a time.
+    for i in marked(&marks[..range.end], CUE_BITS, range.start) {
         let cues = marks[i] & CUE_BITS;
-        if cues == 0 {
-            continue;
-        }
         let w = a.lower(i);
         if cues & CORE != 0 && is_german_core_negator(w) {
             if w == "nicht"

@@ -102,7 +102,7 @@ const MONTH_CUES: &[&str] = &[
 
 /// The month and weekday words of one side, in text order.
 pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
-    calendar_words_where(a, |_| true)
+    calendar_words_where(a, |i| i)
 }
 
 /// [`calendar_words`], reading only the words whose `marks` have `bit`
@@ -110,7 +110,7 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
 /// sets it on every hyphenated English word and every word starting like
 /// one of [`word_starts`]. The other words are no calendar words.
 pub fn calendar_words_marked(a: &Analysis<'_>, marks: &[u8], bit: u8) -> Vec<CalendarWord> {
-    calendar_words_where(a, |i| marks[i] & bit != 0)
+    calendar_words_where(a, |i| super::lexicon::next_marked(marks, bit, i))
 }
 
 /// How every calendar word of `lang` begins, as three lowercase bytes
@@ -131,8 +131,12 @@ const ENGLISH_STARTS: [&[u8; 3]; 19] = [
     b"wed", b"thu", b"fri", b"sat", b"sun",
 ];
 
+/// The calendar words among the tokens `next_readable` leads to: it gives
+/// the first token at or after its argument that may be read (the token
+/// count when none is left).
 #[inline(always)]
-fn calendar_words_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<CalendarWord> {
+fn calendar_words_where(a: &Analysis<'_>, next_readable: impl Fn(usize) -> usize) -> Vec<CalendarWord> {
+    let may_read = |i: usize| next_readable(i) == i;
     let mut out = Vec::new();
     // An English calendar word or range has a capital or a hyphen (see
     // below): in a text without '-' only the words with a capital, which
@@ -149,10 +153,14 @@ fn calendar_words_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> V
         }
         return out;
     }
-    for (i, tok) in a.tokens.iter().enumerate() {
-        // The screen first: a byte of a dense array, where the kind is read
-        // from the wider token.
-        if !may_read(i) || tok.kind != TokenKind::Word {
+    let mut next = next_readable(0);
+    while next < a.tokens.len() {
+        // The screen first: it skips the tokens it rejects, where the kind
+        // is read from the wider token.
+        let i = next;
+        next = next_readable(i + 1);
+        let tok = a.tokens[i];
+        if tok.kind != TokenKind::Word {
             continue;
         }
         let found = match a.lang {

@@ -11,7 +11,7 @@
 //! no counterpart. Ambiguous spellings keep every reading as a candidate
 //! value: matching is lenient on purpose, reporting is strict.
 
-use super::lexicon::{two_byte_key_of, KeySet, TWO_BYTE_KEYS};
+use super::lexicon::{next_marked, two_byte_key_of, KeySet, TWO_BYTE_KEYS};
 use super::tokens::{split_hyphen, TokenKind};
 use super::{Analysis, Lang};
 use crate::model::Span;
@@ -148,7 +148,7 @@ impl NumberMention {
 
 /// Every number mention of one side, in text order.
 pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
-    extract_where(a, |_| true)
+    extract_where(a, |i| i)
 }
 
 /// [`extract`], reading only the tokens whose `marks` have `bit` set: a
@@ -156,18 +156,17 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
 /// it on every number token, every word with a digit and every word
 /// starting like one of [`word_starts`]. The other tokens add nothing.
 pub fn extract_marked(a: &Analysis<'_>, marks: &[u8], bit: u8) -> Vec<NumberMention> {
-    extract_where(a, |i| marks[i] & bit != 0)
+    extract_where(a, |i| next_marked(marks, bit, i))
 }
 
+/// The readings of the tokens `next_readable` leads to: it gives the first
+/// token at or after its argument that may be read (the token count when
+/// none is left).
 #[inline(always)]
-fn extract_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<NumberMention> {
+fn extract_where(a: &Analysis<'_>, next_readable: impl Fn(usize) -> usize) -> Vec<NumberMention> {
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = next_readable(0);
     while i < a.tokens.len() {
-        if !may_read(i) {
-            i += 1;
-            continue;
-        }
         let tok = a.tokens[i];
         let next = match tok.kind {
             TokenKind::Number => read_digit_token(a, i, &mut out),
@@ -185,7 +184,7 @@ fn extract_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<Numb
             },
             TokenKind::Punct => i + 1,
         };
-        i = next.max(i + 1);
+        i = next_readable(next.max(i + 1));
     }
     out
 }
