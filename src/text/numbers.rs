@@ -277,6 +277,25 @@ fn parse_with_decimal_separator(s: &str, sep: char) -> Option<f64> {
     Some(value as f64 / POWERS[frac.len()])
 }
 
+/// `(s.split(sep).count(), s.split(sep).skip(1).all(|g| g.len() == 3))`
+/// for the bytes of `s` and ASCII `sep`, in one pass without a searcher.
+fn separator_groups(s: &[u8], sep: u8) -> (usize, bool) {
+    let (mut groups, mut grouped, mut last) = (1, true, None);
+    for (k, &b) in s.iter().enumerate() {
+        if b == sep {
+            if let Some(p) = last {
+                grouped &= k - p - 1 == 3;
+            }
+            groups += 1;
+            last = Some(k);
+        }
+    }
+    if let Some(p) = last {
+        grouped &= s.len() - p - 1 == 3;
+    }
+    (groups, grouped)
+}
+
 /// Reads digits with `.`, `,` and `:` in the conventions of `lang`, keeping
 /// the other convention as a second reading (MT often leaves "2.5" in German).
 fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
@@ -309,8 +328,7 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
         return Some(DigitReading { values: Values::one(cleaned.parse().ok()?), time: false, plain_integer: false });
     }
     let sep = if has_dot { '.' } else { ',' };
-    let groups = s.split(sep).count();
-    let grouped_in_thousands = s.split(sep).skip(1).all(|g| g.len() == 3);
+    let (groups, grouped_in_thousands) = separator_groups(s.as_bytes(), if has_dot { b'.' } else { b',' });
     let thousands: Option<f64> = grouped_in_thousands.then(|| parse_without_separator(s, sep)).flatten();
     let decimal: Option<f64> = (groups == 2).then(|| parse_with_decimal_separator(s, sep)).flatten();
     let native_thousands = match lang {
@@ -357,7 +375,12 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
     let mut parts = 0;
     let mut first_value: Option<f64> = None;
     let start_len = out.len();
-    for (offset, part) in split_keep_offsets(text, |c| c == '-' || c == '\u{2011}') {
+    // Without a '-' or U+2011 (the analysis' byte classes say so) the
+    // token is its only part: nearly every number, read without the split.
+    let split = a.may_have_hyphen(i);
+    let whole = (!split && !text.is_empty()).then_some((0, text));
+    let pieces = split.then(|| split_keep_offsets(text, |c| c == '-' || c == '\u{2011}'));
+    for (offset, part) in whole.into_iter().chain(pieces.into_iter().flatten()) {
         let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
         parts += 1;
         if a.lang == Lang::German && read_german_numeric_date(a, i, part, span, out) {
@@ -1438,6 +1461,61 @@ mod tests {
                 if s.matches(sep).count() == 1 {
                     let plain = s.replace(sep, ".").parse::<f64>().ok();
                     assert_eq!(parse_with_decimal_separator(s, sep).map(f64::to_bits), plain.map(f64::to_bits), "{s}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn separator_groups_count_like_split() {
+        let alphabet = [b'1', b'2', b'.', b','];
+        for len in 0..=9u32 {
+            for mut n in 0..4usize.pow(len) {
+                let s: String = (0..len)
+                    .map(|_| {
+                        let c = char::from(alphabet[n % 4]);
+                        n /= 4;
+                        c
+                    })
+                    .collect();
+                for sep in ['.', ','] {
+                    let plain = (s.split(sep).count(), s.split(sep).skip(1).all(|g| g.len() == 3));
+                    assert_eq!(separator_groups(s.as_bytes(), sep as u8), plain, "{s:?} {sep}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_without_a_hyphen_is_its_only_part() {
+        // The whole-token path of `read_digit_token` against the split.
+        let mut texts: Vec<String> =
+            ["12", "1.000", "3,5", "10:30", "2010-2015", "2010\u{2011}15", "11.09.2001", "3–4"]
+                .map(String::from)
+                .to_vec();
+        let alphabet = ['1', '2', '.', ',', ':', '-', '/', '\u{2011}'];
+        for len in 1..=5u32 {
+            for mut n in 0..8usize.pow(len) {
+                texts.push(
+                    (0..len)
+                        .map(|_| {
+                            let c = alphabet[n % 8];
+                            n /= 8;
+                            c
+                        })
+                        .collect(),
+                );
+            }
+        }
+        for text in &texts {
+            for lang in [Lang::English, Lang::German] {
+                let a = Analysis::new(text, lang);
+                for i in (0..a.tokens.len()).filter(|&i| a.tokens[i].kind == TokenKind::Number) {
+                    let tok = a.token_text(i);
+                    let plain: Vec<(usize, &str)> = split_keep_offsets(tok, |c| c == '-' || c == '\u{2011}').collect();
+                    if !a.may_have_hyphen(i) {
+                        assert_eq!(plain, [(0, tok)], "{text}");
+                    }
                 }
             }
         }
