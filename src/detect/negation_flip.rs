@@ -92,14 +92,16 @@ fn check_with(pair: &PairView<'_>, dictionary: Option<&ding::Lexicon>, out: &mut
     // Whole-pair negation counts, computed once and only when a unit asks.
     let pair_excess = OnceCell::new();
     let (en_marks, de_marks) = (pair.source_marks(), pair.target_marks());
+    // One polarity per side for all units: their vectors are reused.
+    let (mut en_pol, mut de_pol) = (Polarity::default(), Polarity::default());
     for (en_range, de_range) in aligned_units(en, de) {
-        let en_pol = english_polarity(en, en_marks, en_range.clone());
+        english_polarity_into(en, en_marks, en_range.clone(), &mut en_pol);
         // Most units: nothing in the English a German negation could have
         // lost or contradict, and no German negator to be an added one.
         if en_pol.cannot_lose_negation() && !has_cue(de_marks, &de_range, CORE) {
             continue;
         }
-        let de_pol = german_polarity(de, de_marks, de_range.clone());
+        german_polarity_into(de, de_marks, de_range.clone(), &mut de_pol);
         check_unit(pair, dictionary, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, out);
     }
 }
@@ -337,6 +339,35 @@ fn has_cue(marks: &[u8], range: &Range<usize>, bit: u8) -> bool {
 }
 
 impl Polarity {
+    /// Back to [`Polarity::default`], keeping the vectors' room. Every
+    /// field is named, so a new one cannot be forgotten here.
+    fn reset(&mut self) {
+        let Polarity {
+            core,
+            soft,
+            affixed,
+            nor,
+            unless,
+            has_except,
+            has_weder,
+            not_yet,
+            noch,
+            nicht_nur,
+            not_only,
+            not_only_tokens,
+            has_nur,
+            negative_verbs,
+            positive_verbs,
+        } = self;
+        for v in [core, soft, affixed, nor, unless, noch, nicht_nur, not_only_tokens] {
+            v.clear();
+        }
+        negative_verbs.clear();
+        positive_verbs.clear();
+        (*has_except, *has_weder, *has_nur) = (false, false, false);
+        (*not_yet, *not_only) = (0, 0);
+    }
+
     /// English side: no negator, affixed negative or negative verb, the
     /// items [`check_unit`] reports from. With a German side whose
     /// polarity has no core negator (no token with the [`CORE`] cue),
@@ -450,6 +481,14 @@ fn lower<'a>(a: &'a Analysis<'_>, i: usize) -> &'a str {
 /// [`plain_cues`]): a token without one is not read.
 fn english_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    english_polarity_into(a, marks, range, &mut p);
+    p
+}
+
+/// [`english_polarity`] into `p`, which is reset first: the units of a
+/// pair reuse one `Polarity` and its vectors.
+fn english_polarity_into(a: &Analysis<'_>, marks: &[u8], range: Range<usize>, p: &mut Polarity) {
+    p.reset();
     // "neither … nor" is one negation: every "nor" is gathered, and all
     // are dropped at the end when the unit has a "neither".
     let mut has_neither = false;
@@ -460,7 +499,7 @@ fn english_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Pola
         let core = cues & CORE != 0
             && if is_english_negator_word(w) {
                 has_neither |= w == "neither";
-                english_core_negation(a, i, w, &mut p)
+                english_core_negation(a, i, w, p)
             } else {
                 w.ends_with("n't") || w.ends_with("n’t")
             };
@@ -482,13 +521,12 @@ fn english_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Pola
             continue;
         }
         if cues & LEXICAL != 0 {
-            record_lexical(&mut p, i, w, true);
+            record_lexical(p, i, w, true);
         }
     }
     if has_neither {
         p.nor.clear();
     }
-    p
 }
 
 /// Whether the English negator word `w` (token `i`) negates here; records
@@ -550,6 +588,14 @@ fn precedes_words(a: &Analysis<'_>, i: usize, words: &[&str]) -> bool {
 /// [`english_polarity`].
 fn german_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    german_polarity_into(a, marks, range, &mut p);
+    p
+}
+
+/// [`german_polarity`] into `p`, which is reset first (as
+/// [`english_polarity_into`]).
+fn german_polarity_into(a: &Analysis<'_>, marks: &[u8], range: Range<usize>, p: &mut Polarity) {
+    p.reset();
     // "nicht nur" counts as such only with a "sondern" anywhere in the unit:
     // gathered as it comes, dropped at the end when there is none.
     let mut has_sondern = false;
@@ -588,12 +634,11 @@ fn german_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polar
         if cues & LEXICAL == 0 || is_separated_particle(a, i, w) {
             continue;
         }
-        record_lexical(&mut p, i, w, false);
+        record_lexical(p, i, w, false);
     }
     if !has_sondern {
         p.nicht_nur.clear();
     }
-    p
 }
 
 fn is_german_core_negator(w: &str) -> bool {
@@ -2073,6 +2118,25 @@ mod tests {
         for (k, en) in texts.iter().enumerate().take(500) {
             let de = &texts[(k * 11 + 5) % texts.len()];
             assert_eq!(gated(en, de), ungated(en, de), "{en} / {de}");
+        }
+    }
+
+    #[test]
+    fn a_reused_polarity_is_a_fresh_one() {
+        let (mut en_pol, mut de_pol) = (Polarity::default(), Polarity::default());
+        for text in crate::detect::word_marks::tests::texts(1000) {
+            let (en, de) = (Analysis::new(&text, Lang::English), Analysis::new(&text, Lang::German));
+            let (en_marks, de_marks) = (plain_cues(&en), plain_cues(&de));
+            for s in &en.sentences {
+                english_polarity_into(&en, &en_marks, s.tokens.clone(), &mut en_pol);
+                let fresh = english_polarity(&en, &en_marks, s.tokens.clone());
+                assert_eq!(format!("{en_pol:?}"), format!("{fresh:?}"), "{text}");
+            }
+            for s in &de.sentences {
+                german_polarity_into(&de, &de_marks, s.tokens.clone(), &mut de_pol);
+                let fresh = german_polarity(&de, &de_marks, s.tokens.clone());
+                assert_eq!(format!("{de_pol:?}"), format!("{fresh:?}"), "{text}");
+            }
         }
     }
 

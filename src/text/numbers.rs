@@ -375,16 +375,12 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
     let mut parts = 0;
     let mut first_value: Option<f64> = None;
     let start_len = out.len();
-    // Without a '-' or U+2011 (the analysis' byte classes say so) the
-    // token is its only part: nearly every number, read without the split.
-    let split = a.may_have_hyphen(i);
-    let whole = (!split && !text.is_empty()).then_some((0, text));
-    let pieces = split.then(|| split_keep_offsets(text, |c| c == '-' || c == '\u{2011}'));
-    for (offset, part) in whole.into_iter().chain(pieces.into_iter().flatten()) {
+    // One part of the token (split at '-' and U+2011) at `offset`.
+    let mut read_part = |offset: usize, part: &str, out: &mut Vec<NumberMention>| {
         let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
         parts += 1;
         if a.lang == Lang::German && read_german_numeric_date(a, i, part, span, out) {
-            continue;
+            return;
         }
         match read_digits(part, a.lang) {
             Some(reading) => {
@@ -407,6 +403,17 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
             // "11.09.2001", "3:1": several numbers in one token.
             None => read_separate_integers(part, span.start, out),
         }
+    };
+    // Without a '-' or U+2011 (the analysis' byte classes say so) the
+    // token is its only part: nearly every number, read without the split.
+    if !a.may_have_hyphen(i) {
+        if !text.is_empty() {
+            read_part(0, text, out);
+        }
+    } else {
+        for (offset, part) in split_keep_offsets(text, |c| c == '-' || c == '\u{2011}') {
+            read_part(offset, part, out);
+        }
     }
     let next = apply_context_after(a, i + 1, &mut out[start_len..]);
     next.max(i + 1)
@@ -416,6 +423,11 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
 /// numbers; the month stands for a month name on the other side, so it is
 /// a weak mention. Returns false when `part` is not such a date.
 fn read_german_numeric_date(a: &Analysis<'_>, i: usize, part: &str, span: Span, out: &mut Vec<NumberMention>) -> bool {
+    // Without a period there is no second piece: most numbers stop here,
+    // before the searcher of the split.
+    if !part.as_bytes().contains(&b'.') {
+        return false;
+    }
     let mut pieces = part.split('.');
     let (Some(day), Some(month), year) = (pieces.next(), pieces.next(), pieces.next()) else { return false };
     let short = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
