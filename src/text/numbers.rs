@@ -754,8 +754,9 @@ fn magnitude(word: &str, lang: Lang) -> Option<f64> {
 
 /// English clock times ("3 p.m.", "1500 GMT") and imperial units.
 fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [NumberMention]) -> usize {
-    let lower = lowercase(word);
-    let meridiem = match &*lower {
+    // `word` is token `j`: its lowercase form is the analysis' own.
+    let lower = a.lower(j);
+    let meridiem = match lower {
         "am" | "pm" => Some((lower == "pm", j + 1)),
         "a" | "p"
             if is_adjacent_period(a, j + 1)
@@ -787,7 +788,7 @@ fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [Numbe
         }
         return j;
     }
-    if let Some(convert) = imperial_unit(&lower) {
+    if let Some(convert) = imperial_unit(lower) {
         for m in mentions.iter_mut() {
             m.converted = Some(convert(m.values.primary()));
         }
