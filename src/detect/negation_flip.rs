@@ -3,6 +3,7 @@
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::ding;
+use crate::text::lexicon::marked;
 use crate::text::tokens::TokenKind;
 use crate::text::Analysis;
 use std::borrow::Cow;
@@ -91,9 +92,16 @@ fn check_with(pair: &PairView<'_>, dictionary: Option<&ding::Lexicon>, out: &mut
     // Whole-pair negation counts, computed once and only when a unit asks.
     let pair_excess = OnceCell::new();
     let (en_marks, de_marks) = (pair.source_marks(), pair.target_marks());
+    // One polarity per side for all units: their vectors are reused.
+    let (mut en_pol, mut de_pol) = (Polarity::default(), Polarity::default());
     for (en_range, de_range) in aligned_units(en, de) {
-        let en_pol = english_polarity(en, en_marks, en_range.clone());
-        let de_pol = german_polarity(de, de_marks, de_range.clone());
+        english_polarity_into(en, en_marks, en_range.clone(), &mut en_pol);
+        // Most units: nothing in the English a German negation could have
+        // lost or contradict, and no German negator to be an added one.
+        if en_pol.cannot_lose_negation() && !has_cue(de_marks, &de_range, CORE) {
+            continue;
+        }
+        german_polarity_into(de, de_marks, de_range.clone(), &mut de_pol);
         check_unit(pair, dictionary, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, out);
     }
 }
@@ -324,7 +332,56 @@ fn antonym_flip(pair: &PairView<'_>, en: &Polarity, de: &Polarity, out: &mut Vec
     false
 }
 
+/// Some token of `range` has cue `bit` in `marks`.
+#[inline]
+fn has_cue(marks: &[u8], range: &Range<usize>, bit: u8) -> bool {
+    marks[range.clone()].iter().fold(0, |acc, &m| acc | m) & bit != 0
+}
+
 impl Polarity {
+    /// Back to [`Polarity::default`], keeping the vectors' room. Every
+    /// field is named, so a new one cannot be forgotten here.
+    fn reset(&mut self) {
+        let Polarity {
+            core,
+            soft,
+            affixed,
+            nor,
+            unless,
+            has_except,
+            has_weder,
+            not_yet,
+            noch,
+            nicht_nur,
+            not_only,
+            not_only_tokens,
+            has_nur,
+            negative_verbs,
+            positive_verbs,
+        } = self;
+        for v in [core, soft, affixed, nor, unless, noch, nicht_nur, not_only_tokens] {
+            v.clear();
+        }
+        negative_verbs.clear();
+        positive_verbs.clear();
+        (*has_except, *has_weder, *has_nur) = (false, false, false);
+        (*not_yet, *not_only) = (0, 0);
+    }
+
+    /// English side: no negator, affixed negative or negative verb, the
+    /// items [`check_unit`] reports from. With a German side whose
+    /// polarity has no core negator (no token with the [`CORE`] cue),
+    /// `check_unit` reports nothing: nothing is lost, nothing is added
+    /// (that needs a German core negator), and the antonym and affix
+    /// checks need a negative verb or an affixed word. A test compares.
+    fn cannot_lose_negation(&self) -> bool {
+        self.core.is_empty()
+            && self.nor.is_empty()
+            && self.unless.is_empty()
+            && self.affixed.is_empty()
+            && self.negative_verbs.is_empty()
+    }
+
     /// How many grammatical and affixed negators: [`Polarity::negators`]'s length.
     fn negator_count(&self) -> usize {
         self.core.len() + self.affixed.len()
@@ -424,20 +481,25 @@ fn lower<'a>(a: &'a Analysis<'_>, i: usize) -> &'a str {
 /// [`plain_cues`]): a token without one is not read.
 fn english_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    english_polarity_into(a, marks, range, &mut p);
+    p
+}
+
+/// [`english_polarity`] into `p`, which is reset first: the units of a
+/// pair reuse one `Polarity` and its vectors.
+fn english_polarity_into(a: &Analysis<'_>, marks: &[u8], range: Range<usize>, p: &mut Polarity) {
+    p.reset();
     // "neither … nor" is one negation: every "nor" is gathered, and all
     // are dropped at the end when the unit has a "neither".
     let mut has_neither = false;
-    for i in range.clone() {
-        // Only words have cues.
+    // Only the words with a cue (only words have cues), found eight marks at a time.
+    for i in marked(&marks[..range.end], CUE_BITS, range.start) {
         let cues = marks[i] & CUE_BITS;
-        if cues == 0 {
-            continue;
-        }
         let w = a.lower(i);
         let core = cues & CORE != 0
             && if is_english_negator_word(w) {
                 has_neither |= w == "neither";
-                english_core_negation(a, i, w, &mut p)
+                english_core_negation(a, i, w, p)
             } else {
                 w.ends_with("n't") || w.ends_with("n’t")
             };
@@ -459,13 +521,12 @@ fn english_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Pola
             continue;
         }
         if cues & LEXICAL != 0 {
-            record_lexical(&mut p, i, w, true);
+            record_lexical(p, i, w, true);
         }
     }
     if has_neither {
         p.nor.clear();
     }
-    p
 }
 
 /// Whether the English negator word `w` (token `i`) negates here; records
@@ -527,15 +588,20 @@ fn precedes_words(a: &Analysis<'_>, i: usize, words: &[&str]) -> bool {
 /// [`english_polarity`].
 fn german_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polarity {
     let mut p = Polarity::default();
+    german_polarity_into(a, marks, range, &mut p);
+    p
+}
+
+/// [`german_polarity`] into `p`, which is reset first (as
+/// [`english_polarity_into`]).
+fn german_polarity_into(a: &Analysis<'_>, marks: &[u8], range: Range<usize>, p: &mut Polarity) {
+    p.reset();
     // "nicht nur" counts as such only with a "sondern" anywhere in the unit:
     // gathered as it comes, dropped at the end when there is none.
     let mut has_sondern = false;
-    for i in range {
-        // Only words have cues.
+    // Only the words with a cue (only words have cues), found eight marks at a time.
+    for i in marked(&marks[..range.end], CUE_BITS, range.start) {
         let cues = marks[i] & CUE_BITS;
-        if cues == 0 {
-            continue;
-        }
         let w = a.lower(i);
         if cues & CORE != 0 && is_german_core_negator(w) {
             if w == "nicht"
@@ -568,12 +634,11 @@ fn german_polarity(a: &Analysis<'_>, marks: &[u8], range: Range<usize>) -> Polar
         if cues & LEXICAL == 0 || is_separated_particle(a, i, w) {
             continue;
         }
-        record_lexical(&mut p, i, w, false);
+        record_lexical(p, i, w, false);
     }
     if !has_sondern {
         p.nicht_nur.clear();
     }
-    p
 }
 
 fn is_german_core_negator(w: &str) -> bool {
@@ -1988,6 +2053,89 @@ mod tests {
             let lower = w.to_ascii_lowercase();
             for english in [true, false] {
                 assert_eq!(ascii_form_cues(english, w.as_bytes(), key), form_cues(english, &lower), "{w} {english}");
+            }
+        }
+    }
+
+    #[test]
+    fn units_the_gate_skips_report_nothing() {
+        // The gate of `check_with`: an English unit that cannot lose a
+        // negation with a German unit without a core cue reports nothing.
+        let texts = crate::detect::word_marks::tests::texts(1500);
+        let (mut skipped, mut kept) = (0, 0);
+        for (k, en_text) in texts.iter().enumerate() {
+            // German texts from the same vocabulary, and hand-made ones.
+            for de_text in [&texts[(k * 7 + 3) % texts.len()], &texts[(k * 13 + 1) % texts.len()]] {
+                let (en, de) = (Analysis::new(en_text, Lang::English), Analysis::new(de_text, Lang::German));
+                let pair = PairView::new("t", &en, &de);
+                let (en_marks, de_marks) = (pair.source_marks(), pair.target_marks());
+                let pair_excess = OnceCell::new();
+                for (en_range, de_range) in aligned_units(&en, &de) {
+                    let en_pol = english_polarity(&en, en_marks, en_range.clone());
+                    let de_pol = german_polarity(&de, de_marks, de_range.clone());
+                    let gated = en_pol.cannot_lose_negation() && !has_cue(de_marks, &de_range, CORE);
+                    if !gated {
+                        kept += 1;
+                        continue;
+                    }
+                    skipped += 1;
+                    assert!(de_pol.core.is_empty(), "{de_text}");
+                    let mut out = Vec::new();
+                    check_unit(&pair, None, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, &mut out);
+                    assert!(out.is_empty(), "{en_text} / {de_text}: {out:?}");
+                }
+            }
+        }
+        assert!(skipped > 100 && kept > 100, "{skipped} {kept}");
+        // And the whole rule, with and without the gate, on hand-made pairs.
+        let ungated = |en: &str, de: &str| {
+            let (en, de) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
+            let pair = PairView::new("t", &en, &de);
+            let (mut out, pair_excess) = (Vec::new(), OnceCell::new());
+            for (en_range, de_range) in aligned_units(&en, &de) {
+                let en_pol = english_polarity(&en, pair.source_marks(), en_range.clone());
+                let de_pol = german_polarity(&de, pair.target_marks(), de_range.clone());
+                check_unit(&pair, None, (&en_range, &en_pol), (&de_range, &de_pol), &pair_excess, &mut out);
+            }
+            format!("{out:?}")
+        };
+        let gated = |en: &str, de: &str| {
+            let (en, de) = (Analysis::new(en, Lang::English), Analysis::new(de, Lang::German));
+            let mut out = Vec::new();
+            check_with(&PairView::new("t", &en, &de), None, &mut out);
+            format!("{out:?}")
+        };
+        for (en, de) in [
+            ("He did not come.", "Er kam."),
+            ("He came. She stayed.", "Er kam nicht. Sie blieb."),
+            ("The plan is unclear.", "Der Plan ist klar."),
+            ("They denied the request.", "Sie erlaubten den Antrag."),
+            ("Neither he nor she came.", "Weder er noch sie kamen."),
+            ("This story has been updated.", "Diese Geschichte wurde aktualisiert."),
+        ] {
+            assert_eq!(gated(en, de), ungated(en, de), "{en} / {de}");
+        }
+        for (k, en) in texts.iter().enumerate().take(500) {
+            let de = &texts[(k * 11 + 5) % texts.len()];
+            assert_eq!(gated(en, de), ungated(en, de), "{en} / {de}");
+        }
+    }
+
+    #[test]
+    fn a_reused_polarity_is_a_fresh_one() {
+        let (mut en_pol, mut de_pol) = (Polarity::default(), Polarity::default());
+        for text in crate::detect::word_marks::tests::texts(1000) {
+            let (en, de) = (Analysis::new(&text, Lang::English), Analysis::new(&text, Lang::German));
+            let (en_marks, de_marks) = (plain_cues(&en), plain_cues(&de));
+            for s in &en.sentences {
+                english_polarity_into(&en, &en_marks, s.tokens.clone(), &mut en_pol);
+                let fresh = english_polarity(&en, &en_marks, s.tokens.clone());
+                assert_eq!(format!("{en_pol:?}"), format!("{fresh:?}"), "{text}");
+            }
+            for s in &de.sentences {
+                german_polarity_into(&de, &de_marks, s.tokens.clone(), &mut de_pol);
+                let fresh = german_polarity(&de, &de_marks, s.tokens.clone());
+                assert_eq!(format!("{de_pol:?}"), format!("{fresh:?}"), "{text}");
             }
         }
     }

@@ -3,13 +3,14 @@
 use super::word_marks::ENGLISH_FUNCTION_WORD;
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::lang::{english_confidence, function_word_counts};
+use crate::text::lang::{english_confidence, function_word_counts, function_word_leaning};
 use crate::text::lexicon::{
     ascii_start_key, contains_lower, start_key_slot, KeySet, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS,
     LONGEST_FUNCTION_WORD,
 };
 use crate::text::tokens::{starts_uppercase, Token, TokenKind};
 use crate::text::Analysis;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 crate::rule_meta! {
@@ -58,13 +59,25 @@ impl Detector for Untranslated {
         let (src, tgt) = (pair.source, pair.target);
         let marks = pair.target_marks();
         for sentence in &tgt.sentences {
-            let tokens = &tgt.tokens[sentence.tokens.clone()];
             let marks = &marks[sentence.tokens.clone()];
+            // Without a marked word the screen finds no English function
+            // word, and `english_stretch` has nothing (most sentences).
+            if !any_marked(marks, ENGLISH_FUNCTION_WORD) {
+                continue;
+            }
+            let tokens = &tgt.tokens[sentence.tokens.clone()];
             if let Some(stretch) = english_stretch(src, tgt, tokens, |k| marks[k] & ENGLISH_FUNCTION_WORD != 0) {
                 judge(src, tgt, stretch, out);
             }
         }
     }
+}
+
+/// Some mark of `marks` has `bit`: one OR over the bytes, which the
+/// compiler runs many bytes at a time.
+#[inline]
+fn any_marked(marks: &[u8], bit: u8) -> bool {
+    marks.iter().fold(0, |acc, &m| acc | m) & bit != 0
 }
 
 /// A candidate: the token range (within one sentence) that looks English,
@@ -87,7 +100,6 @@ fn english_stretch<'a>(
     tokens: &'a [Token],
     may_be_english: impl Fn(usize) -> bool,
 ) -> Option<Stretch<'a>> {
-    let words = || tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text));
     // The words counted in the same pass as their function words.
     let mut n = 0;
     // Most sentences are German, without an English function word: counted
@@ -105,15 +117,22 @@ fn english_stretch<'a>(
     if n < MIN_WORDS || !has_english {
         return None;
     }
-    let (en, de) = function_word_counts(words());
+    // Each token's function-word leaning ([`function_word_leaning`], 0 for
+    // punctuation and numbers), looked up once for the three counts below.
+    let leanings: Vec<i8> =
+        tokens.iter().map(|t| if t.is_word() { function_word_leaning(t.text(a.text)) } else { 0 }).collect();
+    let count = |leanings: &[i8], side: i8| leanings.iter().filter(|&&l| l == side).count();
+    let (en, de) = (count(&leanings, 1), count(&leanings, -1));
     if de == 0 && (en >= 2 || sentence_in_source(src, a, tokens)) {
         return Some(Stretch { tokens, whole_sentence: true });
     }
-    let run = longest_run_without_german(a, tokens);
-    if run.iter().filter(|t| t.is_word()).count() <= MIN_WORDS {
+    let run = longest_run_without_german(a, tokens, &leanings);
+    let run_tokens = &tokens[run.clone()];
+    if run_tokens.iter().filter(|t| t.is_word()).count() <= MIN_WORDS {
         return None;
     }
-    let (en_in_run, _) = function_word_counts(run.iter().filter(|t| t.is_word()).map(|t| t.text(a.text)));
+    let en_in_run = count(&leanings[run], 1);
+    let run = run_tokens;
     // One English function word is enough when the run is the source's own words.
     (en_in_run >= 2 || (en_in_run == 1 && sentence_in_source(src, a, run)))
         .then_some(Stretch { tokens: run, whole_sentence: false })
@@ -162,7 +181,7 @@ fn is_english_only_function_word(text: &str, span: Span) -> bool {
             return false;
         }
     }
-    function_word_counts([&text[span.start..span.end]]).0 > 0
+    function_word_leaning(&text[span.start..span.end]) == 1
 }
 
 /// The sentence (without its final punctuation) occurs verbatim in the source.
@@ -170,22 +189,22 @@ fn sentence_in_source(src: &Analysis<'_>, a: &Analysis<'_>, tokens: &[Token]) ->
     trim_punct(a, tokens).is_some_and(|span| words_in_source(src, a.slice(span)))
 }
 
-/// The longest token run without a German function word, cut at
-/// punctuation that separates clauses from the German around them.
-fn longest_run_without_german<'a>(a: &Analysis<'_>, tokens: &'a [Token]) -> &'a [Token] {
-    let mut best = &tokens[0..0];
+/// The longest token run (as a range of `tokens`) without a German
+/// function word, cut at punctuation that separates clauses from the
+/// German around them. `leanings` are the tokens' [`function_word_leaning`]s.
+fn longest_run_without_german(a: &Analysis<'_>, tokens: &[Token], leanings: &[i8]) -> Range<usize> {
+    let mut best = 0..0;
     let mut start = 0;
     for (i, t) in tokens.iter().enumerate() {
-        let text = t.text(a.text);
         let breaks = match t.kind {
-            TokenKind::Word => function_word_counts([text]).1 > 0,
-            TokenKind::Punct => matches!(text, "," | ":" | ";" | "(" | ")" | "„" | "“" | "–"),
+            TokenKind::Word => leanings[i] == -1,
+            TokenKind::Punct => matches!(t.text(a.text), "," | ":" | ";" | "(" | ")" | "„" | "“" | "–"),
             TokenKind::Number => false,
         };
         if breaks {
             start = i + 1;
         } else if i + 1 - start > best.len() {
-            best = &tokens[start..=i];
+            best = start..i + 1;
         }
     }
     best
@@ -328,6 +347,93 @@ mod tests {
         }
     }
     use crate::detect::testing::{flagged, run};
+
+    /// `english_stretch` as it was written before the leanings were
+    /// looked up once: a lookup per count and per run token.
+    fn plain_english_stretch<'a>(
+        src: &Analysis<'_>,
+        a: &Analysis<'_>,
+        tokens: &'a [Token],
+    ) -> Option<(&'a [Token], bool)> {
+        let words = || tokens.iter().filter(|t| t.is_word()).map(|t| t.text(a.text));
+        let n = words().count();
+        let has_english = words().any(|w| function_word_counts([w]).0 > 0);
+        if n < MIN_WORDS || !has_english {
+            return None;
+        }
+        let (en, de) = function_word_counts(words());
+        if de == 0 && (en >= 2 || sentence_in_source(src, a, tokens)) {
+            return Some((tokens, true));
+        }
+        let mut run = &tokens[0..0];
+        let mut start = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            let text = t.text(a.text);
+            let breaks = match t.kind {
+                TokenKind::Word => function_word_counts([text]).1 > 0,
+                TokenKind::Punct => matches!(text, "," | ":" | ";" | "(" | ")" | "„" | "“" | "–"),
+                TokenKind::Number => false,
+            };
+            if breaks {
+                start = i + 1;
+            } else if i + 1 - start > run.len() {
+                run = &tokens[start..=i];
+            }
+        }
+        if run.iter().filter(|t| t.is_word()).count() <= MIN_WORDS {
+            return None;
+        }
+        let (en_in_run, _) = function_word_counts(run.iter().filter(|t| t.is_word()).map(|t| t.text(a.text)));
+        (en_in_run >= 2 || (en_in_run == 1 && sentence_in_source(src, a, run))).then_some((run, false))
+    }
+
+    #[test]
+    fn english_stretch_is_the_plain_screen() {
+        let texts = crate::detect::word_marks::tests::texts(3000);
+        let mut found = 0;
+        for (k, text) in texts.iter().enumerate() {
+            // Sources that sometimes hold the German text itself (a copy).
+            let source = if k % 3 == 0 { text.clone() } else { texts[(k * 7 + 1) % texts.len()].clone() };
+            let src = Analysis::new(&source, crate::text::Lang::English);
+            let a = Analysis::new(text, crate::text::Lang::German);
+            let marks = crate::detect::word_marks::marks(&a);
+            for sentence in &a.sentences {
+                let tokens = &a.tokens[sentence.tokens.clone()];
+                let marks = &marks[sentence.tokens.clone()];
+                let fast = english_stretch(&src, &a, tokens, |k| marks[k] & ENGLISH_FUNCTION_WORD != 0)
+                    .map(|s| (s.tokens.as_ptr(), s.tokens.len(), s.whole_sentence));
+                let plain = plain_english_stretch(&src, &a, tokens).map(|(t, w)| (t.as_ptr(), t.len(), w));
+                assert_eq!(fast, plain, "{text}");
+                found += usize::from(fast.is_some());
+            }
+        }
+        assert!(found > 50, "{found}");
+    }
+
+    #[test]
+    fn sentences_without_a_marked_word_have_no_stretch() {
+        let texts = crate::detect::word_marks::tests::texts(3000);
+        let (mut skipped, mut read) = (0, 0);
+        for (k, text) in texts.iter().enumerate() {
+            let src = Analysis::new(&texts[(k * 7 + 1) % texts.len()], crate::text::Lang::English);
+            let a = Analysis::new(text, crate::text::Lang::German);
+            let marks = crate::detect::word_marks::marks(&a);
+            for sentence in &a.sentences {
+                let tokens = &a.tokens[sentence.tokens.clone()];
+                let marks = &marks[sentence.tokens.clone()];
+                let unmarked = !marks.iter().any(|m| m & ENGLISH_FUNCTION_WORD != 0);
+                assert_eq!(any_marked(marks, ENGLISH_FUNCTION_WORD), !unmarked);
+                if unmarked {
+                    skipped += 1;
+                    // Not even the plain screen, which reads every word, finds a stretch.
+                    assert!(english_stretch(&src, &a, tokens, |_| true).is_none(), "{text}");
+                } else {
+                    read += 1;
+                }
+            }
+        }
+        assert!(skipped > 100 && read > 100, "{skipped} {read}");
+    }
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&Untranslated, en, de))

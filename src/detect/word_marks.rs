@@ -216,7 +216,12 @@ fn other_word_marks(a: &Analysis<'_>, i: usize, english: bool, table: &[u8; SLOT
         if a.has_hyphen(i) {
             marks |= CALENDAR;
         }
-    } else if a.token_text(i).len() > LONGEST_FUNCTION_WORD {
+    } else {
+        // A word with a non-ASCII character is no English function word
+        // ("für", "über" were looked up for nothing): those words are
+        // ASCII, and a non-ASCII character lowercases to a non-ASCII one
+        // but for the Kelvin sign, whose "k" none of them has (a test
+        // checks both).
         marks &= !ENGLISH_FUNCTION_WORD;
     }
     marks
@@ -535,6 +540,27 @@ pub(crate) mod tests {
                     "{lang:?}: {text}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn no_word_with_a_non_ascii_character_is_an_english_only_function_word() {
+        let english_only: Vec<&str> = untranslated::english_only_function_words().collect();
+        assert!(english_only.iter().all(|w| w.is_ascii()));
+        // The characters beyond ASCII whose lowercase form is ASCII, and
+        // the ASCII they lowercase to: none is in an English-only word.
+        let ascii_lowering: Vec<(char, String)> = (0x80..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .map(|c| (c, c.to_lowercase().collect::<String>()))
+            .filter(|(_, lower)| lower.is_ascii())
+            .collect();
+        assert_eq!(ascii_lowering, [('\u{212A}', "k".to_string())]);
+        for (_, lower) in &ascii_lowering {
+            assert!(english_only.iter().all(|w| !w.contains(lower.as_str())), "{lower}");
+        }
+        for w in ["für", "über", "Über", "ÜBER", "\u{212A}", "The\u{212A}", "wäs", "İt", "ıt"] {
+            assert_eq!(marks(&Analysis::new(w, Lang::German))[0] & ENGLISH_FUNCTION_WORD, 0, "{w}");
+            assert_eq!(crate::text::lang::function_word_counts([w]).0, 0, "{w}");
         }
     }
 

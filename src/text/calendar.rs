@@ -102,7 +102,7 @@ const MONTH_CUES: &[&str] = &[
 
 /// The month and weekday words of one side, in text order.
 pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
-    calendar_words_where(a, |_| true)
+    calendar_words_where(a, |i| i)
 }
 
 /// [`calendar_words`], reading only the words whose `marks` have `bit`
@@ -110,7 +110,7 @@ pub fn calendar_words(a: &Analysis<'_>) -> Vec<CalendarWord> {
 /// sets it on every hyphenated English word and every word starting like
 /// one of [`word_starts`]. The other words are no calendar words.
 pub fn calendar_words_marked(a: &Analysis<'_>, marks: &[u8], bit: u8) -> Vec<CalendarWord> {
-    calendar_words_where(a, |i| marks[i] & bit != 0)
+    calendar_words_where(a, |i| super::lexicon::next_marked(marks, bit, i))
 }
 
 /// How every calendar word of `lang` begins, as three lowercase bytes
@@ -131,8 +131,12 @@ const ENGLISH_STARTS: [&[u8; 3]; 19] = [
     b"wed", b"thu", b"fri", b"sat", b"sun",
 ];
 
+/// The calendar words among the tokens `next_readable` leads to: it gives
+/// the first token at or after its argument that may be read (the token
+/// count when none is left).
 #[inline(always)]
-fn calendar_words_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<CalendarWord> {
+fn calendar_words_where(a: &Analysis<'_>, next_readable: impl Fn(usize) -> usize) -> Vec<CalendarWord> {
+    let may_read = |i: usize| next_readable(i) == i;
     let mut out = Vec::new();
     // An English calendar word or range has a capital or a hyphen (see
     // below): in a text without '-' only the words with a capital, which
@@ -149,10 +153,14 @@ fn calendar_words_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> V
         }
         return out;
     }
-    for (i, tok) in a.tokens.iter().enumerate() {
-        // The screen first: a byte of a dense array, where the kind is read
-        // from the wider token.
-        if !may_read(i) || tok.kind != TokenKind::Word {
+    let mut next = next_readable(0);
+    while next < a.tokens.len() {
+        // The screen first: it skips the tokens it rejects, where the kind
+        // is read from the wider token.
+        let i = next;
+        next = next_readable(i + 1);
+        let tok = a.tokens[i];
+        if tok.kind != TokenKind::Word {
             continue;
         }
         let found = match a.lang {
@@ -289,6 +297,14 @@ fn english_calendar_word(
 }
 
 fn english_calendar_word_plain(word: &str) -> Option<(CalendarKind, u8, usize)> {
+    // The screen on the first three bytes, lowercased in place, before the
+    // lowercase copy: an ASCII start that opens no calendar word (every
+    // one is three letters or longer) ends it ("US-led", "COVID-19").
+    if let Some(key) = super::lexicon::ascii_start_key(word.as_bytes()) {
+        if !may_start_english_calendar_bytes(&key.to_le_bytes()[..3]) {
+            return None;
+        }
+    }
     english_calendar_word_lower(&super::numbers::lowercase(word), word.len())
 }
 
@@ -319,8 +335,13 @@ fn ambiguous_month_in_date_context(a: &Analysis<'_>, i: usize) -> bool {
 /// or weekday name or a month abbreviation ("sep" of "Sept"): most
 /// capitalised words ("The", "This", "Many") stop here.
 fn may_start_english_calendar_word(lower: &str) -> bool {
+    may_start_english_calendar_bytes(lower.as_bytes())
+}
+
+/// [`may_start_english_calendar_word`] of the bytes of a lowercase word.
+fn may_start_english_calendar_bytes(lower: &[u8]) -> bool {
     matches!(
-        lower.as_bytes(),
+        lower,
         [b'j', b'a', b'n', ..]
             | [b'f', b'e', b'b', ..]
             | [b'm', b'a', b'r' | b'y', ..]
@@ -526,6 +547,31 @@ mod tests {
         assert!(!may_start_english_calendar_word("president"));
         for w in ["the", "this", "many", "sun", "thus"] {
             assert_eq!(may_start_english_calendar_word(w), matches!(w, "sun" | "thus"), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_plain_screen_keeps_every_calendar_word() {
+        // `english_calendar_word_plain` with and without its screen.
+        let unscreened = |w: &str| english_calendar_word_lower(&crate::text::numbers::lowercase(w), w.len());
+        let mut words: Vec<String> = ENGLISH_MONTHS.iter().chain(&ENGLISH_WEEKDAYS).map(|w| w.to_string()).collect();
+        words.extend(
+            ["US", "led", "COVID", "19", "", "a", "Ma", "MAY", "Sundays", "Monday's", "Tue", "Ärger", "\u{212A}ay"]
+                .map(String::from),
+        );
+        let more: Vec<String> =
+            words.iter().flat_map(|w| [w.to_uppercase(), format!("{w}s"), format!("x{w}")]).collect();
+        words.extend(more);
+        for w in &words {
+            assert_eq!(english_calendar_word_plain(w), unscreened(w), "{w}");
+        }
+        for x in 0..27 * 27 * 27 {
+            let w: String = [x / 729, x / 27 % 27, x % 27]
+                .iter()
+                .filter(|&&c| c < 26)
+                .map(|&c| char::from(b'A' + c as u8))
+                .collect();
+            assert_eq!(english_calendar_word_plain(&w), unscreened(&w), "{w}");
         }
     }
 

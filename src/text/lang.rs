@@ -88,22 +88,28 @@ fn pack_lowercase_unicode(word: &str) -> Option<u64> {
 
 /// Counts of English-only and German-only function words among `words`.
 pub fn function_word_counts<'a>(words: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-    let table = &*FUNCTION_WORDS;
     let (mut en, mut de) = (0, 0);
     for w in words {
-        // Longer words are no function word: skipped without a lookup
-        // (most German words are long, and this screen runs on every sentence).
-        if w.len() > LONGEST_FUNCTION_WORD {
-            continue;
-        }
-        let Some(key) = pack_lowercase(w) else { continue };
-        match table.get(&key) {
-            Some(1) => en += 1,
-            Some(-1) => de += 1,
+        match function_word_leaning(w) {
+            1 => en += 1,
+            -1 => de += 1,
             _ => {}
         }
     }
     (en, de)
+}
+
+/// What [`function_word_counts`] counts `w` as: 1 an English-only
+/// function word, -1 a German-only one, 0 neither (or both).
+#[inline]
+pub fn function_word_leaning(w: &str) -> i8 {
+    // Longer words are no function word: skipped without a lookup
+    // (most German words are long, and this screen runs on every sentence).
+    if w.len() > LONGEST_FUNCTION_WORD {
+        return 0;
+    }
+    let Some(key) = pack_lowercase(w) else { return 0 };
+    FUNCTION_WORDS.get(&key).copied().unwrap_or(0)
 }
 
 /// lingua's confidence (0..1) that `text` is English rather than German.
@@ -137,6 +143,18 @@ mod tests {
                 u64::from_le_bytes(buf)
             });
             assert_eq!(pack_lowercase(w), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn a_word_leans_as_it_is_counted() {
+        for w in ENGLISH_FUNCTION_WORDS.iter().chain(GERMAN_FUNCTION_WORDS).chain(&["Haus", "THE", "Über", "x", ""]) {
+            let leaning = match function_word_counts([*w]) {
+                (1, 0) => 1,
+                (0, 1) => -1,
+                _ => 0,
+            };
+            assert_eq!(function_word_leaning(w), leaning, "{w}");
         }
     }
 

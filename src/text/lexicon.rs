@@ -140,6 +140,58 @@ impl KeySet {
     }
 }
 
+/// The first index `i >= from` with `marks[i] & bits != 0`, or
+/// `marks.len()` when there is none: the per-token screens (the shared
+/// word marks) reject most tokens, and eight of them are rejected here
+/// with one load and one test.
+#[inline]
+pub fn next_marked(marks: &[u8], bits: u8, from: usize) -> usize {
+    let mask = u64::from_ne_bytes([bits; 8]);
+    let mut i = from;
+    while let Some(chunk) = marks.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let hits = u64::from_le_bytes(*chunk) & mask;
+        if hits != 0 {
+            // Little-endian: the lowest set byte is the first marked token.
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < marks.len() {
+        if marks[i] & bits != 0 {
+            return i;
+        }
+        i += 1;
+    }
+    marks.len()
+}
+
+/// The indices `i` of `marks` from `from` on with `marks[i] & bits != 0`,
+/// in order ([`next_marked`] as an iterator).
+pub fn marked(marks: &[u8], bits: u8, from: usize) -> Marked<'_> {
+    Marked { marks, bits, at: from }
+}
+
+/// The iterator of [`marked`].
+pub struct Marked<'m> {
+    marks: &'m [u8],
+    bits: u8,
+    at: usize,
+}
+
+impl Iterator for Marked<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        let i = next_marked(self.marks, self.bits, self.at);
+        if i >= self.marks.len() {
+            return None;
+        }
+        self.at = i + 1;
+        Some(i)
+    }
+}
+
 /// True when `word` is in the sorted list `list`.
 pub fn contains(list: &[&str], word: &str) -> bool {
     let word = word.as_bytes();
@@ -264,6 +316,36 @@ mod tests {
                 u32::from_le_bytes(key)
             });
             assert_eq!(ascii_start_key(b), expected, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn next_marked_is_the_first_marked_index() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for len in 0..40 {
+            for round in 0..40 {
+                let marks: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        // Sparse marks, denser in later rounds.
+                        if state % 41 < round {
+                            (state >> 8) as u8
+                        } else {
+                            0
+                        }
+                    })
+                    .collect();
+                for bits in [1u8, 6, 16, 0x80, 0xFF] {
+                    for from in 0..=len + 2 {
+                        let plain = (from..len).find(|&i| marks[i] & bits != 0).unwrap_or(len);
+                        assert_eq!(next_marked(&marks, bits, from), plain, "{marks:?} {bits} {from}");
+                    }
+                    let plain: Vec<usize> = (0..len).filter(|&i| marks[i] & bits != 0).collect();
+                    assert_eq!(marked(&marks, bits, 0).collect::<Vec<_>>(), plain);
+                }
+            }
         }
     }
 

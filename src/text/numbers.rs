@@ -11,7 +11,7 @@
 //! no counterpart. Ambiguous spellings keep every reading as a candidate
 //! value: matching is lenient on purpose, reporting is strict.
 
-use super::lexicon::{two_byte_key_of, KeySet, TWO_BYTE_KEYS};
+use super::lexicon::{next_marked, two_byte_key_of, KeySet, TWO_BYTE_KEYS};
 use super::tokens::{split_hyphen, TokenKind};
 use super::{Analysis, Lang};
 use crate::model::Span;
@@ -148,7 +148,7 @@ impl NumberMention {
 
 /// Every number mention of one side, in text order.
 pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
-    extract_where(a, |_| true)
+    extract_where(a, |i| i)
 }
 
 /// [`extract`], reading only the tokens whose `marks` have `bit` set: a
@@ -156,18 +156,17 @@ pub fn extract(a: &Analysis<'_>) -> Vec<NumberMention> {
 /// it on every number token, every word with a digit and every word
 /// starting like one of [`word_starts`]. The other tokens add nothing.
 pub fn extract_marked(a: &Analysis<'_>, marks: &[u8], bit: u8) -> Vec<NumberMention> {
-    extract_where(a, |i| marks[i] & bit != 0)
+    extract_where(a, |i| next_marked(marks, bit, i))
 }
 
+/// The readings of the tokens `next_readable` leads to: it gives the first
+/// token at or after its argument that may be read (the token count when
+/// none is left).
 #[inline(always)]
-fn extract_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<NumberMention> {
+fn extract_where(a: &Analysis<'_>, next_readable: impl Fn(usize) -> usize) -> Vec<NumberMention> {
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = next_readable(0);
     while i < a.tokens.len() {
-        if !may_read(i) {
-            i += 1;
-            continue;
-        }
         let tok = a.tokens[i];
         let next = match tok.kind {
             TokenKind::Number => read_digit_token(a, i, &mut out),
@@ -185,7 +184,7 @@ fn extract_where(a: &Analysis<'_>, may_read: impl Fn(usize) -> bool) -> Vec<Numb
             },
             TokenKind::Punct => i + 1,
         };
-        i = next.max(i + 1);
+        i = next_readable(next.max(i + 1));
     }
     out
 }
@@ -278,6 +277,25 @@ fn parse_with_decimal_separator(s: &str, sep: char) -> Option<f64> {
     Some(value as f64 / POWERS[frac.len()])
 }
 
+/// `(s.split(sep).count(), s.split(sep).skip(1).all(|g| g.len() == 3))`
+/// for the bytes of `s` and ASCII `sep`, in one pass without a searcher.
+fn separator_groups(s: &[u8], sep: u8) -> (usize, bool) {
+    let (mut groups, mut grouped, mut last) = (1, true, None);
+    for (k, &b) in s.iter().enumerate() {
+        if b == sep {
+            if let Some(p) = last {
+                grouped &= k - p - 1 == 3;
+            }
+            groups += 1;
+            last = Some(k);
+        }
+    }
+    if let Some(p) = last {
+        grouped &= s.len() - p - 1 == 3;
+    }
+    (groups, grouped)
+}
+
 /// Reads digits with `.`, `,` and `:` in the conventions of `lang`, keeping
 /// the other convention as a second reading (MT often leaves "2.5" in German).
 fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
@@ -310,8 +328,7 @@ fn read_digits(s: &str, lang: Lang) -> Option<DigitReading> {
         return Some(DigitReading { values: Values::one(cleaned.parse().ok()?), time: false, plain_integer: false });
     }
     let sep = if has_dot { '.' } else { ',' };
-    let groups = s.split(sep).count();
-    let grouped_in_thousands = s.split(sep).skip(1).all(|g| g.len() == 3);
+    let (groups, grouped_in_thousands) = separator_groups(s.as_bytes(), if has_dot { b'.' } else { b',' });
     let thousands: Option<f64> = grouped_in_thousands.then(|| parse_without_separator(s, sep)).flatten();
     let decimal: Option<f64> = (groups == 2).then(|| parse_with_decimal_separator(s, sep)).flatten();
     let native_thousands = match lang {
@@ -358,11 +375,12 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
     let mut parts = 0;
     let mut first_value: Option<f64> = None;
     let start_len = out.len();
-    for (offset, part) in split_keep_offsets(text, |c| c == '-' || c == '\u{2011}') {
+    // One part of the token (split at '-' and U+2011) at `offset`.
+    let mut read_part = |offset: usize, part: &str, out: &mut Vec<NumberMention>| {
         let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
         parts += 1;
         if a.lang == Lang::German && read_german_numeric_date(a, i, part, span, out) {
-            continue;
+            return;
         }
         match read_digits(part, a.lang) {
             Some(reading) => {
@@ -385,6 +403,17 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
             // "11.09.2001", "3:1": several numbers in one token.
             None => read_separate_integers(part, span.start, out),
         }
+    };
+    // Without a '-' or U+2011 (the analysis' byte classes say so) the
+    // token is its only part: nearly every number, read without the split.
+    if !a.may_have_hyphen(i) {
+        if !text.is_empty() {
+            read_part(0, text, out);
+        }
+    } else {
+        for (offset, part) in split_keep_offsets(text, |c| c == '-' || c == '\u{2011}') {
+            read_part(offset, part, out);
+        }
     }
     let next = apply_context_after(a, i + 1, &mut out[start_len..]);
     next.max(i + 1)
@@ -394,6 +423,11 @@ fn read_digit_token(a: &Analysis<'_>, i: usize, out: &mut Vec<NumberMention>) ->
 /// numbers; the month stands for a month name on the other side, so it is
 /// a weak mention. Returns false when `part` is not such a date.
 fn read_german_numeric_date(a: &Analysis<'_>, i: usize, part: &str, span: Span, out: &mut Vec<NumberMention>) -> bool {
+    // Without a period there is no second piece: most numbers stop here,
+    // before the searcher of the split.
+    if !part.as_bytes().contains(&b'.') {
+        return false;
+    }
     let mut pieces = part.split('.');
     let (Some(day), Some(month), year) = (pieces.next(), pieces.next(), pieces.next()) else { return false };
     let short = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
@@ -720,8 +754,9 @@ fn magnitude(word: &str, lang: Lang) -> Option<f64> {
 
 /// English clock times ("3 p.m.", "1500 GMT") and imperial units.
 fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [NumberMention]) -> usize {
-    let lower = lowercase(word);
-    let meridiem = match &*lower {
+    // `word` is token `j`: its lowercase form is the analysis' own.
+    let lower = a.lower(j);
+    let meridiem = match lower {
         "am" | "pm" => Some((lower == "pm", j + 1)),
         "a" | "p"
             if is_adjacent_period(a, j + 1)
@@ -753,7 +788,7 @@ fn english_context(a: &Analysis<'_>, j: usize, word: &str, mentions: &mut [Numbe
         }
         return j;
     }
-    if let Some(convert) = imperial_unit(&lower) {
+    if let Some(convert) = imperial_unit(lower) {
         for m in mentions.iter_mut() {
             m.converted = Some(convert(m.values.primary()));
         }
@@ -1439,6 +1474,61 @@ mod tests {
                 if s.matches(sep).count() == 1 {
                     let plain = s.replace(sep, ".").parse::<f64>().ok();
                     assert_eq!(parse_with_decimal_separator(s, sep).map(f64::to_bits), plain.map(f64::to_bits), "{s}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn separator_groups_count_like_split() {
+        let alphabet = [b'1', b'2', b'.', b','];
+        for len in 0..=9u32 {
+            for mut n in 0..4usize.pow(len) {
+                let s: String = (0..len)
+                    .map(|_| {
+                        let c = char::from(alphabet[n % 4]);
+                        n /= 4;
+                        c
+                    })
+                    .collect();
+                for sep in ['.', ','] {
+                    let plain = (s.split(sep).count(), s.split(sep).skip(1).all(|g| g.len() == 3));
+                    assert_eq!(separator_groups(s.as_bytes(), sep as u8), plain, "{s:?} {sep}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_without_a_hyphen_is_its_only_part() {
+        // The whole-token path of `read_digit_token` against the split.
+        let mut texts: Vec<String> =
+            ["12", "1.000", "3,5", "10:30", "2010-2015", "2010\u{2011}15", "11.09.2001", "3–4"]
+                .map(String::from)
+                .to_vec();
+        let alphabet = ['1', '2', '.', ',', ':', '-', '/', '\u{2011}'];
+        for len in 1..=5u32 {
+            for mut n in 0..8usize.pow(len) {
+                texts.push(
+                    (0..len)
+                        .map(|_| {
+                            let c = alphabet[n % 8];
+                            n /= 8;
+                            c
+                        })
+                        .collect(),
+                );
+            }
+        }
+        for text in &texts {
+            for lang in [Lang::English, Lang::German] {
+                let a = Analysis::new(text, lang);
+                for i in (0..a.tokens.len()).filter(|&i| a.tokens[i].kind == TokenKind::Number) {
+                    let tok = a.token_text(i);
+                    let plain: Vec<(usize, &str)> = split_keep_offsets(tok, |c| c == '-' || c == '\u{2011}').collect();
+                    if !a.may_have_hyphen(i) {
+                        assert_eq!(plain, [(0, tok)], "{text}");
+                    }
                 }
             }
         }
