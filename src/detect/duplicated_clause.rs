@@ -52,17 +52,16 @@ impl WindowTable for WindowMap {
 
 /// Open addressing on the stack, for a text of up to half `SLOTS`
 /// windows (twice as many slots as windows keep probes short): no
-/// allocation, and a cleared table costs one `memset`. Two sizes, so the
-/// usual short text clears a small table and a longer one (hundreds of
-/// words) still avoids the heap map.
+/// allocation, and a cleared table costs one `memset`. Sizes in steps of
+/// two, so a text clears a table at most four times its windows (a
+/// sentence of 20 words clears 64 slots, not 128) and a longer one
+/// (hundreds of words) still avoids the heap map.
 struct StackTable<const SLOTS: usize> {
     keys: [u64; SLOTS],
     first: [u32; SLOTS],
 }
 
-/// Windows the small stack table takes...
-const SMALL_WINDOWS: usize = 64;
-/// ...and the larger one.
+/// Windows the largest stack table takes.
 const MEDIUM_WINDOWS: usize = 256;
 /// Marks an empty slot of a stack table.
 const EMPTY: u32 = u32::MAX;
@@ -230,8 +229,14 @@ fn repeats(words: &[Word], min: usize) -> Vec<Repeat> {
         return Vec::new();
     }
     let windows = words.len() + 1 - min;
-    if windows <= SMALL_WINDOWS {
-        repeats_in(words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new())
+    if windows <= 16 {
+        repeats_in(words, min, &mut StackTable::<32>::new())
+    } else if windows <= 32 {
+        repeats_in(words, min, &mut StackTable::<64>::new())
+    } else if windows <= 64 {
+        repeats_in(words, min, &mut StackTable::<128>::new())
+    } else if windows <= 128 {
+        repeats_in(words, min, &mut StackTable::<256>::new())
     } else if windows <= MEDIUM_WINDOWS {
         repeats_in(words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new())
     } else {
@@ -457,7 +462,7 @@ mod tests {
             state
         };
         let as_tuples = |r: Vec<Repeat>| r.into_iter().map(|r| (r.first, r.second, r.len)).collect::<Vec<_>>();
-        for len in (0..80).chain(250..270).chain(600..610) {
+        for len in (0..80).chain(120..140).chain(250..270).chain(600..610) {
             for vocabulary in [2u64, 5, 40] {
                 let words: Vec<Word> = (0..len)
                     .map(|token| Word { hash: bytes_hash(&(next() % vocabulary).to_le_bytes()), token })
@@ -466,9 +471,17 @@ mod tests {
                     let reference = as_tuples(repeats_in(&words, min, &mut WindowMap::default()));
                     if words.len() >= min {
                         let windows = words.len() + 1 - min;
-                        if windows <= SMALL_WINDOWS {
-                            let small = repeats_in(&words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new());
-                            assert_eq!(as_tuples(small), reference);
+                        if windows <= 16 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<32>::new())), reference);
+                        }
+                        if windows <= 32 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<64>::new())), reference);
+                        }
+                        if windows <= 64 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<128>::new())), reference);
+                        }
+                        if windows <= 128 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<256>::new())), reference);
                         }
                         if windows <= MEDIUM_WINDOWS {
                             let medium = repeats_in(&words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new());
