@@ -35,18 +35,20 @@ type WindowMap = HashMap<u64, usize, BuildHasherDefault<PassThrough>>;
 /// Window hash → the first window with it. Both tables answer exactly
 /// like a map of the full hash.
 trait WindowTable {
-    fn get(&self, h: u64) -> Option<usize>;
-    /// Records window `i` for `h`, which has none yet.
-    fn insert(&mut self, h: u64, i: usize);
+    /// The first window with hash `h`, if any; else records window `i`
+    /// for `h` and answers `None`. One probe for both.
+    fn first_or_insert(&mut self, h: u64, i: usize) -> Option<usize>;
 }
 
 impl WindowTable for WindowMap {
-    fn get(&self, h: u64) -> Option<usize> {
-        HashMap::get(self, &h).copied()
-    }
-
-    fn insert(&mut self, h: u64, i: usize) {
-        HashMap::insert(self, h, i);
+    fn first_or_insert(&mut self, h: u64, i: usize) -> Option<usize> {
+        match self.entry(h) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+        }
     }
 }
 
@@ -86,15 +88,14 @@ impl<const SLOTS: usize> StackTable<SLOTS> {
 }
 
 impl<const SLOTS: usize> WindowTable for StackTable<SLOTS> {
-    fn get(&self, h: u64) -> Option<usize> {
+    fn first_or_insert(&mut self, h: u64, i: usize) -> Option<usize> {
         let at = self.slot(h);
-        (self.first[at] != EMPTY).then_some(self.first[at] as usize)
-    }
-
-    fn insert(&mut self, h: u64, i: usize) {
-        let at = self.slot(h);
+        if self.first[at] != EMPTY {
+            return Some(self.first[at] as usize);
+        }
         self.keys[at] = h;
         self.first[at] = i as u32;
+        None
     }
 }
 
@@ -254,7 +255,7 @@ fn repeats_in(words: &[Word], min: usize, seen: &mut impl WindowTable) -> Vec<Re
     let mut i = 0;
     while i + min <= words.len() {
         let h = window(i);
-        match seen.get(h) {
+        match seen.first_or_insert(h, i) {
             Some(j) if i - j >= min && words[j..j + min].iter().zip(&words[i..]).all(|(a, b)| a.hash == b.hash) => {
                 let mut len = min;
                 while j + len < i && i + len < words.len() && words[j + len].hash == words[i + len].hash {
@@ -263,11 +264,7 @@ fn repeats_in(words: &[Word], min: usize, seen: &mut impl WindowTable) -> Vec<Re
                 out.push(Repeat { first: j, second: i, len });
                 i += len;
             }
-            Some(_) => i += 1,
-            None => {
-                seen.insert(h, i);
-                i += 1;
-            }
+            Some(_) | None => i += 1,
         }
     }
     out
