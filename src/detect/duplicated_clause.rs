@@ -187,13 +187,23 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
 ///
 /// [`PairView::target_words`]: super::PairView::target_words
 pub(crate) fn lowercase_hashes(a: &Analysis<'_>) -> Vec<Word> {
-    // Sized once: collecting from a filter would grow the vector step by step.
-    let mut out = Vec::with_capacity(a.tokens.len());
+    // Sized once: collecting from a filter would grow the vector step by
+    // step. Written into the spare capacity: a push checks the capacity
+    // for each word, and its growth path (never taken) made the loop keep
+    // its state on the stack.
+    let mut out: Vec<Word> = Vec::with_capacity(a.tokens.len());
+    let spare = &mut out.spare_capacity_mut()[..a.tokens.len()];
+    let mut written = 0;
     for (i, t) in a.tokens.iter().enumerate() {
         if t.kind != TokenKind::Punct {
-            out.push(Word { hash: bytes_hash(a.lower_bytes(i)), token: i });
+            // In bounds: `written` <= `i` < the number of tokens.
+            spare[written].write(Word { hash: bytes_hash(a.lower_bytes(i)), token: i });
+            written += 1;
         }
     }
+    // SAFETY: the loop wrote the first `written` slots of the spare
+    // capacity, each once and in order, so they are initialised.
+    unsafe { out.set_len(written) };
     out
 }
 
