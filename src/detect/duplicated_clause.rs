@@ -35,34 +35,35 @@ type WindowMap = HashMap<u64, usize, BuildHasherDefault<PassThrough>>;
 /// Window hash → the first window with it. Both tables answer exactly
 /// like a map of the full hash.
 trait WindowTable {
-    fn get(&self, h: u64) -> Option<usize>;
-    /// Records window `i` for `h`, which has none yet.
-    fn insert(&mut self, h: u64, i: usize);
+    /// The first window with hash `h`, if any; else records window `i`
+    /// for `h` and answers `None`. One probe for both.
+    fn first_or_insert(&mut self, h: u64, i: usize) -> Option<usize>;
 }
 
 impl WindowTable for WindowMap {
-    fn get(&self, h: u64) -> Option<usize> {
-        HashMap::get(self, &h).copied()
-    }
-
-    fn insert(&mut self, h: u64, i: usize) {
-        HashMap::insert(self, h, i);
+    fn first_or_insert(&mut self, h: u64, i: usize) -> Option<usize> {
+        match self.entry(h) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+        }
     }
 }
 
 /// Open addressing on the stack, for a text of up to half `SLOTS`
 /// windows (twice as many slots as windows keep probes short): no
-/// allocation, and a cleared table costs one `memset`. Two sizes, so the
-/// usual short text clears a small table and a longer one (hundreds of
-/// words) still avoids the heap map.
+/// allocation, and a cleared table costs one `memset`. Sizes in steps of
+/// two, so a text clears a table at most four times its windows (a
+/// sentence of 20 words clears 64 slots, not 128) and a longer one
+/// (hundreds of words) still avoids the heap map.
 struct StackTable<const SLOTS: usize> {
     keys: [u64; SLOTS],
     first: [u32; SLOTS],
 }
 
-/// Windows the small stack table takes...
-const SMALL_WINDOWS: usize = 64;
-/// ...and the larger one.
+/// Windows the largest stack table takes.
 const MEDIUM_WINDOWS: usize = 256;
 /// Marks an empty slot of a stack table.
 const EMPTY: u32 = u32::MAX;
@@ -87,15 +88,14 @@ impl<const SLOTS: usize> StackTable<SLOTS> {
 }
 
 impl<const SLOTS: usize> WindowTable for StackTable<SLOTS> {
-    fn get(&self, h: u64) -> Option<usize> {
+    fn first_or_insert(&mut self, h: u64, i: usize) -> Option<usize> {
         let at = self.slot(h);
-        (self.first[at] != EMPTY).then_some(self.first[at] as usize)
-    }
-
-    fn insert(&mut self, h: u64, i: usize) {
-        let at = self.slot(h);
+        if self.first[at] != EMPTY {
+            return Some(self.first[at] as usize);
+        }
         self.keys[at] = h;
         self.first[at] = i as u32;
+        None
     }
 }
 
@@ -187,13 +187,23 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
 ///
 /// [`PairView::target_words`]: super::PairView::target_words
 pub(crate) fn lowercase_hashes(a: &Analysis<'_>) -> Vec<Word> {
-    // Sized once: collecting from a filter would grow the vector step by step.
-    let mut out = Vec::with_capacity(a.tokens.len());
+    // Sized once: collecting from a filter would grow the vector step by
+    // step. Written into the spare capacity: a push checks the capacity
+    // for each word, and its growth path (never taken) made the loop keep
+    // its state on the stack.
+    let mut out: Vec<Word> = Vec::with_capacity(a.tokens.len());
+    let spare = &mut out.spare_capacity_mut()[..a.tokens.len()];
+    let mut written = 0;
     for (i, t) in a.tokens.iter().enumerate() {
         if t.kind != TokenKind::Punct {
-            out.push(Word { hash: bytes_hash(a.lower_bytes(i)), token: i });
+            // In bounds: `written` <= `i` < the number of tokens.
+            spare[written].write(Word { hash: bytes_hash(a.lower_bytes(i)), token: i });
+            written += 1;
         }
     }
+    // SAFETY: the loop wrote the first `written` slots of the spare
+    // capacity, each once and in order, so they are initialised.
+    unsafe { out.set_len(written) };
     out
 }
 
@@ -230,8 +240,14 @@ fn repeats(words: &[Word], min: usize) -> Vec<Repeat> {
         return Vec::new();
     }
     let windows = words.len() + 1 - min;
-    if windows <= SMALL_WINDOWS {
-        repeats_in(words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new())
+    if windows <= 16 {
+        repeats_in(words, min, &mut StackTable::<32>::new())
+    } else if windows <= 32 {
+        repeats_in(words, min, &mut StackTable::<64>::new())
+    } else if windows <= 64 {
+        repeats_in(words, min, &mut StackTable::<128>::new())
+    } else if windows <= 128 {
+        repeats_in(words, min, &mut StackTable::<256>::new())
     } else if windows <= MEDIUM_WINDOWS {
         repeats_in(words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new())
     } else {
@@ -249,7 +265,7 @@ fn repeats_in(words: &[Word], min: usize, seen: &mut impl WindowTable) -> Vec<Re
     let mut i = 0;
     while i + min <= words.len() {
         let h = window(i);
-        match seen.get(h) {
+        match seen.first_or_insert(h, i) {
             Some(j) if i - j >= min && words[j..j + min].iter().zip(&words[i..]).all(|(a, b)| a.hash == b.hash) => {
                 let mut len = min;
                 while j + len < i && i + len < words.len() && words[j + len].hash == words[i + len].hash {
@@ -258,11 +274,7 @@ fn repeats_in(words: &[Word], min: usize, seen: &mut impl WindowTable) -> Vec<Re
                 out.push(Repeat { first: j, second: i, len });
                 i += len;
             }
-            Some(_) => i += 1,
-            None => {
-                seen.insert(h, i);
-                i += 1;
-            }
+            Some(_) | None => i += 1,
         }
     }
     out
@@ -457,7 +469,7 @@ mod tests {
             state
         };
         let as_tuples = |r: Vec<Repeat>| r.into_iter().map(|r| (r.first, r.second, r.len)).collect::<Vec<_>>();
-        for len in (0..80).chain(250..270).chain(600..610) {
+        for len in (0..80).chain(120..140).chain(250..270).chain(600..610) {
             for vocabulary in [2u64, 5, 40] {
                 let words: Vec<Word> = (0..len)
                     .map(|token| Word { hash: bytes_hash(&(next() % vocabulary).to_le_bytes()), token })
@@ -466,9 +478,17 @@ mod tests {
                     let reference = as_tuples(repeats_in(&words, min, &mut WindowMap::default()));
                     if words.len() >= min {
                         let windows = words.len() + 1 - min;
-                        if windows <= SMALL_WINDOWS {
-                            let small = repeats_in(&words, min, &mut StackTable::<{ 2 * SMALL_WINDOWS }>::new());
-                            assert_eq!(as_tuples(small), reference);
+                        if windows <= 16 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<32>::new())), reference);
+                        }
+                        if windows <= 32 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<64>::new())), reference);
+                        }
+                        if windows <= 64 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<128>::new())), reference);
+                        }
+                        if windows <= 128 {
+                            assert_eq!(as_tuples(repeats_in(&words, min, &mut StackTable::<256>::new())), reference);
                         }
                         if windows <= MEDIUM_WINDOWS {
                             let medium = repeats_in(&words, min, &mut StackTable::<{ 2 * MEDIUM_WINDOWS }>::new());

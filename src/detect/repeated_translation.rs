@@ -12,6 +12,7 @@
 //! the cross-pair `consistency` rule does.
 
 use super::consistency::document_parts;
+use super::duplicated_clause::Word;
 use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -95,23 +96,40 @@ pub fn facts(pair: &PairView<'_>) -> Option<Facts> {
     if german_words.len() < MIN_WORDS {
         return None;
     }
-    // The German fingerprint hashes the words' own lowercase bytes, not
-    // their hashes: FxHash is linear in the values it is fed, so a
-    // fingerprint of word hashes lets crafted different texts collide far
-    // more easily.
-    let target = pair.target;
-    let mut hasher = FxHasher::default();
-    for w in german_words {
-        hasher.write(target.lower_bytes(w.token));
-        hasher.write_u8(0xff);
-    }
+    let german = german_fingerprint(german_words);
     let mut english = [0u64; SKETCH_BITS / 64];
     for w in pair.source_words() {
         // The top bits: FxHash mixes its high bits best.
         let bit = (w.hash >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
         english[bit / 64] |= 1 << (bit % 64);
     }
-    Some(Facts { german: hasher.finish(), english })
+    Some(Facts { german, english })
+}
+
+/// FxHash's multiplier and final rotation (rustc-hash 2, 64-bit):
+/// [`german_fingerprint`] replays the hasher's steps with them.
+const FX_K: u64 = 0xf135_7aea_2e62_a9c5;
+const FX_ROTATE: u32 = 26;
+const _: () = assert!(usize::BITS == 64, "FxHash's 64-bit constants");
+
+/// A hash of the German's words in order: an FxHasher fed each word's
+/// lowercase bytes, then a 0xff, as `hasher.write(lower_bytes)` and
+/// `hasher.write_u8(0xff)` would. It hashes the words' own bytes (their
+/// hash_bytes compression), not their FxHashes: FxHash is linear in the
+/// values it is fed, so a fingerprint of word hashes would let crafted
+/// different texts collide far more easily. `write(bytes)` adds the bytes'
+/// compression `c` to the state and multiplies by K, and a word's hash is
+/// `(c * K).rotate_left(26)`: the fingerprint reads `c * K` back from the
+/// word hash instead of compressing each word's bytes a second time. A
+/// test pins it to the hasher itself.
+fn german_fingerprint(words: &[Word]) -> u64 {
+    let mut h = 0u64;
+    for w in words {
+        // (h + c) * K = h * K + c * K; then write_u8(0xff).
+        h = h.wrapping_mul(FX_K).wrapping_add(w.hash.rotate_right(FX_ROTATE));
+        h = h.wrapping_add(0xff).wrapping_mul(FX_K);
+    }
+    h.rotate_left(FX_ROTATE)
 }
 
 /// An earlier pair: its facts and its id.
@@ -278,6 +296,55 @@ mod tests {
             .filter(|(id, en, de)| !observe(&mut rule, &pair(id, en, de)).is_empty())
             .map(|(id, _, _)| id.to_string())
             .collect()
+    }
+
+    /// The plain definition [`german_fingerprint`] replays: the words'
+    /// lowercase bytes fed to an FxHasher, each followed by 0xff.
+    fn fingerprint_by_hasher(a: &Analysis<'_>) -> u64 {
+        let mut hasher = FxHasher::default();
+        for w in crate::detect::duplicated_clause::lowercase_hashes(a) {
+            hasher.write(a.lower_bytes(w.token));
+            hasher.write_u8(0xff);
+        }
+        hasher.finish()
+    }
+
+    #[test]
+    fn the_fingerprint_is_the_hasher_fed_the_lowercase_words() {
+        let mut texts: Vec<String> = [
+            "",
+            MAYOR_DE,
+            "Die, die abgestimmt haben, stimmten für den Plan.",
+            "ÜBER DIE STRASSE: Straße, ǅemal, Σοφία, 1.000 Euro, 3,5 Prozent, z. B. am 12. Januar",
+            "ein-sehr-langes-wort-mit-vielen-bindestrichen-und-mehr-als-sechzehn-bytes kurz",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Pseudo-random words of every length from 0 to 40 bytes, mixed case
+        // and some non-ASCII letters.
+        let alphabet: Vec<char> = "abcXYZäÖüßé0123456789-".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                for _ in 0..(seed % 41) {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+                }
+                text.push(' ');
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            let a = Analysis::new(text, Lang::German);
+            let words = crate::detect::duplicated_clause::lowercase_hashes(&a);
+            assert_eq!(german_fingerprint(&words), fingerprint_by_hasher(&a), "{text:?}");
+        }
     }
 
     const MAYOR_DE: &str = "Der Bürgermeister sagte, die Arbeiten würden am 12. Januar beginnen.";

@@ -362,18 +362,39 @@ static FUNCTION_CODES: LazyLock<Vec<Vec<u64>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The index of an English function word's [`FUNCTION_LEXICON`] entry.
+/// The index of an English function word's [`FUNCTION_LEXICON`] entry:
+/// the word in ASCII lowercase, packed into one integer, found among the
+/// entries' packed forms (integer compares, where the search over the
+/// strings compared them byte by byte; every English word of an aligned
+/// pair asks).
 fn function_entry(word: &str) -> Option<usize> {
     if word.len() > 8 || !word.is_ascii() {
         return None;
     }
+    let key = packed_lower(word.as_bytes());
+    let at = FUNCTION_KEYS.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+    let entry = FUNCTION_KEYS[at].1;
+    // Zero padding makes "in" and "in\0" pack alike: the lengths tell.
+    (FUNCTION_LEXICON[entry].0.len() == word.len()).then_some(entry)
+}
+
+/// Up to 8 bytes in ASCII lowercase, zero-padded, as one integer.
+fn packed_lower(word: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
-    for (b, w) in buf.iter_mut().zip(word.bytes()) {
+    for (b, w) in buf.iter_mut().zip(word) {
         *b = w.to_ascii_lowercase();
     }
-    let lower = &buf[..word.len()];
-    FUNCTION_LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower)).ok()
+    u64::from_le_bytes(buf)
 }
+
+/// [`packed_lower`] of each [`FUNCTION_LEXICON`] word and its index,
+/// sorted by the packed form.
+static FUNCTION_KEYS: LazyLock<Vec<(u64, usize)>> = LazyLock::new(|| {
+    let mut keys: Vec<(u64, usize)> =
+        FUNCTION_LEXICON.iter().enumerate().map(|(i, (en, _))| (packed_lower(en.as_bytes()), i)).collect();
+    keys.sort_unstable();
+    keys
+});
 
 /// True when the embedded lexicon knows the English word ("BAN" shouted
 /// is the word "ban", not an acronym).
@@ -1262,6 +1283,43 @@ mod tests {
         }
         assert_eq!(function_translations("With"), Some(&["mit"][..]));
         assert_eq!(translations("Announced"), &["angekünd", "ankünd", "kündigt", "bekannt"]);
+    }
+
+    /// The plain definition [`function_entry`] answers as: a search of
+    /// the sorted strings for the word in ASCII lowercase.
+    fn function_entry_by_strings(word: &str) -> Option<usize> {
+        if word.len() > 8 || !word.is_ascii() {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        FUNCTION_LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower.as_bytes())).ok()
+    }
+
+    #[test]
+    fn packed_function_entries_find_what_the_strings_find() {
+        let mut words: Vec<String> = Vec::new();
+        for (en, _) in FUNCTION_LEXICON {
+            words.push(en.to_string());
+            words.push(en.to_ascii_uppercase());
+            words.push(format!("{en}\0"));
+            words.push(format!("{en}s"));
+            words.push(en[..en.len() - 1].to_string());
+        }
+        words.extend(["", "\0", "i\0", "I", "Über", "withouts", "withoutss", "ab\0\0cd"].map(String::from));
+        let alphabet = b"aehinorstwAEW\0-";
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 10) as usize;
+            words.push(
+                (0..len).map(|k| alphabet[((seed >> (4 * k + 8)) % alphabet.len() as u64) as usize] as char).collect(),
+            );
+        }
+        for w in &words {
+            assert_eq!(function_entry(w), function_entry_by_strings(w), "{w:?}");
+        }
     }
 
     #[test]
