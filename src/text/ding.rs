@@ -72,9 +72,9 @@ pub struct Lexicon {
     /// Byte range of each German stem in `text`.
     stems: Vec<(u32, u8)>,
     /// Open-addressing hash index over `words` (a power of two, at least
-    /// twice as long as `words`; 0 = empty). An entry holds the word index
-    /// + 1 in its low [`Lexicon::id_bits`] bits and a tag, more bits of the
-    /// word's hash, in the rest. Every English token of every pair is
+    /// twice as long as `words`; 0 = empty). An entry holds one more than
+    /// the word's index in its low bits ([`Lexicon::id_mask`]) and a tag,
+    /// more bits of the word's hash, in the rest. Every English token of every pair is
     /// looked up: a binary search over 100,000 words is ~17 dependent reads
     /// scattered over megabytes, a probe here one or two; and the tag lets
     /// a probe pass over another word's slot without reading that word's
