@@ -71,11 +71,15 @@ pub struct Lexicon {
     link_codes: Vec<AtomicU64>,
     /// Byte range of each German stem in `text`.
     stems: Vec<(u32, u8)>,
-    /// Open-addressing hash index over `words` (word index + 1, 0 = empty;
-    /// a power of two, at least twice as long as `words`). Every English
-    /// token of every pair is looked up: a binary search over 100,000
-    /// words is ~17 dependent reads scattered over megabytes, a probe here
-    /// one or two.
+    /// Open-addressing hash index over `words` (a power of two, at least
+    /// twice as long as `words`; 0 = empty). An entry holds one more than
+    /// the word's index in its low bits ([`Lexicon::id_mask`]) and a tag,
+    /// more bits of the word's hash, in the rest. Every English token of every pair is
+    /// looked up: a binary search over 100,000 words is ~17 dependent reads
+    /// scattered over megabytes, a probe here one or two; and the tag lets
+    /// a probe pass over another word's slot without reading that word's
+    /// entry and text, two cache misses (function words and names, a good
+    /// part of the lookups, are not in the index at all).
     index: Vec<u32>,
 }
 
@@ -295,15 +299,19 @@ impl Lexicon {
         let mut buf = [0u8; 32];
         let lower = ascii_lower(english, &mut buf)?;
         let mask = self.index.len().checked_sub(1)?;
-        let mut slot = slot_hash(lower) as usize & mask;
+        let hash = slot_hash(lower);
+        let (tag, ids) = (self.tag(hash), self.id_mask());
+        let mut slot = hash as usize & mask;
         loop {
             let entry = self.index[slot];
             if entry == 0 {
                 return None;
             }
-            let word = &self.words[entry as usize - 1];
-            if self.word_text(word).as_bytes() == lower {
-                return Some(word);
+            if entry & !ids == tag {
+                let word = &self.words[(entry & ids) as usize - 1];
+                if self.word_text(word).as_bytes() == lower {
+                    return Some(word);
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -314,13 +322,27 @@ impl Lexicon {
         let size = (self.words.len() * 2).next_power_of_two();
         let mut index = vec![0u32; size];
         for (i, word) in self.words.iter().enumerate() {
-            let mut slot = slot_hash(self.word_text(word).as_bytes()) as usize & (size - 1);
+            let hash = slot_hash(self.word_text(word).as_bytes());
+            let mut slot = hash as usize & (size - 1);
             while index[slot] != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            index[slot] = i as u32 + 1;
+            index[slot] = self.tag(hash) | (i as u32 + 1);
         }
         self.index = index;
+    }
+
+    /// The low bits of an index entry that hold a word index + 1: as many
+    /// as the largest one needs.
+    fn id_mask(&self) -> u32 {
+        let bits = u32::BITS - (self.words.len() as u32).leading_zeros();
+        u32::MAX.checked_shr(u32::BITS - bits).unwrap_or(0)
+    }
+
+    /// The tag of a word with this hash: the hash's top bits, in the entry
+    /// bits [`Lexicon::id_mask`] leaves (the slot comes from the low bits).
+    fn tag(&self, hash: u64) -> u32 {
+        ((hash >> 32) as u32) & !self.id_mask()
     }
 
     fn word_text(&self, w: &Word) -> &str {
@@ -951,6 +973,18 @@ und :: and
                 format!("Stamm{c} {{m}} | Stammes{d} :: {a} | {b}\n")
             })
             .collect()
+    }
+
+    #[test]
+    fn the_tagged_index_finds_every_word_and_nothing_else() {
+        let lexicon = parse(&synthetic_ding(4000));
+        assert!(lexicon.id_mask() >= lexicon.words.len() as u32 && lexicon.id_mask() < 2 * lexicon.words.len() as u32);
+        for word in &lexicon.words {
+            let text = lexicon.word_text(word);
+            assert!(std::ptr::eq(lexicon.find(text).unwrap(), word), "{text}");
+            assert!(lexicon.find(&format!("{text}x")).is_none_or(|w| lexicon.word_text(w) == format!("{text}x")));
+        }
+        assert!(lexicon.find("notaword").is_none());
     }
 
     #[test]

@@ -26,7 +26,7 @@ use super::{Lexicon, Word};
 /// Environment variable naming the cache directory; empty turns caching off.
 pub const ENV_VAR: &str = "MTLINT_CACHE_DIR";
 /// The first bytes of a cache file, with the layout's version.
-const MAGIC: &[u8; 8] = b"MTLDING\x01";
+const MAGIC: &[u8; 8] = b"MTLDING\x02";
 /// Sources smaller than this parse about as fast as their copy reads (and
 /// test files would only fill the cache directory).
 pub(super) const MIN_SOURCE_BYTES: u64 = 1 << 20;
@@ -192,7 +192,7 @@ impl Lexicon {
         let stems_ok = self.stems.iter().all(|&(start, len)| in_text(start, len));
         let index_ok = self.index.len().is_power_of_two()
             && self.index.contains(&0)
-            && self.index.iter().all(|&entry| entry as usize <= self.words.len());
+            && self.index.iter().all(|&entry| (entry & self.id_mask()) as usize <= self.words.len());
         words_ok && links_ok && stems_ok && index_ok && !self.is_empty()
     }
 }
