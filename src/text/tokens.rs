@@ -293,6 +293,8 @@ fn cut_tokens_padded(text: &str, padded: &[u8], sink: &mut impl TokenSink) {
             if !is_word_char(c) {
                 // SAFETY: `start` and `at` enclose the character `c`, decoded at `start`.
                 unsafe { sink.token(Span::new(start, at), TokenKind::Punct, token_class) };
+                // As after an ASCII mark ("“ ", "– ").
+                at += usize::from(padded.get(at) == Some(&b' '));
                 continue;
             }
             has_letter = is_letter(c);
