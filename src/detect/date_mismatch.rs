@@ -1,9 +1,10 @@
 //! `date-mismatch`: a month or weekday in the German that differs from the English.
 
-use super::word_marks::CALENDAR;
+use super::word_marks::{CALENDAR, NUMBER};
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::calendar::{calendar_words_marked, german_month_name, CalendarKind, CalendarWord};
+use crate::text::lexicon::marked;
 use crate::text::Analysis;
 
 crate::rule_meta! {
@@ -47,7 +48,7 @@ impl Detector for DateMismatch {
         if source.is_empty() && target.is_empty() {
             return;
         }
-        let numeric_months = numeric_german_months(pair.target);
+        let numeric_months = numeric_german_months(pair.target, pair.target_marks());
         let (lost, added) = unmatched(&source, &target, &numeric_months);
         let mut partnered = vec![false; lost.len()];
         for &t in &added {
@@ -126,17 +127,23 @@ fn is_name_in_source(pair: &PairView<'_>, t: CalendarWord) -> bool {
     pair.source.tokens.iter().any(|s| s.is_word() && s.text(pair.source.text) == word)
 }
 
-/// Months of German numeric dates: "27.09.2019", "27.9.".
-fn numeric_german_months(a: &Analysis<'_>) -> Vec<u8> {
+/// Months of German numeric dates: "27.09.2019", "27.9.". `marks` are
+/// the text's word marks: a token that opens with a digit has [`NUMBER`].
+fn numeric_german_months(a: &Analysis<'_>, marks: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let bytes = a.text.as_bytes();
-    for tok in &a.tokens {
+    for i in marked(marks, NUMBER, 0) {
+        let tok = a.tokens[i];
         // The day comes first: only a token opening with a digit can be a
         // date (its first byte is read before the token is sliced out).
         if tok.span.start >= tok.span.end || !bytes[tok.span.start].is_ascii_digit() {
             continue;
         }
         let text = tok.text(a.text);
+        // No period, no month: most numbers stop before the split.
+        if !text.as_bytes().contains(&b'.') {
+            continue;
+        }
         let mut parts = text.split('.');
         let (Some(day), Some(month)) = (parts.next(), parts.next()) else { continue };
         let is_day = !day.is_empty() && day.len() <= 2 && day.bytes().all(|b| b.is_ascii_digit());
@@ -200,6 +207,43 @@ fn lost_finding(pair: &PairView<'_>, s: CalendarWord) -> Finding {
 mod tests {
     use super::*;
     use crate::detect::testing::{flagged, run};
+
+    #[test]
+    fn numeric_months_on_the_marks_are_the_plain_ones() {
+        // Every token read as before the marks screened them.
+        let plain = |a: &Analysis<'_>| -> Vec<u8> {
+            let mut out = Vec::new();
+            for tok in &a.tokens {
+                let text = tok.text(a.text);
+                if !text.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                let mut parts = text.split('.');
+                let (Some(day), Some(month)) = (parts.next(), parts.next()) else { continue };
+                let short = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+                if short(day) && short(month) {
+                    if let Ok(m) = month.parse::<u8>() {
+                        if (1..=12).contains(&m) && (parts.next().is_some() || text.len() <= 5) {
+                            out.push(m);
+                        }
+                    }
+                }
+            }
+            out
+        };
+        let mut texts = crate::detect::word_marks::tests::texts(3000);
+        texts.extend(
+            ["am 27.09.2019 und 3.4. sowie 1.2.3 und 12.13. oder 5.5", "x 27.9. y 1.000 z 7.12"].map(String::from),
+        );
+        let mut found = 0;
+        for text in &texts {
+            let a = Analysis::new(text, crate::text::Lang::German);
+            let months = numeric_german_months(&a, &crate::detect::word_marks::marks(&a));
+            assert_eq!(months, plain(&a), "{text}");
+            found += months.len();
+        }
+        assert!(found > 20, "{found}");
+    }
 
     fn serious(en: &str, de: &'static str) -> Vec<&'static str> {
         let findings: Vec<Finding> =

@@ -146,23 +146,41 @@ impl KeySet {
 /// with one load and one test.
 #[inline]
 pub fn next_marked(marks: &[u8], bits: u8, from: usize) -> usize {
+    let len = marks.len();
+    if from >= len {
+        return len;
+    }
     let mask = u64::from_ne_bytes([bits; 8]);
+    // The marks of eight tokens as one number, little-endian: the lowest
+    // set byte is the first marked token.
+    let chunk = |at: usize| {
+        marks.get(at..).and_then(|rest| rest.first_chunk::<8>()).map_or(0, |c| u64::from_le_bytes(*c)) & mask
+    };
     let mut i = from;
-    while let Some(chunk) = marks.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        let hits = u64::from_le_bytes(*chunk) & mask;
+    while i + 8 <= len {
+        let hits = chunk(i);
         if hits != 0 {
-            // Little-endian: the lowest set byte is the first marked token.
             return i + (hits.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < marks.len() {
+    if i >= len {
+        return len;
+    }
+    if len >= 8 {
+        // The last one to seven marks: the last eight, less those before `i`
+        // (here `len - 8 < i < len`).
+        let base = len - 8;
+        let hits = chunk(base) >> (8 * (i - base));
+        return if hits != 0 { i + (hits.trailing_zeros() / 8) as usize } else { len };
+    }
+    while i < len {
         if marks[i] & bits != 0 {
             return i;
         }
         i += 1;
     }
-    marks.len()
+    len
 }
 
 /// The indices `i` of `marks` from `from` on with `marks[i] & bits != 0`,

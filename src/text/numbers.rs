@@ -990,7 +990,9 @@ fn may_start_english_number(lower: &str, hyphenated: bool) -> bool {
     if !fits(head) && (one_word || !fits(lower)) {
         return false;
     }
-    ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
+    // "a" and "an" (heads, for "a million") are most of the words that get
+    // here: answered before the hash.
+    matches!(head, "a" | "an") || ENGLISH_NUMBER_HEADS.contains(head) || english_implied_quantity(lower).is_some()
 }
 
 /// The [`shape_key`] of every English number head and implied-quantity
@@ -1477,6 +1479,12 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_articles_are_number_heads() {
+        // `may_start_english_number` answers them before the set.
+        assert!(ENGLISH_NUMBER_HEADS.contains("a") && ENGLISH_NUMBER_HEADS.contains("an"));
     }
 
     #[test]
