@@ -879,6 +879,11 @@ fn judge(plain: &[char], name: &SourceName, osa: usize, lev: usize) -> Option<(f
         return None;
     }
     let english = name.folded.get_or_init(|| fold(name.plain()));
+    // Folding never lengthens ASCII letters (each folds to one or none):
+    // an ASCII stem no longer than the folded name is not folded.
+    if plain.len() <= english.len() && plain.iter().all(char::is_ascii) {
+        return None;
+    }
     let folded = fold(plain);
     if folded.len() != english.len() + 1 {
         return None;
@@ -1275,6 +1280,22 @@ mod tests {
         );
         for w in &words {
             assert_eq!(shape(WordShape::of(w)), shape(WordShape::of_chars(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_folding_never_lengthens() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        // Every word of up to four letters over the letters the fold treats
+        // specially, and a plain one.
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                words.iter().flat_map(|w| "pchsyijevwa".chars().map(move |l| format!("{w}{l}"))).collect();
+            words.extend(longer);
+        }
+        for w in &words {
+            assert!(fold(&c(w)).len() <= w.len(), "{w}");
         }
     }
 
