@@ -116,18 +116,34 @@ fn renderings_screened(pair: &PairView<'_>, screen: bool) -> Vec<Rendering> {
     let first_bytes = screen.then(|| FirstBytes::of(&names));
     let words = german_words(pair.target, first_bytes.as_ref());
     let (source_text, target_text) = (pair.source.text, pair.target.text);
-    let mut scratch = FoldScratch::default();
+    // The fold buffers outlive the pair: one set per thread, allocated
+    // once, and a name folded for the pair before (a document names the
+    // same people pair after pair) is not folded again.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<FoldScratch> = std::cell::RefCell::default();
+    }
+    SCRATCH.with_borrow_mut(|scratch| renderings_of_names(&names, &words, source_text, target_text, scratch))
+}
+
+/// The loop of [`renderings_screened`]: each name against each German word.
+fn renderings_of_names(
+    names: &[(&str, Span)],
+    words: &[(&str, Span)],
+    source_text: &str,
+    target_text: &str,
+    scratch: &mut FoldScratch,
+) -> Vec<Rendering> {
     let mut out = Vec::new();
-    for (name, source) in &names {
+    for (name, source) in names {
         // This name's renderings are the tail of `out`, each spelling once.
         let first = out.len();
-        for &(word, span) in &words {
+        for &(word, span) in words {
             // `rendering_of`'s first test, here: most words fail it, and
             // are spared the call.
             if word.as_bytes().first() != name.as_bytes().first() {
                 continue;
             }
-            let Some(spelling) = rendering_of(name, word, &names, &mut scratch) else { continue };
+            let Some(spelling) = rendering_of(name, word, names, scratch) else { continue };
             let german = match spelling {
                 Spelling::Name => *name,
                 Spelling::Stem(stem) => stem,
