@@ -116,18 +116,34 @@ fn renderings_screened(pair: &PairView<'_>, screen: bool) -> Vec<Rendering> {
     let first_bytes = screen.then(|| FirstBytes::of(&names));
     let words = german_words(pair.target, first_bytes.as_ref());
     let (source_text, target_text) = (pair.source.text, pair.target.text);
-    let mut scratch = FoldScratch::default();
+    // The fold buffers outlive the pair: one set per thread, allocated
+    // once, and a name folded for the pair before (a document names the
+    // same people pair after pair) is not folded again.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<FoldScratch> = std::cell::RefCell::default();
+    }
+    SCRATCH.with_borrow_mut(|scratch| renderings_of_names(&names, &words, source_text, target_text, scratch))
+}
+
+/// The loop of [`renderings_screened`]: each name against each German word.
+fn renderings_of_names(
+    names: &[(&str, Span)],
+    words: &[(&str, Span)],
+    source_text: &str,
+    target_text: &str,
+    scratch: &mut FoldScratch,
+) -> Vec<Rendering> {
     let mut out = Vec::new();
-    for (name, source) in &names {
+    for (name, source) in names {
         // This name's renderings are the tail of `out`, each spelling once.
         let first = out.len();
-        for &(word, span) in &words {
+        for &(word, span) in words {
             // `rendering_of`'s first test, here: most words fail it, and
             // are spared the call.
             if word.as_bytes().first() != name.as_bytes().first() {
                 continue;
             }
-            let Some(spelling) = rendering_of(name, word, &names, &mut scratch) else { continue };
+            let Some(spelling) = rendering_of(name, word, names, scratch) else { continue };
             let german = match spelling {
                 Spelling::Name => *name,
                 Spelling::Stem(stem) => stem,
@@ -388,25 +404,10 @@ fn rendering_of_stems_counted<'w>(
         return None;
     }
     let budget = fuzzy_budget(len);
-    let (distance, spelling) = stems
-        .iter()
-        // The edit distance is at least the difference in length: skip the
-        // stems that cannot be within budget before computing it.
-        .filter(|w| {
-            let chars = char_count(w);
-            chars >= MIN_FUZZY_CHARS - 1 && chars.abs_diff(len) <= budget
-        })
-        // Nor can it be below the bag distance, which is far cheaper: most
-        // words sharing a name's first letter are spared the edit distance.
-        .filter(|w| {
-            let counts = match word_counts {
-                Some(counts) if w.len() == word.len() => counts,
-                _ => bag_counts(name, w),
-            };
-            counts.is_none_or(|(a_lacks, b_lacks)| a_lacks.max(b_lacks) <= budget)
-        })
-        .map(|w| (damerau_levenshtein(name, w), *w))
-        .min_by_key(|(d, _)| *d)?;
+    let (distance, spelling) = nearest_stem(name, len, stems, |w| match word_counts {
+        Some(counts) if w.len() == word.len() => counts,
+        _ => bag_counts(name, w),
+    })?;
     if distance > budget {
         return None;
     }
@@ -417,6 +418,46 @@ fn rendering_of_stems_counted<'w>(
         return Some(Spelling::Name);
     }
     Some(Spelling::Stem(spelling))
+}
+
+/// The stem nearest `name` (of `len` characters) and its edit distance,
+/// the first of the nearest; only stems whose length and bag distance
+/// (from `counts`, [`bag_counts`] of the name and a stem) are within the
+/// name's budget count. The edit distance is computed only for a stem
+/// that could be nearer than the nearest so far: it is at least the
+/// difference in length and the bag distance, so a stem whose bounds
+/// reach the nearest distance cannot replace it (the first stays).
+fn nearest_stem<'s>(
+    name: &str,
+    len: usize,
+    stems: &[&'s str],
+    mut counts: impl FnMut(&str) -> Option<(usize, usize)>,
+) -> Option<(usize, &'s str)> {
+    let budget = fuzzy_budget(len);
+    let mut nearest: Option<(usize, &'s str)> = None;
+    for &w in stems {
+        // The edit distance is at least the difference in length: skip the
+        // stems that cannot be within budget before computing it.
+        let chars = char_count(w);
+        if chars < MIN_FUZZY_CHARS - 1 || chars.abs_diff(len) > budget {
+            continue;
+        }
+        // Nor can it be below the bag distance, which is far cheaper: most
+        // words sharing a name's first letter are spared the edit distance.
+        let bag = counts(w).map(|(a_lacks, b_lacks)| a_lacks.max(b_lacks));
+        if bag.is_some_and(|d| d > budget) {
+            continue;
+        }
+        let lower = chars.abs_diff(len).max(bag.unwrap_or(0));
+        if nearest.is_some_and(|(d, _)| d <= lower) {
+            continue;
+        }
+        let d = damerau_levenshtein(name, w);
+        if nearest.is_none_or(|(best, _)| d < best) {
+            nearest = Some((d, w));
+        }
+    }
+    nearest
 }
 
 /// Whether a stem of `word` ([`german_stems`]) could be within the edit
@@ -1013,6 +1054,36 @@ mod tests {
                     general(&folded_name, w),
                     "{name} {w}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn nearest_stem_is_the_first_minimum_of_all_distances() {
+        // The plain definition: every stem within the bounds measured.
+        let plain = |name: &str, len: usize, stems: &[&str]| -> Option<(usize, String)> {
+            let budget = fuzzy_budget(len);
+            stems
+                .iter()
+                .filter(|w| char_count(w) >= MIN_FUZZY_CHARS - 1 && char_count(w).abs_diff(len) <= budget)
+                .filter(|w| bag_distance(name, w).is_none_or(|d| d <= budget))
+                .map(|w| (strsim::damerau_levenshtein(name, w), w.to_string()))
+                .min_by_key(|(d, _)| *d)
+        };
+        let names = ["Kushner", "Russian", "Organization", "abcabc", "abcabca", "Präsident"];
+        let mut words: Vec<String> =
+            crate::detect::testing::short_words().into_iter().filter(|w| w.len() >= 5).collect();
+        words.extend(["Kuschners", "Russlands", "Organisationen", "Präsidentinnen", "Prasidentin"].map(String::from));
+        for name in names {
+            let len = char_count(name);
+            for word in &words {
+                let stems: Vec<&str> = german_stems(word).collect();
+                let got = nearest_stem(name, len, &stems, |w| bag_counts(name, w)).map(|(d, w)| (d, w.to_string()));
+                assert_eq!(got, plain(name, len, &stems), "{name} {word}");
+                // Stems in any order, against the same definition.
+                let reversed: Vec<&str> = stems.iter().rev().copied().collect();
+                let got = nearest_stem(name, len, &reversed, |w| bag_counts(name, w)).map(|(d, w)| (d, w.to_string()));
+                assert_eq!(got, plain(name, len, &reversed), "{name} {word} reversed");
             }
         }
     }

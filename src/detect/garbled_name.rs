@@ -647,6 +647,17 @@ fn best_match<'n, 't>(
     names: &'n [SourceName<'t>],
     letters: &mut Vec<char>,
 ) -> Option<(&'n SourceName<'t>, f32, bool)> {
+    best_match_screened(lower, names, letters, true)
+}
+
+/// [`best_match`], with the distances of a stem and a name screened by
+/// [`may_judge`] (`screen`) or not: a test compares the two.
+fn best_match_screened<'n, 't>(
+    lower: &str,
+    names: &'n [SourceName<'t>],
+    letters: &mut Vec<char>,
+    screen: bool,
+) -> Option<(&'n SourceName<'t>, f32, bool)> {
     let stems = plausible_stems(lower, names, letters);
     if stems.is_empty() {
         return None;
@@ -662,6 +673,11 @@ fn best_match<'n, 't>(
             // `judge` takes nothing above two edits, and the edit distance is
             // at least the bag distance, which is far cheaper.
             if bag_distance(plain, name.plain()) > 2 {
+                continue;
+            }
+            // A stem equal to a name never gets here (see above), so the
+            // screen cannot skip the `osa == 0` answer below.
+            if screen && !may_judge(plain, name) {
                 continue;
             }
             let (osa, lev) = distances(plain, name.plain());
@@ -879,12 +895,48 @@ fn judge(plain: &[char], name: &SourceName, osa: usize, lev: usize) -> Option<(f
         return None;
     }
     let english = name.folded.get_or_init(|| fold(name.plain()));
+    // Folding never lengthens ASCII letters (each folds to one or none):
+    // an ASCII stem no longer than the folded name is not folded.
+    if plain.len() <= english.len() && plain.iter().all(char::is_ascii) {
+        return None;
+    }
     let folded = fold(plain);
     if folded.len() != english.len() + 1 {
         return None;
     }
     let (osa, _) = distances(&folded, english);
     (osa == 1 && undoubled(&folded) != undoubled(english)).then_some((0.3, false))
+}
+
+/// Whether [`judge`] could find something in the stem `plain` for `name`,
+/// read without the distances: with no neighbours of one word reversed
+/// in the other, no transposition can help (the two distances' tables
+/// agree cell by cell), and without one `judge` only notes a folded
+/// stem one letter longer than the folded name, for a name of six
+/// letters or more used mid-sentence; an ASCII stem folds to no more
+/// letters than it has.
+fn may_judge(plain: &[char], name: &SourceName) -> bool {
+    if may_have_swap(plain, name.plain()) {
+        return true;
+    }
+    if !name.mid_sentence || name.len < 6 {
+        return false;
+    }
+    let english = name.folded.get_or_init(|| fold(name.plain()));
+    !(plain.len() <= english.len() && plain.iter().all(char::is_ascii))
+}
+
+/// Whether some two neighbouring letters of `a` occur reversed as
+/// neighbours in `b` (`a[i] == b[j + 1]` and `a[i + 1] == b[j]`), the only
+/// place where the OSA distance can take a transposition, in the parts
+/// [`distances`] computes: the words without their common start and end.
+/// A middle of fewer than two letters has no neighbours to swap.
+fn may_have_swap(a: &[char], b: &[char]) -> bool {
+    let (a, b) = without_common_affixes(a, b);
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    a.windows(2).any(|w| b.windows(2).any(|v| w[0] == v[1] && w[1] == v[0]))
 }
 
 /// The letters with runs of the same letter reduced to one. Only for the
@@ -1275,6 +1327,92 @@ mod tests {
         );
         for w in &words {
             assert_eq!(shape(WordShape::of(w)), shape(WordShape::of_chars(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_folding_never_lengthens() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        // Every word of up to four letters over the letters the fold treats
+        // specially, and a plain one.
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                words.iter().flat_map(|w| "pchsyijevwa".chars().map(move |l| format!("{w}{l}"))).collect();
+            words.extend(longer);
+        }
+        for w in &words {
+            assert!(fold(&c(w)).len() <= w.len(), "{w}");
+        }
+    }
+
+    #[test]
+    fn without_reversed_neighbours_the_distances_agree() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        let words = short_words();
+        for (k, a) in words.iter().enumerate() {
+            for b in words.iter().skip(k % 7).step_by(7) {
+                let (a, b) = (c(a), c(b));
+                if !may_have_swap(&a, &b) {
+                    let (osa, lev) = distances(&a, &b);
+                    assert_eq!(osa, lev, "{a:?} {b:?}");
+                }
+            }
+        }
+        assert!(may_have_swap(&c("trmup"), &c("trump")));
+        assert!(!may_have_swap(&c("januar"), &c("january")));
+    }
+
+    #[test]
+    fn screened_best_match_is_the_unscreened_one() {
+        let a = Analysis::new(
+            "Pemberton met Trump, Sussex and Johnson on January 5. Prices rose in Brussels, Europe and Russia. Drones and Montreal.",
+            crate::text::Lang::English,
+        );
+        let names = source_names(&a);
+        let mut words: Vec<String> = [
+            "pmeberton",
+            "trmup",
+            "ssusex",
+            "jonhson",
+            "januar",
+            "januaar",
+            "preise",
+            "preis",
+            "brüssel",
+            "europa",
+            "russland",
+            "drohnen",
+            "drohne",
+            "monteral",
+            "montrael",
+            "montreall",
+            "pembertonn",
+            "johnsonn",
+            "eruope",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in &names {
+            let plain: String = n.plain().iter().collect();
+            for k in 0..plain.chars().count().saturating_sub(1) {
+                let mut letters: Vec<char> = plain.chars().collect();
+                letters.swap(k, k + 1);
+                let swapped: String = letters.iter().collect();
+                words.push(swapped.clone());
+                words.push(format!("{swapped}s"));
+                letters.insert(k, 'x');
+                words.push(letters.iter().collect());
+            }
+        }
+        let (mut l1, mut l2) = (Vec::new(), Vec::new());
+        let key = |m: Option<(&SourceName, f32, bool)>| m.map(|(n, c, t)| (n.span, c, t));
+        for w in &words {
+            assert_eq!(
+                key(best_match_screened(w, &names, &mut l1, true)),
+                key(best_match_screened(w, &names, &mut l2, false)),
+                "{w}"
+            );
         }
     }
 
