@@ -207,6 +207,12 @@ pub(crate) fn lowercase_hashes(a: &Analysis<'_>) -> Vec<Word> {
     out
 }
 
+/// The hashes [`lowercase_hashes`] gives the words of `a`, in order, for a
+/// reader that needs only the hashes once: nothing is stored.
+pub(crate) fn word_hashes<'a>(a: &'a Analysis<'_>) -> impl Iterator<Item = u64> + 'a {
+    a.tokens.iter().enumerate().filter(|(_, t)| t.kind != TokenKind::Punct).map(|(i, _)| bytes_hash(a.lower_bytes(i)))
+}
+
 /// The words and numbers of one side, punctuation dropped, from their
 /// [`lowercase_hashes`]: the shared lowercase form is the letters each
 /// lowercased for an ASCII word and for one below U+01C0 ("Übung",
@@ -501,6 +507,17 @@ mod tests {
                     assert_eq!(as_tuples(repeats(&words, min)), expected, "{len} words, min {min}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn word_hashes_are_the_lowercase_hashes() {
+        for text in
+            ["", "...", "Das HAUS, das Haus und die Übung.", "İstanbul ΟΔΟΣ ǅemal 3,5 Prozent; z. B. 1.000 Euro!"]
+        {
+            let a = Analysis::new(text, crate::text::Lang::English);
+            let stored: Vec<u64> = lowercase_hashes(&a).iter().map(|w| w.hash).collect();
+            assert_eq!(word_hashes(&a).collect::<Vec<_>>(), stored, "{text}");
         }
     }
 
