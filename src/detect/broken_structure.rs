@@ -71,7 +71,10 @@ const CONTINUATIONS: &[&str] = &[
     "und", "wie",
 ];
 
-/// Conjunctions that open a clause with its verb at the end.
+/// Conjunctions that open a clause with its verb at the end. The rule
+/// asks [`is_subordinator_word`], a `match` on these words; the tests
+/// compare the two.
+#[cfg(test)]
 const SUBORDINATORS: &[&str] = &["bevor", "dass", "nachdem", "obwohl", "sodass", "weil"];
 
 /// Lowercase words that are never the verb of a clause: articles,
@@ -117,14 +120,20 @@ impl Detector for BrokenStructure {
         // Both clause checks start after a comma token: a text without a
         // ',' byte (one fast scan) spares them their pass over the tokens.
         let has_comma = memchr::memchr(b',', t.text.as_bytes()).is_some();
+        // The comma tokens, found in one pass: both clause checks start
+        // right after one, and testing each token for a comma in each
+        // check was most of this rule's cost.
+        let commas = if has_comma { comma_tokens(t) } else { Vec::new() };
         if has_comma {
-            check_verbless_subordinate_clauses(t, out);
+            check_verbless_subordinate_clauses(t, &commas, out);
         }
         check_adjacent_finite_verbs(t, pair.target_marks(), out);
         if !has_comma {
             return;
         }
-        for i in 1..t.tokens.len() {
+        // `opens_infinitive_clause` for every token after a comma: the
+        // tokens after no comma fail its first test.
+        for i in commas.iter().map(|&c| c + 1).filter(|&i| i < t.tokens.len()) {
             if !opens_infinitive_clause(t, i) {
                 continue;
             }
@@ -210,7 +219,7 @@ fn marked(marks: &[u8], bit: u8) -> impl Iterator<Item = usize> + '_ {
 /// could be its verb: only capitalised words (nouns, names), numbers and
 /// function words. German puts the verb at the end of such a clause, so
 /// "…, dass es eine Panne mit der Abstimmung." lost it.
-fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) {
+fn check_verbless_subordinate_clauses(t: &Analysis<'_>, commas: &[usize], out: &mut Vec<Finding>) {
     for sentence in &t.sentences {
         let range = sentence.tokens.clone();
         let Some(last) = range.end.checked_sub(1) else { continue };
@@ -221,7 +230,15 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
         if last > 0 && t.tokens[last - 1].kind == TokenKind::Number {
             continue;
         }
-        let Some(conj) = (range.start..last).rev().find(|&k| is_subordinator(t, k)) else { continue };
+        // The last subordinator of `range.start..last`: only a token after
+        // a comma can be one, so the commas before `last - 1` are read
+        // from the end (a comma just before the sentence counts too).
+        let before = &commas[..commas.partition_point(|&c| c + 1 < last)];
+        let Some(conj) =
+            before.iter().rev().map(|&c| c + 1).take_while(|&k| k >= range.start).find(|&k| is_subordinator(t, k))
+        else {
+            continue;
+        };
         let clause = conj + 1..last;
         let words = clause.len();
         if words < 3 || clause.clone().any(|k| t.tokens[k].kind == TokenKind::Punct) {
@@ -244,10 +261,30 @@ fn check_verbless_subordinate_clauses(t: &Analysis<'_>, out: &mut Vec<Finding>) 
 fn is_subordinator(t: &Analysis<'_>, k: usize) -> bool {
     // The comma first: it rejects almost every token before any text is read.
     let after_comma = k > 0 && is_comma(t, k - 1);
-    after_comma && t.tokens[k].is_word() && lexicon::contains(SUBORDINATORS, t.token_text(k))
+    after_comma && t.tokens[k].is_word() && is_subordinator_word(t.token_text(k))
 }
 
-/// Token `k` is a comma, read from its one byte (this runs for every token).
+/// `lexicon::contains(SUBORDINATORS, word)`, as a `match` (a test compares
+/// the two): the compiler tests the length first.
+fn is_subordinator_word(word: &str) -> bool {
+    matches!(word, "bevor" | "dass" | "nachdem" | "obwohl" | "sodass" | "weil")
+}
+
+/// The indices, in order, of the tokens [`is_comma`] accepts.
+fn comma_tokens(t: &Analysis<'_>) -> Vec<usize> {
+    let mut commas = Vec::with_capacity(8);
+    for (k, tok) in t.tokens.iter().enumerate() {
+        if tok.kind == TokenKind::Punct
+            && tok.span.end - tok.span.start == 1
+            && t.text.as_bytes()[tok.span.start] == b','
+        {
+            commas.push(k);
+        }
+    }
+    commas
+}
+
+/// Token `k` is a comma, read from its one byte.
 fn is_comma(t: &Analysis<'_>, k: usize) -> bool {
     let tok = t.tokens[k];
     tok.kind == TokenKind::Punct && tok.span.end - tok.span.start == 1 && t.text.as_bytes()[tok.span.start] == b','
@@ -460,7 +497,14 @@ mod tests {
             if last > 0 && t.tokens[last - 1].kind == TokenKind::Number {
                 continue;
             }
-            let Some(conj) = (range.start..last).rev().find(|&k| is_subordinator(t, k)) else { continue };
+            let subordinator = |k: usize| {
+                k > 0
+                    && t.tokens[k - 1].kind == TokenKind::Punct
+                    && t.token_text(k - 1) == ","
+                    && t.tokens[k].is_word()
+                    && lexicon::contains(SUBORDINATORS, t.token_text(k))
+            };
+            let Some(conj) = (range.start..last).rev().find(|&k| subordinator(k)) else { continue };
             let clause = conj + 1..last;
             if clause.len() < 3 || clause.clone().any(|k| t.tokens[k].kind == TokenKind::Punct) {
                 continue;
@@ -552,6 +596,9 @@ mod tests {
     fn fast_screens_agree_with_their_lists() {
         for w in ["anstatt", "ohne", "statt", "um", "Um", "umso", "stat", "", "über", "ohne-"] {
             assert_eq!(is_infinitive_opener(w), lexicon::contains(INFINITIVE_OPENERS, w), "{w}");
+        }
+        for w in SUBORDINATORS.iter().chain(&["Dass", "das", "dasss", "weil-", "", "ob", "wenn", "sodas", "nachdemm"]) {
+            assert_eq!(is_subordinator_word(w), lexicon::contains(SUBORDINATORS, w), "{w}");
         }
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for len in 0..40 {

@@ -3,7 +3,7 @@
 
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
-use crate::text::lexicon::{contains_lower, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
+use crate::text::lexicon::{is_function_word, ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS};
 use crate::text::tokens::{starts_uppercase, TokenKind};
 use crate::text::Analysis;
 use rustc_hash::FxHasher;
@@ -207,6 +207,12 @@ pub(crate) fn lowercase_hashes(a: &Analysis<'_>) -> Vec<Word> {
     out
 }
 
+/// The hashes [`lowercase_hashes`] gives the words of `a`, in order, for a
+/// reader that needs only the hashes once: nothing is stored.
+pub(crate) fn word_hashes<'a>(a: &'a Analysis<'_>) -> impl Iterator<Item = u64> + 'a {
+    a.tokens.iter().enumerate().filter(|(_, t)| t.kind != TokenKind::Punct).map(|(i, _)| bytes_hash(a.lower_bytes(i)))
+}
+
 /// The words and numbers of one side, punctuation dropped, from their
 /// [`lowercase_hashes`]: the shared lowercase form is the letters each
 /// lowercased for an ASCII word and for one below U+01C0 ("Übung",
@@ -285,8 +291,10 @@ fn content_words(a: &Analysis<'_>, words: &[Word], function_words: &[&str]) -> u
     words
         .iter()
         .filter(|w| {
+            // The analysis' lowercase form is the word's, so the search
+            // needs no lowercasing of its own (a test compares the two).
             let t = a.token_text(w.token);
-            t.chars().count() >= 3 && !contains_lower(function_words, t)
+            t.chars().count() >= 3 && !is_function_word(function_words, a.lower(w.token))
         })
         .count()
 }
@@ -497,6 +505,38 @@ mod tests {
                     }
                     let expected = if words.len() < 2 * min { Vec::new() } else { reference };
                     assert_eq!(as_tuples(repeats(&words, min)), expected, "{len} words, min {min}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_hashes_are_the_lowercase_hashes() {
+        for text in
+            ["", "...", "Das HAUS, das Haus und die Übung.", "İstanbul ΟΔΟΣ ǅemal 3,5 Prozent; z. B. 1.000 Euro!"]
+        {
+            let a = Analysis::new(text, crate::text::Lang::English);
+            let stored: Vec<u64> = lowercase_hashes(&a).iter().map(|w| w.hash).collect();
+            assert_eq!(word_hashes(&a).collect::<Vec<_>>(), stored, "{text}");
+        }
+    }
+
+    #[test]
+    fn function_words_by_the_lowercase_form_are_the_case_insensitive_search() {
+        let mut text = String::new();
+        for w in GERMAN_FUNCTION_WORDS.iter().chain(ENGLISH_FUNCTION_WORDS) {
+            let mut capitalised = w.chars();
+            let first: String = capitalised.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            text.push_str(&format!("{w} {} {first}{} {w}x ", w.to_uppercase(), capitalised.as_str()));
+        }
+        text.push_str("ÜBER Über DAß daẞ \u{212A}ein \u{212A}EIN ǅie ΟΔΟΣ İn IN Ein-Die z. B. 3,5 Prozent");
+        for lang in [crate::text::Lang::German, crate::text::Lang::English] {
+            let a = Analysis::new(&text, lang);
+            for i in 0..a.tokens.len() {
+                for list in [GERMAN_FUNCTION_WORDS, ENGLISH_FUNCTION_WORDS] {
+                    let word = a.token_text(i);
+                    let plain = crate::text::lexicon::contains_lower(list, word);
+                    assert_eq!(is_function_word(list, a.lower(i)), plain, "{word}");
                 }
             }
         }

@@ -12,7 +12,7 @@
 //! the cross-pair `consistency` rule does.
 
 use super::consistency::document_parts;
-use super::duplicated_clause::Word;
+use super::duplicated_clause::{word_hashes, Word};
 use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -89,8 +89,9 @@ pub struct Facts {
 /// The facts of a pair whose German is long enough to judge (at least
 /// [`MIN_WORDS`] words and numbers), else `None`. Words are compared in
 /// lowercase, punctuation and spacing ignored.
-/// The words are the pair's shared ones ([`PairView::target_words`]); the
-/// English sketch reads their hashes (the FxHash of each lowercase word).
+/// The German words are the pair's shared ones ([`PairView::target_words`]);
+/// the English sketch reads the same hashes of the English words (the
+/// FxHash of each lowercase word, [`word_hashes`]).
 pub fn facts(pair: &PairView<'_>) -> Option<Facts> {
     let german_words = pair.target_words();
     if german_words.len() < MIN_WORDS {
@@ -98,9 +99,11 @@ pub fn facts(pair: &PairView<'_>) -> Option<Facts> {
     }
     let german = german_fingerprint(german_words);
     let mut english = [0u64; SKETCH_BITS / 64];
-    for w in pair.source_words() {
+    // The hashes read once, not stored: the pair's shared source words
+    // are built only if duplicated-clause needs them (rarely).
+    for hash in word_hashes(pair.source) {
         // The top bits: FxHash mixes its high bits best.
-        let bit = (w.hash >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
+        let bit = (hash >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
         english[bit / 64] |= 1 << (bit % 64);
     }
     Some(Facts { german, english })

@@ -427,18 +427,28 @@ fn lexicon_entry(word: &str) -> Option<usize> {
     // Every stem is at least MIN_PREFIX letters: only the entries that
     // share the word's first two letters can match, and they stand
     // together in the sorted list.
-    let (from, to) = LEXICON_BY_START[start_key(&buf[..n])?];
-    let entries = &LEXICON[from..to];
-    for len in (MIN_PREFIX..=n).rev() {
-        if n - len > 3 {
-            break;
-        }
-        let stem = &buf[..len];
-        if let Ok(i) = entries.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), stem)) {
-            return Some(from + i);
+    let lower = &buf[..n];
+    let (from, to) = LEXICON_BY_START[start_key(lower)?];
+    // The longest entry that is the word less up to three letters: one
+    // pass over the few entries (about seven) of the two letters, where a
+    // binary search for each of the four lengths compared more strings.
+    // Two entries never have the same length and letters, so the longest
+    // is the one the searches from the longest stem down found first.
+    let mut best = None;
+    let mut best_len = 0;
+    for (i, (en, _)) in LEXICON[from..to].iter().enumerate() {
+        let len = en.len();
+        if len > best_len
+            && len <= n
+            && n - len <= 3
+            && len >= MIN_PREFIX
+            && en.as_bytes().iter().zip(lower).all(|(a, b)| a == b)
+        {
+            best = Some(from + i);
+            best_len = len;
         }
     }
-    None
+    best
 }
 
 /// The index of a word's first two letters (lowercase ASCII) in
@@ -1293,6 +1303,48 @@ mod tests {
         }
         let lower = word.to_ascii_lowercase();
         FUNCTION_LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), lower.as_bytes())).ok()
+    }
+
+    /// The plain definition [`lexicon_entry`] answers as: a search of the
+    /// whole sorted list for each stem, from the whole word down to three
+    /// letters shorter.
+    fn lexicon_entry_by_searches(word: &str) -> Option<usize> {
+        if word.len() > MAX_KEY || !word.is_ascii() {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        let n = lower.len();
+        (MIN_PREFIX..=n).rev().take_while(|&len| n - len <= 3).find_map(|len| {
+            LEXICON.binary_search_by(|(en, _)| lexicon::compare_short(en.as_bytes(), &lower.as_bytes()[..len])).ok()
+        })
+    }
+
+    #[test]
+    fn lexicon_entries_are_the_longest_stems_the_searches_find() {
+        let mut words: Vec<String> = Vec::new();
+        for (en, _) in LEXICON {
+            for suffix in ["", "s", "ed", "ing", "ings", "e", "X", "-"] {
+                words.push(format!("{en}{suffix}"));
+                words.push(format!("{en}{suffix}").to_ascii_uppercase());
+            }
+            words.push(en[..en.len() - 1].to_string());
+        }
+        words.extend(["", "a", "ab", "Über", "announcedly"].map(String::from));
+        words.extend(["x".repeat(24), "accident".repeat(3), "accident".repeat(3) + "s"]);
+        let alphabet = b"acdeinorstuyABCDEGHIMNOPRSTW-'";
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            words.push(
+                (0..len).map(|k| alphabet[((seed >> (4 * k + 8)) % alphabet.len() as u64) as usize] as char).collect(),
+            );
+        }
+        for w in &words {
+            assert_eq!(lexicon_entry(w), lexicon_entry_by_searches(w), "{w:?}");
+        }
     }
 
     #[test]
