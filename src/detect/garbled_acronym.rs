@@ -179,6 +179,45 @@ fn strip_case_ending(part: &str) -> &str {
 /// True when `word` occurs in `text` as a whole word or compound part,
 /// ignoring case: "NATO" is in "Nato-Gipfel".
 fn occurs_as_word(text: &str, word: &str) -> bool {
+    if text.is_ascii() && word.is_ascii() && !word.is_empty() {
+        return occurs_as_ascii_word(text.as_bytes(), word.as_bytes());
+    }
+    occurs_as_word_lowercased(text, word)
+}
+
+/// [`occurs_as_word`] of ASCII texts (most sources), without a lowercase
+/// copy of the text: ASCII lowercases byte for byte, so the matches are
+/// found in place, leftmost first and without overlapping, as
+/// `match_indices` finds them in the copy, and a byte is alphanumeric
+/// exactly when it is as a character.
+fn occurs_as_ascii_word(text: &[u8], word: &[u8]) -> bool {
+    let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+    // Candidates start with the word's first letter in either case.
+    let (lower, upper) = (word[0].to_ascii_lowercase(), word[0].to_ascii_uppercase());
+    let mut from = 0;
+    while let Some(k) = text.get(from..).and_then(|rest| memchr::memchr2(lower, upper, rest)) {
+        let at = from + k;
+        let end = at + word.len();
+        let Some(candidate) = text.get(at..end) else { return false };
+        if !candidate.eq_ignore_ascii_case(word) {
+            from = at + 1;
+            continue;
+        }
+        let before = at.checked_sub(1).and_then(|k| text.get(k));
+        // A trailing "s" is a case ending ("NGOs"), still the same acronym.
+        let after = text.get(end);
+        let after_ok =
+            boundary(after) || (after.is_some_and(|b| b.eq_ignore_ascii_case(&b's')) && boundary(text.get(end + 1)));
+        if boundary(before) && after_ok {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// [`occurs_as_word`] on lowercase copies of the text and the word.
+fn occurs_as_word_lowercased(text: &str, word: &str) -> bool {
     let lower_text = text.to_lowercase();
     let lower_word = word.to_lowercase();
     let bytes = lower_text.as_bytes();
@@ -311,6 +350,28 @@ mod tests {
 
     fn check<'t>(en: &str, de: &'t str) -> Vec<&'t str> {
         flagged(de, &run(&GarbledAcronym, en, de))
+    }
+
+    #[test]
+    fn ascii_word_search_agrees_with_the_lowercase_copies() {
+        // Every text of up to six characters over a small alphabet with
+        // letters, an "s", a digit and separators, against short words.
+        let alphabet = ['a', 'A', 's', 'S', 'b', '1', '-', ' '];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(last.iter().cloned());
+        }
+        let words = ["a", "A", "as", "AS", "aa", "sa", "asa", "AaA", "ab", "S", "1a", "a-"];
+        for text in &texts {
+            for word in words {
+                assert_eq!(occurs_as_word(text, word), occurs_as_word_lowercased(text, word), "{text:?} {word}");
+            }
+        }
+        assert!(occurs_as_word("The NATO summit", "Nato"));
+        assert!(occurs_as_word("The NGOs said", "NGO"));
+        assert!(!occurs_as_word("The NGOss said", "NGO"));
     }
 
     #[test]
