@@ -371,12 +371,34 @@ fn function_entry(word: &str) -> Option<usize> {
     if word.len() > 8 || !word.is_ascii() {
         return None;
     }
+    // Most words have no entry of their length and first letter: ruled
+    // out before the search (and before LazyLock's check).
+    let first = word.as_bytes().first()?.to_ascii_lowercase().wrapping_sub(b'a');
+    if first >= 26 || FUNCTION_STARTS[word.len()] & (1 << first) == 0 {
+        return None;
+    }
     let key = packed_lower(word.as_bytes());
     let at = FUNCTION_KEYS.binary_search_by_key(&key, |&(k, _)| k).ok()?;
     let entry = FUNCTION_KEYS[at].1;
     // Zero padding makes "in" and "in\0" pack alike: the lengths tell.
     (FUNCTION_LEXICON[entry].0.len() == word.len()).then_some(entry)
 }
+
+/// For each length up to 8, a bit for the first letter of each
+/// [`FUNCTION_LEXICON`] word of that length (entries are lowercase ASCII
+/// letters, a test checks).
+static FUNCTION_STARTS: [u32; 9] = {
+    let mut starts = [0u32; 9];
+    let mut i = 0;
+    while i < FUNCTION_LEXICON.len() {
+        let en = FUNCTION_LEXICON[i].0.as_bytes();
+        if en.len() <= 8 && !en.is_empty() && en[0].is_ascii_lowercase() {
+            starts[en.len()] |= 1 << (en[0] - b'a');
+        }
+        i += 1;
+    }
+    starts
+};
 
 /// Up to 8 bytes in ASCII lowercase, zero-padded, as one integer.
 fn packed_lower(word: &[u8]) -> u64 {
@@ -1292,6 +1314,9 @@ mod tests {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
         }
         assert_eq!(function_translations("With"), Some(&["mit"][..]));
+        assert!(FUNCTION_LEXICON
+            .iter()
+            .all(|(en, _)| (1..=8).contains(&en.len()) && en.bytes().all(|b| b.is_ascii_lowercase())));
         assert_eq!(translations("Announced"), &["angekünd", "ankünd", "kündigt", "bekannt"]);
     }
 
