@@ -219,6 +219,11 @@ pub(crate) fn word_hashes<'a>(a: &'a Analysis<'_>) -> impl Iterator<Item = u64> 
 /// "Straße"), so its hash is [`fold_hash`]'s. Only a word with another
 /// character (rare) is hashed again, in a copy.
 fn words<'w>(a: &Analysis<'_>, lower: &'w [Word]) -> Cow<'w, [Word]> {
+    // A text with no byte from 0xC7 up (most) has no such word: eight
+    // bytes at a time here, where the search below reads each word.
+    if all_below_c7(a.text.as_bytes()) {
+        return Cow::Borrowed(lower);
+    }
     let differs = |w: &Word| !a.is_ascii(w.token) && !below_titlecase(a.token_text(w.token));
     let Some(first) = lower.iter().position(differs) else { return Cow::Borrowed(lower) };
     let mut buf = String::new();
@@ -229,6 +234,23 @@ fn words<'w>(a: &Analysis<'_>, lower: &'w [Word]) -> Cow<'w, [Word]> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Every byte is below 0xC7 ([`below_titlecase`] of the whole text),
+/// tested eight bytes at a time: a byte is from 0xC7 up when its top bit
+/// is set and its low seven bits plus 0x39 reach 0x80 (which carries into
+/// no other byte).
+fn all_below_c7(bytes: &[u8]) -> bool {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hits = 0u64;
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        hits |= ((x & (0x7F * EACH)) + 0x39 * EACH) & x;
+    }
+    hits & (0x80 * EACH) == 0 && chunks.remainder().iter().all(|&b| b < 0xC7)
 }
 
 /// A repeated run: its first copy starts at word `first`, the second at
@@ -507,6 +529,34 @@ mod tests {
                     assert_eq!(as_tuples(repeats(&words, min)), expected, "{len} words, min {min}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_eight_byte_screen_is_the_byte_test() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..40 {
+            for _ in 0..300 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        // Mostly bytes around 0xC7 and ASCII, some anywhere.
+                        match seed % 4 {
+                            0 => 0xC0 + (seed >> 8) as u8 % 16,
+                            1 => (seed >> 8) as u8,
+                            _ => (seed >> 8) as u8 % 0x80,
+                        }
+                    })
+                    .collect();
+                assert_eq!(all_below_c7(&bytes), bytes.iter().all(|&b| b < 0xC7), "{bytes:?}");
+            }
+        }
+        for b in 0..=255u8 {
+            let mut bytes = vec![b'a'; 17];
+            bytes[b as usize % 17] = b;
+            assert_eq!(all_below_c7(&bytes), b < 0xC7, "{b}");
         }
     }
 

@@ -91,18 +91,17 @@ impl Key {
         let mut prev = 0u8;
         let mut k = 0;
         while k < word.len() {
-            let lower = word[k].to_ascii_lowercase();
+            // One table read folds case, c/z/k and y/i, and drops what is
+            // no letter or digit (0).
+            let mut b = ASCII_FOLD[usize::from(word[k])];
             k += 1;
-            let b = match lower {
-                b'c' | b'z' => b'k',
-                b'y' => b'i',
-                b'p' if word.get(k).is_some_and(|n| n.eq_ignore_ascii_case(&b'h')) => {
-                    k += 1;
-                    b'f'
-                }
-                b'a'..=b'z' | b'0'..=b'9' => lower,
-                _ => continue,
-            };
+            if b == 0 {
+                continue;
+            }
+            if b == b'p' && word.get(k).is_some_and(|n| n.eq_ignore_ascii_case(&b'h')) {
+                k += 1;
+                b = b'f';
+            }
             key.push_folded(b, &mut prev);
         }
         key
@@ -134,6 +133,25 @@ impl Key {
 }
 
 const ASCII: [u8; 26] = *b"abcdefghijklmnopqrstuvwxyz";
+
+/// [`Key::fold_ascii`]'s folding of each byte, 'p' before 'h' aside:
+/// letters lowercase with c and z as k and y as i, digits as themselves,
+/// anything else 0 (dropped).
+static ASCII_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let lower = (b as u8).to_ascii_lowercase();
+        table[b] = match lower {
+            b'c' | b'z' => b'k',
+            b'y' => b'i',
+            b'a'..=b'z' | b'0'..=b'9' => lower,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 const DIGITS: [u8; 10] = *b"0123456789";
 
 /// FNV-1a over a kind byte and the bytes: the kinds keep a number code from
@@ -371,12 +389,34 @@ fn function_entry(word: &str) -> Option<usize> {
     if word.len() > 8 || !word.is_ascii() {
         return None;
     }
+    // Most words have no entry of their length and first letter: ruled
+    // out before the search (and before LazyLock's check).
+    let first = word.as_bytes().first()?.to_ascii_lowercase().wrapping_sub(b'a');
+    if first >= 26 || FUNCTION_STARTS[word.len()] & (1 << first) == 0 {
+        return None;
+    }
     let key = packed_lower(word.as_bytes());
     let at = FUNCTION_KEYS.binary_search_by_key(&key, |&(k, _)| k).ok()?;
     let entry = FUNCTION_KEYS[at].1;
     // Zero padding makes "in" and "in\0" pack alike: the lengths tell.
     (FUNCTION_LEXICON[entry].0.len() == word.len()).then_some(entry)
 }
+
+/// For each length up to 8, a bit for the first letter of each
+/// [`FUNCTION_LEXICON`] word of that length (entries are lowercase ASCII
+/// letters, a test checks).
+static FUNCTION_STARTS: [u32; 9] = {
+    let mut starts = [0u32; 9];
+    let mut i = 0;
+    while i < FUNCTION_LEXICON.len() {
+        let en = FUNCTION_LEXICON[i].0.as_bytes();
+        if en.len() <= 8 && !en.is_empty() && en[0].is_ascii_lowercase() {
+            starts[en.len()] |= 1 << (en[0] - b'a');
+        }
+        i += 1;
+    }
+    starts
+};
 
 /// Up to 8 bytes in ASCII lowercase, zero-padded, as one integer.
 fn packed_lower(word: &[u8]) -> u64 {
@@ -1292,6 +1332,9 @@ mod tests {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
         }
         assert_eq!(function_translations("With"), Some(&["mit"][..]));
+        assert!(FUNCTION_LEXICON
+            .iter()
+            .all(|(en, _)| (1..=8).contains(&en.len()) && en.bytes().all(|b| b.is_ascii_lowercase())));
         assert_eq!(translations("Announced"), &["angekünd", "ankünd", "kündigt", "bekannt"]);
     }
 
@@ -1371,6 +1414,57 @@ mod tests {
         }
         for w in &words {
             assert_eq!(function_entry(w), function_entry_by_strings(w), "{w:?}");
+        }
+    }
+
+    /// [`Key::fold_ascii`] as a `match` on each byte, the plain definition
+    /// its table stands for.
+    fn fold_ascii_by_match(word: &[u8]) -> Vec<u8> {
+        let mut out: Vec<u8> = Vec::new();
+        let mut k = 0;
+        while k < word.len() {
+            let lower = word[k].to_ascii_lowercase();
+            k += 1;
+            let b = match lower {
+                b'c' | b'z' => b'k',
+                b'y' => b'i',
+                b'p' if word.get(k).is_some_and(|n| n.eq_ignore_ascii_case(&b'h')) => {
+                    k += 1;
+                    b'f'
+                }
+                b'a'..=b'z' | b'0'..=b'9' => lower,
+                _ => continue,
+            };
+            if out.last() != Some(&b) && out.len() < MAX_KEY {
+                out.push(b);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_fold_table_folds_as_the_match() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut words: Vec<Vec<u8>> =
+            vec![b"".to_vec(), b"Philipp".to_vec(), b"PPHH".to_vec(), b"ph".to_vec(), b"p".to_vec()];
+        words.push((0u8..128).collect());
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 30) as usize;
+            let mut s = seed;
+            words.push(
+                (0..len)
+                    .map(|_| {
+                        s = s.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1);
+                        b"pPhHcCzZyYaAkK09-'. x\x7f"[((s >> 40) % 21) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        for w in &words {
+            assert_eq!(Key::fold_ascii(w).as_bytes(), fold_ascii_by_match(w).as_slice(), "{w:?}");
         }
     }
 
