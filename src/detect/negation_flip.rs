@@ -2122,6 +2122,46 @@ mod tests {
     }
 
     #[test]
+    fn a_units_polarity_reads_the_marks_of_the_unit_only() {
+        // The cue loops jump from marked token to marked token, from the
+        // unit's start to its end: a unit's polarity is the whole text's
+        // with every mark outside the unit cleared. (A loop that ran past
+        // either end passed every other test of this rule.)
+        let texts = crate::detect::word_marks::tests::texts(1500);
+        let (mut units, mut cues_outside) = (0, 0);
+        for (k, text) in texts.iter().enumerate() {
+            for lang in [Lang::English, Lang::German] {
+                let a = Analysis::new(text, lang);
+                let marks = crate::detect::word_marks::marks(&a);
+                let n = a.tokens.len();
+                let polarity = |marks: &[u8], range: Range<usize>| {
+                    let p = match lang {
+                        Lang::English => english_polarity(&a, marks, range),
+                        Lang::German => german_polarity(&a, marks, range),
+                    };
+                    format!("{p:?}")
+                };
+                // The sentences, and ranges cut at pseudo-random places.
+                let mut ranges: Vec<Range<usize>> = a.sentences.iter().map(|s| s.tokens.clone()).collect();
+                ranges.extend([
+                    k % (n + 1)..n,
+                    0..(k * 7) % (n + 1),
+                    (k % (n + 1)) / 2..(k * 5 % (n + 1)).max(k % (n + 1)),
+                ]);
+                for range in ranges {
+                    let mut inside = marks.clone();
+                    inside.iter_mut().enumerate().filter(|(i, _)| !range.contains(i)).for_each(|(_, m)| *m = 0);
+                    let unit = polarity(&marks, range.clone());
+                    assert_eq!(unit, polarity(&inside, 0..n), "{lang:?} {range:?}: {text}");
+                    units += 1;
+                    cues_outside += usize::from(unit != polarity(&marks, 0..n));
+                }
+            }
+        }
+        assert!(cues_outside > 1000, "{cues_outside} of {units}");
+    }
+
+    #[test]
     fn a_reused_polarity_is_a_fresh_one() {
         let (mut en_pol, mut de_pol) = (Polarity::default(), Polarity::default());
         for text in crate::detect::word_marks::tests::texts(1000) {

@@ -256,6 +256,14 @@ mod tests {
             report(&PairView::new("t", &src, &tgt), &source, &target, &mut out);
             assert!(out.is_empty());
         }
+        // Names on both sides are read even without a strong mention: the
+        // only report the pseudo-random texts above never make.
+        let (src, tgt) =
+            (Analysis::new("to halve CO2 emissions", Lang::English), Analysis::new("die CO5-Emissionen", Lang::German));
+        let (source, target) = (extract(&src), extract(&tgt));
+        let mut out = Vec::new();
+        report(&PairView::new("t", &src, &tgt), &source, &target, &mut out);
+        assert!(!out.is_empty() && !cannot_report(&source, &target));
     }
 
     #[test]

@@ -1482,6 +1482,26 @@ mod tests {
     }
 
     #[test]
+    fn clock_and_unit_words_are_read_in_any_case() {
+        // `english_context` reads the analysis' lowercase form of the word
+        // after the number: a capitalised one counts as its lowercase form.
+        let read = |text: &str| format!("{:?}", extract(&Analysis::new(text, Lang::English)));
+        for (lower, other) in [
+            ("at 3 pm today", "at 3 PM today"),
+            ("at 3 pm today", "at 3 Pm today"),
+            ("at 7 am sharp", "at 7 AM sharp"),
+            ("walk 5 miles now", "walk 5 Miles now"),
+            ("walk 5 miles now", "walk 5 MILES now"),
+            ("it is 90 fahrenheit", "it is 90 Fahrenheit"),
+        ] {
+            assert_eq!(read(other), read(lower), "{other}");
+            // The word changes the mention: the case is what is pinned.
+            let plain = lower.replace(|c: char| c.is_ascii_alphabetic(), "x");
+            assert_ne!(read(lower), read(&plain), "{lower}");
+        }
+    }
+
+    #[test]
     fn the_articles_are_number_heads() {
         // `may_start_english_number` answers them before the set.
         assert!(ENGLISH_NUMBER_HEADS.contains("a") && ENGLISH_NUMBER_HEADS.contains("an"));
