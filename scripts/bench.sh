@@ -16,7 +16,9 @@ jobs=()
 [ -n "${JOBS:-}" ] && jobs=(--jobs "$JOBS")
 # Steady state: the first run after a build parses the Ding dictionary (when
 # installed) and saves its binary copy in the cache directory; every later
-# run reads the copy. Make that copy now, outside the timings.
+# run reads the copy. Make that copy now, outside the timings, in a
+# directory of the bench's own (another build's run would replace a shared one).
+export MTLINT_CACHE_DIR=${MTLINT_CACHE_DIR-$dir/cache}
 warm="$dir/warm.jsonl"
 printf '{"id":"w","source":"The house.","target":"Das Haus."}\n' > "$warm"
 ./target/release/mtlint check "$warm" -f jsonl -q > /dev/null || [ $? -eq 1 ]

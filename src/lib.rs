@@ -239,8 +239,10 @@ impl Linter {
         use std::sync::mpsc::sync_channel;
         let mut tracker = self.cross_pair();
         std::thread::scope(|scope| {
-            // One chunk in each channel: at most four chunks alive at once
-            // (being read, waiting, being checked, being handed out).
+            // One chunk in each channel, and at most two sent and not yet
+            // handed out (`in_flight` below): the calling thread reads or
+            // hands out one chunk while at most one more waits or is being
+            // checked, so about two chunks are alive at once.
             let (read_tx, read_rx) = sync_channel::<Vec<Result<Pair>>>(1);
             let (checked_tx, checked_rx) = sync_channel::<Vec<Result<(PairReport, CrossFacts)>>>(1);
             scope.spawn(move || {

@@ -68,7 +68,10 @@ fn the_cached_dictionary_gives_the_findings_of_the_parsed_one() {
     assert_eq!(check(&ding, &cache), off, "first run: parses and writes the copy");
     let files = cache_files(&cache);
     assert_eq!(files.len(), 1, "one copy, no temporary files left: {files:?}");
+    let inode = |path: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap());
+    let written = inode(&files[0]);
     assert_eq!(check(&ding, &cache), off, "second run: reads the copy");
+    assert_eq!(inode(&files[0]), written, "and does not write it again");
 
     let copy = fs::read(&files[0]).unwrap();
     fs::write(&files[0], &copy[..copy.len() / 2]).unwrap();

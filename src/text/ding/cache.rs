@@ -30,6 +30,14 @@ const MAGIC: &[u8; 8] = b"MTLDING\x02";
 /// Sources smaller than this parse about as fast as their copy reads (and
 /// test files would only fill the cache directory).
 pub(super) const MIN_SOURCE_BYTES: u64 = 1 << 20;
+/// A copy is a few times smaller than its source, which is read only up to
+/// 256 MB: anything larger is not a copy.
+const MAX_CACHE_BYTES: u64 = 1 << 30;
+/// Temporary files are named so; one older than this was left by a run
+/// that ended between writing and renaming it, and is removed.
+const TEMP_PREFIX: &str = "ding-";
+const TEMP_SUFFIX: &str = ".tmp";
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// What a cache file must have been made from to be used: the source file
 /// and the running binary, each by path, size and modification time.
@@ -82,7 +90,13 @@ fn directory_from(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Pa
 /// The lexicon saved in `file` for `stamp`; `None` when there is none, it
 /// was made from something else, or any part of it does not check out.
 pub(super) fn read(file: &Path, stamp: &Stamp) -> Option<Lexicon> {
-    decode(&std::fs::read(file).ok()?, stamp)
+    use std::io::Read;
+    // A regular file of a sane size only: a FIFO or a device put in its
+    // place would block the run or fill the memory.
+    let meta = std::fs::metadata(file).ok().filter(|m| m.is_file() && m.len() <= MAX_CACHE_BYTES)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
+    std::fs::File::open(file).ok()?.take(MAX_CACHE_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    decode(&bytes, stamp)
 }
 
 /// Saves `lexicon` for `stamp` into `file`, through a temporary file and a
@@ -90,13 +104,29 @@ pub(super) fn read(file: &Path, stamp: &Stamp) -> Option<Lexicon> {
 /// one. Errors are ignored: the next run parses again.
 pub(super) fn write(file: &Path, stamp: &Stamp, lexicon: &Lexicon) {
     let Some(dir) = file.parent() else { return };
+    remove_stale_temporaries(dir);
     let saved = std::fs::create_dir_all(dir).and_then(|()| {
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
         std::io::Write::write_all(&mut temp, &encode(stamp, lexicon))?;
         temp.persist(file).map_err(|e| e.error)?;
         Ok(())
     });
     drop(saved);
+}
+
+/// Removes the temporary files in `dir` that a killed run left behind
+/// (a recent one may belong to a run writing now).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let temporary = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+        let age = entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+        if temporary && age.is_some_and(|age| age > STALE_TEMP) {
+            drop(std::fs::remove_file(entry.path()));
+        }
+    }
 }
 
 /// The file's bytes: magic, stamp, the five array lengths, the arrays
@@ -140,15 +170,17 @@ fn encode(stamp: &Stamp, lexicon: &Lexicon) -> Vec<u8> {
 /// offset in them lies where [`Lexicon`]'s lookups may read it.
 fn decode(bytes: &[u8], stamp: &Stamp) -> Option<Lexicon> {
     let (body, check) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    if checksum(body) != u64::from_le_bytes(check.try_into().ok()?) {
-        return None;
-    }
     let mut reader = Reader(body);
+    // A copy from another source or binary is told by its header, before
+    // the whole file is hashed.
     if reader.take(MAGIC.len())? != MAGIC {
         return None;
     }
     let stamp_len = reader.len()?;
     if reader.take(stamp_len)? != stamp.0.as_slice() {
+        return None;
+    }
+    if checksum(body) != u64::from_le_bytes(check.try_into().ok()?) {
         return None;
     }
     let [text, words, links, stems, index] = [(); 5].map(|()| reader.len());
@@ -192,7 +224,10 @@ impl Lexicon {
         let stems_ok = self.stems.iter().all(|&(start, len)| in_text(start, len));
         let index_ok = self.index.len().is_power_of_two()
             && self.index.contains(&0)
-            && self.index.iter().all(|&entry| (entry & self.id_mask()) as usize <= self.words.len());
+            && self
+                .index
+                .iter()
+                .all(|&entry| entry == 0 || (1..=self.words.len()).contains(&((entry & self.id_mask()) as usize)));
         words_ok && links_ok && stems_ok && index_ok && !self.is_empty()
     }
 }
@@ -301,7 +336,12 @@ Straße {f} :: street
         let mut split_char = parse(SAMPLE);
         let umlaut = lexicon.text.find('ß').expect("sample has ß") as u32;
         split_char.stems[0] = (umlaut + 1, 1);
-        for broken in [bad_word, bad_link, full_index, split_char] {
+        // A tag without a word (id 0) in the slot a lookup visits first.
+        let mut tag_only = parse(SAMPLE);
+        let mask = tag_only.index.len() - 1;
+        let slot = super::super::slot_hash(b"house") as usize & mask;
+        tag_only.index[slot] = !tag_only.id_mask();
+        for broken in [bad_word, bad_link, full_index, split_char, tag_only] {
             assert!(decode(&encode(&stamp(), &broken), &stamp()).is_none());
         }
     }
@@ -314,6 +354,33 @@ Straße {f} :: street
         write(&file, &stamp(), &lexicon);
         assert!(same(&lexicon, &read(&file, &stamp()).expect("written")));
         assert!(read(&dir.path().join("missing.bin"), &stamp()).is_none());
+    }
+
+    #[test]
+    fn only_a_regular_file_is_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(read(dir.path(), &stamp()).is_none(), "a directory");
+        assert!(read(Path::new("/dev/zero"), &stamp()).is_none(), "a device");
+    }
+
+    #[test]
+    fn temporaries_left_by_a_killed_run_are_removed_when_old() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let old = dir.path().join("ding-abc.tmp");
+        let recent = dir.path().join("ding-def.tmp");
+        let other = dir.path().join("notes.tmp");
+        for path in [&old, &recent, &other] {
+            std::fs::write(path, "x").expect("written");
+        }
+        let long_ago = std::time::SystemTime::now() - STALE_TEMP * 2;
+        for path in [&old, &other] {
+            std::fs::File::options().write(true).open(path).and_then(|f| f.set_modified(long_ago)).expect("touched");
+        }
+        write(&dir.path().join("ding-0.bin"), &stamp(), &parse(SAMPLE));
+        assert!(!old.exists() && recent.exists() && other.exists());
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).expect("listed").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(names.len(), 3, "no temporary of this write is left: {names:?}");
     }
 
     #[test]
