@@ -279,7 +279,7 @@ fn rendering_of<'w>(
         None if !may_be_near(name, word) => return None,
         None => {}
     }
-    rendering_of_stems(name, word, names, scratch)
+    remembered_rendering_of_stems(name, word, names, scratch)
 }
 
 /// Buffers for the folded spellings [`rendering_of_stems`] compares,
@@ -295,6 +295,56 @@ struct FoldScratch {
     folded_for: String,
     /// A stem folded.
     word: String,
+    /// Past answers of [`rendering_of_stems`] without other names, keyed
+    /// on the name and the word (see [`remembered_rendering_of_stems`]):
+    /// the stem as its length in bytes.
+    answers: rustc_hash::FxHashMap<Box<str>, Option<Option<usize>>>,
+    /// The key being built, reused.
+    key: String,
+}
+
+/// Past this many answers, the memo starts again (a bound on its memory).
+const MEMO_ANSWERS: usize = 4096;
+
+/// [`rendering_of_stems`], answered from the thread's memo when the name
+/// met the word before (a document renders the same names pair after
+/// pair). The other names of the source matter only when a stem of the
+/// word is one of them: then the answer is the name (a stem equal to it,
+/// found first) or nothing, with no memo; otherwise they change nothing,
+/// and the memo holds the answer computed without them.
+fn remembered_rendering_of_stems<'w>(
+    name: &str,
+    word: &'w str,
+    names: &[(&str, Span)],
+    scratch: &mut FoldScratch,
+) -> Option<Spelling<'w>> {
+    if german_stems(word).any(|s| names.iter().any(|(n, _)| *n == s)) {
+        return german_stems(word).any(|s| s == name).then_some(Spelling::Name);
+    }
+    scratch.key.clear();
+    scratch.key.push_str(name);
+    // No word holds a NUL: the key reads back one way.
+    scratch.key.push('\0');
+    scratch.key.push_str(word);
+    let answer = match scratch.answers.get(scratch.key.as_str()) {
+        Some(answer) => *answer,
+        None => {
+            let answer = rendering_of_stems(name, word, &[], scratch).map(|spelling| match spelling {
+                Spelling::Name => None,
+                Spelling::Stem(stem) => Some(stem.len()),
+            });
+            if scratch.answers.len() >= MEMO_ANSWERS {
+                scratch.answers.clear();
+            }
+            let key = scratch.key.as_str().into();
+            scratch.answers.insert(key, answer);
+            answer
+        }
+    };
+    Some(match answer? {
+        None => Spelling::Name,
+        Some(len) => Spelling::Stem(word.get(..len)?),
+    })
 }
 
 impl FoldScratch {
@@ -962,6 +1012,33 @@ mod tests {
                 };
                 assert_eq!(letters_lacking(a, b), plain, "{a} {b}");
                 assert_eq!(letters_lacking(&format!("{a}é"), &format!("{b}é")), plain, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_renderings_are_renderings() {
+        let names = ["Kushner", "Kushners", "Pemberton", "Geneva", "Brussels", "Johnson", "Johnsons", "Zürich"];
+        let words: Vec<String> = crate::detect::testing::short_words()
+            .into_iter()
+            .chain(
+                ["Kushner", "Kushners", "Kuschner", "Kushnern", "Pmeberton", "Johnsons", "Zurich", "Brüssel"]
+                    .map(String::from),
+            )
+            .collect();
+        let mut scratch = FoldScratch::default();
+        // Twice: the second round is answered from the memo.
+        for _ in 0..2 {
+            for (k, name) in names.iter().enumerate() {
+                // With and without the other names listed.
+                for listed in [&names[..], &names[k..=k]] {
+                    let listed: Vec<(&str, Span)> = listed.iter().map(|n| (*n, Span::new(0, n.len()))).collect();
+                    for word in &words {
+                        let plain = rendering_of_stems(name, word, &listed, &mut FoldScratch::default());
+                        let remembered = remembered_rendering_of_stems(name, word, &listed, &mut scratch);
+                        assert_eq!(plain, remembered, "{name} {word}");
+                    }
+                }
             }
         }
     }

@@ -128,7 +128,9 @@ impl Detector for GarbledName {
             // capitalised one: the same as `to_lowercase`).
             let lower: Cow<'_, str> =
                 if t.tokens[i].span == span { Cow::Borrowed(t.lower(i)) } else { Cow::Owned(word.to_lowercase()) };
-            let Some((name, confidence, transposed)) = best_match(&lower, &names, &mut letters) else { return };
+            let Some((name, confidence, transposed)) = remembered_best_match(&lower, &names, &mut letters) else {
+                return;
+            };
             let english_words = english_words.get_or_insert_with(|| english_word_set(pair.source));
             if is_known_german_form(&lower, english_words) {
                 return;
@@ -648,6 +650,63 @@ fn best_match<'n, 't>(
     letters: &mut Vec<char>,
 ) -> Option<(&'n SourceName<'t>, f32, bool)> {
     best_match_screened(lower, names, letters, true)
+}
+
+/// Past answers of [`best_match`], per thread: a document names the same
+/// people pair after pair, and its German words ("Russland" for "Russia")
+/// meet them again and again. The answer depends only on the word and on
+/// the names whose first letters fit the word's, in order (every other
+/// name fails [`starts_fit`] in each test `best_match` makes), so these,
+/// with the word, are the key; the answer is the position of the name
+/// among them.
+#[derive(Default)]
+struct MatchMemo {
+    answers: rustc_hash::FxHashMap<Box<str>, Option<(usize, f32, bool)>>,
+    /// The key being built, reused.
+    key: String,
+}
+
+/// Past this many answers, the memo starts again (a bound on its memory).
+const MEMO_ANSWERS: usize = 4096;
+
+/// [`best_match`], answered from the thread's [`MatchMemo`] when the word
+/// met the same fitting names before.
+fn remembered_best_match<'n, 't>(
+    lower: &str,
+    names: &'n [SourceName<'t>],
+    letters: &mut Vec<char>,
+) -> Option<(&'n SourceName<'t>, f32, bool)> {
+    thread_local! {
+        static MEMO: std::cell::RefCell<MatchMemo> = std::cell::RefCell::default();
+    }
+    let first = StemShape::of(lower).first;
+    let fitting = |n: &&SourceName| n.len >= MIN_NAME_CHARS && starts_fit(first, n.first);
+    MEMO.with_borrow_mut(|memo| {
+        let MatchMemo { answers, key } = memo;
+        key.clear();
+        key.push_str(lower);
+        for n in names.iter().filter(fitting) {
+            // No word holds a control character: the key reads back one way.
+            key.push(if n.mid_sentence { '\u{1}' } else { '\u{2}' });
+            key.push_str(n.word);
+        }
+        let answer = match answers.get(key.as_str()) {
+            Some(answer) => *answer,
+            None => {
+                let found = best_match(lower, names, letters).map(|(name, confidence, transposed)| {
+                    let at = names.iter().filter(fitting).position(|n| std::ptr::eq(n, name)).unwrap_or(usize::MAX);
+                    (at, confidence, transposed)
+                });
+                if answers.len() >= MEMO_ANSWERS {
+                    answers.clear();
+                }
+                answers.insert(key.as_str().into(), found);
+                found
+            }
+        };
+        let (at, confidence, transposed) = answer?;
+        names.iter().filter(fitting).nth(at).map(|name| (name, confidence, transposed))
+    })
 }
 
 /// [`best_match`], with the distances of a stem and a name screened by
@@ -1224,6 +1283,31 @@ mod tests {
             }
         }
         assert_eq!(check("the Thomas Brandl collapse", "der Tohmas\u{2011}Brandl-Zusammenbruch"), ["Tohmas"]);
+    }
+
+    #[test]
+    fn remembered_matches_are_best_matches() {
+        let sources = [
+            "Yesterday Lucy Pemberton met Tom Kushner in Russia and Geneva.",
+            "The Russian envoy met Jared Kushner, and Pemberton left for Brussels.",
+            "Kushner and Kushnre. Russia, Russland and President Trump in January.",
+        ];
+        let words = short_words();
+        let german =
+            ["pmeberton", "kushenr", "russland", "russlands", "genf", "brüssel", "januar", "trmup", "kushners"];
+        // Every source twice: the second round is answered from the memo.
+        for _ in 0..2 {
+            for source in sources {
+                let a = Analysis::new(source, crate::text::Lang::English);
+                let names = source_names(&a);
+                for word in german.iter().copied().chain(words.iter().map(String::as_str)) {
+                    let mut letters = Vec::new();
+                    let plain = best_match(word, &names, &mut letters).map(|(n, c, t)| (n.span, c, t));
+                    let remembered = remembered_best_match(word, &names, &mut letters).map(|(n, c, t)| (n.span, c, t));
+                    assert_eq!(plain, remembered, "{source} {word}");
+                }
+            }
+        }
     }
 
     #[test]

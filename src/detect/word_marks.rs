@@ -16,6 +16,7 @@
 
 use super::{broken_structure, negation_flip, untranslated};
 use crate::text::lexicon::{ascii_start_key, start_key_slot, LONGEST_FUNCTION_WORD};
+use crate::text::tokens::class::{DIGIT, HYPHEN, NON_ASCII};
 use crate::text::{calendar, numbers, Analysis, Lang, TokenKind};
 use std::sync::LazyLock;
 
@@ -145,11 +146,11 @@ pub fn marks(a: &Analysis<'_>) -> Vec<u8> {
 
 /// [`marks`] into `out`, one language's loop.
 fn marks_into<const ENGLISH: bool>(a: &Analysis<'_>, table: &[u8; SLOTS], out: &mut [u8]) {
-    for (i, (mark, tok)) in out.iter_mut().zip(&a.tokens).enumerate() {
-        *mark = match tok.kind {
+    for (i, (mark, (kind, text, class))) in out.iter_mut().zip(a.token_classes()).enumerate() {
+        *mark = match kind {
             TokenKind::Punct => 0,
             TokenKind::Number => NUMBER,
-            TokenKind::Word if a.is_ascii(i) => ascii_word_marks::<ENGLISH>(a, i, table),
+            TokenKind::Word if class & NON_ASCII == 0 => ascii_word_marks::<ENGLISH>(text.as_bytes(), class, table),
             TokenKind::Word => other_word_marks(a, i, ENGLISH, table),
         };
     }
@@ -167,22 +168,22 @@ const fn packed_start([b0, b1, b2]: [u8; 3]) -> u32 {
     u32::from_le_bytes([b0, b1, b2, 0])
 }
 
-/// The marks of word token `i`, an ASCII word (nearly every word): read
-/// from its bytes as written, without its lowercase form.
+/// The marks of an ASCII word (nearly every word), `raw` with byte
+/// classes `class`: read from its bytes as written, without its lowercase
+/// form.
 #[inline(always)]
-fn ascii_word_marks<const ENGLISH: bool>(a: &Analysis<'_>, i: usize, table: &[u8; SLOTS]) -> u8 {
-    let raw = a.token_text(i).as_bytes();
+fn ascii_word_marks<const ENGLISH: bool>(raw: &[u8], class: u8, table: &[u8; SLOTS]) -> u8 {
     let first = three_bytes(raw);
     // Bit 5 set on a letter is its lowercase form: the lowercase key of an
     // ASCII word's first two bytes where they are letters, which is all
     // `ascii_form_cues` compares ("un").
     let lower = first | 0x0020_2020;
     let mut marks = table[slot(first)] | negation_flip::ascii_form_cues(ENGLISH, raw, lower);
-    if a.has_digit(i) {
+    if class & DIGIT != 0 {
         marks |= NUMBER;
     }
     if ENGLISH {
-        if a.has_hyphen(i) {
+        if class & HYPHEN != 0 {
             marks |= CALENDAR;
         }
     } else {

@@ -125,6 +125,14 @@ impl<'t> Analysis<'t> {
         self.info[i].class & (HYPHEN | LEAD_E2) != 0
     }
 
+    /// Every token's kind, text and byte classes ([`tokens::class`] bits),
+    /// in order: a loop over every token that reads them (the shared word
+    /// marks) gets them without an index check for each field.
+    #[inline]
+    pub fn token_classes(&self) -> impl Iterator<Item = (TokenKind, &'t str, u8)> + '_ {
+        self.tokens.iter().zip(&self.info).map(|(t, info)| (t.kind, info.text, info.class))
+    }
+
     /// Token `i` is all ASCII.
     #[inline]
     pub fn is_ascii(&self, i: usize) -> bool {
