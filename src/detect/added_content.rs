@@ -268,10 +268,36 @@ const GERMAN_ACRONYMS: &[&str] = &[
 /// German acronyms for English names: the English says "United States",
 /// "U.N." or "GDP" and the German rightly writes USA, UNO, BIP.
 fn is_german_form_of_english_acronym(part: &str) -> bool {
-    // Sorted, 3 to 5 bytes: a binary search, and most parts (names like
-    // "YouTube") fail on their length first.
-    (3..=5).contains(&part.len()) && lexicon::contains(GERMAN_ACRONYMS, part)
+    // 3 to 5 bytes: most parts (names like "YouTube") fail on their length
+    // first; the rest are one integer each, searched among integers.
+    (3..=5).contains(&part.len()) && GERMAN_ACRONYM_KEYS.binary_search(&acronym_key(part.as_bytes())).is_ok()
 }
+
+/// Up to eight bytes as one integer, big-endian and zero-padded: for
+/// strings without a NUL byte the integers sort as the strings do.
+const fn acronym_key(bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut k = 0;
+    while k < 8 {
+        key <<= 8;
+        if k < bytes.len() {
+            key |= bytes[k] as u64;
+        }
+        k += 1;
+    }
+    key
+}
+
+/// [`GERMAN_ACRONYMS`] as [`acronym_key`]s, in the same (sorted) order.
+const GERMAN_ACRONYM_KEYS: [u64; GERMAN_ACRONYMS.len()] = {
+    let mut keys = [0u64; GERMAN_ACRONYMS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = acronym_key(GERMAN_ACRONYMS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
 
 /// The English has this name in some spelling: the same letters folded, the
 /// same letters scrambled (an acronym rule's case, not ours), or a word
@@ -394,6 +420,19 @@ mod tests {
             state = state.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(1);
             assert!(!is_one_part(&word) || hyphen_parts(&word).eq([(0, word.as_str())]), "{word:?}");
             assert_eq!(alphabetic_count(&word), word.chars().filter(|c| c.is_alphabetic()).count(), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn acronym_keys_are_sorted_and_match_the_list() {
+        assert!(GERMAN_ACRONYM_KEYS.windows(2).all(|w| w[0] < w[1]));
+        let probes = [
+            "USA", "UNO", "UdSSR", "OSZE", "ZDF", "AFD", "AAA", "ZZZZZ", "US", "USAX", "NATO", "ÄRD", "Usa", "usa",
+            "WHOO",
+        ];
+        for part in GERMAN_ACRONYMS.iter().copied().chain(probes) {
+            let plain = (3..=5).contains(&part.len()) && GERMAN_ACRONYMS.contains(&part);
+            assert_eq!(is_german_form_of_english_acronym(part), plain, "{part:?}");
         }
     }
 
