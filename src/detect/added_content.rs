@@ -91,8 +91,9 @@ impl Detector for AddedContent {
 /// of its line, when the part after it is short and the English has no bar.
 fn glued_section(source: &Analysis<'_>, target: &Analysis<'_>) -> Option<Span> {
     // A byte search rejects nearly every German text before its tokens
-    // are read: without a '|' byte there is no bar token.
-    if memchr::memchr(b'|', source.text.as_bytes()).is_some() || memchr::memchr(b'|', target.text.as_bytes()).is_none()
+    // are read: without a '|' byte there is no bar token. The German is
+    // searched first: it rarely has a bar, so the English is rarely read.
+    if memchr::memchr(b'|', target.text.as_bytes()).is_none() || memchr::memchr(b'|', source.text.as_bytes()).is_some()
     {
         return None;
     }
@@ -129,6 +130,22 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
                 .any(|&i| !source.has_ascii_lowercase(i) && is_shouted_word(source.token_text(i)))
         })
     };
+    let check_part = |start: usize, part: &str, english_shouts: &dyn Fn() -> bool, out: &mut Vec<Finding>| {
+        if !looks_like_a_name(part) || is_german_form_of_english_acronym(part) {
+            return;
+        }
+        if is_all_caps(part) && english_shouts() {
+            return;
+        }
+        if grounded_in(source, part) {
+            return;
+        }
+        let span = Span::new(start, start + part.len());
+        // A name the source never mentions is an invented fact: major.
+        let mut finding = META.finding(0.5, Some(span), None, format!("\"{part}\" appears nowhere in the English"));
+        finding.severity = Severity::Major;
+        out.push(finding);
+    };
     for &i in target.uppercase_words() {
         let tok = &target.tokens[i];
         // Sliced once by the analysis: slicing again checks both char boundaries.
@@ -139,21 +156,15 @@ fn ungrounded_names(source: &Analysis<'_>, target: &Analysis<'_>, out: &mut Vec<
         if !has_capital_after_first(word, target.is_ascii(i)) {
             continue;
         }
-        for (offset, part) in hyphen_parts(word) {
-            if !looks_like_a_name(part) || is_german_form_of_english_acronym(part) {
-                continue;
+        let start = tok.span.start;
+        // A word with no separator byte is its only part: the split (a
+        // search for four characters, decoding each) is skipped.
+        if is_one_part(word) {
+            check_part(start, word, &english_shouts, out);
+        } else {
+            for (offset, part) in hyphen_parts(word) {
+                check_part(start + offset, part, &english_shouts, out);
             }
-            if is_all_caps(part) && english_shouts() {
-                continue;
-            }
-            if grounded_in(source, part) {
-                continue;
-            }
-            let span = Span::new(tok.span.start + offset, tok.span.start + offset + part.len());
-            // A name the source never mentions is an invented fact: major.
-            let mut finding = META.finding(0.5, Some(span), None, format!("\"{part}\" appears nowhere in the English"));
-            finding.severity = Severity::Major;
-            out.push(finding);
         }
     }
 }
@@ -208,12 +219,18 @@ fn hyphen_parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// [`hyphen_parts`] yields `word` whole: it has no '-', '\'' and no byte
+/// 0xE2 (the lead byte of U+2011 and '’').
+fn is_one_part(word: &str) -> bool {
+    !word.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2))
+}
+
 /// An acronym of three or more letters ("OSZE" would be one; "US" is too
 /// short to judge), or a word with an inner capital after a lowercase letter
 /// ("McDonald", "YouTube"), which German nouns never have.
 fn looks_like_a_name(part: &str) -> bool {
     if is_all_caps(part) {
-        return part.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        return alphabetic_count(part) >= 3;
     }
     // "AutorInnen", "LehrerIn": the German gender-inclusive capital I.
     if part.ends_with("Innen") || part.ends_with("In") {
@@ -229,6 +246,16 @@ fn looks_like_a_name(part: &str) -> bool {
     false
 }
 
+/// Letters in `part`: bytes while it is ASCII (nearly every acronym),
+/// characters otherwise.
+fn alphabetic_count(part: &str) -> usize {
+    if part.is_ascii() {
+        part.bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        part.chars().filter(|c| c.is_alphabetic()).count()
+    }
+}
+
 /// German acronyms for English names (see
 /// [`is_german_form_of_english_acronym`]). Sorted, 3 to 5 bytes (a test
 /// keeps them so).
@@ -241,10 +268,36 @@ const GERMAN_ACRONYMS: &[&str] = &[
 /// German acronyms for English names: the English says "United States",
 /// "U.N." or "GDP" and the German rightly writes USA, UNO, BIP.
 fn is_german_form_of_english_acronym(part: &str) -> bool {
-    // Sorted, 3 to 5 bytes: a binary search, and most parts (names like
-    // "YouTube") fail on their length first.
-    (3..=5).contains(&part.len()) && lexicon::contains(GERMAN_ACRONYMS, part)
+    // 3 to 5 bytes: most parts (names like "YouTube") fail on their length
+    // first; the rest are one integer each, searched among integers.
+    (3..=5).contains(&part.len()) && GERMAN_ACRONYM_KEYS.binary_search(&acronym_key(part.as_bytes())).is_ok()
 }
+
+/// Up to eight bytes as one integer, big-endian and zero-padded: for
+/// strings without a NUL byte the integers sort as the strings do.
+const fn acronym_key(bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut k = 0;
+    while k < 8 {
+        key <<= 8;
+        if k < bytes.len() {
+            key |= bytes[k] as u64;
+        }
+        k += 1;
+    }
+    key
+}
+
+/// [`GERMAN_ACRONYMS`] as [`acronym_key`]s, in the same (sorted) order.
+const GERMAN_ACRONYM_KEYS: [u64; GERMAN_ACRONYMS.len()] = {
+    let mut keys = [0u64; GERMAN_ACRONYMS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = acronym_key(GERMAN_ACRONYMS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
 
 /// The English has this name in some spelling: the same letters folded, the
 /// same letters scrambled (an acronym rule's case, not ours), or a word
@@ -325,6 +378,61 @@ mod tests {
                     assert_eq!(has_ascii_uppercase(&word), word.iter().any(u8::is_ascii_uppercase), "{word:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn one_part_words_and_alphabetic_count_match_their_plain_definitions() {
+        let words = [
+            "",
+            "-",
+            "NATO",
+            "NATO-Sprecher",
+            "der’MeToo",
+            "McDonald's",
+            "A\u{2011}B",
+            "Präsident",
+            "US-Präsident",
+            "„Zitat“",
+            "x--y",
+            "'",
+            "Ärzte-Ärzte",
+            "MÜLLER",
+            "WHO’s",
+            "3D-Druck",
+        ];
+        for word in words {
+            let plain: Vec<_> = hyphen_parts(word).collect();
+            assert!(!is_one_part(word) || plain == [(0, word)], "{word:?}");
+            assert_eq!(alphabetic_count(word), word.chars().filter(|c| c.is_alphabetic()).count(), "{word:?}");
+        }
+        // Pseudo-random words from a small alphabet with every separator.
+        let alphabet = ['a', 'Z', '-', '\'', '’', '\u{2011}', 'ä', 'Ö', '–', '1'];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..5000 {
+            let mut word = String::new();
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                word.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            state = state.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(1);
+            assert!(!is_one_part(&word) || hyphen_parts(&word).eq([(0, word.as_str())]), "{word:?}");
+            assert_eq!(alphabetic_count(&word), word.chars().filter(|c| c.is_alphabetic()).count(), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn acronym_keys_are_sorted_and_match_the_list() {
+        assert!(GERMAN_ACRONYM_KEYS.windows(2).all(|w| w[0] < w[1]));
+        let probes = [
+            "USA", "UNO", "UdSSR", "OSZE", "ZDF", "AFD", "AAA", "ZZZZZ", "US", "USAX", "NATO", "ÄRD", "Usa", "usa",
+            "WHOO",
+        ];
+        for part in GERMAN_ACRONYMS.iter().copied().chain(probes) {
+            let plain = (3..=5).contains(&part.len()) && GERMAN_ACRONYMS.contains(&part);
+            assert_eq!(is_german_form_of_english_acronym(part), plain, "{part:?}");
         }
     }
 
