@@ -20,6 +20,7 @@
 //! Flagging the *later* occurrence is what streaming allows: earlier pairs
 //! have already been printed. The state kept is one small map per document.
 
+use super::memo::Memo;
 use super::PairView;
 use crate::model::{Category, Finding, Pair, Severity, Span};
 use crate::text::bag;
@@ -298,13 +299,8 @@ struct FoldScratch {
     /// Past answers of [`rendering_of_stems`] without other names, keyed
     /// on the name and the word (see [`remembered_rendering_of_stems`]):
     /// the stem as its length in bytes.
-    answers: rustc_hash::FxHashMap<Box<str>, Option<Option<usize>>>,
-    /// The key being built, reused.
-    key: String,
+    answers: Memo<Option<Option<usize>>>,
 }
-
-/// Past this many answers, the memo starts again (a bound on its memory).
-const MEMO_ANSWERS: usize = 4096;
 
 /// [`rendering_of_stems`], answered from the thread's memo when the name
 /// met the word before (a document renders the same names pair after
@@ -321,24 +317,21 @@ fn remembered_rendering_of_stems<'w>(
     if german_stems(word).any(|s| names.iter().any(|(n, _)| *n == s)) {
         return german_stems(word).any(|s| s == name).then_some(Spelling::Name);
     }
-    scratch.key.clear();
-    scratch.key.push_str(name);
+    let key = scratch.answers.key();
+    key.push_str(name);
     // No word holds a NUL: the key reads back one way.
-    scratch.key.push('\0');
-    scratch.key.push_str(word);
-    let answer = match scratch.answers.get(scratch.key.as_str()) {
-        Some(answer) => *answer,
+    key.push('\0');
+    key.push_str(word);
+    // Not `get_or_insert_with`: computing the answer borrows the scratch
+    // that holds the memo.
+    let answer = match scratch.answers.get() {
+        Some(answer) => answer,
         None => {
             let answer = rendering_of_stems(name, word, &[], scratch).map(|spelling| match spelling {
                 Spelling::Name => None,
                 Spelling::Stem(stem) => Some(stem.len()),
             });
-            if scratch.answers.len() >= MEMO_ANSWERS {
-                scratch.answers.clear();
-            }
-            let key = scratch.key.as_str().into();
-            scratch.answers.insert(key, answer);
-            answer
+            scratch.answers.insert(answer)
         }
     };
     Some(match answer? {

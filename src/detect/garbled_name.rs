@@ -12,6 +12,7 @@
 //! flags near-misses whose edit needs a transposition, and only notes other
 //! one-letter differences at low confidence and minor severity.
 
+use super::memo::Memo;
 use super::{Detector, PairView, RuleMeta};
 use crate::model::{Category, Finding, Severity, Span};
 use crate::text::bag;
@@ -652,58 +653,38 @@ fn best_match<'n, 't>(
     best_match_screened(lower, names, letters, true)
 }
 
-/// Past answers of [`best_match`], per thread: a document names the same
+/// [`best_match`], answered from the thread's memo of past answers when
+/// the word met the same fitting names before: a document names the same
 /// people pair after pair, and its German words ("Russland" for "Russia")
 /// meet them again and again. The answer depends only on the word and on
 /// the names whose first letters fit the word's, in order (every other
 /// name fails [`starts_fit`] in each test `best_match` makes), so these,
-/// with the word, are the key; the answer is the position of the name
+/// with the word, are the key; the memo keeps the position of the name
 /// among them.
-#[derive(Default)]
-struct MatchMemo {
-    answers: rustc_hash::FxHashMap<Box<str>, Option<(usize, f32, bool)>>,
-    /// The key being built, reused.
-    key: String,
-}
-
-/// Past this many answers, the memo starts again (a bound on its memory).
-const MEMO_ANSWERS: usize = 4096;
-
-/// [`best_match`], answered from the thread's [`MatchMemo`] when the word
-/// met the same fitting names before.
 fn remembered_best_match<'n, 't>(
     lower: &str,
     names: &'n [SourceName<'t>],
     letters: &mut Vec<char>,
 ) -> Option<(&'n SourceName<'t>, f32, bool)> {
     thread_local! {
-        static MEMO: std::cell::RefCell<MatchMemo> = std::cell::RefCell::default();
+        static MEMO: std::cell::RefCell<Memo<Option<(usize, f32, bool)>>> = std::cell::RefCell::default();
     }
     let first = StemShape::of(lower).first;
     let fitting = |n: &&SourceName| n.len >= MIN_NAME_CHARS && starts_fit(first, n.first);
     MEMO.with_borrow_mut(|memo| {
-        let MatchMemo { answers, key } = memo;
-        key.clear();
+        let key = memo.key();
         key.push_str(lower);
         for n in names.iter().filter(fitting) {
             // No word holds a control character: the key reads back one way.
             key.push(if n.mid_sentence { '\u{1}' } else { '\u{2}' });
             key.push_str(n.word);
         }
-        let answer = match answers.get(key.as_str()) {
-            Some(answer) => *answer,
-            None => {
-                let found = best_match(lower, names, letters).map(|(name, confidence, transposed)| {
-                    let at = names.iter().filter(fitting).position(|n| std::ptr::eq(n, name)).unwrap_or(usize::MAX);
-                    (at, confidence, transposed)
-                });
-                if answers.len() >= MEMO_ANSWERS {
-                    answers.clear();
-                }
-                answers.insert(key.as_str().into(), found);
-                found
-            }
-        };
+        let answer = memo.get_or_insert_with(|| {
+            best_match(lower, names, letters).map(|(name, confidence, transposed)| {
+                let at = names.iter().filter(fitting).position(|n| std::ptr::eq(n, name)).unwrap_or(usize::MAX);
+                (at, confidence, transposed)
+            })
+        });
         let (at, confidence, transposed) = answer?;
         names.iter().filter(fitting).nth(at).map(|name| (name, confidence, transposed))
     })

@@ -18,6 +18,7 @@ mod duplicated_clause;
 mod garbled_acronym;
 mod garbled_name;
 mod length_ratio;
+mod memo;
 mod negation_flip;
 mod number_mismatch;
 mod omitted_content;
