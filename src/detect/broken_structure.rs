@@ -137,21 +137,7 @@ impl Detector for BrokenStructure {
             if !opens_infinitive_clause(t, i) {
                 continue;
             }
-            let Some((inf_start, inf_end)) = infinitive_of_clause(t, i) else { continue };
-            let Some(next) = t.tokens.get(inf_end + 1) else { continue };
-            if next.kind != TokenKind::Word || !looks_finite(next.text(t.text)) {
-                continue;
-            }
-            let span = Span::new(t.tokens[inf_start].span.start, next.span.end);
-            out.push(META.finding(
-                0.6,
-                Some(span),
-                None,
-                format!(
-                    "\"{}\" runs an infinitive clause straight into a finite verb: a link between the clauses is missing",
-                    t.slice(span)
-                ),
-            ));
+            out.extend(infinitive_into_finite_verb(t, i));
         }
     }
 }
@@ -303,6 +289,27 @@ fn could_be_verb(t: &Analysis<'_>, k: usize) -> bool {
 fn opens_infinitive_clause(t: &Analysis<'_>, i: usize) -> bool {
     // The comma first: it rejects almost every token without a lookup.
     is_comma(t, i - 1) && t.tokens[i].is_word() && is_infinitive_opener(t.token_text(i))
+}
+
+/// The finding for the infinitive clause opened at token `i` when a
+/// finite verb follows its infinitive straight away ("um zu diskutieren
+/// fordert"), if it does.
+fn infinitive_into_finite_verb(t: &Analysis<'_>, i: usize) -> Option<Finding> {
+    let (inf_start, inf_end) = infinitive_of_clause(t, i)?;
+    let next = t.tokens.get(inf_end + 1)?;
+    if next.kind != TokenKind::Word || !looks_finite(next.text(t.text)) {
+        return None;
+    }
+    let span = Span::new(t.tokens[inf_start].span.start, next.span.end);
+    Some(META.finding(
+        0.6,
+        Some(span),
+        None,
+        format!(
+            "\"{}\" runs an infinitive clause straight into a finite verb: a link between the clauses is missing",
+            t.slice(span)
+        ),
+    ))
 }
 
 /// `lexicon::contains(INFINITIVE_OPENERS, word)`, as a `match` (a test
@@ -532,21 +539,7 @@ mod tests {
             if !opens {
                 continue;
             }
-            let Some((inf_start, inf_end)) = infinitive_of_clause(t, i) else { continue };
-            let Some(next) = t.tokens.get(inf_end + 1) else { continue };
-            if next.kind != TokenKind::Word || !looks_finite(next.text(t.text)) {
-                continue;
-            }
-            let span = Span::new(t.tokens[inf_start].span.start, next.span.end);
-            out.push(META.finding(
-                0.6,
-                Some(span),
-                None,
-                format!(
-                    "\"{}\" runs an infinitive clause straight into a finite verb: a link between the clauses is missing",
-                    t.slice(span)
-                ),
-            ));
+            out.extend(infinitive_into_finite_verb(t, i));
         }
         out
     }
