@@ -1374,20 +1374,24 @@ mod tests {
         }
         words.extend(["", "a", "ab", "Über", "announcedly"].map(String::from));
         words.extend(["x".repeat(24), "accident".repeat(3), "accident".repeat(3) + "s"]);
-        let alphabet = b"acdeinorstuyABCDEGHIMNOPRSTW-'";
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 12) as usize;
-            words.push(
-                (0..len).map(|k| alphabet[((seed >> (4 * k + 8)) % alphabet.len() as u64) as usize] as char).collect(),
-            );
-        }
+        words.extend(random_words(b"acdeinorstuyABCDEGHIMNOPRSTW-'", 12));
         for w in &words {
             assert_eq!(lexicon_entry(w), lexicon_entry_by_searches(w), "{w:?}");
         }
+    }
+
+    /// 20,000 pseudo-random words over `alphabet`, shorter than `max_len`.
+    fn random_words(alphabet: &[u8], max_len: u64) -> Vec<String> {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        (0..20_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let len = (seed % max_len) as usize;
+                (0..len).map(|k| alphabet[((seed >> (4 * k + 8)) % alphabet.len() as u64) as usize] as char).collect()
+            })
+            .collect()
     }
 
     #[test]
@@ -1401,17 +1405,7 @@ mod tests {
             words.push(en[..en.len() - 1].to_string());
         }
         words.extend(["", "\0", "i\0", "I", "Über", "withouts", "withoutss", "ab\0\0cd"].map(String::from));
-        let alphabet = b"aehinorstwAEW\0-";
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 10) as usize;
-            words.push(
-                (0..len).map(|k| alphabet[((seed >> (4 * k + 8)) % alphabet.len() as u64) as usize] as char).collect(),
-            );
-        }
+        words.extend(random_words(b"aehinorstwAEW\0-", 10));
         for w in &words {
             assert_eq!(function_entry(w), function_entry_by_strings(w), "{w:?}");
         }
