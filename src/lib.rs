@@ -233,7 +233,7 @@ impl Linter {
     /// their next chunk.
     pub fn check_stream<I, E, F>(&self, records: I, mut handle: F) -> std::result::Result<(), E>
     where
-        I: Iterator<Item = Result<Pair>> + Send,
+        I: Iterator<Item = Result<Pair>>,
         F: FnMut(Result<PairReport>) -> std::result::Result<(), E>,
     {
         use std::sync::mpsc::sync_channel;
